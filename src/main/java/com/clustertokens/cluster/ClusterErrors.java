@@ -1,0 +1,165 @@
+package com.clustertokens.cluster;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+
+import javax.net.ssl.SSLException;
+
+import jakarta.ws.rs.core.Response;
+
+import com.clustertokens.error.AuthenticationFailedException;
+import com.clustertokens.error.ClusterRejectedRequestException;
+import com.clustertokens.error.ClusterUnavailableException;
+import com.clustertokens.error.RateLimitedException;
+import com.clustertokens.error.TokenFunctionException;
+import com.clustertokens.error.TokenNotFoundException;
+import com.clustertokens.security.Secrets;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** The one place where cluster responses and transport failures become the exceptions callers act on. */
+final class ClusterErrors {
+
+    private static final int MAX_ERROR_BODY = 64 * 1024;
+    private static final int MAX_QUOTED_BODY = 120;
+
+    private final ObjectMapper mapper;
+
+    ClusterErrors(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /** A failure with what it means for a retry: whether one may help, and how long the cluster asked to wait. */
+    record Failure(TokenFunctionException exception, boolean retryable, Optional<Duration> requestedDelay) {
+    }
+
+    /** Maps an error status (anything but the expected success) and its ErrorEnvelope, if the body holds one. */
+    Failure fromResponse(ClusterEndpoint endpoint, String subject, Response response, RetryPolicy policy) {
+        int status = response.getStatus();
+        String body = readBody(response);
+        ErrorEnvelope.Error error = parseEnvelope(body);
+        String clusterMessage = error == null ? describeNonEnvelope(body) : error.message();
+        List<String> violations = error == null || error.constraintViolations() == null ? List.of()
+                : error.constraintViolations().stream().map(ErrorEnvelope.ConstraintViolation::describe).toList();
+        String url = endpoint.toString();
+        return switch (status) {
+            case 400 -> new Failure(new ClusterRejectedRequestException(url,
+                    clusterMessage == null ? "no details given" : clusterMessage, violations), false, Optional.empty());
+            case 401, 403 -> new Failure(new AuthenticationFailedException(url, clusterMessage), false,
+                    Optional.empty());
+            case 404 -> new Failure(new TokenNotFoundException(url, subject, clusterMessage), false, Optional.empty());
+            case 429 -> {
+                Optional<Duration> delay = policy.requestedDelay(response.getHeaderString("Retry-After"),
+                        response.getHeaderString("X-RateLimit-Reset"));
+                yield new Failure(new RateLimitedException(url, clusterMessage == null ? "" : ": " + clusterMessage,
+                        delay), true, delay);
+            }
+            default -> new Failure(new ClusterUnavailableException("Cluster " + url + " answered " + status + " "
+                    + reason(response) + (clusterMessage == null ? "" : ": " + clusterMessage)),
+                    RetryPolicy.isRetryableStatus(status), Optional.empty());
+        };
+    }
+
+    /** Maps a failure to connect, send or receive: none of these carries an answer from the cluster. */
+    Failure fromTransport(ClusterEndpoint endpoint, Throwable thrown, Duration connectTimeout, Duration readTimeout) {
+        String url = endpoint.toString();
+        for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof UnknownHostException) {
+                return transport("Could not reach cluster " + url + ": host " + endpoint.baseUri().getHost()
+                        + " not found (check DT_CLUSTER_URL)", thrown, true);
+            }
+            if (t instanceof ConnectException || t instanceof NoRouteToHostException) {
+                String what = t.getMessage() != null && t.getMessage().toLowerCase().contains("timed out")
+                        ? "connection timed out after " + connectTimeout.toMillis() + " ms"
+                        : "connection refused";
+                return transport("Could not reach cluster " + url + ": " + what, thrown, true);
+            }
+            if (t instanceof SSLException) {
+                return transport("Could not reach cluster " + url + ": TLS handshake failed (" + t.getMessage()
+                        + "). If the cluster uses a private certificate authority, trust it with "
+                        + "DT_CLUSTER_CA_PEM or DT_CLUSTER_TRUSTSTORE_P12", thrown, false);
+            }
+            if (t instanceof TimeoutException || t instanceof SocketTimeoutException
+                    || t.getClass().getSimpleName().contains("Timeout")) {
+                return transport("Cluster " + url + " did not answer within the read timeout of "
+                        + readTimeout.toMillis() + " ms", thrown, true);
+            }
+            if (t instanceof SocketException || t instanceof IOException
+                    || t.getClass().getSimpleName().equals("HttpClosedException")) {
+                return transport("Connection to cluster " + url + " failed: " + sanitize(t.getMessage()), thrown,
+                        true);
+            }
+        }
+        return transport("Request to cluster " + url + " failed: " + sanitize(String.valueOf(thrown.getMessage())),
+                thrown, true);
+    }
+
+    /** Maps a success response whose body is not what the API sends. */
+    Failure fromMalformedBody(ClusterEndpoint endpoint, int status, MalformedBodyException e) {
+        return new Failure(new ClusterUnavailableException("Cluster " + endpoint + " answered " + status
+                + " but " + e.getMessage()), e.truncated(), Optional.empty());
+    }
+
+    private static Failure transport(String message, Throwable cause, boolean retryable) {
+        return new Failure(new ClusterUnavailableException(Secrets.redact(message)), retryable, Optional.empty());
+    }
+
+    private ErrorEnvelope.Error parseEnvelope(String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        try {
+            ErrorEnvelope envelope = mapper.readValue(body, ErrorEnvelope.class);
+            return envelope == null ? null : envelope.error();
+        } catch (IOException notAnEnvelope) {
+            return null;
+        }
+    }
+
+    private static String describeNonEnvelope(String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        return "the body is not Dynatrace's error JSON: \"" + sanitize(body) + "\"";
+    }
+
+    private static String sanitize(String text) {
+        if (text == null) {
+            return "";
+        }
+        String oneLine = text.replaceAll("\\s+", " ").strip();
+        String cut = oneLine.length() > MAX_QUOTED_BODY ? oneLine.substring(0, MAX_QUOTED_BODY) + "…" : oneLine;
+        return Secrets.redact(cut);
+    }
+
+    private static String reason(Response response) {
+        Response.StatusType info = response.getStatusInfo();
+        return info == null || info.getReasonPhrase() == null ? "" : info.getReasonPhrase();
+    }
+
+    private static String readBody(Response response) {
+        try {
+            if (!response.hasEntity()) {
+                return null;
+            }
+            InputStream in = response.readEntity(InputStream.class);
+            if (in == null) {
+                return null;
+            }
+            try (in) {
+                return new String(in.readNBytes(MAX_ERROR_BODY), StandardCharsets.UTF_8);
+            }
+        } catch (IOException | RuntimeException unreadable) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,292 @@
+package com.clustertokens.cluster;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+
+import com.clustertokens.error.ClusterUnavailableException;
+import com.clustertokens.error.ConfigurationException;
+import com.clustertokens.security.Secrets;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import io.quarkus.tls.TlsConfiguration;
+import io.quarkus.tls.TlsConfigurationRegistry;
+
+/**
+ * Typed access to the six token operations. Reads are retried on 429/502/503/504 and connection failures;
+ * a create is sent exactly once, because a retry could create a second token.
+ */
+@ApplicationScoped
+public class ClusterTokenClient {
+
+    private static final Logger LOG = Logger.getLogger(ClusterTokenClient.class);
+
+    private final ClusterConfig config;
+    private final ApiTokenSource apiTokens;
+    private final ObjectMapper mapper;
+    private final JsonFactory jsonFactory;
+    private final ClusterErrors errors;
+    private final RetryPolicy retryPolicy;
+    private final Instance<TlsConfigurationRegistry> tlsRegistry;
+
+    private volatile Connection connection;
+
+    /** The validated endpoint and the REST client built for it; built at first use, not at start-up. */
+    private record Connection(ClusterEndpoint endpoint, ClusterTokenApi api) {
+    }
+
+    /** One call to the cluster, returning its result or throwing. */
+    @FunctionalInterface
+    private interface Call<R> {
+        R run(Connection connection);
+    }
+
+    public ClusterTokenClient(ClusterConfig config, ApiTokenSource apiTokens, ObjectMapper mapper,
+            Instance<TlsConfigurationRegistry> tlsRegistry) {
+        this.config = config;
+        this.apiTokens = apiTokens;
+        this.mapper = mapper;
+        this.jsonFactory = mapper.getFactory();
+        this.errors = new ClusterErrors(mapper);
+        this.retryPolicy = RetryPolicy.from(config.retry());
+        this.tlsRegistry = tlsRegistry;
+    }
+
+    /** The cluster's base URL, as reports name it. */
+    public String clusterUrl() {
+        return connection().endpoint().toString();
+    }
+
+    /**
+     * Lists tokens and hands the entries, as a stream read straight off the response, to {@code reader}.
+     * On a retryable failure the whole call is repeated, so {@code reader} must build its result afresh each time.
+     */
+    public <R> R list(ListQuery query, Function<Stream<TokenStub>, R> reader) {
+        List<String> permissions = query.permissions().stream().map(TokenScope::wireName).toList();
+        return withRetries("list tokens", c -> {
+            Response response = c.api().list(authorization(), query.limit(), query.user(),
+                    permissions.isEmpty() ? null : permissions, query.from(), query.to());
+            try (response) {
+                expect(c, response, 200, "list");
+                try (Stream<TokenStub> entries = TokenListReader.stream(jsonFactory, entityStream(response))) {
+                    return reader.apply(entries);
+                } catch (MalformedBodyException e) {
+                    throw new FailureSignal(errors.fromMalformedBody(c.endpoint(), 200, e));
+                }
+            }
+        });
+    }
+
+    /** Creates a token. Sent once: on any failure the caller must check the list before trying again. */
+    public TokenSecret create(CreateToken body) {
+        try {
+            return once(c -> {
+                Response response = c.api().create(authorization(), body);
+                try (response) {
+                    expect(c, response, 201, "to create");
+                    TokenSecret secret = readJson(c, response, TokenSecret.class);
+                    if (secret == null || secret.token() == null || secret.token().isBlank()) {
+                        throw new FailureSignal(errors.fromMalformedBody(c.endpoint(), 201,
+                                new MalformedBodyException("the body holds no token")));
+                    }
+                    Secrets.register(secret.token());
+                    return secret;
+                }
+            });
+        } catch (ClusterUnavailableException e) {
+            throw new ClusterUnavailableException(e.getMessage() + ". The create was not retried, because a retry "
+                    + "could create a second token: check list-tokens before creating it again", e);
+        }
+    }
+
+    /** Metadata of the token with this id. */
+    public TokenMetadata metadata(String id) {
+        return withRetries("read token metadata", c -> {
+            Response response = c.api().metadata(authorization(), id);
+            try (response) {
+                expect(c, response, 200, "with id '" + id + "'");
+                return readJson(c, response, TokenMetadata.class);
+            }
+        });
+    }
+
+    /** Metadata of the token with this secret; the secret travels only in the request body. */
+    public TokenMetadata lookup(String secret) {
+        Secrets.register(secret);
+        return withRetries("look up token", c -> {
+            Response response = c.api().lookup(authorization(), new TokenLookup(secret));
+            try (response) {
+                expect(c, response, 200, Secrets.identifier(secret));
+                return readJson(c, response, TokenMetadata.class);
+            }
+        });
+    }
+
+    /** Updates a token (revoke, rename, replace scopes); idempotent, so retried like a read. */
+    public void update(String id, TokenUpdate update) {
+        withRetries("update token", c -> {
+            Response response = c.api().update(authorization(), id, update);
+            try (response) {
+                expect(c, response, 204, "with id '" + id + "'");
+                return null;
+            }
+        });
+    }
+
+    /** Deletes a token by id. Sent once: a repeated delete of a deleted token would only report 404. */
+    public void delete(String id) {
+        once(c -> {
+            Response response = c.api().delete(authorization(), id);
+            try (response) {
+                expect(c, response, 204, "with id '" + id + "'");
+                return null;
+            }
+        });
+    }
+
+    private <R> R withRetries(String operation, Call<R> call) {
+        Connection c = connection();
+        for (int attempt = 1;; attempt++) {
+            Outcome<R> outcome = attempt(c, call);
+            ClusterErrors.Failure failure = outcome.failure();
+            if (failure == null) {
+                return outcome.result();
+            }
+            if (!failure.retryable() || attempt >= retryPolicy.maxAttempts()) {
+                throw failure.exception();
+            }
+            Duration wait = failure.requestedDelay().isPresent() ? failure.requestedDelay().get()
+                    : retryPolicy.backoff(attempt);
+            if (wait.compareTo(retryPolicy.maxBackoff()) > 0) {
+                // Waiting less than the cluster asked would only earn another 429: report it instead.
+                throw failure.exception();
+            }
+            LOG.warnf("%s: %s; attempt %d of %d, retrying in %d ms", operation, failure.exception().getMessage(),
+                    attempt, retryPolicy.maxAttempts(), wait.toMillis());
+            sleep(wait);
+        }
+    }
+
+    private <R> R once(Call<R> call) {
+        Outcome<R> outcome = attempt(connection(), call);
+        if (outcome.failure() != null) {
+            throw outcome.failure().exception();
+        }
+        return outcome.result();
+    }
+
+    /** The result of one attempt: a value, or the failure that decides whether to try again. */
+    private record Outcome<R>(R result, ClusterErrors.Failure failure) {
+    }
+
+    private <R> Outcome<R> attempt(Connection c, Call<R> call) {
+        try {
+            return new Outcome<>(call.run(c), null);
+        } catch (FailureSignal signal) {
+            return new Outcome<>(null, signal.failure);
+        } catch (ProcessingException e) {
+            return new Outcome<>(null, errors.fromTransport(c.endpoint(), e, config.connectTimeout(),
+                    config.readTimeout()));
+        }
+    }
+
+    private void expect(Connection c, Response response, int expectedStatus, String subject) {
+        if (response.getStatus() != expectedStatus) {
+            throw new FailureSignal(errors.fromResponse(c.endpoint(), subject, response, retryPolicy));
+        }
+    }
+
+    private <T> T readJson(Connection c, Response response, Class<T> type) {
+        try (InputStream in = entityStream(response)) {
+            return mapper.readValue(in, type);
+        } catch (IOException e) {
+            throw new FailureSignal(errors.fromMalformedBody(c.endpoint(), response.getStatus(),
+                    MalformedBodyException.from(e)));
+        }
+    }
+
+    private static InputStream entityStream(Response response) {
+        InputStream in = response.readEntity(InputStream.class);
+        return in == null ? InputStream.nullInputStream() : in;
+    }
+
+    private String authorization() {
+        return "Api-Token " + apiTokens.token();
+    }
+
+    private Connection connection() {
+        Connection current = connection;
+        if (current == null) {
+            synchronized (this) {
+                current = connection;
+                if (current == null) {
+                    current = connect();
+                    connection = current;
+                }
+            }
+        }
+        return current;
+    }
+
+    private Connection connect() {
+        ClusterEndpoint endpoint = ClusterEndpoint.parse(config.clusterUrl().orElse(null));
+        QuarkusRestClientBuilder builder = QuarkusRestClientBuilder.newBuilder()
+                .baseUri(endpoint.baseUri())
+                .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .readTimeout(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .disableDefaultMapper(true)
+                .followRedirects(false)
+                .loggingMaskedHeaders(Set.of("Authorization"));
+        trustConfiguration().ifPresent(builder::tlsConfiguration);
+        return new Connection(endpoint, builder.build(ClusterTokenApi.class));
+    }
+
+    private java.util.Optional<TlsConfiguration> trustConfiguration() {
+        String name = config.tlsConfigurationName();
+        if (tlsRegistry.isUnsatisfied()) {
+            return java.util.Optional.empty();
+        }
+        TlsConfiguration tls = tlsRegistry.get().get(name).orElse(null);
+        if (tls == null) {
+            return java.util.Optional.empty();
+        }
+        if (tls.isTrustAll()) {
+            throw new ConfigurationException("TLS configuration '" + name + "' disables certificate checks; "
+                    + "trust the cluster's certificate authority instead");
+        }
+        return java.util.Optional.of(tls);
+    }
+
+    private static void sleep(Duration wait) {
+        try {
+            Thread.sleep(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClusterUnavailableException("Interrupted while waiting to retry");
+        }
+    }
+
+    /** Carries a mapped failure out of a call, so the retry loop decides in one place. */
+    private static final class FailureSignal extends RuntimeException {
+        private final transient ClusterErrors.Failure failure;
+
+        FailureSignal(ClusterErrors.Failure failure) {
+            super(null, null, false, false);
+            this.failure = failure;
+        }
+    }
+}

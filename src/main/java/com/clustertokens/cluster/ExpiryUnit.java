@@ -1,0 +1,32 @@
+package com.clustertokens.cluster;
+
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+
+/** Units of {@code expiresIn.unit}; the API reads a missing unit as milliseconds. */
+public enum ExpiryUnit {
+    DAYS(ChronoUnit.DAYS),
+    HOURS(ChronoUnit.HOURS),
+    MILLIS(ChronoUnit.MILLIS),
+    MINUTES(ChronoUnit.MINUTES),
+    SECONDS(ChronoUnit.SECONDS);
+
+    private final ChronoUnit chronoUnit;
+
+    ExpiryUnit(ChronoUnit chronoUnit) {
+        this.chronoUnit = chronoUnit;
+    }
+
+    public ChronoUnit chronoUnit() {
+        return chronoUnit;
+    }
+
+    @JsonCreator
+    public static ExpiryUnit of(String wireName) {
+        return Arrays.stream(values()).filter(u -> u.name().equals(wireName)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "'" + wireName + "' is not a unit; use one of DAYS, HOURS, MILLIS, MINUTES, SECONDS"));
+    }
+}

@@ -1,0 +1,113 @@
+package com.clustertokens.cluster;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * When to retry a read and how long to wait: exponential back-off with jitter, unless the cluster says how long
+ * through {@code Retry-After} (seconds or HTTP date) or {@code X-RateLimit-Reset}.
+ */
+public final class RetryPolicy {
+
+    private final int maxAttempts;
+    private final Duration initialBackoff;
+    private final Duration maxBackoff;
+    private final Clock clock;
+
+    public RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff, Clock clock) {
+        this.maxAttempts = Math.max(1, maxAttempts);
+        this.initialBackoff = initialBackoff;
+        this.maxBackoff = maxBackoff;
+        this.clock = clock;
+    }
+
+    public static RetryPolicy from(ClusterConfig.Retry config) {
+        return new RetryPolicy(config.maxAttempts(), config.initialBackoff(), config.maxBackoff(), Clock.systemUTC());
+    }
+
+    public int maxAttempts() {
+        return maxAttempts;
+    }
+
+    public Duration maxBackoff() {
+        return maxBackoff;
+    }
+
+    /** Statuses worth another try for a read: the cluster or a proxy in front of it is briefly unavailable. */
+    public static boolean isRetryableStatus(int status) {
+        return status == 429 || status == 502 || status == 503 || status == 504;
+    }
+
+    /** Back-off before retry number {@code retry} (1 for the first retry): half fixed, half random, capped. */
+    public Duration backoff(int retry) {
+        long base = initialBackoff.toMillis() << Math.min(retry - 1, 20);
+        long capped = Math.min(Math.max(base, 1), maxBackoff.toMillis());
+        long half = capped / 2;
+        return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(capped - half + 1));
+    }
+
+    /** The wait the cluster asked for, from {@code Retry-After} first, then {@code X-RateLimit-Reset}. */
+    public Optional<Duration> requestedDelay(String retryAfter, String rateLimitReset) {
+        Optional<Duration> fromRetryAfter = parseRetryAfter(retryAfter);
+        return fromRetryAfter.isPresent() ? fromRetryAfter : parseRateLimitReset(rateLimitReset);
+    }
+
+    Optional<Duration> parseRetryAfter(String value) {
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        String trimmed = value.strip();
+        try {
+            long seconds = Long.parseLong(trimmed);
+            return seconds < 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(seconds));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                Instant at = ZonedDateTime.parse(trimmed, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                return Optional.of(nonNegative(Duration.between(clock.instant(), at)));
+            } catch (DateTimeParseException notADate) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * Dynatrace documents this header as an epoch timestamp in microseconds, yet some of its tools read it as
+     * seconds; the magnitude tells which unit was sent, and a small number is taken as seconds to wait.
+     */
+    Optional<Duration> parseRateLimitReset(String value) {
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        long raw;
+        try {
+            raw = Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+        if (raw < 0) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        Instant reset;
+        if (raw >= 100_000_000_000_000L) {
+            reset = Instant.ofEpochSecond(raw / 1_000_000, (raw % 1_000_000) * 1000);
+        } else if (raw >= 100_000_000_000L) {
+            reset = Instant.ofEpochMilli(raw);
+        } else if (raw >= 1_000_000_000L) {
+            reset = Instant.ofEpochSecond(raw);
+        } else {
+            return Optional.of(Duration.ofSeconds(raw));
+        }
+        return Optional.of(nonNegative(Duration.between(now, reset)));
+    }
+
+    private static Duration nonNegative(Duration d) {
+        return d.isNegative() ? Duration.ZERO : d;
+    }
+}

@@ -1,0 +1,22 @@
+package com.clustertokens.error;
+
+import java.util.List;
+
+/** The request is invalid: each problem names the field and the rule it breaks. Nothing was sent to the cluster. */
+public final class InvalidInputException extends TokenFunctionException {
+
+    private final List<String> problems;
+
+    public InvalidInputException(List<String> problems) {
+        super("Invalid request: " + String.join("; ", problems));
+        this.problems = List.copyOf(problems);
+    }
+
+    public InvalidInputException(String problem) {
+        this(List.of(problem));
+    }
+
+    public List<String> problems() {
+        return problems;
+    }
+}

@@ -1,0 +1,25 @@
+package com.clustertokens.error;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** The cluster kept answering 429 (too many requests); retry after the given delay. */
+public final class RateLimitedException extends TokenFunctionException {
+
+    private final transient Optional<Duration> retryAfter;
+
+    public RateLimitedException(String clusterUrl, String detail, Optional<Duration> retryAfter) {
+        super("Cluster " + clusterUrl + " is rate limiting requests (429)" + detail
+                + retryAfter.map(d -> "; retry after " + d.toSeconds() + " s").orElse(""));
+        this.retryAfter = retryAfter;
+    }
+
+    public Optional<Duration> retryAfter() {
+        return retryAfter;
+    }
+
+    @Override
+    public boolean isTransient() {
+        return true;
+    }
+}

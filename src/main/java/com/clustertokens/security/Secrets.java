@@ -1,0 +1,77 @@
+package com.clustertokens.security;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Redaction of token secrets. Only the identifier {@code dt0c01.<public>} of a token may be shown; secrets of the
+ * new format are recognised by shape, and opaque (legacy-format) secrets this process has handled are registered
+ * so that they are recognised too.
+ */
+public final class Secrets {
+
+    /** The shape of a new-format token: prefix, public part, secret part. */
+    private static final Pattern NEW_FORMAT = Pattern.compile("(dt0c01\\.[A-Za-z0-9]{8,64})\\.[A-Za-z0-9]{16,128}");
+
+    private static final int MAX_REGISTERED = 1024;
+    private static final int MIN_REGISTERED_LENGTH = 8;
+
+    // Bounded so a long-lived container creating many tokens keeps a fixed footprint; oldest forgotten first.
+    private static final Map<String, Boolean> REGISTERED = Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                    return size() > MAX_REGISTERED;
+                }
+            });
+
+    private Secrets() {
+    }
+
+    /** The part of a token that may be shown: {@code dt0c01.<public>}, or a placeholder for opaque tokens. */
+    public static String identifier(String token) {
+        if (token == null) {
+            return "null";
+        }
+        Matcher matcher = NEW_FORMAT.matcher(token);
+        if (matcher.matches()) {
+            return matcher.group(1);
+        }
+        return "<token of " + token.length() + " characters, not shown>";
+    }
+
+    /** The identifier of a new-format token, or null when the token is opaque and has none. */
+    public static String identifierOrNull(String token) {
+        if (token == null) {
+            return null;
+        }
+        Matcher matcher = NEW_FORMAT.matcher(token);
+        return matcher.matches() ? matcher.group(1) : null;
+    }
+
+    /** Remembers a secret of any format so that {@link #redact(String)} hides it wherever it appears. */
+    public static void register(String secret) {
+        if (secret != null && secret.length() >= MIN_REGISTERED_LENGTH) {
+            REGISTERED.put(secret, Boolean.TRUE);
+        }
+    }
+
+    /** The text with every token secret replaced by its identifier and a redaction mark. */
+    public static String redact(String text) {
+        if (text == null || text.isEmpty()) {
+            return text;
+        }
+        String result = NEW_FORMAT.matcher(text).replaceAll("$1.<redacted>");
+        synchronized (REGISTERED) {
+            for (String secret : REGISTERED.keySet()) {
+                if (result.contains(secret)) {
+                    result = result.replace(secret, "<redacted>");
+                }
+            }
+        }
+        return result;
+    }
+}

@@ -1,0 +1,230 @@
+package com.clustertokens.simulator;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** Authenticates, routes and serves the six cluster-token operations over one {@link TokenStore}. */
+final class TokenApi implements HttpHandler {
+
+    static final String BASE_PATH = "/api/cluster/v2/tokens";
+    static final int RECORDED_BODY_BYTES = 64 * 1024;
+
+    private static final Logger LOG = Logger.getLogger(TokenApi.class.getName());
+    private static final int MAX_BODY_BYTES = 1024 * 1024;
+    private static final int SCAN_SLICE = 8192;
+
+    private final TokenStore store;
+    private final Supplier<Clock> clock;
+    private final Consumer<RecordedRequest> recorder;
+    private final SecureRandom random = new SecureRandom();
+
+    TokenApi(TokenStore store, Supplier<Clock> clock, Consumer<RecordedRequest> recorder) {
+        this.store = store;
+        this.clock = clock;
+        this.recorder = recorder;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) {
+        try {
+            IncomingRequest request = IncomingRequest.read(exchange, MAX_BODY_BYTES);
+            recorder.accept(request.toRecorded(RECORDED_BODY_BYTES));
+            if (request.bodyTooLarge()) {
+                throw new ApiError(413, "The request body exceeds " + MAX_BODY_BYTES + " bytes.");
+            }
+            SimulatedToken caller = authenticate(request);
+            route(exchange, request, caller);
+        } catch (ApiError e) {
+            trySendError(exchange, e);
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "client went away", e); // nothing left to answer
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "simulator failure", e);
+            trySendError(exchange, new ApiError(500, "Internal simulator error: " + e.getClass().getSimpleName()));
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private SimulatedToken authenticate(IncomingRequest request) {
+        if (request.query().keySet().stream().anyMatch("api-token"::equalsIgnoreCase)) {
+            throw ApiError.unauthorized(
+                    "The api-token query parameter is not accepted: send the Authorization: Api-Token header.");
+        }
+        String header = request.header("authorization");
+        if (header == null || header.isBlank()) {
+            throw ApiError.unauthorized("Missing authorization parameter.");
+        }
+        int space = header.indexOf(' ');
+        if (space < 0 || !header.substring(0, space).equalsIgnoreCase("Api-Token")) {
+            throw ApiError.unauthorized("Authentication failed: expected the Api-Token authorization scheme.");
+        }
+        String secret = header.substring(space + 1).trim();
+        Instant now = clock.get().instant();
+        SimulatedToken caller = store.bySecret(secret)
+                .orElseThrow(() -> ApiError.unauthorized("Authentication failed"));
+        if (caller.revoked()) {
+            throw ApiError.unauthorized("Authentication failed: the token has been revoked.");
+        }
+        if (caller.isExpiredAt(now)) {
+            throw ApiError.unauthorized("Authentication failed: the token has expired.");
+        }
+        if (!caller.scopes().contains(Scopes.CLUSTER_TOKEN_MANAGEMENT)) {
+            throw ApiError.unauthorized("Authentication failed: the token lacks the ClusterTokenManagement scope.");
+        }
+        // A real cluster stamps the calling token's last use; other tokens' lastUse only moves when they call.
+        return store.update(caller.id(), t -> t.withLastUse(now)).orElse(caller);
+    }
+
+    private void route(HttpExchange exchange, IncomingRequest request, SimulatedToken caller) throws IOException {
+        String path = request.rawPath();
+        String method = request.method().toUpperCase(Locale.ROOT);
+        if (path.equals(BASE_PATH) || path.equals(BASE_PATH + "/")) {
+            switch (method) {
+                case "GET" -> list(exchange, request);
+                case "POST" -> create(exchange, request, caller);
+                default -> throw methodNotAllowed("GET, POST");
+            }
+            return;
+        }
+        if (!path.startsWith(BASE_PATH + "/") || path.indexOf('/', BASE_PATH.length() + 1) >= 0) {
+            throw ApiError.notFound("No such resource; the token API lives under " + BASE_PATH + ".");
+        }
+        String id = IncomingRequest.decode(path.substring(BASE_PATH.length() + 1), false);
+        boolean lookupPath = id.equals("lookup");
+        switch (method) {
+            case "POST" -> {
+                if (!lookupPath) {
+                    throw methodNotAllowed("GET, PUT, DELETE");
+                }
+                lookup(exchange, request);
+            }
+            case "GET" -> metadata(exchange, id);
+            case "PUT" -> update(exchange, request, caller, id);
+            case "DELETE" -> delete(exchange, caller, id);
+            default -> throw methodNotAllowed(lookupPath ? "POST, GET, PUT, DELETE" : "GET, PUT, DELETE");
+        }
+    }
+
+    private void list(HttpExchange exchange, IncomingRequest request) throws IOException {
+        ListQuery query = ListQuery.parse(request.query());
+        exchange.getResponseHeaders().set("Content-Type", JsonIo.CONTENT_TYPE);
+        exchange.sendResponseHeaders(200, 0); // chunked: a million entries must never sit in memory at once
+        try (JsonGenerator g = JsonIo.FACTORY.createGenerator(
+                new BufferedOutputStream(exchange.getResponseBody(), 64 * 1024))) {
+            g.writeStartObject();
+            g.writeArrayFieldStart("values");
+            List<SimulatedToken> slice = new ArrayList<>();
+            int remaining = query.limit();
+            for (int cursor = 0; cursor >= 0 && remaining > 0; ) {
+                slice.clear();
+                cursor = store.scan(cursor, SCAN_SLICE, query::matches, remaining, slice);
+                for (SimulatedToken token : slice) {
+                    g.writeStartObject();
+                    g.writeStringField("id", token.id());
+                    g.writeStringField("name", token.name());
+                    if (token.description() != null) {
+                        g.writeStringField("description", token.description());
+                    }
+                    g.writeEndObject();
+                }
+                remaining -= slice.size();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+    }
+
+    private void create(HttpExchange exchange, IncomingRequest request, SimulatedToken caller) throws IOException {
+        Instant now = clock.get().instant();
+        TokenBodies.Create body = TokenBodies.create(jsonBody(request), now);
+        SimulatedToken token = store.put(new SimulatedToken(UUID.randomUUID().toString(), body.name(), null,
+                caller.userId(), body.scopes(), now, body.expires(), null, false, false,
+                TokenSecrets.generate(random)));
+        JsonIo.send(exchange, 201, g -> {
+            g.writeStartObject();
+            g.writeStringField("token", token.secret());
+            g.writeEndObject();
+        });
+    }
+
+    private void metadata(HttpExchange exchange, String id) throws IOException {
+        SimulatedToken token = store.byId(id).orElseThrow(TokenApi::tokenNotFound);
+        JsonIo.send(exchange, 200, g -> JsonIo.writeMetadata(g, token));
+    }
+
+    private void lookup(HttpExchange exchange, IncomingRequest request) throws IOException {
+        String secret = TokenBodies.lookup(jsonBody(request));
+        SimulatedToken token = store.bySecret(secret).orElseThrow(TokenApi::tokenNotFound);
+        JsonIo.send(exchange, 200, g -> JsonIo.writeMetadata(g, token));
+    }
+
+    private void update(HttpExchange exchange, IncomingRequest request, SimulatedToken caller, String id)
+            throws IOException {
+        TokenBodies.Update body = TokenBodies.update(jsonBody(request));
+        if (store.byId(id).isEmpty()) {
+            throw tokenNotFound();
+        }
+        if (id.equals(caller.id())) {
+            throw new ApiError(400, "The token used for authentication cannot be updated.");
+        }
+        store.update(id, body::applyTo).orElseThrow(TokenApi::tokenNotFound);
+        exchange.sendResponseHeaders(204, -1);
+    }
+
+    private void delete(HttpExchange exchange, SimulatedToken caller, String idOrSecret) throws IOException {
+        SimulatedToken token = store.byId(idOrSecret).or(() -> store.bySecret(idOrSecret))
+                .orElseThrow(TokenApi::tokenNotFound);
+        if (token.id().equals(caller.id())) {
+            throw new ApiError(400, "The token used for authentication cannot be deleted.");
+        }
+        if (!store.remove(token.id())) {
+            throw tokenNotFound();
+        }
+        exchange.sendResponseHeaders(204, -1);
+    }
+
+    private static ObjectNode jsonBody(IncomingRequest request) {
+        String contentType = request.header("content-type");
+        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+            throw new ApiError(415, "Unsupported media type: send Content-Type: application/json.");
+        }
+        return JsonIo.parseObject(request.bodyText());
+    }
+
+    // The message never repeats the id: DELETE accepts a secret in its place, and 404 bodies end up in logs.
+    private static ApiError tokenNotFound() {
+        return ApiError.notFound("Token not found.");
+    }
+
+    private static ApiError methodNotAllowed(String allowed) {
+        return new ApiError(405, "Method not allowed; allowed: " + allowed + ".", List.of(), Map.of("Allow", allowed));
+    }
+
+    private static void trySendError(HttpExchange exchange, ApiError error) {
+        if (exchange.getResponseCode() != -1) {
+            return; // headers already went out (a list stream broke): the client sees a truncated body instead
+        }
+        try {
+            JsonIo.sendError(exchange, error);
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "could not send error response", e);
+        }
+    }
+}

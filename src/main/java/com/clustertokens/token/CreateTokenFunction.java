@@ -1,0 +1,24 @@
+package com.clustertokens.token;
+
+import com.clustertokens.cluster.CreateToken;
+import com.clustertokens.json.RequestReader;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.quarkus.funqy.Funq;
+
+/** Funqy entry point {@code create-token}: input is the API's CreateToken body. */
+public class CreateTokenFunction {
+
+    private final TokenService tokens;
+    private final RequestReader requests;
+
+    public CreateTokenFunction(TokenService tokens, RequestReader requests) {
+        this.tokens = tokens;
+        this.requests = requests;
+    }
+
+    @Funq("create-token")
+    public CreatedToken createToken(JsonNode input) {
+        return tokens.create(requests.read(input, CreateToken.class));
+    }
+}

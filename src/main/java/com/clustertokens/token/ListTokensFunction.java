@@ -1,0 +1,23 @@
+package com.clustertokens.token;
+
+import com.clustertokens.json.RequestReader;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.quarkus.funqy.Funq;
+
+/** Funqy entry point {@code list-tokens}: optional limit, user, permissions, from, to. */
+public class ListTokensFunction {
+
+    private final TokenService tokens;
+    private final RequestReader requests;
+
+    public ListTokensFunction(TokenService tokens, RequestReader requests) {
+        this.tokens = tokens;
+        this.requests = requests;
+    }
+
+    @Funq("list-tokens")
+    public TokenList listTokens(JsonNode input) {
+        return tokens.list(requests.read(input, ListTokensRequest.class));
+    }
+}

@@ -1,0 +1,11 @@
+package com.clustertokens.token;
+
+import java.util.List;
+
+import com.clustertokens.cluster.TokenScope;
+import com.clustertokens.json.Timestamp;
+
+/** Input of list-tokens; every field optional. {@code from}/{@code to}: epoch ms or ISO-8601 instants. */
+public record ListTokensRequest(Integer limit, String user, List<TokenScope> permissions, Timestamp from,
+        Timestamp to) {
+}

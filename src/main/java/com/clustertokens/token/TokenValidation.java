@@ -1,0 +1,79 @@
+package com.clustertokens.token;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.clustertokens.cluster.CreateToken;
+import com.clustertokens.cluster.ExpiresIn;
+import com.clustertokens.cluster.ListQuery;
+import com.clustertokens.cluster.TokenScope;
+import com.clustertokens.error.InvalidInputException;
+
+/** The rules a request must meet before anything is sent to the cluster, each stated once. */
+final class TokenValidation {
+
+    private TokenValidation() {
+    }
+
+    static CreateToken checkCreate(CreateToken request) {
+        List<String> problems = new ArrayList<>();
+        if (request.name() == null) {
+            problems.add("name: is required");
+        } else if (request.name().isBlank()) {
+            problems.add("name: must not be blank");
+        }
+        if (request.scopes() == null) {
+            problems.add("scopes: is required (a list of cluster token scopes)");
+        } else if (request.scopes().isEmpty()) {
+            problems.add("scopes: must name at least one scope");
+        } else {
+            checkNoNulls("scopes", request.scopes(), problems);
+        }
+        ExpiresIn expiresIn = request.expiresIn();
+        if (expiresIn != null) {
+            if (expiresIn.value() == null) {
+                problems.add("expiresIn.value: is required when expiresIn is given");
+            } else if (expiresIn.value() <= 0) {
+                problems.add("expiresIn.value: must be a positive integer, got " + expiresIn.value());
+            }
+        }
+        failIfAny(problems);
+        return request;
+    }
+
+    static ListQuery checkList(ListTokensRequest request) {
+        List<String> problems = new ArrayList<>();
+        if (request.limit() != null && (request.limit() < 1 || request.limit() > ListQuery.MAX_LIMIT)) {
+            problems.add("limit: must be between 1 and " + ListQuery.MAX_LIMIT + ", got " + request.limit());
+        }
+        if (request.user() != null && request.user().isBlank()) {
+            problems.add("user: must not be blank when given");
+        }
+        if (request.permissions() != null) {
+            checkNoNulls("permissions", request.permissions(), problems);
+        }
+        if (request.from() != null && request.to() != null
+                && request.from().epochMillis() > request.to().epochMillis()) {
+            problems.add("from: must not be after to (" + request.from().toInstant() + " > "
+                    + request.to().toInstant() + ")");
+        }
+        failIfAny(problems);
+        return new ListQuery(request.limit(), request.user(), request.permissions(),
+                request.from() == null ? null : request.from().epochMillis(),
+                request.to() == null ? null : request.to().epochMillis());
+    }
+
+    private static void checkNoNulls(String field, List<TokenScope> scopes, List<String> problems) {
+        for (int i = 0; i < scopes.size(); i++) {
+            if (scopes.get(i) == null) {
+                problems.add(field + "[" + i + "]: must be a cluster token scope, not null");
+            }
+        }
+    }
+
+    private static void failIfAny(List<String> problems) {
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package com.clustertokens.testing;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+
+/** Test profiles that select one function, as QUARKUS_FUNQY_EXPORT does on Lambda. */
+public final class Exports {
+
+    private Exports() {
+    }
+
+    /** Base: exports one function, with optional extra configuration. */
+    public abstract static class Export implements QuarkusTestProfile {
+        private final String function;
+        private final Map<String, String> extra;
+
+        protected Export(String function, Map<String, String> extra) {
+            this.function = function;
+            this.extra = extra;
+        }
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            Map<String, String> config = new HashMap<>(extra);
+            config.put("quarkus.funqy.export", function);
+            return config;
+        }
+    }
+
+    /** create-token. */
+    public static class CreateToken extends Export {
+        public CreateToken() {
+            super("create-token", Map.of());
+        }
+    }
+
+    /** list-tokens. */
+    public static class ListTokens extends Export {
+        public ListTokens() {
+            super("list-tokens", Map.of());
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package com.clustertokens.token;
+
+import static com.clustertokens.testing.Lambda.invokeFailing;
+import static com.clustertokens.testing.Lambda.invokeOk;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.clustertokens.testing.Exports;
+import com.clustertokens.testing.InjectWireMock;
+import com.clustertokens.testing.WireMockClusterResource;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+@QuarkusTest
+@TestProfile(ListTokensFailuresTest.Profile.class)
+@WithTestResource(WireMockClusterResource.class)
+class ListTokensFailuresTest {
+
+    /** list-tokens with a short read timeout, so the timeout case is quick. */
+    public static class Profile extends Exports.Export {
+        public Profile() {
+            super("list-tokens", Map.of("dt.read-timeout", "700ms"));
+        }
+    }
+
+    private static final String TOKENS = "/api/cluster/v2/tokens";
+    private static final String ONE_TOKEN = "{\"values\":[{\"id\":\"6a98d7bc\",\"name\":\"ci\"}]}";
+
+    @InjectWireMock
+    WireMockServer cluster;
+
+    @BeforeEach
+    void reset() {
+        cluster.resetAll();
+    }
+
+    @Test
+    void retriesAReadThatGetsTwo429sAndThenSucceeds() {
+        stubSequence(status(429), status(429), okList());
+
+        var response = invokeOk("{}").extract();
+
+        assertThat(response.<List<String>>path("values.name")).containsExactly("ci");
+        assertThat(requestCount()).isEqualTo(3);
+    }
+
+    @Test
+    void honoursRetryAfterBeforeRetrying() {
+        stubSequence(status(429).withHeader("Retry-After", "1"), okList());
+
+        long started = System.nanoTime();
+        invokeOk("{}");
+        long waitedMillis = (System.nanoTime() - started) / 1_000_000;
+
+        assertThat(requestCount()).isEqualTo(2);
+        assertThat(waitedMillis).as("waited at least the second Retry-After asked for").isGreaterThanOrEqualTo(1000);
+    }
+
+    @Test
+    void retriesGatewayErrorsAndConnectionResets() {
+        stubSequence(status(502), status(503), aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER), okList());
+
+        invokeOk("{}");
+
+        assertThat(requestCount()).isEqualTo(4);
+    }
+
+    @Test
+    void givesUpAfterFourAttemptsNamingTheClusterAndTheStatus() {
+        cluster.stubFor(get(urlPathEqualTo(TOKENS)).willReturn(status(503)
+                .withBody("{\"error\":{\"code\":503,\"message\":\"Server is in maintenance\"}}")));
+
+        String message = invokeFailing("{}");
+
+        assertThat(message).contains("ClusterUnavailableException", cluster.baseUrl(), "503",
+                "Server is in maintenance");
+        assertThat(requestCount()).isEqualTo(4);
+    }
+
+    @Test
+    void reportsRateLimitingWhenTheClusterAsksForALongerWaitThanAllowed() {
+        cluster.stubFor(get(urlPathEqualTo(TOKENS)).willReturn(status(429).withHeader("Retry-After", "3600")));
+
+        String message = invokeFailing("{}");
+
+        assertThat(message).contains("RateLimitedException", cluster.baseUrl(), "429", "retry after 3600 s");
+        assertThat(requestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void reportsDynatraceMessageAndEveryConstraintViolationOf400() {
+        cluster.stubFor(get(urlPathEqualTo(TOKENS)).willReturn(status(400).withBody("""
+                {"error":{"code":400,"message":"Constraints violated.","constraintViolations":[
+                  {"path":"limit","message":"must be less than or equal to 1000000","parameterLocation":"QUERY","location":null},
+                  {"path":"permissions","message":"unknown permission","parameterLocation":"QUERY","location":null}]}}""")));
+
+        String message = invokeFailing("{}");
+
+        assertThat(message).contains("ClusterRejectedRequestException", "Constraints violated.",
+                "limit: must be less than or equal to 1000000", "permissions: unknown permission");
+        assertThat(requestCount()).as("a 400 is not retried").isEqualTo(1);
+    }
+
+    @Test
+    void explainsAuthenticationFailureAndTheScopeItNeeds() {
+        cluster.stubFor(get(urlPathEqualTo(TOKENS)).willReturn(status(401)
+                .withBody("{\"error\":{\"code\":401,\"message\":\"Token Authentication failed\"}}")));
+
+        String message = invokeFailing("{}");
+
+        assertThat(message).contains("AuthenticationFailedException", cluster.baseUrl(),
+                "Token Authentication failed", "ClusterTokenManagement");
+        assertThat(requestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void reportsAnHtmlErrorPageWithoutTakingItForTheApi() {
+        cluster.stubFor(get(urlPathEqualTo(TOKENS)).willReturn(status(200)
+                .withHeader("Content-Type", "text/html").withBody("<html><body>Please log in</body></html>")));
+
+        String message = invokeFailing("{}");
+
+        assertThat(message).contains("ClusterUnavailableException", cluster.baseUrl(), "not valid JSON");
+    }
+
+    @Test
+    void reportsAResponseSlowerThanTheReadTimeout() {
+        cluster.stubFor(get(urlPathEqualTo(TOKENS)).willReturn(okList().withFixedDelay(1500)));
+
+        String message = invokeFailing("{}");
+
+        assertThat(message).contains("ClusterUnavailableException", cluster.baseUrl(), "read timeout");
+    }
+
+    @Test
+    void reportsAnErrorBodyThatIsNotJsonWithItsStatus() {
+        cluster.stubFor(get(urlPathEqualTo(TOKENS)).willReturn(status(500).withBody("Internal failure")));
+
+        String message = invokeFailing("{}");
+
+        assertThat(message).contains(cluster.baseUrl(), "500", "Internal failure");
+        assertThat(requestCount()).as("500 is not among the retried statuses").isEqualTo(1);
+    }
+
+    private void stubSequence(ResponseDefinitionBuilder... responses) {
+        String state = Scenario.STARTED;
+        for (int i = 0; i < responses.length; i++) {
+            String next = i == responses.length - 1 ? state : "attempt-" + (i + 2);
+            cluster.stubFor(get(urlPathEqualTo(TOKENS)).inScenario("sequence").whenScenarioStateIs(state)
+                    .willReturn(responses[i]).willSetStateTo(next));
+            state = next;
+        }
+    }
+
+    private static ResponseDefinitionBuilder status(int status) {
+        return aResponse().withStatus(status).withHeader("Content-Type", "application/json");
+    }
+
+    private static ResponseDefinitionBuilder okList() {
+        return status(200).withBody(ONE_TOKEN);
+    }
+
+    private int requestCount() {
+        return cluster.findAll(getRequestedFor(urlPathEqualTo(TOKENS))).size();
+    }
+}
