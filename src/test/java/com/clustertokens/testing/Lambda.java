@@ -8,8 +8,8 @@ import io.restassured.response.ValidatableResponse;
 /** Invokes the exported function the way Lambda does, through Quarkus's mock event server. */
 public final class Lambda {
 
-    /** Port of the mock event server in test mode. */
-    public static final int EVENT_SERVER_PORT = 8081;
+    /** Port of the mock event server in test mode (8081 unless -Dquarkus.lambda.mock-event-server.test-port=…). */
+    public static final int EVENT_SERVER_PORT = Integer.getInteger("quarkus.lambda.mock-event-server.test-port", 8081);
 
     private Lambda() {
     }

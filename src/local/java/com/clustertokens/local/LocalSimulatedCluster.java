@@ -16,8 +16,8 @@ import io.quarkus.arc.profile.IfBuildProfile;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
-/** In dev mode only, starts a simulated cluster seeded with sample tokens, so the functions run with no real cluster. */
-@IfBuildProfile("dev")
+/** In local runs only (build profile {@code local}), starts a simulated cluster seeded with sample tokens, so the functions run with no real cluster. */
+@IfBuildProfile("local")
 @ApplicationScoped
 public class LocalSimulatedCluster {
 
