@@ -8,7 +8,12 @@ import java.util.function.Supplier;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.clustertokens.error.ConfigurationException;
+
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -19,7 +24,8 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
  * The AWS SDK clients, each built at its first use: building them at start-up would slow every cold start, also
- * of functions that never call AWS. Credentials come from the SDK's default chain (the Lambda role in production).
+ * of functions that never call AWS. Credentials come from the SDK's default chain (the Lambda role in production);
+ * static stand-in credentials are accepted only with an endpoint override (tests, LocalStack).
  */
 @ApplicationScoped
 public class AwsClients {
@@ -52,13 +58,31 @@ public class AwsClients {
 
     private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder,
             Optional<URI> serviceEndpoint) {
+        Optional<URI> endpoint = serviceEndpoint.or(config::endpointUrl);
         builder.region(region())
-                .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                .credentialsProvider(credentials(endpoint.isPresent()))
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(5))
                         .socketTimeout(Duration.ofSeconds(20)));
-        serviceEndpoint.or(config::endpointUrl).ifPresent(builder::endpointOverride);
+        endpoint.ifPresent(builder::endpointOverride);
         return builder.build();
+    }
+
+    private AwsCredentialsProvider credentials(boolean standIn) {
+        AwsConfig.StandInCredentials given = config.standInCredentials();
+        if (given.accessKeyId().isEmpty() && given.secretAccessKey().isEmpty()) {
+            return DefaultCredentialsProvider.builder().build();
+        }
+        if (!standIn) {
+            throw new ConfigurationException("aws.stand-in-credentials are only for a local stand-in of AWS: set "
+                    + "AWS_ENDPOINT_URL too, or remove them and let the function use its role");
+        }
+        if (given.accessKeyId().isEmpty() || given.secretAccessKey().isEmpty()) {
+            throw new ConfigurationException("aws.stand-in-credentials need both access-key-id and "
+                    + "secret-access-key");
+        }
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(given.accessKeyId().get(),
+                given.secretAccessKey().get()));
     }
 
     @PreDestroy

@@ -17,6 +17,12 @@ public interface AwsConfig {
     /** One endpoint for every AWS service, for tests and local stand-ins (AWS_ENDPOINT_URL, as the SDK reads it). */
     Optional<URI> endpointUrl();
 
+    /**
+     * Static credentials for local stand-ins (tests, LocalStack) only: honoured only together with an endpoint
+     * override, so a deployed function always uses the SDK's default chain (the Lambda role).
+     */
+    StandInCredentials standInCredentials();
+
     /** SNS settings. */
     Service sns();
 
@@ -26,6 +32,16 @@ public interface AwsConfig {
     /** How long a secret read from Secrets Manager is reused before it is read again (AWS_SECRET_CACHE_TTL). */
     @WithDefault("5m")
     Duration secretCacheTtl();
+
+    /** An access key pair for a local stand-in of AWS; never set in a deployment. */
+    interface StandInCredentials {
+
+        /** Access key id sent to the stand-in. */
+        Optional<String> accessKeyId();
+
+        /** Secret access key sent to the stand-in. */
+        Optional<String> secretAccessKey();
+    }
 
     /** Settings of one AWS service. */
     interface Service {

@@ -48,20 +48,19 @@ public class HygieneRequests {
         if (event.time() == null) {
             throw new InvalidInputException("time: is required in a Scheduled Event");
         }
-        StaleTokensRequest request = StaleTokensRequest.empty();
-        JsonNode detail = event.detail();
-        if (detail != null && !detail.isNull() && !(detail.isObject() && detail.isEmpty())) {
-            try {
-                request = reader.read(detail, StaleTokensRequest.class);
-            } catch (InvalidInputException e) {
-                throw new InvalidInputException(e.problems().stream()
-                        .map(p -> p.startsWith("request:") ? "detail" + p.substring("request".length())
-                                : "detail." + p)
-                        .toList());
-            }
-        }
         String trigger = "scheduled event " + event.id() + " at " + event.time().toInstant();
-        return fromRequest(request, event.time(), trigger);
+        JsonNode detail = event.detail();
+        if (detail == null || detail.isNull() || (detail.isObject() && detail.isEmpty())) {
+            return fromRequest(StaleTokensRequest.empty(), event.time(), trigger);
+        }
+        // A non-empty detail (a custom event, or a rule's input) is a request: its problems are named detail.*
+        try {
+            return fromRequest(reader.read(detail, StaleTokensRequest.class), event.time(), trigger);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(e.problems().stream()
+                    .map(p -> p.startsWith("request:") ? "detail" + p.substring("request".length()) : "detail." + p)
+                    .toList());
+        }
     }
 
     private HygieneRun fromRequest(StaleTokensRequest request, Timestamp eventTime, String trigger) {

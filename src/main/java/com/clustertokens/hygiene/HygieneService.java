@@ -133,7 +133,7 @@ public class HygieneService {
                 config.autoCreatedNames());
         HygieneReport draft = new HygieneReport(clock.instant().toString(), cluster.clusterUrl(), run.trigger(),
                 run.now().toString(), run.cutoff().toString(),
-                run.staleAfter() == null ? null : run.staleAfter().toString(), filters, counts, stale, expiring,
+                run.staleAfter() == null ? null : iso(run.staleAfter()), filters, counts, stale, expiring,
                 revoked, census.excludedKept, queries, notes, truncated, mayBeIncomplete, null);
         String summary = Summary.of(draft, config.expiryHorizon(), config.summaryLines());
         return new HygieneReport(draft.generatedAt(), draft.clusterUrl(), draft.trigger(), draft.now(),
@@ -204,6 +204,12 @@ public class HygieneService {
     private static HygieneReport.QuerySent sent(String purpose, ListQuery query, long returned) {
         return new HygieneReport.QuerySent(purpose, query.from(), query.to(), query.effectiveLimit(), returned,
                 returned >= query.effectiveLimit());
+    }
+
+    // P90D rather than Duration's PT2160H: stale periods are given in days.
+    private static String iso(java.time.Duration duration) {
+        boolean wholeDays = duration.getNano() == 0 && duration.toSeconds() % 86_400 == 0;
+        return wholeDays ? "P" + duration.toDays() + "D" : duration.toString();
     }
 
     private static String iso(Long epochMillis) {
