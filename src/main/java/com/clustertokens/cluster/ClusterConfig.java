@@ -16,6 +16,9 @@ public interface ClusterConfig {
     /** Cluster API token with the ClusterTokenManagement scope, for local runs (DT_API_TOKEN). */
     Optional<String> apiToken();
 
+    /** ARN of the Secrets Manager secret holding the API token; wins over DT_API_TOKEN (DT_API_TOKEN_SECRET_ARN). */
+    Optional<String> apiTokenSecretArn();
+
     /** Time allowed to open a connection to the cluster (DT_CONNECT_TIMEOUT). */
     @WithDefault("5s")
     Duration connectTimeout();
