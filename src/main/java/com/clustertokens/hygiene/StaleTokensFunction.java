@@ -1,5 +1,6 @@
 package com.clustertokens.hygiene;
 
+import com.clustertokens.invocation.Invocation;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkus.funqy.Funq;
@@ -9,6 +10,7 @@ import io.quarkus.funqy.Funq;
  * {@code permissions}, {@code exclude}, {@code now}), a ScheduleV2 fixed input of that shape, or an EventBridge
  * Scheduled Event.
  */
+@Invocation
 public class StaleTokensFunction {
 
     private final HygieneService hygiene;
