@@ -52,16 +52,19 @@ public class TokenService {
     private TokenList collectWithinLimit(Stream<TokenStub> entries) {
         long budget = listConfig.maxResponseBytes() - ENVELOPE_BYTES;
         List<TokenStub> kept = new ArrayList<>();
-        long[] used = {0};
-        long[] total = {0};
-        entries.forEach(entry -> {
-            total[0]++;
-            long size = JsonSize.of(entry) + 1;
-            if (used[0] + size <= budget && kept.size() == total[0] - 1) {
+        long used = 0;
+        long total = 0;
+        boolean full = false;
+        for (var it = entries.iterator(); it.hasNext();) {
+            TokenStub entry = it.next();
+            total++;
+            long size = JsonSize.of(entry) + 1; // the comma
+            full = full || used + size > budget;
+            if (!full) {
                 kept.add(entry);
-                used[0] += size;
+                used += size;
             }
-        });
-        return new TokenList(kept, total[0], kept.size() < total[0]);
+        }
+        return new TokenList(kept, total, full);
     }
 }
