@@ -1,6 +1,11 @@
 package com.clustertokens.infra;
 
 import static com.clustertokens.testing.Lambda.invokeOk;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -14,26 +19,37 @@ import org.junit.jupiter.params.provider.MethodSource;
 import com.clustertokens.simulator.RecordedRequest;
 import com.clustertokens.simulator.SimulatedCluster;
 import com.clustertokens.testing.Exports;
+import com.clustertokens.testing.InjectSecretsManager;
 import com.clustertokens.testing.InjectSimulatedCluster;
+import com.clustertokens.testing.PipelineAwsResource;
 import com.clustertokens.testing.SimulatedClusterResource;
 import com.clustertokens.testing.TestTokens;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
-/** The create-token samples in infra/events run as Lambda would deliver them, against the simulated cluster. */
+/**
+ * The create-token samples in infra/events run as Lambda would deliver them, against the simulated cluster,
+ * DynamoDB Local (idempotency) and a Secrets Manager stand-in.
+ */
 @QuarkusTest
 @TestProfile(Exports.CreateToken.class)
 @WithTestResource(SimulatedClusterResource.class)
+@WithTestResource(PipelineAwsResource.class)
 class CreateTokenSampleEventsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @InjectSimulatedCluster
     SimulatedCluster cluster;
+
+    @InjectSecretsManager
+    WireMockServer secretsManager;
 
     static Stream<Path> directSamples() {
         return SampleEvents.runnable("create-token", "direct");
@@ -43,9 +59,19 @@ class CreateTokenSampleEventsTest {
         return SampleEvents.runnable("create-token", "sqs");
     }
 
+    static Stream<Path> eventBridgeSamples() {
+        return SampleEvents.runnable("create-token", "eventbridge");
+    }
+
     @BeforeEach
     void clearRecordedRequests() {
         cluster.clearRequests();
+        secretsManager.resetAll();
+        secretsManager.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("secretsmanager.CreateSecret"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1")
+                        .withBody("{\"ARN\":\"arn:aws:secretsmanager:eu-central-1:123456789012:secret:"
+                                + "{{jsonPath request.body '$.Name'}}-AbCdEf\",\"Name\":\"{{jsonPath request.body '$.Name'}}\"}")
+                        .withTransformers("response-template")));
     }
 
     @ParameterizedTest
@@ -67,8 +93,7 @@ class CreateTokenSampleEventsTest {
         assertThat(response.<String>path("name")).isEqualTo(JSON.readTree(event).get("name").asText());
     }
 
-    /** Runs once create-token.sqs.json leaves SampleEvents.PENDING (SQS batch handling, a later issue). */
-    @ParameterizedTest(allowZeroInvocations = true)
+    @ParameterizedTest
     @MethodSource("sqsSamples")
     void createsTheTokenOfEveryQueuedRequestAndReportsNoFailedItem(Path sample) throws Exception {
         JsonNode event = JSON.readTree(SampleEvents.read(sample));
@@ -84,5 +109,35 @@ class CreateTokenSampleEventsTest {
                     .isEqualTo(JSON.readTree(event.get("Records").get(i).get("body").asText()));
         }
         assertThat(response.<List<Object>>path("batchItemFailures")).isEmpty();
+        assertThat(storedSecrets()).hasSize(requests.size());
+
+        invokeOk(event.toString());
+        assertThat(cluster.requests()).as("a redelivered batch creates nothing").hasSize(requests.size());
+    }
+
+    @ParameterizedTest
+    @MethodSource("eventBridgeSamples")
+    void createsTheTokenTheEventBridgeSampleDescribesAndStoresItsSecret(Path sample) throws Exception {
+        JsonNode event = JSON.readTree(SampleEvents.read(sample));
+
+        var response = invokeOk(event.toString()).extract();
+
+        List<RecordedRequest> requests = cluster.requests();
+        assertThat(requests).hasSize(1);
+        JsonNode sent = JSON.readTree(requests.get(0).body());
+        assertThat(sent.get("name")).isEqualTo(event.get("detail").get("name"));
+        assertThat(sent.get("scopes")).isEqualTo(event.get("detail").get("scopes"));
+        assertThat(sent.has("requester")).as("only the API's fields reach the cluster").isFalse();
+        assertThat(response.<String>path("token")).isNull();
+        assertThat(response.<String>path("secretArn")).startsWith("arn:aws:secretsmanager:");
+        JsonNode stored = JSON.readTree(storedSecrets().get(0).getBodyAsString());
+        assertThat(cluster.tokenBySecret(stored.get("SecretString").asText()).isPresent()).isTrue();
+        assertThat(stored.get("Tags").toString()).contains("\"Value\":\"" + event.get("id").asText() + "\"",
+                "\"Value\":\"" + event.get("detail").get("requester").asText() + "\"");
+    }
+
+    private List<LoggedRequest> storedSecrets() {
+        return secretsManager.findAll(postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target",
+                equalTo("secretsmanager.CreateSecret")));
     }
 }

@@ -10,7 +10,7 @@ import java.util.stream.Stream;
 
 /**
  * The sample events in infra/events, named {@code <function>.<trigger>[-<variant>].json}: the function they are for,
- * then how it is invoked (direct, sqs, schedule-v2, scheduled-event).
+ * then how it is invoked (direct, sqs, eventbridge, schedule-v2, scheduled-event).
  */
 final class SampleEvents {
 
@@ -20,12 +20,11 @@ final class SampleEvents {
      * Samples whose function or trigger handling is not in this build yet, with what they wait for. Each is still
      * checked for its name and JSON; remove its line once its handling lands and its sample test runs it.
      */
-    static final Map<String, String> PENDING = Map.of(
-            "create-token.sqs.json", "SQS batch handling in create-token (later issue)");
+    static final Map<String, String> PENDING = Map.of();
 
     /** Triggers a template event type delivers, as named in sample file names. */
     static final Map<String, String> TRIGGER_OF_EVENT_TYPE = Map.of(
-            "SQS", "sqs", "ScheduleV2", "schedule-v2", "Schedule", "scheduled-event");
+            "SQS", "sqs", "ScheduleV2", "schedule-v2", "Schedule", "scheduled-event", "EventBridgeRule", "eventbridge");
 
     private SampleEvents() {
     }
