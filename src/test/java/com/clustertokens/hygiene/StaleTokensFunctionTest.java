@@ -121,6 +121,14 @@ class StaleTokensFunctionTest {
     }
 
     @Test
+    void acceptsTheFormatEveryFunctionTakesAndAlwaysCarriesItsSummary() {
+        String text = invokeOk(Map.of("now", NOW.toString(), "format", "text")).extract().path("summary");
+        String json = invokeOk(Map.of("now", NOW.toString(), "format", "json")).extract().path("summary");
+
+        assertThat(text).startsWith("*Cluster token hygiene* for ").isEqualTo(json);
+    }
+
+    @Test
     void countsATokenUsedExactlyAtTheCutoffAsActive() {
         JsonPath report = invokeOk(Map.of("now", NOW.toEpochMilli())).extract().jsonPath();
 

@@ -128,6 +128,12 @@ class CreateTokenFunctionTest {
                 Arguments.of("{\"name\":{\"first\":\"x\"},\"scopes\":[\"DiagnosticExport\"]}", "name: expected a string"),
                 Arguments.of("{\"name\":42,\"scopes\":[\"DiagnosticExport\"]}", "name: '42' is not a string"),
                 Arguments.of("{\"name\":\"x\",\"scope\":[\"DiagnosticExport\"]}", "scope: unknown field"),
+                Arguments.of("{\"name\":\"x\",\"scopes\":[\"DiagnosticExport\"],\"delivery\":\"email\"}",
+                        "delivery: 'email' is not a delivery; use return or secretsManager"),
+                Arguments.of("{\"name\":\"x\",\"scopes\":[\"DiagnosticExport\"],\"idempotencyKey\":\"a b\"}",
+                        "idempotencyKey: 'a b' must be 1 to 128 letters, digits or _.:/=+@-"),
+                Arguments.of("{\"name\":\"x\",\"scopes\":[\"DiagnosticExport\"],\"requester\":\" \"}",
+                        "requester: must be 1 to 256 characters, not blank"),
                 Arguments.of("[\"MyToken\"]", "request: expected a JSON object"),
                 // Malformed JSON never reaches the function: the event reader refuses it (Lambda's own invoke API
                 // refuses it even earlier), naming where the JSON ends, never echoing the payload.
@@ -141,6 +147,25 @@ class CreateTokenFunctionTest {
 
         assertThat(message).contains(expectedMessage);
         assertThat(cluster.requests()).as("the cluster received nothing").isEmpty();
+    }
+
+    @Test
+    void reportsEverySqsMessageAsFailedWithoutAnIdempotencyTableAndCreatesNothing() throws Exception {
+        String event = "{\"Records\":[{\"messageId\":\"m-1\",\"eventSource\":\"aws:sqs\",\"body\":"
+                + JSON.writeValueAsString("{\"name\":\"x\",\"scopes\":[\"DiagnosticExport\"]}") + "}]}";
+
+        JsonNode response = JSON.readTree(invokeOk(event).extract().asString());
+
+        assertThat(response).isEqualTo(JSON.readTree("{\"batchItemFailures\":[{\"itemIdentifier\":\"m-1\"}]}"));
+        assertThat(cluster.requests()).isEmpty();
+    }
+
+    @Test
+    void refusesAnIdempotencyKeyWithoutATableNamingTheVariable() {
+        String message = invokeFailing("{\"name\":\"x\",\"scopes\":[\"DiagnosticExport\"],\"idempotencyKey\":\"k-1\"}");
+
+        assertThat(message).startsWith("ConfigurationException: CREATE_TOKEN_IDEMPOTENCY_TABLE is not set");
+        assertThat(cluster.requests()).isEmpty();
     }
 
     @Test

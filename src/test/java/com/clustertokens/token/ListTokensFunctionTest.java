@@ -64,6 +64,25 @@ class ListTokensFunctionTest {
     }
 
     @Test
+    void addsAChatSummaryForTheTextFormatAndSendsNoFormatToTheCluster() {
+        var response = invokeOk(Map.of("user", "alice", "format", "text")).extract();
+
+        assertThat(response.<String>path("summary")).isEqualTo("2 tokens:\n• alice-both ("
+                + response.<String>path("values[0].id") + ")\n• alice-old (" + response.<String>path("values[1].id")
+                + ")");
+        assertThat(single().rawQuery()).isEqualTo("user=alice");
+    }
+
+    @Test
+    void leavesTheSummaryOutForTheJsonFormatAndRejectsAnUnknownFormat() {
+        assertThat(invokeOk(Map.of("format", "json")).extract().<String>path("summary")).isNull();
+
+        String message = invokeFailing(Map.of("format", "markdown"));
+
+        assertThat(message).contains("format: 'markdown' is not a format; use json or text");
+    }
+
+    @Test
     void sendsEveryPermissionAsARepeatedQueryParameter() {
         var response = invokeOk(Map.of("permissions", List.of("ClusterTokenManagement", "DiagnosticExport")))
                 .extract();
