@@ -273,6 +273,29 @@ class CreateTokenPipelinesTest {
     }
 
     @Test
+    void keepsTheSecretOfAnEarlierAttemptAndDeletesTheNewTokenWhenTheSecretNameIsTaken() throws Exception {
+        String earlierArn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:cluster-tokens/deploy-bot-x-AbCdEf";
+        secretsManager.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("secretsmanager.CreateSecret"))
+                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/x-amz-json-1.1")
+                        .withBody("{\"__type\":\"ResourceExistsException\",\"Message\":\"already exists\"}")));
+        secretsManager.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target",
+                equalTo("secretsmanager.DescribeSecret")).willReturn(aResponse().withStatus(200)
+                        .withHeader("Content-Type", "application/x-amz-json-1.1")
+                        .withBody("{\"ARN\":\"" + earlierArn + "\",\"Name\":\"cluster-tokens/deploy-bot-x\",\"Tags\":"
+                                + "[{\"Key\":\"cluster-tokens:token-identifier\",\"Value\":\"dt0c01.EARLIERATTEMPT0000000000\"}]}")));
+        String request = REQUEST.replace("}}", "},\"idempotencyKey\":\"taken-" + UUID.randomUUID()
+                + "\",\"delivery\":\"secretsManager\"}");
+
+        JsonNode result = JSON.readTree(invokeOk(request).extract().asString());
+
+        assertThat(result.get("secretArn").asText()).isEqualTo(earlierArn);
+        assertThat(result.get("identifier").asText()).isEqualTo("dt0c01.EARLIERATTEMPT0000000000");
+        assertThat(result.get("repeated").asBoolean()).isTrue();
+        assertThat(cluster.requests()).extracting(RecordedRequest::method).containsExactly("POST", "POST", "DELETE");
+        assertThat(cluster.size()).as("the new token was taken back").isEqualTo(1);
+    }
+
+    @Test
     void letsOnlyOneOfTwoConcurrentClaimsOfAKeyWin() throws Exception {
         String key = "concurrent-claim-" + UUID.randomUUID();
         ExecutorService threads = Executors.newFixedThreadPool(2);

@@ -1,0 +1,56 @@
+package com.clustertokens.token;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+class TokenSecretStoreTest {
+
+    private final TokenSecretStore store = new TokenSecretStore(null, new CreateTokenConfig() {
+        @Override
+        public String secretPrefix() {
+            return "cluster-tokens/";
+        }
+
+        @Override
+        public Optional<String> idempotencyTable() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Duration idempotencyTtl() {
+            return Duration.ofDays(7);
+        }
+
+        @Override
+        public Duration idempotencyLock() {
+            return Duration.ofMinutes(2);
+        }
+    });
+
+    @Test
+    void namesTheSecretAfterTheTokenWithCharactersSecretsManagerAllowsAndAKeyDerivedSuffix() {
+        String name = store.secretName("CI déploiement #3 (prod)", "msg-1");
+
+        assertThat(name).isEqualTo("cluster-tokens/CI_d_ploiement__3__prod_-" + TokenSecretStore.sha256("msg-1")
+                .substring(0, 12));
+        assertThat(store.secretName("CI déploiement #3 (prod)", "msg-1")).as("stable for one key").isEqualTo(name);
+        assertThat(store.secretName("CI déploiement #3 (prod)", "msg-2")).as("apart for another").isNotEqualTo(name);
+    }
+
+    @Test
+    void cutsALongTokenNameSoTheSecretNameStaysWithinSecretsManagersLimit() {
+        String name = store.secretName("x".repeat(600), "k");
+
+        assertThat(name).hasSize(512).startsWith("cluster-tokens/xxx").matches(".*-[0-9a-f]{12}");
+    }
+
+    @Test
+    void givesRequestsWithoutAKeyARandomSuffix() {
+        assertThat(store.secretName("same", null)).isNotEqualTo(store.secretName("same", null))
+                .matches("cluster-tokens/same-[0-9a-f]{12}");
+    }
+}
