@@ -37,7 +37,8 @@ class ClusterTlsUntrustedCaTest {
         String message = invokeFailing("{}");
 
         assertThat(message).contains("ClusterUnavailableException", clusterUrl, "TLS handshake failed",
-                "unable to find valid certification path", "QUARKUS_TLS_CLUSTER_TRUST_STORE_PEM_CERTS", "certificate checks stay on");
+                "unable to find valid certification path", "QUARKUS_TLS_CLUSTER_TRUST_STORE_PEM_CERTS",
+                "certificate checks stay on");
         assertThat(cluster.getAllServeEvents()).as("no request got past the handshake").isEmpty();
     }
 }

@@ -25,18 +25,21 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 /**
  * A cluster behind a private certificate authority: a CA and a server certificate for 127.0.0.1/localhost are made
  * with the JDK's keytool for this run (no key material is committed), and WireMock serves HTTPS only with it.
- * Init arg {@code trusted=true} also points the TLS registry configuration "cluster" at the CA's PEM file.
+ * Init arg {@code trusted=true} also points the TLS registry configuration "cluster" at the CA's PEM file;
+ * {@code names} replaces the certificate's subject alternative names (keytool's {@code san=} syntax).
  */
 public class PrivateCaClusterResource implements QuarkusTestResourceLifecycleManager {
 
     static final String TOKENS = "/api/cluster/v2/tokens";
 
     private boolean trusted;
+    private String names;
     private WireMockServer server;
 
     @Override
     public void init(Map<String, String> initArgs) {
         trusted = Boolean.parseBoolean(initArgs.getOrDefault("trusted", "false"));
+        names = initArgs.getOrDefault("names", "ip:127.0.0.1,dns:localhost");
     }
 
     @Override
@@ -45,7 +48,7 @@ public class PrivateCaClusterResource implements QuarkusTestResourceLifecycleMan
             Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "private-ca-")
                     .toAbsolutePath();
             String password = UUID.randomUUID().toString();
-            Path caPem = issueServerCertificate(dir, password);
+            Path caPem = issueServerCertificate(dir, password, names);
 
             server = new WireMockServer(options().bindAddress("127.0.0.1").httpDisabled(true).httpsPort(0)
                     .keystorePath(dir.resolve("server.p12").toString()).keystoreType("PKCS12")
@@ -67,8 +70,8 @@ public class PrivateCaClusterResource implements QuarkusTestResourceLifecycleMan
         }
     }
 
-    /** Makes a CA, a server key pair, and the server certificate the CA signs; returns the CA certificate as PEM. */
-    private static Path issueServerCertificate(Path dir, String password) throws IOException {
+    /** Makes a CA, a server key pair, and the server certificate the CA signs for {@code names}; returns the CA certificate as PEM. */
+    private static Path issueServerCertificate(Path dir, String password, String names) throws IOException {
         String ca = dir.resolve("ca.p12").toString();
         String server = dir.resolve("server.p12").toString();
         Path caPem = dir.resolve("ca.pem");
@@ -84,7 +87,7 @@ public class PrivateCaClusterResource implements QuarkusTestResourceLifecycleMan
                 "-dname", "CN=localhost", "-keystore", server, "-storepass", password, "-keypass", password);
         keytool(dir, "-certreq", "-alias", "server", "-keystore", server, "-storepass", password, "-file", csr);
         keytool(dir, "-gencert", "-rfc", "-alias", "ca", "-keystore", ca, "-storepass", password, "-infile", csr,
-                "-outfile", serverPem, "-validity", "2", "-ext", "san=ip:127.0.0.1,dns:localhost",
+                "-outfile", serverPem, "-validity", "2", "-ext", "san=" + names,
                 "-ext", "eku=serverAuth");
         // The CA goes in first so that keytool can build the chain when the signed certificate is imported.
         keytool(dir, "-importcert", "-noprompt", "-alias", "ca", "-keystore", server, "-storepass", password,
