@@ -3,7 +3,6 @@ package com.clustertokens.cluster;
 import static com.clustertokens.testing.Lambda.invokeFailing;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,9 +23,6 @@ class ClusterTlsUntrustedCaTest {
     @InjectWireMock
     WireMockServer cluster;
 
-    @ConfigProperty(name = "dt.cluster-url")
-    String clusterUrl;
-
     @BeforeEach
     void forgetEarlierRequests() {
         cluster.resetRequests();
@@ -35,6 +31,7 @@ class ClusterTlsUntrustedCaTest {
     @Test
     void refusesAClusterWhosePrivateCaIsNotTrustedAndSaysHowToTrustIt() {
         String message = invokeFailing("{}");
+        String clusterUrl = "https://127.0.0.1:" + cluster.httpsPort();
 
         assertThat(message).contains("ClusterUnavailableException", clusterUrl, "TLS handshake failed",
                 "unable to find valid certification path", "QUARKUS_TLS_CLUSTER_TRUST_STORE_PEM_CERTS",

@@ -3,7 +3,6 @@ package com.clustertokens.cluster;
 import static com.clustertokens.testing.Lambda.invokeFailing;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,9 +25,6 @@ class ClusterTlsWrongHostTest {
     @InjectWireMock
     WireMockServer cluster;
 
-    @ConfigProperty(name = "dt.cluster-url")
-    String clusterUrl;
-
     @BeforeEach
     void forgetEarlierRequests() {
         cluster.resetRequests();
@@ -37,6 +33,7 @@ class ClusterTlsWrongHostTest {
     @Test
     void refusesATrustedCasCertificateIssuedForAnotherHost() {
         String message = invokeFailing("{}");
+        String clusterUrl = "https://127.0.0.1:" + cluster.httpsPort();
 
         assertThat(message).contains("ClusterUnavailableException", clusterUrl, "TLS handshake failed",
                 "No subject alternative names matching IP address 127.0.0.1");
