@@ -45,6 +45,11 @@ final class LambdaProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmFlags);
+        // Profiling hook, e.g. -Dbench.functionJvmExtra=-XX:StartFlightRecording=filename=/tmp/f.jfr
+        String extra = System.getProperty("bench.functionJvmExtra", "").trim();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
         command.add("-Xlog:gc:file=" + gcLog);
         command.add("-cp");
         command.add(ricClasspath);
@@ -83,6 +88,11 @@ final class LambdaProcess implements AutoCloseable {
             return outcome;
         }
         throw new IllegalStateException("the function runtime failed (" + first + "); see its log");
+    }
+
+    /** CPU time (user + system, all threads) the JVM has used so far: robust against a busy machine. */
+    long cpuMillis() {
+        return process.info().totalCpuDuration().map(d -> d.toMillis()).orElse(-1L);
     }
 
     /** Milliseconds from the JVM's start to its first poll for work: the init phase. */
