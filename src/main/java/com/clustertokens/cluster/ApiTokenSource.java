@@ -2,49 +2,63 @@ package com.clustertokens.cluster;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.clustertokens.aws.SecretValues;
 import com.clustertokens.error.ConfigurationException;
 import com.clustertokens.security.Secrets;
 
-/** Supplies the cluster API token at invocation time, checked but never shown. */
+/**
+ * Supplies the cluster API token at invocation time, checked but never shown: from Secrets Manager when
+ * DT_API_TOKEN_SECRET_ARN is set (cached with a time-to-live, so a rotation is picked up), else from DT_API_TOKEN.
+ * It is read at the first invocation, never at start-up, so a SnapStart snapshot never holds it.
+ */
 @ApplicationScoped
 public class ApiTokenSource {
 
     static final String VARIABLE = "DT_API_TOKEN";
+    static final String SECRET_VARIABLE = "DT_API_TOKEN_SECRET_ARN";
 
     private final ClusterConfig config;
+    private final SecretValues secrets;
 
-    public ApiTokenSource(ClusterConfig config) {
+    public ApiTokenSource(ClusterConfig config, SecretValues secrets) {
         this.config = config;
+        this.secrets = secrets;
     }
 
     /** The API token, validated; registered for redaction so it cannot reach a log. */
     public String token() {
-        String token = config.apiToken().orElse(null);
-        validate(token);
+        String arn = config.apiTokenSecretArn().filter(a -> !a.isBlank()).orElse(null);
+        String token = arn == null ? config.apiToken().orElse(null) : secrets.get(arn);
+        validate(token, arn == null ? VARIABLE : "the secret " + arn + " (" + SECRET_VARIABLE + ")");
         Secrets.register(token);
         return token;
     }
 
-    /** Checks the token's shape without ever echoing it; the message names the variable and the rule. */
+    /** Checks a token from DT_API_TOKEN. */
     static void validate(String token) {
+        validate(token, VARIABLE);
+    }
+
+    /** Checks the token's shape without ever echoing it; the message names where it came from and the rule. */
+    static void validate(String token, String source) {
         if (token == null || token.isBlank()) {
-            throw new ConfigurationException(VARIABLE + " is not set: set it to a cluster API token with the "
-                    + "ClusterTokenManagement scope");
+            throw new ConfigurationException(source + " is not set: set " + SECRET_VARIABLE + " (on AWS) or "
+                    + VARIABLE + " (local runs) to a cluster API token with the ClusterTokenManagement scope");
         }
         if (token.regionMatches(true, 0, "Api-Token", 0, "Api-Token".length())) {
-            throw new ConfigurationException(VARIABLE + " is malformed: give the token alone, without the "
+            throw new ConfigurationException(source + " is malformed: give the token alone, without the "
                     + "'Api-Token ' prefix");
         }
         for (int i = 0; i < token.length(); i++) {
             char c = token.charAt(i);
             if (c <= ' ' || c >= 127) {
-                throw new ConfigurationException(VARIABLE + " is malformed: it contains whitespace or a character "
+                throw new ConfigurationException(source + " is malformed: it contains whitespace or a character "
                         + "that cannot be sent in an HTTP header (position " + (i + 1) + ")");
             }
         }
         // Opaque legacy tokens are fine; a dt0c01 token with the wrong part lengths was cut off when pasted.
         if (token.startsWith("dt0c01.") && !token.matches("dt0c01\\.[A-Za-z0-9]{24}\\.[A-Za-z0-9]{64}")) {
-            throw new ConfigurationException(VARIABLE + " is malformed: it starts like a dt0c01 token but is not "
+            throw new ConfigurationException(source + " is malformed: it starts like a dt0c01 token but is not "
                     + "dt0c01.<24 characters>.<64 characters>; was it cut off when copied?");
         }
     }

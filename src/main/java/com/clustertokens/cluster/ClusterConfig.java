@@ -16,6 +16,9 @@ public interface ClusterConfig {
     /** Cluster API token with the ClusterTokenManagement scope, for local runs (DT_API_TOKEN). */
     Optional<String> apiToken();
 
+    /** ARN of the Secrets Manager secret holding the API token; wins over DT_API_TOKEN (DT_API_TOKEN_SECRET_ARN). */
+    Optional<String> apiTokenSecretArn();
+
     /** Time allowed to open a connection to the cluster (DT_CONNECT_TIMEOUT). */
     @WithDefault("5s")
     Duration connectTimeout();
@@ -27,6 +30,16 @@ public interface ClusterConfig {
     /** Quarkus TLS registry configuration that trusts the cluster's private CA, used when defined (DT_TLS_CONFIGURATION_NAME). */
     @WithDefault("cluster")
     String tlsConfigurationName();
+
+    /**
+     * The Lambda function's timeout, set by the template from the function's Timeout (DT_INVOCATION_TIMEOUT); when
+     * set, retries stop in time to report a clear error instead of being cut off by Lambda.
+     */
+    Optional<Duration> invocationTimeout();
+
+    /** Time kept back from the invocation timeout to report an error and write the response (DT_INVOCATION_SAFETY_MARGIN). */
+    @WithDefault("1s")
+    Duration invocationSafetyMargin();
 
     /** Retries of reads (list, metadata, lookup); creates are never retried. */
     Retry retry();

@@ -85,8 +85,10 @@ final class ClusterErrors {
             }
             if (t instanceof SSLException) {
                 return transport("Could not reach cluster " + url + ": TLS handshake failed (" + t.getMessage()
-                        + "). If the cluster uses a private certificate authority, trust it with "
-                        + "DT_CLUSTER_CA_PEM or DT_CLUSTER_TRUSTSTORE_P12", thrown, false);
+                        + "). If the cluster's certificate comes from a private certificate authority, trust it: "
+                        + "set QUARKUS_TLS_CLUSTER_TRUST_STORE_PEM_CERTS to the CA's PEM file (or "
+                        + "QUARKUS_TLS_CLUSTER_TRUST_STORE_P12_PATH and _PASSWORD); certificate checks stay on",
+                        thrown, false);
             }
             if (t instanceof TimeoutException || t instanceof SocketTimeoutException
                     || t.getClass().getSimpleName().contains("Timeout")) {
@@ -107,6 +109,14 @@ final class ClusterErrors {
     Failure fromMalformedBody(ClusterEndpoint endpoint, int status, MalformedBodyException e) {
         return new Failure(new ClusterUnavailableException("Cluster " + endpoint + " answered " + status
                 + " but " + e.getMessage()), e.truncated(), Optional.empty());
+    }
+
+    /** The same failure with a note appended to its message, keeping its kind (and a 429's requested delay). */
+    static TokenFunctionException withNote(TokenFunctionException e, String note) {
+        if (e instanceof RateLimitedException rateLimited) {
+            return new RateLimitedException(rateLimited, note);
+        }
+        return new ClusterUnavailableException(e.getMessage() + note, e);
     }
 
     private static Failure transport(String message, Throwable cause, boolean retryable) {

@@ -3,7 +3,9 @@ package com.clustertokens.cluster;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -18,10 +20,12 @@ import org.jboss.logging.Logger;
 
 import com.clustertokens.error.ClusterUnavailableException;
 import com.clustertokens.error.ConfigurationException;
+import com.clustertokens.invocation.InvocationDeadline;
 import com.clustertokens.security.Secrets;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.quarkus.arc.Arc;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.quarkus.tls.TlsConfiguration;
 import io.quarkus.tls.TlsConfigurationRegistry;
@@ -42,11 +46,15 @@ public class ClusterTokenClient {
     private final ClusterErrors errors;
     private final RetryPolicy retryPolicy;
     private final Instance<TlsConfigurationRegistry> tlsRegistry;
+    private final Instance<InvocationDeadline> invocationDeadline;
 
     private volatile Connection connection;
 
-    /** The validated endpoint and the REST client built for it; built at first use, not at start-up. */
-    private record Connection(ClusterEndpoint endpoint, ClusterTokenApi api) {
+    /**
+     * The validated endpoint and the REST client built for it; built at first use, not at start-up.
+     * {@code readTimeout} is the one in force: DT_READ_TIMEOUT, capped by the invocation's budget.
+     */
+    private record Connection(ClusterEndpoint endpoint, ClusterTokenApi api, Duration readTimeout) {
     }
 
     /** One call to the cluster, returning its result or throwing. */
@@ -56,7 +64,7 @@ public class ClusterTokenClient {
     }
 
     public ClusterTokenClient(ClusterConfig config, ApiTokenSource apiTokens, ObjectMapper mapper,
-            Instance<TlsConfigurationRegistry> tlsRegistry) {
+            Instance<TlsConfigurationRegistry> tlsRegistry, Instance<InvocationDeadline> invocationDeadline) {
         this.config = config;
         this.apiTokens = apiTokens;
         this.mapper = mapper;
@@ -64,6 +72,7 @@ public class ClusterTokenClient {
         this.errors = new ClusterErrors(mapper);
         this.retryPolicy = RetryPolicy.from(config.retry());
         this.tlsRegistry = tlsRegistry;
+        this.invocationDeadline = invocationDeadline;
     }
 
     /** The cluster's base URL, as reports name it. */
@@ -160,14 +169,18 @@ public class ClusterTokenClient {
 
     private <R> R withRetries(String operation, Call<R> call) {
         Connection c = connection();
+        Optional<Instant> deadline = invocationDeadline();
         for (int attempt = 1;; attempt++) {
             Outcome<R> outcome = attempt(c, call);
             ClusterErrors.Failure failure = outcome.failure();
             if (failure == null) {
                 return outcome.result();
             }
-            if (!failure.retryable() || attempt >= retryPolicy.maxAttempts()) {
+            if (!failure.retryable()) {
                 throw failure.exception();
+            }
+            if (attempt >= retryPolicy.maxAttempts()) {
+                throw ClusterErrors.withNote(failure.exception(), " (gave up after " + attempt + " attempts)");
             }
             Duration wait = failure.requestedDelay().isPresent() ? failure.requestedDelay().get()
                     : retryPolicy.backoff(attempt);
@@ -175,10 +188,31 @@ public class ClusterTokenClient {
                 // Waiting less than the cluster asked would only earn another 429: report it instead.
                 throw failure.exception();
             }
+            if (deadline.isPresent()) {
+                // The wait and a whole further attempt (up to the read timeout) must end before the deadline,
+                // or Lambda would cut the invocation off mid-retry and the caller would learn nothing.
+                Duration left = Duration.between(Instant.now(), deadline.get());
+                if (wait.plus(c.readTimeout()).compareTo(left) > 0) {
+                    throw ClusterErrors.withNote(failure.exception(), "; stopped retrying after " + attempt
+                            + (attempt == 1 ? " attempt" : " attempts") + " to report before the invocation deadline ("
+                            + Math.max(0, left.toMillis()) + " ms left of DT_INVOCATION_TIMEOUT "
+                            + config.invocationTimeout().map(Duration::toMillis).orElse(0L)
+                            + " ms; a retry needs up to " + wait.plus(c.readTimeout()).toMillis() + " ms)");
+                }
+            }
             LOG.warnf("%s: %s; attempt %d of %d, retrying in %d ms", operation, failure.exception().getMessage(),
                     attempt, retryPolicy.maxAttempts(), wait.toMillis());
             sleep(wait);
         }
+    }
+
+    /** The current invocation's deadline; none outside an invocation or without DT_INVOCATION_TIMEOUT. */
+    private Optional<Instant> invocationDeadline() {
+        if (config.invocationTimeout().isEmpty() || invocationDeadline.isUnsatisfied()
+                || !Arc.container().requestContext().isActive()) {
+            return Optional.empty();
+        }
+        return invocationDeadline.get().deadline();
     }
 
     private <R> R once(Call<R> call) {
@@ -200,12 +234,18 @@ public class ClusterTokenClient {
             return new Outcome<>(null, signal.failure);
         } catch (ProcessingException e) {
             return new Outcome<>(null, errors.fromTransport(c.endpoint(), e, config.connectTimeout(),
-                    config.readTimeout()));
+                    c.readTimeout()));
         }
     }
 
     private void expect(Connection c, Response response, int expectedStatus, String subject) {
-        if (response.getStatus() != expectedStatus) {
+        int status = response.getStatus();
+        if (status != expectedStatus && status / 100 == 2) {
+            // Another success status is not the API's answer: the request may have taken effect, so say so.
+            throw new FailureSignal(errors.fromMalformedBody(c.endpoint(), status, new MalformedBodyException(
+                    "the API answers " + expectedStatus + " here; the request may or may not have taken effect")));
+        }
+        if (status != expectedStatus) {
             throw new FailureSignal(errors.fromResponse(c.endpoint(), subject, response, retryPolicy));
         }
     }
@@ -244,15 +284,32 @@ public class ClusterTokenClient {
 
     private Connection connect() {
         ClusterEndpoint endpoint = ClusterEndpoint.parse(config.clusterUrl().orElse(null));
+        Duration readTimeout = effectiveReadTimeout(config.readTimeout(), config.invocationTimeout(),
+                config.invocationSafetyMargin());
         QuarkusRestClientBuilder builder = QuarkusRestClientBuilder.newBuilder()
                 .baseUri(endpoint.baseUri())
                 .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .readTimeout(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .readTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .disableDefaultMapper(true)
                 .followRedirects(false)
                 .loggingMaskedHeaders(Set.of("Authorization"));
         trustConfiguration().ifPresent(builder::tlsConfiguration);
-        return new Connection(endpoint, builder.build(ClusterTokenApi.class));
+        return new Connection(endpoint, builder.build(ClusterTokenApi.class), readTimeout);
+    }
+
+    /**
+     * DT_READ_TIMEOUT, but never longer than the invocation's budget: a single wait for an answer must not outlast
+     * the invocation, or Lambda ends it before the error can be reported.
+     */
+    static Duration effectiveReadTimeout(Duration readTimeout, Optional<Duration> invocationTimeout,
+            Duration safetyMargin) {
+        if (invocationTimeout.isEmpty()) {
+            return readTimeout;
+        }
+        Duration budget = invocationTimeout.get().minus(safetyMargin);
+        Duration floor = Duration.ofMillis(100);
+        Duration capped = budget.compareTo(floor) < 0 ? floor : budget;
+        return readTimeout.compareTo(capped) > 0 ? capped : readTimeout;
     }
 
     private java.util.Optional<TlsConfiguration> trustConfiguration() {

@@ -3,6 +3,7 @@ package com.clustertokens.cluster;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 
+import com.clustertokens.json.Quoted;
 import com.fasterxml.jackson.annotation.JsonCreator;
 
 /** Units of {@code expiresIn.unit}; the API reads a missing unit as milliseconds. */
@@ -27,6 +28,6 @@ public enum ExpiryUnit {
     public static ExpiryUnit of(String wireName) {
         return Arrays.stream(values()).filter(u -> u.name().equals(wireName)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException(
-                        "'" + wireName + "' is not a unit; use one of DAYS, HOURS, MILLIS, MINUTES, SECONDS"));
+                        Quoted.of(wireName) + " is not a unit; use one of DAYS, HOURS, MILLIS, MINUTES, SECONDS"));
     }
 }

@@ -60,7 +60,11 @@ final class TokenListReader {
     }
 
     private static void positionAtValues(JsonParser parser) throws IOException {
-        if (parser.nextToken() != JsonToken.START_OBJECT) {
+        JsonToken first = parser.nextToken();
+        if (first == null) {
+            throw new MalformedBodyException("the body is empty");
+        }
+        if (first != JsonToken.START_OBJECT) {
             throw new MalformedBodyException("the body is not a JSON object");
         }
         while (parser.nextToken() == JsonToken.FIELD_NAME) {

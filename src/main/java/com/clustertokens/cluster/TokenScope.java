@@ -6,6 +6,8 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import com.clustertokens.json.Quoted;
+
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
@@ -51,7 +53,7 @@ public enum TokenScope {
     @JsonCreator
     public static TokenScope of(String wireName) {
         return fromWireName(wireName).orElseThrow(
-                () -> new IllegalArgumentException("'" + wireName + "' is not a cluster token scope"));
+                () -> new IllegalArgumentException(Quoted.of(wireName) + " is not a cluster token scope"));
     }
 
     @Override

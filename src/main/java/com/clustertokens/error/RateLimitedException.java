@@ -14,6 +14,12 @@ public final class RateLimitedException extends TokenFunctionException {
         this.retryAfter = retryAfter;
     }
 
+    /** The same rate limiting, with a note on what was done about it (retries given up, deadline reached). */
+    public RateLimitedException(RateLimitedException original, String note) {
+        super(original.getMessage() + note, original);
+        this.retryAfter = original.retryAfter;
+    }
+
     public Optional<Duration> retryAfter() {
         return retryAfter;
     }

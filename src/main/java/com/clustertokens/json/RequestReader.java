@@ -87,7 +87,7 @@ public class RequestReader {
         } else if (ruleFromCause(e) != null) {
             rule = ruleFromCause(e);
         } else if (e instanceof InvalidFormatException f) {
-            rule = "'" + f.getValue() + "' is not " + kindOf(f.getTargetType());
+            rule = Quoted.of(String.valueOf(f.getValue())) + " is not " + kindOf(f.getTargetType());
         } else if (e instanceof MismatchedInputException m) {
             rule = "expected " + kindOf(m.getTargetType());
         } else if (e instanceof InputCoercionException || e.getCause() instanceof InputCoercionException) {

@@ -42,7 +42,7 @@ public record Timestamp(long epochMillis) {
     }
 
     private static String describe(JsonNode node) {
-        String shown = node.isTextual() ? "'" + abbreviate(node.textValue()) + "'" : abbreviate(node.toString());
+        String shown = node.isTextual() ? Quoted.of(node.textValue()) : abbreviate(node.toString());
         return shown + " is neither epoch milliseconds nor an ISO-8601 instant such as 2026-08-01T00:00:00Z";
     }
 

@@ -16,6 +16,13 @@ public final class Secrets {
     /** The shape of a new-format token: prefix, public part, secret part. */
     private static final Pattern NEW_FORMAT = Pattern.compile("(dt0c01\\.[A-Za-z0-9]{8,64})\\.[A-Za-z0-9]{16,128}");
 
+    /**
+     * A {@code "token"} field of a JSON body, as in the create response and the lookup request: its value is a
+     * secret of whatever format, and a logged body can show it before the code that reads it could register it.
+     * Possessive, so that a megabyte-long value cannot overflow the regex engine's stack.
+     */
+    private static final Pattern TOKEN_FIELD = Pattern.compile("(\"token\"\\s*:\\s*\")((?:[^\"\\\\]++|\\\\.)*+)(\")");
+
     private static final int MAX_REGISTERED = 1024;
     private static final int MIN_REGISTERED_LENGTH = 8;
 
@@ -65,6 +72,11 @@ public final class Secrets {
             return text;
         }
         String result = NEW_FORMAT.matcher(text).replaceAll("$1.<redacted>");
+        if (result.contains("\"token\"")) {
+            result = TOKEN_FIELD.matcher(result).replaceAll(m -> m.group(2).endsWith(".<redacted>")
+                    ? Matcher.quoteReplacement(m.group())
+                    : Matcher.quoteReplacement(m.group(1) + "<redacted>" + m.group(3)));
+        }
         synchronized (REGISTERED) {
             for (String secret : REGISTERED.keySet()) {
                 if (result.contains(secret)) {

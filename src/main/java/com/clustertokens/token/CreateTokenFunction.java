@@ -1,12 +1,14 @@
 package com.clustertokens.token;
 
 import com.clustertokens.cluster.CreateToken;
+import com.clustertokens.invocation.Invocation;
 import com.clustertokens.json.RequestReader;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkus.funqy.Funq;
 
 /** Funqy entry point {@code create-token}: input is the API's CreateToken body. */
+@Invocation
 public class CreateTokenFunction {
 
     private final TokenService tokens;

@@ -1,11 +1,13 @@
 package com.clustertokens.token;
 
+import com.clustertokens.invocation.Invocation;
 import com.clustertokens.json.RequestReader;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkus.funqy.Funq;
 
 /** Funqy entry point {@code list-tokens}: optional limit, user, permissions, from, to. */
+@Invocation
 public class ListTokensFunction {
 
     private final TokenService tokens;

@@ -42,6 +42,9 @@ class OutputLeakIT {
             if (text.contains(TestTokens.API_TOKEN)) {
                 leaks.add(file.getFileName() + ": the test API token");
             }
+            if (text.contains(TestTokens.LEGACY_SECRET)) {
+                leaks.add(file.getFileName() + ": the legacy-format test secret");
+            }
             Matcher matcher = FULL_TOKEN.matcher(text);
             if (matcher.find()) {
                 // Report only the identifier: this test must not leak what it looks for.

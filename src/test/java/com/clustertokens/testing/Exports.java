@@ -42,4 +42,11 @@ public final class Exports {
             super("list-tokens", Map.of());
         }
     }
+
+    /** stale-tokens. */
+    public static class StaleTokens extends Export {
+        public StaleTokens() {
+            super("stale-tokens", Map.of());
+        }
+    }
 }

@@ -6,6 +6,9 @@ public final class TestTokens {
     public static final String API_TOKEN =
             "dt0c01.TESTAPITOKEN000000000000." + "TESTSECRET".repeat(6) + "TEST";
 
+    /** An opaque (legacy-format) secret, as older clusters issue them; no pattern recognises it, so it must be redacted as a known secret. */
+    public static final String LEGACY_SECRET = "legacyOpaque" + "Secret4711xq";
+
     private TestTokens() {
     }
 

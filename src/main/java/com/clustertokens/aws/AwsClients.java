@@ -1,0 +1,124 @@
+package com.clustertokens.aws;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.clustertokens.error.ConfigurationException;
+
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
+
+/**
+ * The AWS SDK clients, each built at its first use: building them at start-up would slow every cold start, also
+ * of functions that never call AWS. Credentials come from the SDK's default chain (the Lambda role in production);
+ * static stand-in credentials are accepted only with an endpoint override (tests, LocalStack).
+ */
+@ApplicationScoped
+public class AwsClients {
+
+    static final String DEFAULT_REGION = "us-east-1";
+
+    private final AwsConfig config;
+    private final Lazy<SnsClient> sns;
+    private final Lazy<SecretsManagerClient> secretsManager;
+
+    public AwsClients(AwsConfig config) {
+        this.config = config;
+        this.sns = new Lazy<>(() -> build(SnsClient.builder(), config.sns().endpointUrl()));
+        this.secretsManager = new Lazy<>(() -> build(SecretsManagerClient.builder(),
+                config.secretsmanager().endpointUrl()));
+    }
+
+    public SnsClient sns() {
+        return sns.get();
+    }
+
+    public SecretsManagerClient secretsManager() {
+        return secretsManager.get();
+    }
+
+    /** The region the clients use. */
+    public Region region() {
+        return Region.of(config.region().filter(r -> !r.isBlank()).orElse(DEFAULT_REGION));
+    }
+
+    private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder,
+            Optional<URI> serviceEndpoint) {
+        Optional<URI> endpoint = serviceEndpoint.or(config::endpointUrl);
+        builder.region(region())
+                .credentialsProvider(credentials(endpoint.isPresent()))
+                .httpClientBuilder(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(Duration.ofSeconds(5))
+                        .socketTimeout(Duration.ofSeconds(20)));
+        endpoint.ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    private AwsCredentialsProvider credentials(boolean standIn) {
+        AwsConfig.StandInCredentials given = config.standInCredentials();
+        if (given.accessKeyId().isEmpty() && given.secretAccessKey().isEmpty()) {
+            return DefaultCredentialsProvider.builder().build();
+        }
+        if (!standIn) {
+            throw new ConfigurationException("aws.stand-in-credentials are only for a local stand-in of AWS: set "
+                    + "AWS_ENDPOINT_URL too, or remove them and let the function use its role");
+        }
+        if (given.accessKeyId().isEmpty() || given.secretAccessKey().isEmpty()) {
+            throw new ConfigurationException("aws.stand-in-credentials need both access-key-id and "
+                    + "secret-access-key");
+        }
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(given.accessKeyId().get(),
+                given.secretAccessKey().get()));
+    }
+
+    @PreDestroy
+    void close() {
+        sns.close();
+        secretsManager.close();
+    }
+
+    /** A value built once, on first use, by whichever thread gets there first. */
+    private static final class Lazy<T> {
+        private final Supplier<T> factory;
+        private volatile T value;
+
+        Lazy(Supplier<T> factory) {
+            this.factory = factory;
+        }
+
+        T get() {
+            T current = value;
+            if (current == null) {
+                synchronized (this) {
+                    current = value;
+                    if (current == null) {
+                        current = factory.get();
+                        value = current;
+                    }
+                }
+            }
+            return current;
+        }
+
+        synchronized void close() {
+            if (value instanceof SdkAutoCloseable closeable) {
+                closeable.close();
+            }
+            value = null;
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package com.clustertokens.hygiene;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings of stale-tokens; each is also read from its environment variable ({@code hygiene.stale-after} = {@code HYGIENE_STALE_AFTER}). */
+@ConfigMapping(prefix = "hygiene")
+public interface HygieneConfig {
+
+    /** A token not used for this long is stale, unless the request says otherwise (HYGIENE_STALE_AFTER). */
+    @WithDefault("P90D")
+    Duration staleAfter();
+
+    /** Names of tokens the cluster creates itself; reported as excluded, never as stale (HYGIENE_AUTO_CREATED_NAMES). */
+    @WithDefault("InstallerDownload,Mobile")
+    List<String> autoCreatedNames();
+
+    /** Most stale tokens whose metadata (owner, last use, expiry) is fetched per run (HYGIENE_ENRICH_LIMIT). */
+    @WithDefault("200")
+    int enrichLimit();
+
+    /** Metadata requests in flight at once (HYGIENE_ENRICH_CONCURRENCY). */
+    @WithDefault("4")
+    int enrichConcurrency();
+
+    /** Stale tokens expiring within this time of now get their own section (HYGIENE_EXPIRY_HORIZON). */
+    @WithDefault("P14D")
+    Duration expiryHorizon();
+
+    /** SNS topic the summary is published to; none when absent (HYGIENE_SNS_TOPIC_ARN). */
+    Optional<String> snsTopicArn();
+
+    /** Slack-compatible incoming webhook URL; a secret, never logged (HYGIENE_SLACK_WEBHOOK_URL). */
+    Optional<String> slackWebhookUrl();
+
+    /** Secrets Manager secret holding the webhook URL, read at run time and cached (HYGIENE_SLACK_WEBHOOK_SECRET_ARN). */
+    Optional<String> slackWebhookSecretArn();
+
+    /** The {@code limit} sent with every list query; a response of exactly this many may be cut off (HYGIENE_LIST_LIMIT). */
+    @WithDefault("1000000")
+    int listLimit();
+
+    /** Most entries listed per report section; the rest are counted, and the report says it is truncated (HYGIENE_REPORT_LIMIT). */
+    @WithDefault("1000")
+    int reportLimit();
+
+    /** Most tokens per section named in the chat summary (HYGIENE_SUMMARY_LINES). */
+    @WithDefault("25")
+    int summaryLines();
+}

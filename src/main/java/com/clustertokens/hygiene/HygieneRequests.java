@@ -1,0 +1,134 @@
+package com.clustertokens.hygiene;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.clustertokens.error.InvalidInputException;
+import com.clustertokens.json.RequestReader;
+import com.clustertokens.json.Timestamp;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Turns what invoked stale-tokens (a request, a ScheduleV2 fixed input, or an EventBridge Scheduled Event) into
+ * the run's parameters, checking every rule before anything is sent to the cluster.
+ */
+@ApplicationScoped
+public class HygieneRequests {
+
+    private final RequestReader reader;
+    private final HygieneConfig config;
+    private final Clock clock;
+
+    public HygieneRequests(RequestReader reader, HygieneConfig config) {
+        this.reader = reader;
+        this.config = config;
+        this.clock = Clock.systemUTC();
+    }
+
+    /** The run's parameters; throws {@link InvalidInputException} naming each field and rule broken. */
+    HygieneRun resolve(JsonNode input) {
+        if (input != null && input.isObject() && input.has(ScheduledEvent.DETAIL_TYPE_FIELD)) {
+            return fromEvent(reader.read(input, ScheduledEvent.class));
+        }
+        return fromRequest(reader.read(input, StaleTokensRequest.class), null, "request");
+    }
+
+    // A Scheduled Event's time becomes `now`: a retried delivery of the same event then yields the same cutoff.
+    private HygieneRun fromEvent(ScheduledEvent event) {
+        if (!ScheduledEvent.SCHEDULED.equals(event.detailType())) {
+            throw new InvalidInputException("detail-type: expected '" + ScheduledEvent.SCHEDULED + "' (an EventBridge "
+                    + "schedule), got '" + event.detailType() + "'");
+        }
+        if (event.time() == null) {
+            throw new InvalidInputException("time: is required in a Scheduled Event");
+        }
+        String trigger = "scheduled event " + event.id() + " at " + event.time().toInstant();
+        JsonNode detail = event.detail();
+        if (detail == null || detail.isNull() || (detail.isObject() && detail.isEmpty())) {
+            return fromRequest(StaleTokensRequest.empty(), event.time(), trigger);
+        }
+        // A non-empty detail (a custom event, or a rule's input) is a request: its problems are named detail.*
+        try {
+            return fromRequest(reader.read(detail, StaleTokensRequest.class), event.time(), trigger);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(e.problems().stream()
+                    .map(p -> p.startsWith("request:") ? "detail" + p.substring("request".length()) : "detail." + p)
+                    .toList());
+        }
+    }
+
+    private HygieneRun fromRequest(StaleTokensRequest request, Timestamp eventTime, String trigger) {
+        List<String> problems = new ArrayList<>();
+        Duration staleAfter = null;
+        if (request.staleAfter() != null) {
+            staleAfter = parseDuration(request.staleAfter(), problems);
+            if (request.from() != null || request.to() != null) {
+                problems.add("staleAfter: cannot be combined with from/to; give either a staleAfter duration or an "
+                        + "explicit from/to window");
+            }
+        }
+        if (request.to() != null && request.from() == null) {
+            problems.add("to: requires from (the window's start, which is the stale cutoff)");
+        }
+        if (request.to() != null && request.now() != null) {
+            problems.add("now: cannot be combined with to, which is the window's end and the report's reference time");
+        }
+        if (request.user() != null && request.user().isBlank()) {
+            problems.add("user: must not be blank when given");
+        }
+        if (request.permissions() != null) {
+            for (int i = 0; i < request.permissions().size(); i++) {
+                if (request.permissions().get(i) == null) {
+                    problems.add("permissions[" + i + "]: must be a cluster token scope, not null");
+                }
+            }
+        }
+        NamePatterns exclusions = NamePatterns.of(config.autoCreatedNames(), request.exclude(), problems);
+
+        Instant now = request.to() != null ? request.to().toInstant()
+                : request.now() != null ? request.now().toInstant()
+                        : eventTime != null ? eventTime.toInstant() : clock.instant();
+        Instant cutoff = null;
+        if (request.from() != null) {
+            cutoff = request.from().toInstant();
+            if (!cutoff.isBefore(now)) {
+                problems.add((request.to() != null ? "from: must be before to (" : "from: must be before now (")
+                        + cutoff + " >= " + now + ")");
+            }
+        } else if (problems.isEmpty()) {
+            Duration effective = staleAfter != null ? staleAfter : config.staleAfter();
+            cutoff = now.minus(effective);
+            if (cutoff.isBefore(Instant.EPOCH)) {
+                problems.add("staleAfter: " + effective + " reaches back before 1970-01-01T00:00:00Z");
+            }
+            staleAfter = effective;
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        return new HygieneRun(now, cutoff, staleAfter, trigger, request.user(),
+                request.permissions() == null ? List.of() : request.permissions(), exclusions);
+    }
+
+    private static Duration parseDuration(String text, List<String> problems) {
+        try {
+            Duration duration = Duration.parse(text.strip());
+            if (duration.isNegative() || duration.isZero()) {
+                problems.add("staleAfter: must be a positive duration, got '" + text + "'");
+                return null;
+            }
+            return duration;
+        } catch (DateTimeParseException e) {
+            problems.add("staleAfter: '" + (text.length() > 40 ? text.substring(0, 40) + "…" : text)
+                    + "' is not an ISO-8601 duration such as P90D or PT36H (months and years are not fixed lengths: "
+                    + "give days)");
+            return null;
+        }
+    }
+}

@@ -1,0 +1,218 @@
+package com.clustertokens.hygiene;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.clustertokens.cluster.ClusterTokenClient;
+import com.clustertokens.cluster.ListQuery;
+import com.clustertokens.cluster.TokenMetadata;
+import com.clustertokens.cluster.TokenScope;
+import com.clustertokens.cluster.TokenStub;
+import com.clustertokens.error.ConfigurationException;
+import com.clustertokens.error.DeliveryFailedException;
+import com.clustertokens.hygiene.HygieneReport.StaleToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The token hygiene report. Three list queries classify every token against the cutoff: active
+ * ({@code from = cutoff - 1 ms}, i.e. last used at or after the cutoff, as the API's {@code from} is strict),
+ * dormant ({@code to = cutoff}, last used before it) and the full list (whatever is in neither has no recorded
+ * use). Stale tokens' metadata is read next; then the report is returned, its counts printed as metrics, and its
+ * summary delivered to every configured sink.
+ */
+@ApplicationScoped
+public class HygieneService {
+
+    private static final Logger LOG = Logger.getLogger(HygieneService.class);
+
+    private final ClusterTokenClient cluster;
+    private final HygieneRequests requests;
+    private final HygieneConfig config;
+    private final SnsSink sns;
+    private final SlackSink slack;
+    private final ObjectMapper mapper;
+    private final Clock clock = Clock.systemUTC();
+
+    public HygieneService(ClusterTokenClient cluster, HygieneRequests requests, HygieneConfig config, SnsSink sns,
+            SlackSink slack, ObjectMapper mapper) {
+        this.cluster = cluster;
+        this.requests = requests;
+        this.config = config;
+        this.sns = sns;
+        this.slack = slack;
+        this.mapper = mapper;
+    }
+
+    /** Builds, publishes and returns the report; throws {@link DeliveryFailedException} if any sink failed. */
+    public HygieneReport run(JsonNode input) {
+        HygieneRun run = requests.resolve(input);
+        checkConfig();
+        HygieneReport report = build(run);
+        LOG.infof("Token hygiene report (%s):%n%s", run.trigger(), report.summary());
+        HygieneMetrics.print(HygieneMetrics.line(mapper, report.clusterUrl(), report.counts(), clock.millis()));
+        deliver(report.summary());
+        return report;
+    }
+
+    private HygieneReport build(HygieneRun run) {
+        int limit = config.listLimit();
+        ListQuery all = new ListQuery(limit, run.user(), run.permissions(), null, null);
+        long cutoff = run.cutoff().toEpochMilli();
+        List<HygieneReport.QuerySent> queries = new ArrayList<>();
+
+        ListQuery activeQuery = all.withFrom(cutoff - 1);
+        IdSet activeIds = cluster.list(activeQuery, HygieneService::ids);
+        queries.add(sent("active", activeQuery, activeIds.size()));
+        ListQuery dormantQuery = all.withTo(cutoff);
+        IdSet dormantIds = cluster.list(dormantQuery, HygieneService::ids);
+        queries.add(sent("dormant", dormantQuery, dormantIds.size()));
+        int keep = config.reportLimit();
+        Census census = cluster.list(all, entries -> Census.take(entries, activeIds, dormantIds, run.exclusions(),
+                keep));
+        queries.add(sent("all", all, census.total));
+
+        List<Census.Candidate> candidates = census.candidates(keep);
+        int enrichCount = Math.min(config.enrichLimit(), candidates.size());
+        List<Enrichment.Enriched> enriched = Enrichment.fetch(cluster, candidates.subList(0, enrichCount),
+                config.enrichConcurrency());
+
+        Instant horizon = run.now().plus(config.expiryHorizon());
+        List<StaleToken> stale = new ArrayList<>();
+        List<StaleToken> expiring = new ArrayList<>();
+        List<StaleToken> revoked = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        for (Enrichment.Enriched e : enriched) {
+            Census.Candidate c = e.candidate();
+            if (e.deleted()) {
+                notes.add("token " + c.id() + " (" + c.name() + ") was deleted while the report ran (metadata 404)");
+                continue;
+            }
+            TokenMetadata m = e.metadata();
+            StaleToken token = new StaleToken(c.id(), m.name() != null ? m.name() : c.name(), c.status().wire(),
+                    m.userId(), iso(m.lastUse()), iso(m.created()), iso(m.expires()), m.revoked() ? Boolean.TRUE : null);
+            if (m.revoked()) {
+                revoked.add(token);
+            } else if (m.expires() != null && m.expires() <= horizon.toEpochMilli()) {
+                expiring.add(token);
+            } else {
+                stale.add(token);
+            }
+        }
+        Comparator<StaleToken> oldestUseFirst = Comparator.comparing(StaleToken::lastUse,
+                Comparator.nullsFirst(Comparator.naturalOrder()));
+        stale.sort(oldestUseFirst);
+        expiring.sort(Comparator.comparing(StaleToken::expires));
+        revoked.sort(oldestUseFirst);
+        for (Census.Candidate c : candidates.subList(enrichCount, candidates.size())) {
+            stale.add(new StaleToken(c.id(), c.name(), c.status().wire(), null, null, null, null, null));
+        }
+        long deleted = enriched.stream().filter(Enrichment.Enriched::deleted).count();
+        HygieneReport.Counts counts = new HygieneReport.Counts(census.total, census.active, census.dormant,
+                census.noRecordedUse, census.excluded, enriched.size(), revoked.size(), expiring.size(), deleted);
+        boolean truncated = census.stale() > candidates.size() || census.excluded > census.excludedKept.size();
+        boolean mayBeIncomplete = queries.stream().anyMatch(HygieneReport.QuerySent::reachedLimit);
+        if (mayBeIncomplete) {
+            notes.add("a list query returned exactly its limit of " + limit + " entries; the cluster may hold "
+                    + "tokens the report never saw");
+        }
+        if (enrichCount < candidates.size()) {
+            notes.add("metadata read for " + enrichCount + " of " + census.stale() + " stale tokens (limit "
+                    + config.enrichLimit() + "); the others show id and name only");
+        }
+        HygieneReport.Filters filters = new HygieneReport.Filters(run.user(),
+                run.permissions().stream().map(TokenScope::wireName).toList(), run.exclusions().globs(),
+                config.autoCreatedNames());
+        HygieneReport draft = new HygieneReport(clock.instant().toString(), cluster.clusterUrl(), run.trigger(),
+                run.now().toString(), run.cutoff().toString(),
+                run.staleAfter() == null ? null : iso(run.staleAfter()), filters, counts, stale, expiring,
+                revoked, census.excludedKept, queries, notes, truncated, mayBeIncomplete, null);
+        String summary = Summary.of(draft, config.expiryHorizon(), config.summaryLines());
+        return new HygieneReport(draft.generatedAt(), draft.clusterUrl(), draft.trigger(), draft.now(),
+                draft.cutoff(), draft.staleAfter(), filters, counts, stale, expiring, revoked, draft.excluded(),
+                queries, notes, truncated, mayBeIncomplete, summary);
+    }
+
+    private void deliver(String summary) {
+        List<String> failed = new ArrayList<>();
+        List<String> reasons = new ArrayList<>();
+        if (config.snsTopicArn().isPresent()) {
+            try {
+                sns.publish(config.snsTopicArn().get(), summary);
+            } catch (SinkFailure e) {
+                failed.add("sns");
+                reasons.add("sns: " + e.getMessage());
+            }
+        }
+        if (slack.enabled()) {
+            try {
+                slack.post(summary);
+            } catch (SinkFailure e) {
+                failed.add("slack");
+                reasons.add("slack: " + e.getMessage());
+            }
+        }
+        if (!failed.isEmpty()) {
+            DeliveryFailedException failure = new DeliveryFailedException(failed, reasons);
+            LOG.error(failure.getMessage());
+            throw failure;
+        }
+    }
+
+    private void checkConfig() {
+        List<String> problems = new ArrayList<>();
+        if (config.staleAfter().isNegative() || config.staleAfter().isZero()) {
+            problems.add("HYGIENE_STALE_AFTER must be a positive duration such as P90D");
+        }
+        if (config.enrichLimit() < 0) {
+            problems.add("HYGIENE_ENRICH_LIMIT must not be negative");
+        }
+        if (config.enrichConcurrency() < 1 || config.enrichConcurrency() > 64) {
+            problems.add("HYGIENE_ENRICH_CONCURRENCY must be between 1 and 64");
+        }
+        if (config.expiryHorizon().isNegative()) {
+            problems.add("HYGIENE_EXPIRY_HORIZON must not be negative");
+        }
+        if (config.listLimit() < 1 || config.listLimit() > ListQuery.MAX_LIMIT) {
+            problems.add("HYGIENE_LIST_LIMIT must be between 1 and " + ListQuery.MAX_LIMIT);
+        }
+        if (config.reportLimit() < 1) {
+            problems.add("HYGIENE_REPORT_LIMIT must be at least 1");
+        }
+        if (config.summaryLines() < 0) {
+            problems.add("HYGIENE_SUMMARY_LINES must not be negative");
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigurationException(String.join("; ", problems));
+        }
+    }
+
+    private static IdSet ids(Stream<TokenStub> entries) {
+        IdSet ids = new IdSet(); // afresh on every attempt: the client repeats the whole call on a retry
+        entries.forEach(stub -> ids.add(stub.id()));
+        return ids;
+    }
+
+    private static HygieneReport.QuerySent sent(String purpose, ListQuery query, long returned) {
+        return new HygieneReport.QuerySent(purpose, query.from(), query.to(), query.effectiveLimit(), returned,
+                returned >= query.effectiveLimit());
+    }
+
+    // P90D rather than Duration's PT2160H: stale periods are given in days.
+    private static String iso(java.time.Duration duration) {
+        boolean wholeDays = duration.getNano() == 0 && duration.toSeconds() % 86_400 == 0;
+        return wholeDays ? "P" + duration.toDays() + "D" : duration.toString();
+    }
+
+    private static String iso(Long epochMillis) {
+        return epochMillis == null ? null : Instant.ofEpochMilli(epochMillis).toString();
+    }
+}

@@ -1,0 +1,92 @@
+package com.clustertokens.hygiene;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Which token names are excluded from the stale classes: the names the cluster creates itself (exact match) and
+ * the request's glob patterns, where {@code *} stands for any run of characters and {@code ?} for one; every other
+ * character, regex metacharacters included, is literal. Matching is case-sensitive and covers the whole name.
+ */
+final class NamePatterns {
+
+    static final int MAX_PATTERNS = 100;
+    static final int MAX_PATTERN_LENGTH = 256;
+
+    private final Set<String> autoCreated;
+    private final Map<String, Pattern> patterns;
+
+    private NamePatterns(Set<String> autoCreated, Map<String, Pattern> patterns) {
+        this.autoCreated = autoCreated;
+        this.patterns = patterns;
+    }
+
+    /** Compiles {@code globs}, adding a {@code exclude[i]: rule} problem for each invalid one. */
+    static NamePatterns of(List<String> autoCreatedNames, List<String> globs, List<String> problems) {
+        Map<String, Pattern> compiled = new LinkedHashMap<>();
+        List<String> given = globs == null ? List.of() : globs;
+        if (given.size() > MAX_PATTERNS) {
+            problems.add("exclude: at most " + MAX_PATTERNS + " patterns, got " + given.size());
+        }
+        for (int i = 0; i < given.size(); i++) {
+            String glob = given.get(i);
+            String field = "exclude[" + i + "]";
+            if (glob == null) {
+                problems.add(field + ": must be a name pattern, not null");
+            } else if (glob.isBlank()) {
+                problems.add(field + ": must not be blank");
+            } else if (glob.length() > MAX_PATTERN_LENGTH) {
+                problems.add(field + ": must be at most " + MAX_PATTERN_LENGTH + " characters");
+            } else if (glob.chars().allMatch(c -> c == '*')) {
+                problems.add(field + ": '" + glob + "' matches every name, which would exclude every token");
+            } else {
+                compiled.put(glob, toRegex(glob));
+            }
+        }
+        return new NamePatterns(Set.copyOf(autoCreatedNames), compiled);
+    }
+
+    /** Why the name is excluded, or null when it is not. */
+    String reason(String name) {
+        String shown = name == null ? "" : name;
+        if (autoCreated.contains(shown)) {
+            return "created by the cluster";
+        }
+        for (Map.Entry<String, Pattern> entry : patterns.entrySet()) {
+            if (entry.getValue().matcher(shown).matches()) {
+                return "matches '" + entry.getKey() + "'";
+            }
+        }
+        return null;
+    }
+
+    /** The patterns as given, for the report. */
+    List<String> globs() {
+        return new ArrayList<>(patterns.keySet());
+    }
+
+    private static Pattern toRegex(String glob) {
+        StringBuilder regex = new StringBuilder();
+        StringBuilder literal = new StringBuilder();
+        for (int i = 0; i < glob.length(); i++) {
+            char c = glob.charAt(i);
+            if (c == '*' || c == '?') {
+                if (!literal.isEmpty()) {
+                    regex.append(Pattern.quote(literal.toString()));
+                    literal.setLength(0);
+                }
+                regex.append(c == '*' ? ".*" : ".");
+            } else {
+                literal.append(c);
+            }
+        }
+        if (!literal.isEmpty()) {
+            regex.append(Pattern.quote(literal.toString()));
+        }
+        return Pattern.compile(regex.toString(), Pattern.DOTALL);
+    }
+}

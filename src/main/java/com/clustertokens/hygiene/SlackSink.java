@@ -1,0 +1,144 @@
+package com.clustertokens.hygiene;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.clustertokens.aws.SecretValues;
+import com.clustertokens.error.TokenFunctionException;
+import com.clustertokens.security.Secrets;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Posts {@code {"text": summary}} to a Slack-compatible incoming webhook. The webhook URL is a secret (anyone
+ * holding it can post): it is registered for redaction and only its host is ever logged or reported.
+ */
+@ApplicationScoped
+public class SlackSink {
+
+    /** Slack truncates longer message text; we cut it first, with a marker. */
+    static final int MAX_TEXT_CHARS = 40_000;
+
+    private static final Logger LOG = Logger.getLogger(SlackSink.class);
+    private static final int MAX_QUOTED_BODY = 100;
+
+    private final HygieneConfig config;
+    private final SecretValues secrets;
+    private final ObjectMapper mapper;
+    private volatile HttpClient http;
+
+    public SlackSink(HygieneConfig config, SecretValues secrets, ObjectMapper mapper) {
+        this.config = config;
+        this.secrets = secrets;
+        this.mapper = mapper;
+    }
+
+    /** Whether a webhook is configured at all. */
+    boolean enabled() {
+        return config.slackWebhookUrl().isPresent() || config.slackWebhookSecretArn().isPresent();
+    }
+
+    /** Posts; on failure throws {@link SinkFailure} naming only the webhook's host. */
+    void post(String summary) {
+        URI webhook = webhook();
+        String body;
+        try {
+            body = mapper.writeValueAsString(Map.of("text", Truncation.toChars(escape(summary), MAX_TEXT_CHARS)));
+        } catch (JsonProcessingException e) {
+            throw new SinkFailure("the message could not be written as JSON");
+        }
+        HttpRequest request = HttpRequest.newBuilder(webhook).timeout(Duration.ofSeconds(15))
+                .header("Content-Type", "application/json; charset=utf-8")
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
+        HttpResponse<String> response;
+        try {
+            response = client().send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new SinkFailure("webhook at " + webhook.getHost() + " could not be reached: "
+                    + e.getClass().getSimpleName());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SinkFailure("interrupted while posting to the webhook at " + webhook.getHost());
+        }
+        if (response.statusCode() / 100 != 2) {
+            throw new SinkFailure("webhook at " + webhook.getHost() + " answered " + response.statusCode()
+                    + quote(response.body()));
+        }
+        LOG.infof("Posted the report to the webhook at %s", webhook.getHost());
+    }
+
+    private URI webhook() {
+        if (config.slackWebhookUrl().isPresent() && config.slackWebhookSecretArn().isPresent()) {
+            throw new SinkFailure("both HYGIENE_SLACK_WEBHOOK_URL and HYGIENE_SLACK_WEBHOOK_SECRET_ARN are set; "
+                    + "set one");
+        }
+        String url;
+        String source;
+        if (config.slackWebhookSecretArn().isPresent()) {
+            source = "the secret " + config.slackWebhookSecretArn().get();
+            try {
+                url = secrets.get(config.slackWebhookSecretArn().get());
+            } catch (TokenFunctionException e) {
+                throw new SinkFailure(e.getMessage());
+            }
+        } else {
+            source = "HYGIENE_SLACK_WEBHOOK_URL";
+            url = config.slackWebhookUrl().get().strip();
+        }
+        Secrets.register(url);
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            throw new SinkFailure("the webhook URL in " + source + " is not a URL");
+        }
+        boolean loopback = "http".equals(uri.getScheme()) && uri.getHost() != null
+                && (uri.getHost().equals("localhost") || uri.getHost().startsWith("127."));
+        if (!"https".equals(uri.getScheme()) && !loopback) {
+            throw new SinkFailure("the webhook URL in " + source + " must be an https URL");
+        }
+        if (uri.getHost() == null) {
+            throw new SinkFailure("the webhook URL in " + source + " names no host");
+        }
+        return uri;
+    }
+
+    private HttpClient client() {
+        HttpClient current = http;
+        if (current == null) {
+            synchronized (this) {
+                current = http;
+                if (current == null) {
+                    current = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+                            .followRedirects(HttpClient.Redirect.NEVER).build();
+                    http = current;
+                }
+            }
+        }
+        return current;
+    }
+
+    // Slack reads <…> as links and mentions (<!channel>): a token name must not be able to ping a whole channel.
+    static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    private static String quote(String body) {
+        if (body == null || body.isBlank()) {
+            return "";
+        }
+        String line = body.replaceAll("\\s+", " ").strip();
+        return ": " + Secrets.redact(line.length() > MAX_QUOTED_BODY ? line.substring(0, MAX_QUOTED_BODY) + "…" : line);
+    }
+}

@@ -1,0 +1,45 @@
+package com.clustertokens.hygiene;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.clustertokens.aws.AwsClients;
+import com.clustertokens.security.Secrets;
+
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sns.model.PublishResponse;
+import software.amazon.awssdk.services.sns.model.SnsException;
+
+/** Publishes the summary to an SNS topic, cut to SNS's 256 KB message limit. */
+@ApplicationScoped
+public class SnsSink {
+
+    /** SNS's largest message, in UTF-8 bytes. */
+    static final int MAX_MESSAGE_BYTES = 256 * 1024;
+    static final String SUBJECT = "Cluster token hygiene report";
+
+    private static final Logger LOG = Logger.getLogger(SnsSink.class);
+
+    private final AwsClients aws;
+
+    public SnsSink(AwsClients aws) {
+        this.aws = aws;
+    }
+
+    /** Publishes; on failure throws {@link SinkFailure} with a reason that names no secret. */
+    void publish(String topicArn, String summary) {
+        String message = Truncation.toUtf8Bytes(summary, MAX_MESSAGE_BYTES);
+        try {
+            PublishResponse response = aws.sns().publish(b -> b.topicArn(topicArn).subject(SUBJECT).message(message));
+            LOG.infof("Published the report to SNS topic %s (message %s)", topicArn, response.messageId());
+        } catch (SnsException e) {
+            String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+            throw new SinkFailure("topic " + topicArn + " refused the message: " + (code == null ? "error" : code)
+                    + " (HTTP " + e.statusCode() + ")");
+        } catch (SdkException e) {
+            throw new SinkFailure("publishing to topic " + topicArn + " failed: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : " (" + Secrets.redact(e.getMessage()) + ")"));
+        }
+    }
+}

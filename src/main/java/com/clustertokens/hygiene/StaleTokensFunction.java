@@ -1,0 +1,26 @@
+package com.clustertokens.hygiene;
+
+import com.clustertokens.invocation.Invocation;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.quarkus.funqy.Funq;
+
+/**
+ * Funqy entry point {@code stale-tokens}: a request ({@code staleAfter}, {@code from}/{@code to}, {@code user},
+ * {@code permissions}, {@code exclude}, {@code now}), a ScheduleV2 fixed input of that shape, or an EventBridge
+ * Scheduled Event.
+ */
+@Invocation
+public class StaleTokensFunction {
+
+    private final HygieneService hygiene;
+
+    public StaleTokensFunction(HygieneService hygiene) {
+        this.hygiene = hygiene;
+    }
+
+    @Funq("stale-tokens")
+    public HygieneReport staleTokens(JsonNode input) {
+        return hygiene.run(input);
+    }
+}

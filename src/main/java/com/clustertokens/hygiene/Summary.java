@@ -1,0 +1,94 @@
+package com.clustertokens.hygiene;
+
+import java.time.Duration;
+import java.util.List;
+
+/** The report as a few lines of plain text with light Markdown, fit for a chat channel. */
+final class Summary {
+
+    private Summary() {
+    }
+
+    static String of(HygieneReport report, Duration expiryHorizon, int maxLines) {
+        HygieneReport.Counts c = report.counts();
+        StringBuilder text = new StringBuilder();
+        text.append("*Cluster token hygiene* for ").append(report.clusterUrl()).append('\n');
+        text.append("Stale: not used since ").append(report.cutoff());
+        if (report.staleAfter() != null) {
+            text.append(" (").append(describe(Duration.parse(report.staleAfter()))).append(" before ")
+                    .append(report.now()).append(')');
+        } else {
+            text.append(" (window ").append(report.cutoff()).append(" to ").append(report.now()).append(')');
+        }
+        text.append('\n');
+        text.append("Tokens: ").append(c.total()).append(" total · ").append(c.active()).append(" active · ")
+                .append(c.dormant()).append(" dormant · ").append(c.noRecordedUse()).append(" no recorded use · ")
+                .append(c.excluded()).append(" excluded\n");
+        if (c.enriched() > 0) {
+            text.append("Of ").append(c.enriched()).append(" stale tokens checked: ").append(c.revoked())
+                    .append(" revoked · ").append(c.expiring()).append(" expiring within ")
+                    .append(describe(expiryHorizon)).append(" · ").append(c.deleted()).append(" deleted meanwhile\n");
+        }
+        if (report.mayBeIncomplete()) {
+            text.append("WARNING: a list query returned exactly its limit, so the cluster may hold tokens this "
+                    + "report never saw\n");
+        }
+        section(text, "Stale tokens, oldest use first", report.stale(), c.dormant() + c.noRecordedUse()
+                - c.revoked() - c.expiring() - c.deleted(), maxLines);
+        section(text, "Expiring within " + describe(expiryHorizon), report.expiring(), c.expiring(), maxLines);
+        section(text, "Revoked (stale, not yet deleted)", report.revoked(), c.revoked(), maxLines);
+        if (c.dormant() + c.noRecordedUse() == 0) {
+            text.append("\nNo stale tokens.\n");
+        }
+        if (c.excluded() > 0) {
+            text.append("\nExcluded (never reported as stale): ").append(c.excluded()).append('\n');
+        }
+        for (String note : report.notes()) {
+            text.append("Note: ").append(note).append('\n');
+        }
+        return text.toString().stripTrailing();
+    }
+
+    private static void section(StringBuilder text, String title, List<HygieneReport.StaleToken> tokens, long count,
+            int maxLines) {
+        if (tokens.isEmpty()) {
+            return;
+        }
+        text.append("\n*").append(title).append("* (").append(count).append(")\n");
+        int shown = Math.min(maxLines, tokens.size());
+        for (HygieneReport.StaleToken token : tokens.subList(0, shown)) {
+            text.append("• ").append(token.name()).append(" (").append(token.id()).append(')');
+            if (token.owner() != null) {
+                text.append(" · owner ").append(token.owner());
+            }
+            if (token.lastUse() != null) {
+                text.append(" · last used ").append(token.lastUse());
+            } else if (token.owner() != null) {
+                text.append(" · never used");
+            } else {
+                text.append(" · ").append(token.status().equals("dormant") ? "dormant" : "no recorded use")
+                        .append(" (metadata not read)");
+            }
+            if (token.expires() != null) {
+                text.append(" · expires ").append(token.expires());
+            }
+            text.append('\n');
+        }
+        if (count > shown) {
+            text.append("…and ").append(count - shown).append(" more in the report\n");
+        }
+    }
+
+    /** "90 days", "36 hours", or the ISO form for anything else. */
+    static String describe(Duration duration) {
+        if (duration.toSeconds() % 86_400 == 0 && duration.getNano() == 0) {
+            long days = duration.toDays();
+            return days + (days == 1 ? " day" : " days");
+        }
+        if (duration.toSeconds() % 3600 == 0 && duration.getNano() == 0) {
+            long hours = duration.toHours();
+            return hours + (hours == 1 ? " hour" : " hours");
+        }
+        return duration.toString();
+    }
+}

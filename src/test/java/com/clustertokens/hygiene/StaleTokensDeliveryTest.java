@@ -1,0 +1,200 @@
+package com.clustertokens.hygiene;
+
+import static com.clustertokens.testing.Lambda.invokeFailing;
+import static com.clustertokens.testing.Lambda.invokeOk;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.clustertokens.aws.SecretValues;
+import com.clustertokens.error.SecretUnavailableException;
+import com.clustertokens.simulator.SimulatedCluster;
+import com.clustertokens.testing.Exports;
+import com.clustertokens.testing.InjectSimulatedCluster;
+import com.clustertokens.testing.InjectWireMock;
+import com.clustertokens.testing.SimulatedClusterResource;
+import com.clustertokens.testing.TestTokens;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+/** Delivery through the real AWS SDK (SNS, Secrets Manager) and a webhook, all against WireMock. */
+@QuarkusTest
+@TestProfile(Exports.StaleTokens.class)
+@WithTestResource(SimulatedClusterResource.class)
+@WithTestResource(AwsStandInResource.class)
+class StaleTokensDeliveryTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-01T00:00:00Z");
+    private static final String PUBLISH_OK = "<PublishResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\">"
+            + "<PublishResult><MessageId>567910cd-659e-55d4-8ccb-5aaf14679dc0</MessageId></PublishResult>"
+            + "<ResponseMetadata><RequestId>d74b8436-ae13-5ab4-a9ff-ce54dfea72a0</RequestId></ResponseMetadata>"
+            + "</PublishResponse>";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @InjectSimulatedCluster
+    SimulatedCluster cluster;
+
+    @InjectWireMock
+    WireMockServer aws;
+
+    @Inject
+    SecretValues secrets;
+
+    @BeforeEach
+    void seed() {
+        cluster.withClock(Clock.fixed(NOW, ZoneOffset.UTC));
+        cluster.reset();
+        cluster.addToken("old-backup-job", "bob", List.of("ControlManagement"), NOW.minus(Duration.ofDays(200)));
+        cluster.addToken("<!channel> & friends", "eve", List.of("DiagnosticExport"), null);
+        aws.resetAll();
+        aws.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=Publish"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/xml").withBody(PUBLISH_OK)));
+        aws.stubFor(post(urlEqualTo(AwsStandInResource.WEBHOOK_PATH)).willReturn(aResponse().withStatus(200)
+                .withBody("ok")));
+    }
+
+    @Test
+    void publishesTheSummaryToSnsAndTheWebhook() throws Exception {
+        String summary = invokeOk(Map.of("now", NOW.toString())).extract().path("summary");
+
+        LoggedRequest publish = single("/");
+        Map<String, String> form = form(publish.getBodyAsString());
+        assertThat(form).containsEntry("Action", "Publish").containsEntry("TopicArn", AwsStandInResource.TOPIC_ARN)
+                .containsEntry("Subject", "Cluster token hygiene report").containsEntry("Message", summary);
+        assertThat(publish.getHeader("Authorization")).startsWith("AWS4-HMAC-SHA256 Credential=AKIDTESTSTANDIN/")
+                .contains("/eu-west-1/sns/aws4_request");
+
+        LoggedRequest webhook = single(AwsStandInResource.WEBHOOK_PATH);
+        assertThat(webhook.getHeader("Content-Type")).startsWith("application/json");
+        String text = JSON.readTree(webhook.getBodyAsString()).get("text").asText();
+        assertThat(text).isEqualTo(SlackSink.escape(summary)).contains("&lt;!channel&gt; &amp; friends")
+                .doesNotContain("<!channel>");
+        assertThat(summary).contains("old-backup-job").contains("1 dormant · 1 no recorded use");
+    }
+
+    @Test
+    void cutsLongSummariesToEachSinksLimitWithAMarker() throws Exception {
+        for (int i = 0; i < 25; i++) {
+            cluster.addToken("long-" + i + "-" + "x".repeat(12_000), "bob", List.of("DiagnosticExport"), null);
+        }
+
+        String summary = invokeOk(Map.of("now", NOW.toString())).extract().path("summary");
+
+        assertThat(summary.length()).isGreaterThan(262_144);
+        String message = form(single("/").getBodyAsString()).get("Message");
+        assertThat(message.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(256 * 1024)
+                .isGreaterThan(250 * 1024);
+        assertThat(message).endsWith(Truncation.marker(summary.length()));
+        assertThat(summary).startsWith(message.substring(0, 1000));
+        String text = JSON.readTree(single(AwsStandInResource.WEBHOOK_PATH).getBodyAsString()).get("text").asText();
+        assertThat(text.length()).isLessThanOrEqualTo(40_000).isGreaterThan(39_000);
+        assertThat(text).contains("…[truncated: the summary has ");
+    }
+
+    @Test
+    void failsNamingTheWebhookWhenItFailsAfterSnsGotTheMessage() {
+        aws.stubFor(post(urlEqualTo(AwsStandInResource.WEBHOOK_PATH)).willReturn(aResponse().withStatus(404)
+                .withBody("no_service")));
+
+        String error = invokeFailing(Map.of("now", NOW.toString()));
+
+        assertThat(error).startsWith("DeliveryFailedException: Report delivery failed for slack: slack: webhook at "
+                + "localhost answered 404: no_service");
+        assertThat(error).doesNotContain("WEBHOOKSECRETPATH").doesNotContain("/services/");
+        assertThat(form(single("/").getBodyAsString())).containsKey("Message");
+    }
+
+    @Test
+    void failsNamingSnsWhenItFailsAfterTheWebhookGotTheMessage() {
+        aws.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=Publish")).willReturn(aResponse()
+                .withStatus(403).withHeader("Content-Type", "text/xml").withBody(
+                        "<ErrorResponse><Error><Type>Sender</Type><Code>AuthorizationError</Code><Message>User is "
+                                + "not authorized to perform: SNS:Publish</Message></Error>"
+                                + "<RequestId>1</RequestId></ErrorResponse>")));
+
+        String error = invokeFailing(Map.of("now", NOW.toString()));
+
+        assertThat(error).startsWith("DeliveryFailedException: Report delivery failed for sns: sns: topic "
+                + AwsStandInResource.TOPIC_ARN + " refused the message: AuthorizationError (HTTP 403)");
+        assertThat(single(AwsStandInResource.WEBHOOK_PATH).getBodyAsString()).contains("old-backup-job");
+        assertThat(error.contains(TestTokens.API_TOKEN)).isFalse();
+    }
+
+    @Test
+    void readsASecretFromSecretsManagerOnceWithinItsCacheTime() {
+        secrets.clear();
+        String arn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:hygiene-webhook-AbCdEf";
+        aws.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("secretsmanager.GetSecretValue"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1")
+                        .withBody("{\"ARN\":\"" + arn + "\",\"Name\":\"hygiene-webhook\",\"SecretString\":"
+                                + "\"https://hooks.example.com/services/T1/B1/STOREDSECRET\",\"VersionId\":\"v1\"}")));
+
+        boolean first = "https://hooks.example.com/services/T1/B1/STOREDSECRET".equals(secrets.get(arn));
+        boolean second = "https://hooks.example.com/services/T1/B1/STOREDSECRET".equals(secrets.get(arn));
+
+        assertThat(first && second).isTrue();
+        List<LoggedRequest> reads = aws.findAll(postRequestedFor(urlEqualTo("/"))
+                .withHeader("X-Amz-Target", equalTo("secretsmanager.GetSecretValue")));
+        assertThat(reads).hasSize(1);
+        assertThat(reads.get(0).getBodyAsString()).contains("\"SecretId\":\"" + arn + "\"");
+    }
+
+    @Test
+    void reportsAMissingSecretByArnAndAwsErrorCode() {
+        secrets.clear();
+        String arn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:missing";
+        aws.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("secretsmanager.GetSecretValue"))
+                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/x-amz-json-1.1")
+                        .withBody("{\"__type\":\"ResourceNotFoundException\",\"message\":\"Secrets Manager can't "
+                                + "find the specified secret.\"}")));
+
+        try {
+            secrets.get(arn);
+            throw new AssertionError("expected a failure");
+        } catch (SecretUnavailableException e) {
+            assertThat(e.getMessage()).isEqualTo("Could not read secret " + arn
+                    + " from Secrets Manager: ResourceNotFoundException (HTTP 400)");
+            assertThat(e.isTransient()).isFalse();
+        }
+    }
+
+    private LoggedRequest single(String path) {
+        List<LoggedRequest> requests = aws.findAll(postRequestedFor(urlEqualTo(path)));
+        assertThat(requests).as("requests to " + path).hasSize(1);
+        return requests.get(0);
+    }
+
+    private static Map<String, String> form(String body) {
+        Map<String, String> fields = new HashMap<>();
+        for (String pair : body.split("&")) {
+            int eq = pair.indexOf('=');
+            fields.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                    URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        return fields;
+    }
+}

@@ -1,0 +1,295 @@
+package com.clustertokens.hygiene;
+
+import static com.clustertokens.testing.Lambda.invokeFailing;
+import static com.clustertokens.testing.Lambda.invokeOk;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import com.clustertokens.simulator.RecordedRequest;
+import com.clustertokens.simulator.SimulatedCluster;
+import com.clustertokens.simulator.SimulatedToken;
+import com.clustertokens.testing.Exports;
+import com.clustertokens.testing.InjectSimulatedCluster;
+import com.clustertokens.testing.SimulatedClusterResource;
+import com.clustertokens.testing.TestTokens;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
+
+@QuarkusTest
+@TestProfile(Exports.StaleTokens.class)
+@WithTestResource(SimulatedClusterResource.class)
+class StaleTokensFunctionTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-01T00:00:00Z");
+    private static final Instant CUTOFF = NOW.minus(Duration.ofDays(90)); // 2026-08-03T00:00:00Z
+    private static final String BASE = "/api/cluster/v2/tokens";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @InjectSimulatedCluster
+    SimulatedCluster cluster;
+
+    private SimulatedToken atCutoff;
+    private SimulatedToken dayBefore;
+    private SimulatedToken neverUsed;
+    private SimulatedToken revoked;
+    private SimulatedToken expiring;
+    private SimulatedToken installer;
+    private SimulatedToken ciDeploy;
+
+    @BeforeEach
+    void seedCluster() {
+        cluster.withClock(Clock.fixed(NOW, ZoneOffset.UTC));
+        cluster.reset();
+        atCutoff = cluster.addToken("used-at-cutoff", "alice", List.of("DiagnosticExport"), CUTOFF);
+        dayBefore = cluster.addToken("used-day-before", "bob", List.of("settings.read"),
+                CUTOFF.minus(Duration.ofDays(1)));
+        neverUsed = cluster.addToken("never-used", "pete", List.of("DiagnosticExport"), null);
+        SimulatedToken r = cluster.addToken("rotated-out", "alice", List.of("settings.write"),
+                CUTOFF.minus(Duration.ofDays(50)));
+        revoked = cluster.add(r.withRevoked(true));
+        SimulatedToken e = cluster.addToken("soon-expiring", "carol", List.of("ReadSyntheticData"),
+                CUTOFF.minus(Duration.ofDays(10)));
+        expiring = cluster.add(new SimulatedToken(e.id(), e.name(), null, e.userId(), e.scopes(), e.created(),
+                NOW.plus(Duration.ofDays(3)), e.lastUse(), false, false, e.secret()));
+        installer = cluster.addToken("InstallerDownload", "admin", List.of("UnattendedInstall"), null);
+        ciDeploy = cluster.addToken("ci-deploy", "alice", List.of("ClusterTokenManagement"),
+                CUTOFF.minus(Duration.ofDays(300)));
+        cluster.clearRequests();
+    }
+
+    @Test
+    void classifiesEveryTokenAgainstTheCutoffAndSendsTheThreeQueries() {
+        JsonPath report = invokeOk(Map.of("now", NOW.toString(), "exclude", List.of("ci-*"))).extract().jsonPath();
+
+        assertThat(report.getString("cutoff")).isEqualTo("2026-08-03T00:00:00Z");
+        assertThat(report.getString("now")).isEqualTo(NOW.toString());
+        assertThat(report.getString("staleAfter")).isEqualTo("P90D");
+        assertThat(report.getString("clusterUrl")).isEqualTo(cluster.url());
+        // 8 = the API token (used by every request, so active) + the 7 seeded tokens
+        assertThat(report.getMap("counts")).containsAllEntriesOf(Map.of("total", 8, "active", 2, "dormant", 3,
+                "noRecordedUse", 1, "excluded", 2, "enriched", 4, "revoked", 1, "expiring", 1, "deleted", 0));
+        assertThat(report.getList("stale.name")).containsExactly("never-used", "used-day-before");
+        assertThat(report.getList("stale.status")).containsExactly("noRecordedUse", "dormant");
+        assertThat(report.getList("stale.owner")).containsExactly("pete", "bob");
+        assertThat(report.getString("stale[1].lastUse")).isEqualTo("2026-08-02T00:00:00Z");
+        assertThat(report.getString("stale[0].lastUse")).isNull();
+        assertThat(report.getList("revoked.id")).containsExactly(revoked.id());
+        assertThat(report.getList("expiring.id")).containsExactly(expiring.id());
+        assertThat(report.getString("expiring[0].expires")).isEqualTo("2026-11-04T00:00:00Z");
+        assertThat(report.getList("excluded.name")).containsExactlyInAnyOrder("InstallerDownload", "ci-deploy");
+        assertThat(report.getList("excluded.reason")).containsExactlyInAnyOrder("created by the cluster",
+                "matches 'ci-*'");
+        assertThat(report.getList("excluded.status")).containsExactlyInAnyOrder("noRecordedUse", "dormant");
+        assertThat(report.getBoolean("truncated")).isFalse();
+        assertThat(report.getBoolean("mayBeIncomplete")).isFalse();
+        assertThat(report.getList("stale.id")).doesNotContain(atCutoff.id());
+
+        List<RecordedRequest> requests = cluster.requests();
+        long cutoff = CUTOFF.toEpochMilli();
+        assertThat(requests.subList(0, 3)).extracting(RecordedRequest::method, RecordedRequest::path,
+                RecordedRequest::rawQuery).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("GET", BASE, "limit=1000000&from=" + (cutoff - 1)),
+                        org.assertj.core.groups.Tuple.tuple("GET", BASE, "limit=1000000&to=" + cutoff),
+                        org.assertj.core.groups.Tuple.tuple("GET", BASE, "limit=1000000"));
+        assertThat(requests.subList(3, requests.size())).extracting(RecordedRequest::path)
+                .containsExactlyInAnyOrder(BASE + "/" + neverUsed.id(), BASE + "/" + dayBefore.id(),
+                        BASE + "/" + revoked.id(), BASE + "/" + expiring.id());
+        assertThat(requests).allSatisfy(r -> assertThat(r.method()).isEqualTo("GET"))
+                .allSatisfy(r -> assertThat(TestTokens.isApiTokenHeader(r.header("authorization").orElse(null)))
+                        .isTrue());
+    }
+
+    @Test
+    void countsATokenUsedExactlyAtTheCutoffAsActive() {
+        JsonPath report = invokeOk(Map.of("now", NOW.toEpochMilli())).extract().jsonPath();
+
+        // from is strict on the cluster, so the active query asks from=cutoff-1 ms: lastUse == cutoff matches it
+        assertThat(report.getList("stale.id")).doesNotContain(atCutoff.id());
+        assertThat(report.getList("excluded.id")).doesNotContain(atCutoff.id());
+        assertThat(report.getInt("counts.active")).isEqualTo(2);
+        assertThat(cluster.requests().get(0).queryParam("from"))
+                .containsExactly(String.valueOf(CUTOFF.toEpochMilli() - 1));
+    }
+
+    @Test
+    void writesAChatSummaryWithCountsAndOldestUseFirst() {
+        JsonPath report = invokeOk(Map.of("now", NOW.toString())).extract().jsonPath();
+
+        String summary = report.getString("summary");
+        assertThat(summary).startsWith("*Cluster token hygiene* for " + cluster.url())
+                .contains("not used since 2026-08-03T00:00:00Z (90 days before 2026-11-01T00:00:00Z)")
+                .contains("Tokens: 8 total · 2 active · 4 dormant · 1 no recorded use · 1 excluded")
+                .contains("• never-used (" + neverUsed.id() + ") · owner pete · never used")
+                .contains("*Expiring within 14 days* (1)")
+                .contains("*Revoked (stale, not yet deleted)* (1)");
+        assertThat(summary.indexOf("never-used")).isLessThan(summary.indexOf("ci-deploy"));
+        assertThat(summary.indexOf("ci-deploy")).isLessThan(summary.indexOf("used-day-before"));
+        assertThat(summary.lines().count()).isGreaterThan(5);
+    }
+
+    @Test
+    void reportHoldsNoSecretOfAnyToken() {
+        String body = invokeOk(Map.of("now", NOW.toString())).extract().asString();
+
+        for (SimulatedToken token : List.of(atCutoff, dayBefore, neverUsed, revoked, expiring, installer, ciDeploy)) {
+            assertThat(body.contains(token.secret())).as("report holds the secret of " + token.name()).isFalse();
+        }
+        assertThat(body.contains(TestTokens.API_TOKEN)).as("report holds the API token").isFalse();
+    }
+
+    @Test
+    void printsTheCountsAsOneEmbeddedMetricFormatLine() throws Exception {
+        String out = captureStdout(() -> invokeOk(Map.of("now", NOW.toString(), "exclude", List.of("ci-*"))));
+
+        String line = out.lines().filter(l -> l.startsWith("{\"_aws\"")).findFirst().orElseThrow();
+        JsonNode emf = JSON.readTree(line);
+        JsonNode directive = emf.at("/_aws/CloudWatchMetrics/0");
+        assertThat(directive.get("Namespace").asText()).isEqualTo("ClusterTokenHygiene");
+        assertThat(directive.get("Dimensions").toString()).isEqualTo("[[\"Cluster\"]]");
+        assertThat(directive.get("Metrics").findValuesAsText("Name")).contains("TotalTokens", "ActiveTokens",
+                "DormantTokens", "NoRecordedUseTokens", "ExcludedTokens", "RevokedTokens");
+        assertThat(directive.get("Metrics").findValuesAsText("Unit")).containsOnly("Count");
+        assertThat(emf.at("/_aws/Timestamp").asLong()).isCloseTo(System.currentTimeMillis(),
+                org.assertj.core.data.Offset.offset(60_000L));
+        assertThat(emf.get("Cluster").asText()).isEqualTo(cluster.url());
+        assertThat(emf.get("TotalTokens").asLong()).isEqualTo(8);
+        assertThat(emf.get("ActiveTokens").asLong()).isEqualTo(2);
+        assertThat(emf.get("DormantTokens").asLong()).isEqualTo(3);
+        assertThat(emf.get("NoRecordedUseTokens").asLong()).isEqualTo(1);
+        assertThat(emf.get("ExcludedTokens").asLong()).isEqualTo(2);
+        assertThat(emf.get("RevokedTokens").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void reportsAnEmptyClusterWithOnlyTheApiTokenActive() {
+        cluster.reset();
+
+        JsonPath report = invokeOk(Map.of("now", NOW.toString())).extract().jsonPath();
+
+        assertThat(report.getMap("counts")).containsAllEntriesOf(Map.of("total", 1, "active", 1, "dormant", 0,
+                "noRecordedUse", 0, "excluded", 0, "enriched", 0));
+        assertThat(report.getList("stale")).isEmpty();
+        assertThat(report.getString("summary")).contains("No stale tokens.");
+        assertThat(cluster.requests()).hasSize(3);
+    }
+
+    @Test
+    void runsFromAnEventBridgeScheduledEventWithItsTimeAsNow() {
+        Map<String, Object> event = Map.of("version", "0", "id", "53dc4d37-cffa-4f76-80c9-8b7d4a4d2eaa",
+                "detail-type", "Scheduled Event", "source", "aws.events", "account", "123456789012",
+                "time", "2026-11-01T00:00:00Z", "region", "eu-west-1",
+                "resources", List.of("arn:aws:events:eu-west-1:123456789012:rule/nightly-token-hygiene"),
+                "detail", Map.of());
+
+        JsonPath report = invokeOk(event).extract().jsonPath();
+
+        assertThat(report.getString("now")).isEqualTo("2026-11-01T00:00:00Z");
+        assertThat(report.getString("cutoff")).isEqualTo("2026-08-03T00:00:00Z");
+        assertThat(report.getString("trigger"))
+                .isEqualTo("scheduled event 53dc4d37-cffa-4f76-80c9-8b7d4a4d2eaa at 2026-11-01T00:00:00Z");
+        assertThat(report.getInt("counts.dormant")).isEqualTo(4);
+        assertThat(cluster.requests().get(1).rawQuery()).isEqualTo("limit=1000000&to=" + CUTOFF.toEpochMilli());
+    }
+
+    @Test
+    void takesAScheduleFixedInputAsARequest() {
+        JsonPath report = invokeOk(Map.of("staleAfter", "P30D", "now", NOW.toString())).extract().jsonPath();
+
+        assertThat(report.getString("cutoff")).isEqualTo("2026-10-02T00:00:00Z");
+        assertThat(cluster.requests().get(1).queryParam("to"))
+                .containsExactly(String.valueOf(NOW.minus(Duration.ofDays(30)).toEpochMilli()));
+    }
+
+    @Test
+    void usesAnExplicitWindowStartAsTheCutoffAndItsEndAsNow() {
+        Instant from = Instant.parse("2026-07-01T00:00:00Z");
+
+        JsonPath report = invokeOk(Map.of("from", from.toString(), "to", NOW.toString(), "user", "alice",
+                "permissions", List.of("DiagnosticExport"))).extract().jsonPath();
+
+        assertThat(report.getString("cutoff")).isEqualTo(from.toString());
+        assertThat(report.getString("now")).isEqualTo(NOW.toString());
+        assertThat(report.getString("staleAfter")).isNull();
+        assertThat(report.getInt("counts.total")).isEqualTo(1);
+        assertThat(cluster.requests().get(0).rawQuery()).isEqualTo("limit=1000000&user=alice"
+                + "&permissions=DiagnosticExport&from=" + (from.toEpochMilli() - 1));
+        assertThat(cluster.requests().get(2).rawQuery())
+                .isEqualTo("limit=1000000&user=alice&permissions=DiagnosticExport");
+    }
+
+    static List<Arguments> invalidRequests() {
+        return List.of(
+                Arguments.of("{\"staleAfter\":\"90 days\"}", "staleAfter: '90 days' is not an ISO-8601 duration"),
+                Arguments.of("{\"staleAfter\":\"-P1D\"}", "staleAfter: must be a positive duration"),
+                Arguments.of("{\"staleAfter\":\"P90D\",\"from\":\"2026-07-01T00:00:00Z\"}",
+                        "staleAfter: cannot be combined with from/to"),
+                Arguments.of("{\"to\":\"2026-07-01T00:00:00Z\"}", "to: requires from"),
+                Arguments.of("{\"from\":\"2026-07-02T00:00:00Z\",\"to\":\"2026-07-01T00:00:00Z\"}",
+                        "from: must be before to"),
+                Arguments.of("{\"exclude\":[\"ci-*\",\"**\"]}", "exclude[1]: '**' matches every name"),
+                Arguments.of("{\"exclude\":[\"\"]}", "exclude[0]: must not be blank"),
+                Arguments.of("{\"exclude\":\"ci-*\"}", "exclude: expected a list"),
+                Arguments.of("{\"now\":\"tomorrow\"}", "now: 'tomorrow' is neither epoch milliseconds"),
+                Arguments.of("{\"permissions\":[\"Foo\"]}", "permissions[0]: 'Foo' is not a cluster token scope"),
+                Arguments.of("{\"user\":\" \"}", "user: must not be blank"),
+                Arguments.of("{\"stale_after\":\"P90D\"}", "stale_after: unknown field"),
+                Arguments.of("{\"detail-type\":\"Object Created\",\"time\":\"2026-11-01T00:00:00Z\"}",
+                        "detail-type: expected 'Scheduled Event'"),
+                Arguments.of("{\"detail-type\":\"Scheduled Event\",\"detail\":{}}", "time: is required"),
+                Arguments.of("{\"detail-type\":\"Scheduled Event\",\"time\":\"2026-11-01T00:00:00Z\","
+                        + "\"detail\":{\"staleAfter\":\"soon\"}}", "detail.staleAfter: 'soon' is not"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("invalidRequests")
+    void rejectsInvalidRequestBeforeCallingCluster(String payload, String expectedMessage) {
+        assertThat(invokeFailing(payload)).startsWith("InvalidInputException: Invalid request: ")
+                .contains(expectedMessage);
+        assertThat(cluster.requests()).as("the cluster received nothing").isEmpty();
+    }
+
+    static String captureStdout(Runnable action) {
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(new OutputStream() {
+            @Override
+            public void write(int b) {
+                original.write(b);
+                captured.write(b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                original.write(b, off, len);
+                captured.write(b, off, len);
+            }
+        }, true, StandardCharsets.UTF_8));
+        try {
+            action.run();
+        } finally {
+            System.setOut(original);
+        }
+        return captured.toString(StandardCharsets.UTF_8);
+    }
+}

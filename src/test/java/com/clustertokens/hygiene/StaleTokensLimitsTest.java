@@ -1,0 +1,98 @@
+package com.clustertokens.hygiene;
+
+import static com.clustertokens.testing.Lambda.invokeOk;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.clustertokens.testing.Exports;
+import com.clustertokens.testing.InjectWireMock;
+import com.clustertokens.testing.WireMockClusterResource;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
+
+/** A small list limit and metadata that vanish: what a large or busy cluster does, stubbed with WireMock. */
+@QuarkusTest
+@TestProfile(StaleTokensLimitsTest.SmallLimits.class)
+@WithTestResource(WireMockClusterResource.class)
+class StaleTokensLimitsTest {
+
+    /** stale-tokens with a list limit of 3 and metadata for at most 2 tokens. */
+    public static class SmallLimits extends Exports.Export {
+        public SmallLimits() {
+            super("stale-tokens", Map.of("hygiene.list-limit", "3", "hygiene.enrich-limit", "2"));
+        }
+    }
+
+    private static final String BASE = "/api/cluster/v2/tokens";
+    private static final Instant NOW = Instant.parse("2026-11-01T00:00:00Z");
+
+    @InjectWireMock
+    WireMockServer wireMock;
+
+    @BeforeEach
+    void stubCluster() {
+        wireMock.resetAll();
+        // Ids that are not UUIDs: the API does not promise UUIDs, so they must work as plain strings too.
+        wireMock.stubFor(get(urlPathEqualTo(BASE)).withQueryParam("from", WireMock.matching("\\d+"))
+                .willReturn(okJson("{\"values\":[{\"id\":\"api-1\",\"name\":\"api\"}]}")));
+        wireMock.stubFor(get(urlPathEqualTo(BASE)).withQueryParam("to", WireMock.matching("\\d+"))
+                .willReturn(okJson("{\"values\":[{\"id\":\"gone-1\",\"name\":\"deleted-meanwhile\"},"
+                        + "{\"id\":\"old-1\",\"name\":\"old-job\"}]}")));
+        wireMock.stubFor(get(urlPathEqualTo(BASE)).withQueryParam("from", absent()).withQueryParam("to", absent())
+                .willReturn(okJson("{\"values\":[{\"id\":\"api-1\",\"name\":\"api\"},"
+                        + "{\"id\":\"gone-1\",\"name\":\"deleted-meanwhile\"},{\"id\":\"old-1\",\"name\":\"old-job\"},"
+                        + "{\"id\":\"new-1\",\"name\":\"new-token\"}]}")));
+        wireMock.stubFor(get(urlPathEqualTo(BASE + "/gone-1")).willReturn(WireMock.aResponse().withStatus(404)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":{\"code\":404,\"message\":\"Token not found\"}}")));
+        wireMock.stubFor(get(urlPathEqualTo(BASE + "/new-1")).willReturn(okJson("{\"id\":\"new-1\",\"name\":"
+                + "\"new-token\",\"userId\":\"dana\",\"revoked\":false,\"created\":1790000000000,"
+                + "\"scopes\":[\"DiagnosticExport\"],\"personalAccessToken\":false}")));
+    }
+
+    @Test
+    void flagsAResponseOfExactlyTheLimitAsPossiblyIncomplete() {
+        JsonPath report = invokeOk(Map.of("now", NOW.toString())).extract().jsonPath();
+
+        assertThat(report.getBoolean("mayBeIncomplete")).isTrue();
+        assertThat(report.getList("queries.purpose")).containsExactly("active", "dormant", "all");
+        assertThat(report.getList("queries.limit")).containsOnly(3);
+        assertThat(report.getList("queries.returned")).containsExactly(1, 2, 4);
+        assertThat(report.getList("queries.reachedLimit")).containsExactly(false, false, true);
+        assertThat(report.getString("summary")).contains("WARNING: a list query returned exactly its limit");
+        wireMock.verify(getRequestedFor(urlPathEqualTo(BASE)).withQueryParam("limit", equalTo("3"))
+                .withQueryParam("from", absent()).withQueryParam("to", absent()));
+    }
+
+    @Test
+    void notesATokenDeletedBeforeItsMetadataWasReadAndStillReports() {
+        JsonPath report = invokeOk(Map.of("now", NOW.toString())).extract().jsonPath();
+
+        assertThat(report.getInt("counts.deleted")).isEqualTo(1);
+        assertThat(report.getInt("counts.enriched")).isEqualTo(2);
+        assertThat(report.getList("notes", String.class)).anySatisfy(note -> assertThat(note)
+                .isEqualTo("token gone-1 (deleted-meanwhile) was deleted while the report ran (metadata 404)"));
+        assertThat(report.getList("stale.id")).containsExactly("new-1", "old-1");
+        assertThat(report.getString("stale[0].owner")).isEqualTo("dana");
+        assertThat(report.getString("stale[1].owner")).as("beyond the enrich limit: id and name only").isNull();
+        assertThat(report.getString("stale[1].name")).isEqualTo("old-job");
+        wireMock.verify(0, getRequestedFor(urlPathEqualTo(BASE + "/old-1")));
+        wireMock.verify(1, getRequestedFor(urlPathEqualTo(BASE + "/gone-1")));
+    }
+}

@@ -1,0 +1,203 @@
+package com.clustertokens.reliability;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.request;
+import static com.github.tomakehurst.wiremock.client.WireMock.requestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import com.clustertokens.reliability.ClusterOperations.Operation;
+import com.clustertokens.reliability.ClusterOperations.Sending;
+import com.clustertokens.testing.Exports;
+import com.clustertokens.testing.Functions;
+import com.clustertokens.testing.InjectWireMock;
+import com.clustertokens.testing.TestTokens;
+import com.clustertokens.testing.WireMockClusterResource;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * Every fault the HTTP path can meet, against every operation that can meet it. The cluster answers with the fault
+ * once and correctly afterwards: a read must succeed on its retry when the fault is transient, a create or delete
+ * must be sent exactly once and fail with a message naming the cluster and the cause.
+ */
+@QuarkusTest
+@TestProfile(FaultMatrixTest.Profile.class)
+@WithTestResource(WireMockClusterResource.class)
+class FaultMatrixTest {
+
+    /** Small timeouts and back-off, so the matrix runs in seconds; Retry-After beyond 500 ms is reported, not awaited. */
+    public static class Profile extends Exports.Export {
+        public Profile() {
+            super("list-tokens", Map.of("dt.read-timeout", "300ms", "dt.retry.initial-backoff", "10ms",
+                    "dt.retry.max-backoff", "500ms"));
+        }
+    }
+
+    /** How the operation meets the fault: answered wrongly once, or on every attempt. */
+    record ClusterFault(String name, Function<Operation, ResponseDefinitionBuilder> response,
+            Predicate<Operation> transientFor, String cause, boolean needsABody) {
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    private static final String JSON = "application/json";
+    private static final String HTML = "<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>";
+
+    static Stream<ClusterFault> faults() {
+        return Stream.of(
+                fault("429 without Retry-After", op -> status(429), true, "429"),
+                fault("429 with a Retry-After longer than allowed", op -> status(429).withHeader("Retry-After", "1"),
+                        false, "retry after 1 s"),
+                fault("500", op -> status(500).withBody("{\"error\":{\"code\":500,\"message\":\"Internal error\"}}"),
+                        false, "500"),
+                fault("502", op -> status(502), true, "502"),
+                fault("503", op -> status(503), true, "503"),
+                fault("504", op -> status(504), true, "504"),
+                                // WireMock sends "200 OK" before the broken chunk: only an operation awaiting 200 reads on into it.
+                new ClusterFault("malformed response chunk after 200", op -> faulty(Fault.MALFORMED_RESPONSE_CHUNK),
+                        op -> op.successStatus() == 200, "answered 200", false),
+                fault("random data then close", op -> faulty(Fault.RANDOM_DATA_THEN_CLOSE), true, "Connection to cluster"),
+                fault("connection reset by peer", op -> faulty(Fault.CONNECTION_RESET_BY_PEER), true,
+                        "Connection to cluster"),
+                fault("empty response, connection closed", op -> faulty(Fault.EMPTY_RESPONSE), true,
+                        "Connection to cluster"),
+                bodyFault("body cut off mid-JSON", op -> status(op.successStatus())
+                        .withBody(op.successBody().substring(0, op.successBody().length() / 2)), true,
+                        "ended in the middle of the JSON document"),
+                bodyFault("HTML page with the success status", op -> status(op.successStatus())
+                        .withHeader("Content-Type", "text/html").withBody(HTML), false, "not valid JSON"),
+                fault("HTML page with 502", op -> status(502).withHeader("Content-Type", "text/html").withBody(HTML),
+                        true, "502 Bad Gateway"),
+                bodyFault("empty body with the success status", op -> status(op.successStatus()), false,
+                        "the body is empty"),
+                fault("answer slower than the read timeout", op -> status(op.successStatus())
+                        .withBody(op.successBody()).withFixedDelay(900), true, "read timeout of 300 ms"));
+    }
+
+    @InjectWireMock
+    WireMockServer cluster;
+
+    @BeforeEach
+    void reset() {
+        cluster.resetAll();
+    }
+
+    static Stream<Arguments> everyFaultAgainstEveryOperation() {
+        return ClusterOperations.all().flatMap(op -> faults()
+                .filter(fault -> !fault.needsABody() || op.readsABody())
+                .map(fault -> Arguments.of(op, fault)));
+    }
+
+    @ParameterizedTest(name = "{0} meets {1}")
+    @MethodSource("everyFaultAgainstEveryOperation")
+    void meetsEachFaultOnceWithARetryOrAClearError(Operation op, ClusterFault fault) {
+        stubSequence(op, fault.response().apply(op), success(op));
+
+        Functions.Result result = op.run().get();
+
+        List<LoggedRequest> seen = requests(op);
+        assertThat(seen).allMatch(r -> TestTokens.isApiTokenHeader(r.getHeader("Authorization")),
+                "every request carries the API token");
+        if (op.sending() == Sending.RETRIED_WHEN_TRANSIENT && fault.transientFor().test(op)) {
+            assertThat(result.succeeded()).as("%s after one %s", op, fault).isTrue();
+            assertThat(seen).as("requests the cluster saw: one retry more than a fault-free run")
+                    .hasSize(op.requestsOnSuccess() + 1);
+            assertCorrectSuccess(op, result);
+        } else {
+            assertClearFailure(op, result, fault.cause());
+            assertThat(seen).as("requests the cluster saw").hasSize(1);
+        }
+    }
+
+    @ParameterizedTest(name = "{0} meets 503 on every attempt")
+    @MethodSource("com.clustertokens.reliability.ClusterOperations#all")
+    void givesUpOnAPersistentFaultAfterTheAllowedAttempts(Operation op) {
+        cluster.stubFor(request(op.method().getName(), urlPathEqualTo(op.path())).willReturn(status(503)
+                .withBody("{\"error\":{\"code\":503,\"message\":\"Server is in maintenance\"}}")));
+
+        Functions.Result result = op.run().get();
+
+        assertClearFailure(op, result, "Server is in maintenance");
+        if (op.sending() == Sending.EXACTLY_ONCE) {
+            assertThat(requests(op)).hasSize(1);
+        } else {
+            assertThat(requests(op)).hasSize(4);
+            assertThat(result.errorMessage()).contains("gave up after 4 attempts");
+        }
+    }
+
+    private void assertCorrectSuccess(Operation op, Functions.Result result) {
+        if (op.readsABody()) {
+            assertThat(result.json()).contains(ClusterOperations.MARKER);
+        } else {
+            assertThat(result.json()).isNull();
+        }
+    }
+
+    private void assertClearFailure(Operation op, Functions.Result result, String cause) {
+        assertThat(result.succeeded()).as("%s reported as success", op).isFalse();
+        String message = result.errorMessage();
+        assertThat(message).matches("(ClusterUnavailableException|RateLimitedException): .*")
+                .contains(cluster.baseUrl(), cause)
+                .doesNotContain("java.", "io.vertx", "com.fasterxml", "jakarta.", "null");
+        if (op.isCreate() && message.startsWith("ClusterUnavailableException")) {
+            assertThat(message).contains("not retried", "check list-tokens");
+        }
+    }
+
+    private void stubSequence(Operation op, ResponseDefinitionBuilder first, ResponseDefinitionBuilder then) {
+        cluster.stubFor(request(op.method().getName(), urlPathEqualTo(op.path())).inScenario(op.name())
+                .whenScenarioStateIs(Scenario.STARTED).willReturn(first).willSetStateTo("answered"));
+        cluster.stubFor(request(op.method().getName(), urlPathEqualTo(op.path())).inScenario(op.name())
+                .whenScenarioStateIs("answered").willReturn(then));
+    }
+
+    private List<LoggedRequest> requests(Operation op) {
+        return cluster.findAll(requestedFor(op.method().getName(), urlPathEqualTo(op.path())));
+    }
+
+    private static ResponseDefinitionBuilder success(Operation op) {
+        ResponseDefinitionBuilder ok = status(op.successStatus());
+        return op.readsABody() ? ok.withBody(op.successBody()) : ok;
+    }
+
+    private static ResponseDefinitionBuilder status(int status) {
+        return aResponse().withStatus(status).withHeader("Content-Type", JSON);
+    }
+
+    private static ResponseDefinitionBuilder faulty(Fault fault) {
+        return aResponse().withFault(fault);
+    }
+
+    private static ClusterFault fault(String name, Function<Operation, ResponseDefinitionBuilder> response,
+            boolean transientForReads, String cause) {
+        return new ClusterFault(name, response, op -> transientForReads, cause, false);
+    }
+
+    private static ClusterFault bodyFault(String name, Function<Operation, ResponseDefinitionBuilder> response,
+            boolean transientForReads, String cause) {
+        return new ClusterFault(name, response, op -> transientForReads, cause, true);
+    }
+}
