@@ -5,9 +5,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -42,19 +46,24 @@ public final class ClientMain {
     public static void main(String[] args) throws Exception {
         String mode = args[0];
         int runs = Integer.parseInt(args[1]);
-        List<String> urls = List.of(args).subList(2, args.length);
+        List<String> urls = new ArrayList<>(List.of(args).subList(2, args.length));
+        int metadata = 0;
+        if (urls.get(0).startsWith("--metadata=")) {
+            metadata = Integer.parseInt(urls.remove(0).substring("--metadata=".length()));
+        }
         String token = System.getenv("DT_API_TOKEN");
         for (int run = 0; run < runs; run++) {
             long start = System.nanoTime();
-            String summary = mode.equals("floor") ? floor(urls, token) : naive(urls, token);
+            String summary = mode.equals("floor") ? floor(urls, token, metadata) : naive(urls, token);
             long millis = (System.nanoTime() - start) / 1_000_000;
             System.out.println("RUN " + millis + " " + summary);
         }
     }
 
-    private static String floor(List<String> urls, String token) throws IOException {
+    private static String floor(List<String> urls, String token, int metadata) throws Exception {
         long bytes = 0;
         StringBuilder entries = new StringBuilder();
+        List<String> ids = new ArrayList<>();
         for (String url : urls) {
             HttpURLConnection connection = open(url, token);
             long count = 0;
@@ -66,13 +75,42 @@ public final class ClientMain {
                         count++;
                     } else if (t == JsonToken.END_OBJECT) {
                         depth--;
+                    } else if (t == JsonToken.FIELD_NAME && ids.size() < metadata && "id".equals(parser.currentName())) {
+                        parser.nextToken();
+                        ids.add(parser.getText()); // the few ids whose metadata stale-tokens reads as well
                     }
                 }
                 bytes += in.count;
             }
             entries.append(entries.length() == 0 ? "" : "/").append(count);
         }
+        if (!ids.isEmpty()) {
+            String base = urls.get(0).substring(0, urls.get(0).indexOf('?'));
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            try {
+                List<Future<Long>> reads = new ArrayList<>();
+                for (String id : ids) {
+                    reads.add(pool.submit(() -> walk(open(base + "/" + id, token))));
+                }
+                for (Future<Long> read : reads) {
+                    bytes += read.get();
+                }
+            } finally {
+                pool.shutdown();
+            }
+            entries.append(" + ").append(ids.size()).append(" metadata");
+        }
         return bytes + " entries=" + entries;
+    }
+
+    private static long walk(HttpURLConnection connection) throws IOException {
+        try (CountingStream in = new CountingStream(connection.getInputStream());
+                JsonParser parser = FACTORY.createParser(in)) {
+            while (parser.nextToken() != null) {
+                // builds nothing
+            }
+            return in.count;
+        }
     }
 
     /** urls: all, from=cutoff (used since), to=cutoff (last used before). */
