@@ -53,11 +53,16 @@ public final class ClientMain {
         }
         String token = System.getenv("DT_API_TOKEN");
         for (int run = 0; run < runs; run++) {
+            long cpu = cpuMillis();
             long start = System.nanoTime();
             String summary = mode.equals("floor") ? floor(urls, token, metadata) : naive(urls, token);
             long millis = (System.nanoTime() - start) / 1_000_000;
-            System.out.println("RUN " + millis + " " + summary);
+            System.out.println("RUN " + millis + " " + (cpuMillis() - cpu) + " " + summary);
         }
+    }
+
+    private static long cpuMillis() {
+        return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toMillis()).orElse(-1L);
     }
 
     private static String floor(List<String> urls, String token, int metadata) throws Exception {
