@@ -1,5 +1,6 @@
 package com.clustertokens.hygiene;
 
+import com.clustertokens.infra.RequiresEnvironment;
 import com.clustertokens.invocation.Invocation;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -11,6 +12,7 @@ import io.quarkus.funqy.Funq;
  * Scheduled Event.
  */
 @Invocation
+@RequiresEnvironment({ "DT_CLUSTER_URL", "DT_API_TOKEN_SECRET_ARN" })
 public class StaleTokensFunction {
 
     private final HygieneService hygiene;

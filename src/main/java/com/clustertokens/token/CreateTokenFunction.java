@@ -1,6 +1,7 @@
 package com.clustertokens.token;
 
 import com.clustertokens.cluster.CreateToken;
+import com.clustertokens.infra.RequiresEnvironment;
 import com.clustertokens.invocation.Invocation;
 import com.clustertokens.json.RequestReader;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,6 +10,7 @@ import io.quarkus.funqy.Funq;
 
 /** Funqy entry point {@code create-token}: input is the API's CreateToken body. */
 @Invocation
+@RequiresEnvironment({ "DT_CLUSTER_URL", "DT_API_TOKEN_SECRET_ARN" })
 public class CreateTokenFunction {
 
     private final TokenService tokens;

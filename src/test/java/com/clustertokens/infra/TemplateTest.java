@@ -1,0 +1,400 @@
+package com.clustertokens.infra;
+
+import static com.clustertokens.infra.SamTemplate.list;
+import static com.clustertokens.infra.SamTemplate.map;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.BiConsumer;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.constructor.ConstructorException;
+
+import com.clustertokens.infra.FunqFunctions.Function;
+import com.clustertokens.infra.SamTemplate.DeployedFunction;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** infra/template.yaml against the code it deploys; no AWS account needed. */
+class TemplateTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Actions on resources the template can name: a statement granting one on '*' grants too much. */
+    private static final List<String> NAMEABLE_ACTION_PREFIXES = List.of(
+            "secretsmanager:GetSecretValue", "secretsmanager:CreateSecret", "secretsmanager:PutSecretValue",
+            "sns:", "sqs:", "dynamodb:", "logs:CreateLogStream", "logs:PutLogEvents", "lambda:InvokeFunction");
+
+    private static final Set<String> PSEUDO_PARAMETERS = Set.of("AWS::AccountId", "AWS::NoValue", "AWS::Partition",
+            "AWS::Region", "AWS::StackId", "AWS::StackName", "AWS::URLSuffix", "AWS::NotificationARNs");
+
+    private final SamTemplate template = SamTemplate.load();
+    private final Map<String, DeployedFunction> deployed = template.functions();
+    private final Map<String, Function> functions = FunqFunctions.all();
+
+    @Test
+    void readsEveryShortFormIntrinsicAsItsLongForm() {
+        Map<String, Object> parsed = CloudFormationYaml.parse("""
+                A: !Ref Thing
+                B: !GetAtt Queue.Arn
+                C: !Sub '${AWS::StackName}-x'
+                D: !If [Cond, !Join ['', [a, !Select [0, !Split [',', 'x,y']]]], !Ref AWS::NoValue]
+                E: !Not [!Equals [!Ref P, '']]
+                F: !And [!Condition X, !Or [!Condition Y, !Condition Z]]
+                G: !FindInMap [M, K, V]
+                H: !Base64 text
+                I: !GetAZs ''
+                J: !ImportValue exported
+                K: !Cidr [10.0.0.0/16, 2, 8]
+                """);
+
+        assertThat(parsed.get("A")).isEqualTo(Map.of("Ref", "Thing"));
+        assertThat(parsed.get("B")).isEqualTo(Map.of("Fn::GetAtt", List.of("Queue", "Arn")));
+        assertThat(parsed.get("C")).isEqualTo(Map.of("Fn::Sub", "${AWS::StackName}-x"));
+        assertThat(parsed.get("D")).isEqualTo(Map.of("Fn::If", List.of("Cond",
+                Map.of("Fn::Join", List.of("", List.of("a",
+                        Map.of("Fn::Select", List.of(0, Map.of("Fn::Split", List.of(",", "x,y"))))))),
+                Map.of("Ref", "AWS::NoValue"))));
+        assertThat(parsed.get("E")).isEqualTo(Map.of("Fn::Not", List.of(Map.of("Fn::Equals",
+                List.of(Map.of("Ref", "P"), "")))));
+        assertThat(parsed.get("F")).isEqualTo(Map.of("Fn::And", List.of(Map.of("Condition", "X"),
+                Map.of("Fn::Or", List.of(Map.of("Condition", "Y"), Map.of("Condition", "Z"))))));
+        assertThat(parsed.get("K")).isEqualTo(Map.of("Fn::Cidr", List.of("10.0.0.0/16", 2, 8)));
+        assertThat(template.root().get("Transform")).isEqualTo("AWS::Serverless-2016-10-31");
+    }
+
+    @Test
+    void rejectsATagCloudFormationDoesNotKnow() {
+        assertThatThrownBy(() -> CloudFormationYaml.parse("A: !Reference Thing"))
+                .isInstanceOf(ConstructorException.class).hasMessageContaining("!Reference");
+    }
+
+    @Test
+    void referencesOnlyDeclaredParametersResourcesAndConditions() {
+        Set<String> resources = template.resources().keySet();
+        Set<String> parameters = template.parameters().keySet();
+        Set<String> conditions = map(template.root().get("Conditions")).keySet();
+        List<String> dangling = new ArrayList<>();
+        walk(template.root(), (key, value) -> {
+            switch (key) {
+                case "Ref" -> {
+                    // SAM's AutoPublishAlias adds <Function>.Alias and <Function>.Version.
+                    String target = value.toString().replaceAll("\\.(Alias|Version)$", "");
+                    if (!resources.contains(target) && !parameters.contains(target)
+                            && !PSEUDO_PARAMETERS.contains(target)) {
+                        dangling.add("Ref " + value);
+                    }
+                }
+                case "Fn::GetAtt" -> {
+                    if (!resources.contains(String.valueOf(list(value).get(0)))) {
+                        dangling.add("GetAtt " + value);
+                    }
+                }
+                case "Fn::Sub" -> {
+                    var names = java.util.regex.Pattern.compile("\\$\\{([^}!]+)}").matcher(String.valueOf(value));
+                    while (names.find()) {
+                        String name = names.group(1).split("\\.")[0];
+                        if (!resources.contains(name) && !parameters.contains(name)
+                                && !PSEUDO_PARAMETERS.contains(names.group(1))) {
+                            dangling.add("Sub ${" + names.group(1) + "}");
+                        }
+                    }
+                }
+                case "Fn::If", "Condition" -> {
+                    String condition = String.valueOf(value instanceof List<?> l ? l.get(0) : value);
+                    if (!conditions.contains(condition)) {
+                        dangling.add(key + " " + condition);
+                    }
+                }
+                default -> {
+                }
+            }
+        });
+        assertThat(dangling).as("references to nothing").isEmpty();
+    }
+
+    @Test
+    void deploysEveryFunqFunctionAndExportsOnlyRealOnes() {
+        List<String> exports = deployed.values().stream().map(DeployedFunction::export).toList();
+
+        assertThat(exports).as("QUARKUS_FUNQY_EXPORT of each function").doesNotContainNull().doesNotHaveDuplicates();
+        assertThat(functions.keySet()).as("@Funq functions in target/classes").isNotEmpty();
+        assertThat(new TreeSet<>(exports)).as("exported functions").isEqualTo(functions.keySet());
+    }
+
+    @Test
+    void setsEveryVariableAFunctionClassRequiresOnTheLambdasThatRunIt() {
+        for (Function function : functions.values()) {
+            assertThat(function.declaresRequirements())
+                    .as(function.className() + " must say what it needs with @RequiresEnvironment").isTrue();
+            for (DeployedFunction lambda : deployed.values()) {
+                if (function.name().equals(lambda.export())) {
+                    assertThat(lambda.environment()).as(lambda.logicalId() + " environment")
+                            .containsKeys(function.requiredEnvironment().toArray(String[]::new));
+                    function.requiredEnvironment().forEach(variable -> assertThat(lambda.environment().get(variable))
+                            .as(lambda.logicalId() + " " + variable).isNotNull().isNotEqualTo(""));
+                }
+            }
+        }
+    }
+
+    @Test
+    void tellsEveryFunctionItsOwnTimeoutSoRetriesStopBeforeLambdaDoes() {
+        deployed.values().forEach(lambda -> assertThat(lambda.environment().get("DT_INVOCATION_TIMEOUT"))
+                .as(lambda.logicalId() + " DT_INVOCATION_TIMEOUT").isEqualTo(lambda.timeoutSeconds() + "s"));
+    }
+
+    @Test
+    void runsEveryFunctionFromTheOneZipWithTheFunqyHandlerOnJava21() {
+        Path templateDir = SamTemplate.PATH.toAbsolutePath().getParent();
+        deployed.values().forEach(lambda -> {
+            assertThat(templateDir.resolve(String.valueOf(lambda.properties().get("CodeUri"))).normalize())
+                    .isEqualTo(Path.of("target", "function.zip").toAbsolutePath());
+            assertThat(lambda.properties().get("Handler"))
+                    .isEqualTo("io.quarkus.funqy.lambda.FunqyStreamHandler::handleRequest");
+            assertThat(lambda.properties().get("Runtime")).isEqualTo("java21");
+            assertThat(((Number) lambda.properties().get("MemorySize")).intValue()).isBetween(256, 10240);
+        });
+    }
+
+    @Test
+    void publishesSnapStartVersionsAndPointsEventsAndAlarmsAtTheLiveAlias() {
+        Map<String, Map<String, Object>> alarms = template.resourcesOfType("AWS::CloudWatch::Alarm");
+        String topic = single(template.resourcesOfType("AWS::SNS::Topic").keySet());
+        deployed.values().forEach(lambda -> {
+            assertThat(lambda.properties().get("AutoPublishAlias")).isEqualTo("live");
+            assertThat(lambda.properties().get("SnapStart")).isEqualTo(Map.of("ApplyOn", "PublishedVersions"));
+            // SAM points every event source of a function with AutoPublishAlias at the alias.
+            List<Map<String, Object>> watching = alarms.values().stream()
+                    .filter(alarm -> list(map(alarm.get("Properties")).get("Dimensions"))
+                            .contains(Map.of("Name", "FunctionName", "Value", Map.of("Ref", lambda.logicalId()))))
+                    .toList();
+            assertThat(watching).as("error alarm of " + lambda.logicalId()).hasSize(1);
+            Map<String, Object> alarm = map(watching.get(0).get("Properties"));
+            assertThat(alarm.get("MetricName")).isEqualTo("Errors");
+            assertThat(list(alarm.get("Dimensions"))).contains(Map.of("Name", "Resource",
+                    "Value", Map.of("Fn::Sub", "${" + lambda.logicalId() + "}:live")));
+            assertThat(list(alarm.get("AlarmActions"))).containsExactly(Map.of("Ref", topic));
+        });
+    }
+
+    @Test
+    void givesEveryFunctionItsNamedLogGroupWithRetention() {
+        Map<String, Map<String, Object>> logGroups = template.resourcesOfType("AWS::Logs::LogGroup");
+        deployed.values().forEach(lambda -> {
+            String name = "${AWS::StackName}-" + lambda.export();
+            assertThat(lambda.properties().get("FunctionName")).isEqualTo(Map.of("Fn::Sub", name));
+            String logGroupId = String.valueOf(map(template.resources().get(lambda.logicalId())).get("DependsOn"));
+            assertThat(logGroups).as(lambda.logicalId() + " DependsOn its log group").containsKey(logGroupId);
+            Map<String, Object> logGroup = map(logGroups.get(logGroupId).get("Properties"));
+            assertThat(logGroup.get("LogGroupName")).isEqualTo(Map.of("Fn::Sub", "/aws/lambda/" + name));
+            assertThat(logGroup.get("RetentionInDays")).isEqualTo(Map.of("Ref", "LogRetentionDays"));
+        });
+    }
+
+    @Test
+    void grantsNoNameableActionOnEveryResource() {
+        List<String> wildcards = new ArrayList<>();
+        statementsForEach((owner, statement) -> {
+            boolean nameable = CloudFormationYaml.asList(statement.get("Action")).stream().map(String::valueOf)
+                    .anyMatch(action -> action.equals("*")
+                            || NAMEABLE_ACTION_PREFIXES.stream().anyMatch(action::startsWith));
+            boolean anyResource = CloudFormationYaml.asList(statement.get("Resource")).stream()
+                    .anyMatch(resource -> resource instanceof String text && text.contains("*"));
+            if (nameable && anyResource) {
+                wildcards.add(owner + ": " + statement);
+            }
+        });
+        assertThat(wildcards).isEmpty();
+        // A role of its own for each function: SAM would otherwise attach managed policies granting on '*'.
+        deployed.values().forEach(lambda -> {
+            assertThat(lambda.properties()).as(lambda.logicalId()).doesNotContainKey("Policies");
+            assertThat(lambda.properties().get("Role")).as(lambda.logicalId() + " Role")
+                    .isEqualTo(Map.of("Fn::GetAtt", List.of(roleOf(lambda), "Arn")));
+        });
+    }
+
+    @Test
+    void grantsEachFunctionOnlyTheSecretsTopicsAndQueuesItUses() {
+        deployed.values().forEach(lambda -> {
+            Map<String, Set<Object>> grants = grantsOf(roleOf(lambda));
+            Set<Object> secrets = new HashSet<>(List.of(Map.of("Ref", "ClusterApiTokenSecretArn")));
+            if ("stale-tokens".equals(lambda.export())) {
+                secrets.add(Map.of("Ref", "SlackWebhookSecretArn"));
+                assertThat(grants.get("sns:Publish")).containsExactly(Map.of("Ref", "ReportTopic"));
+            } else {
+                assertThat(grants).as(lambda.logicalId()).doesNotContainKey("sns:Publish");
+            }
+            assertThat(grants.get("secretsmanager:GetSecretValue")).as(lambda.logicalId()).isEqualTo(secrets);
+            Set<Object> queues = lambda.events().values().stream().map(SamTemplate::map)
+                    .filter(event -> "SQS".equals(event.get("Type")))
+                    .map(event -> map(event.get("Properties")).get("Queue")).collect(Collectors.toSet());
+            grants.forEach((action, resources) -> {
+                if (action.startsWith("sqs:")) {
+                    assertThat(resources).as(lambda.logicalId() + " " + action).isEqualTo(queues);
+                }
+            });
+            if (!queues.isEmpty()) {
+                assertThat(grants).containsKeys("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes");
+            }
+        });
+    }
+
+    @Test
+    void letsEveryQueueOutliveSixConsumerTimeoutsAndReportItemFailuresToItsDeadLetterQueue() {
+        deployed.values().forEach(lambda -> lambda.events().forEach((name, e) -> {
+            Map<String, Object> event = map(e);
+            if (!"SQS".equals(event.get("Type"))) {
+                return;
+            }
+            Map<String, Object> properties = map(event.get("Properties"));
+            assertThat(list(properties.get("FunctionResponseTypes"))).containsExactly("ReportBatchItemFailures");
+            String queueId = String.valueOf(list(map(properties.get("Queue")).get("Fn::GetAtt")).get(0));
+            Map<String, Object> queue = map(map(template.resources().get(queueId)).get("Properties"));
+            assertThat(((Number) queue.get("VisibilityTimeout")).intValue()).as(queueId + " VisibilityTimeout")
+                    .isGreaterThanOrEqualTo(6 * lambda.timeoutSeconds());
+            Map<String, Object> redrive = map(queue.get("RedrivePolicy"));
+            String deadLetterId = String.valueOf(list(map(redrive.get("deadLetterTargetArn")).get("Fn::GetAtt")).get(0));
+            assertThat(map(template.resources().get(deadLetterId)).get("Type")).isEqualTo("AWS::SQS::Queue");
+            assertThat(((Number) redrive.get("maxReceiveCount")).intValue()).isPositive();
+        }));
+    }
+
+    @Test
+    void schedulesStaleTokensNightlyWithRetriesADeadLetterQueueAndTheSampleInput() throws Exception {
+        DeployedFunction staleTokens = deployed.values().stream().filter(l -> "stale-tokens".equals(l.export()))
+                .findFirst().orElseThrow();
+        Map<String, Object> schedule = staleTokens.events().values().stream().map(SamTemplate::map)
+                .filter(event -> "ScheduleV2".equals(event.get("Type"))).map(event -> map(event.get("Properties")))
+                .findFirst().orElseThrow();
+
+        assertThat(schedule.get("ScheduleExpression")).isEqualTo(Map.of("Ref", "ScheduleExpression"));
+        assertThat(schedule.get("ScheduleExpressionTimezone")).isEqualTo(Map.of("Ref", "ScheduleTimezone"));
+        assertThat(map(template.parameters().get("ScheduleExpression")).get("Default")).isEqualTo("cron(0 3 * * ? *)");
+        assertThat(JSON.readTree(String.valueOf(schedule.get("Input"))))
+                .isEqualTo(JSON.readTree(SampleEvents.read(SampleEvents.DIR.resolve("stale-tokens.schedule-v2.json"))));
+        assertThat(map(schedule.get("RetryPolicy"))).containsKeys("MaximumRetryAttempts", "MaximumEventAgeInSeconds");
+        String deadLetterId = String.valueOf(
+                list(map(map(schedule.get("DeadLetterConfig")).get("Arn")).get("Fn::GetAtt")).get(0));
+        assertThat(map(template.resources().get(deadLetterId)).get("Type")).isEqualTo("AWS::SQS::Queue");
+    }
+
+    @Test
+    void subscribesTheReportAddressOnlyWhenOneIsGiven() {
+        assertThat(map(template.parameters().get("ReportEmail")).get("Default")).isEqualTo("");
+        assertThat(map(template.parameters().get("SlackWebhookSecretArn")).get("Default")).isEqualTo("");
+        Map<String, Object> subscription = single(template.resourcesOfType("AWS::SNS::Subscription").values());
+        assertThat(subscription.get("Condition")).isEqualTo("HasReportEmail");
+        assertThat(map(template.root().get("Conditions")).get("HasReportEmail")).isEqualTo(
+                Map.of("Fn::Not", List.of(Map.of("Fn::Equals", List.of(Map.of("Ref", "ReportEmail"), "")))));
+    }
+
+    @Test
+    void namesADeployedFunctionAndATriggerInEverySampleEvent() throws Exception {
+        Set<String> exports = deployed.values().stream().map(DeployedFunction::export).collect(Collectors.toSet());
+        Set<String> triggers = new HashSet<>(SampleEvents.TRIGGER_OF_EVENT_TYPE.values());
+        triggers.add("direct");
+        for (Path sample : SampleEvents.all()) {
+            assertThat(exports).as(sample + " names a deployed function").contains(SampleEvents.function(sample));
+            assertThat(triggers).as(sample + " names a trigger").contains(SampleEvents.trigger(sample));
+            assertThat(JSON.readTree(SampleEvents.read(sample)).isObject()).as(sample + " is a JSON object").isTrue();
+        }
+    }
+
+    @Test
+    void hasASampleForEveryFunctionAndEveryTriggerTheTemplateGivesIt() {
+        Set<String> samples = SampleEvents.all().stream()
+                .map(sample -> SampleEvents.function(sample) + "." + SampleEvents.trigger(sample))
+                .collect(Collectors.toSet());
+        deployed.values().forEach(lambda -> {
+            assertThat(samples).contains(lambda.export() + ".direct");
+            lambda.events().values().forEach(event -> assertThat(samples).contains(lambda.export() + "."
+                    + SampleEvents.TRIGGER_OF_EVENT_TYPE.get(String.valueOf(map(event).get("Type")))));
+        });
+    }
+
+    @Test
+    void runsEverySampleThatIsNotPendingInItsFunctionsSampleTest() {
+        assertThat(SampleEvents.all().stream().map(sample -> sample.getFileName().toString()))
+                .as("pending samples exist").containsAll(SampleEvents.PENDING.keySet());
+        SampleEvents.all().stream().filter(sample -> !SampleEvents.PENDING.containsKey(sample.getFileName().toString()))
+                .map(SampleEvents::function).distinct().forEach(function -> {
+                    try {
+                        Class.forName(SampleEvents.testClassFor(function));
+                    } catch (ClassNotFoundException e) {
+                        throw new AssertionError(SampleEvents.testClassFor(function) + " must run the " + function
+                                + " samples (or list them in SampleEvents.PENDING)");
+                    }
+                });
+    }
+
+    @Test
+    void carriesTheDirectCreateTokenSampleAsTheSqsMessageBody() throws Exception {
+        JsonNode sqs = JSON.readTree(SampleEvents.read(SampleEvents.DIR.resolve("create-token.sqs.json")));
+        JsonNode record = sqs.get("Records").get(0);
+
+        assertThat(record.get("eventSource").asText()).isEqualTo("aws:sqs");
+        assertThat(record.get("messageId").asText()).isNotBlank();
+        assertThat(JSON.readTree(record.get("body").asText()))
+                .isEqualTo(JSON.readTree(SampleEvents.read(SampleEvents.DIR.resolve("create-token.direct.json"))));
+    }
+
+    /** Every IAM statement in the template, by the resource that holds it. */
+    private Map<String, List<Map<String, Object>>> statementsByOwner() {
+        Map<String, List<Map<String, Object>>> statements = new java.util.LinkedHashMap<>();
+        template.resources().forEach((id, resource) -> walk(resource, (key, value) -> {
+            if (key.equals("Statement") || key.equals("Fn::If")) {
+                for (Object statement : CloudFormationYaml.asList(value)) {
+                    if (statement instanceof Map<?, ?> s && s.containsKey("Action")) {
+                        statements.computeIfAbsent(id, k -> new ArrayList<>()).add(map(s));
+                    }
+                }
+            }
+        }));
+        return statements;
+    }
+
+    private void statementsForEach(BiConsumer<String, Map<String, Object>> action) {
+        statementsByOwner().forEach((owner, list) -> list.forEach(statement -> action.accept(owner, statement)));
+    }
+
+    /** Action → resources granted by a role's statements. */
+    private Map<String, Set<Object>> grantsOf(String roleId) {
+        Map<String, Set<Object>> grants = new java.util.HashMap<>();
+        statementsByOwner().getOrDefault(roleId, List.of()).forEach(statement -> CloudFormationYaml
+                .asList(statement.get("Action")).forEach(action -> grants
+                        .computeIfAbsent(String.valueOf(action), k -> new HashSet<>())
+                        .addAll(CloudFormationYaml.asList(statement.get("Resource")))));
+        return grants;
+    }
+
+    private String roleOf(DeployedFunction lambda) {
+        Object role = map(template.resources().get(lambda.logicalId())).get("Properties");
+        return String.valueOf(list(map(map(role).get("Role")).get("Fn::GetAtt")).get(0));
+    }
+
+    private static <T> T single(java.util.Collection<T> values) {
+        assertThat(values).hasSize(1);
+        return values.iterator().next();
+    }
+
+    /** Visits every key/value pair of every map inside {@code node}. */
+    private static void walk(Object node, BiConsumer<String, Object> visitor) {
+        if (node instanceof Map<?, ?> map) {
+            map.forEach((key, value) -> {
+                visitor.accept(String.valueOf(key), value);
+                walk(value, visitor);
+            });
+        } else if (node instanceof List<?> list) {
+            list.forEach(item -> walk(item, visitor));
+        }
+    }
+}
