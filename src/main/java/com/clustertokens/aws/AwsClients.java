@@ -18,6 +18,7 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
@@ -35,12 +36,14 @@ public class AwsClients {
     private final AwsConfig config;
     private final Lazy<SnsClient> sns;
     private final Lazy<SecretsManagerClient> secretsManager;
+    private final Lazy<DynamoDbClient> dynamoDb;
 
     public AwsClients(AwsConfig config) {
         this.config = config;
         this.sns = new Lazy<>(() -> build(SnsClient.builder(), config.sns().endpointUrl()));
         this.secretsManager = new Lazy<>(() -> build(SecretsManagerClient.builder(),
                 config.secretsmanager().endpointUrl()));
+        this.dynamoDb = new Lazy<>(() -> build(DynamoDbClient.builder(), config.dynamodb().endpointUrl()));
     }
 
     public SnsClient sns() {
@@ -49,6 +52,10 @@ public class AwsClients {
 
     public SecretsManagerClient secretsManager() {
         return secretsManager.get();
+    }
+
+    public DynamoDbClient dynamoDb() {
+        return dynamoDb.get();
     }
 
     /** The region the clients use. */
@@ -89,6 +96,7 @@ public class AwsClients {
     void close() {
         sns.close();
         secretsManager.close();
+        dynamoDb.close();
     }
 
     /** A value built once, on first use, by whichever thread gets there first. */

@@ -29,6 +29,9 @@ public interface AwsConfig {
     /** Secrets Manager settings. */
     Service secretsmanager();
 
+    /** DynamoDB settings. */
+    Service dynamodb();
+
     /** How long a secret read from Secrets Manager is reused before it is read again (AWS_SECRET_CACHE_TTL). */
     @WithDefault("5m")
     Duration secretCacheTtl();

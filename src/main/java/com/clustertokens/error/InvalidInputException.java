@@ -19,4 +19,11 @@ public final class InvalidInputException extends TokenFunctionException {
     public List<String> problems() {
         return problems;
     }
+
+    /** The same problems, named as fields inside {@code field} (a request read from an event's detail or body). */
+    public InvalidInputException under(String field) {
+        return new InvalidInputException(problems.stream()
+                .map(p -> p.startsWith("request:") ? field + p.substring("request".length()) : field + "." + p)
+                .toList());
+    }
 }

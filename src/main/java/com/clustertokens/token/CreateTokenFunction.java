@@ -1,28 +1,29 @@
 package com.clustertokens.token;
 
-import com.clustertokens.cluster.CreateToken;
 import com.clustertokens.infra.RequiresEnvironment;
 import com.clustertokens.invocation.Invocation;
-import com.clustertokens.json.RequestReader;
+import com.clustertokens.pipeline.CreateTokenTriggers;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkus.funqy.Funq;
 
-/** Funqy entry point {@code create-token}: input is the API's CreateToken body. */
+/**
+ * Funqy entry point {@code create-token}: a direct request (the API's CreateToken body plus idempotencyKey,
+ * requester, delivery, format), an EventBridge event with the request in its detail, or an SQS batch.
+ */
 @Invocation
 @RequiresEnvironment({ "DT_CLUSTER_URL", "DT_API_TOKEN_SECRET_ARN" })
 public class CreateTokenFunction {
 
-    private final TokenService tokens;
-    private final RequestReader requests;
+    private final CreateTokenTriggers triggers;
 
-    public CreateTokenFunction(TokenService tokens, RequestReader requests) {
-        this.tokens = tokens;
-        this.requests = requests;
+    public CreateTokenFunction(CreateTokenTriggers triggers) {
+        this.triggers = triggers;
     }
 
+    // Object: a CreatedToken, or an SqsBatchResponse for an SQS batch; Jackson writes whichever it is.
     @Funq("create-token")
-    public CreatedToken createToken(JsonNode input) {
-        return tokens.create(requests.read(input, CreateToken.class));
+    public Object createToken(JsonNode input) {
+        return triggers.handle(input);
     }
 }

@@ -4,14 +4,28 @@ import com.clustertokens.security.Secrets;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * What create-token returns: the source page's Token shape ({@code token}, the secret) plus the identifier
- * {@code dt0c01.<public>} that may be shown and logged, and the token's name.
+ * What create-token returns: the source page's Token shape ({@code token}, the secret, only when delivered by
+ * return), the identifier {@code dt0c01.<public>} that may be shown and logged, the token's name, where the secret
+ * went ({@code delivery}, {@code secretArn}), the request's {@code idempotencyKey}, {@code repeated} (true: this
+ * is the earlier result of the same request, nothing was created), and the chat {@code summary} when asked for.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record CreatedToken(String token, String identifier, String name) {
+public record CreatedToken(String token, String identifier, String name, Delivery delivery, String secretArn,
+        String idempotencyKey, Boolean repeated, String summary) {
+
+    /** The same result with a summary (never holding the secret). */
+    CreatedToken withSummary(String text) {
+        return new CreatedToken(token, identifier, name, delivery, secretArn, idempotencyKey, repeated, text);
+    }
+
+    /** The same result as a repeat returns it: never the secret again. */
+    CreatedToken asRepeat() {
+        return new CreatedToken(null, identifier, name, delivery, secretArn, idempotencyKey, Boolean.TRUE, null);
+    }
 
     @Override
     public String toString() {
-        return "CreatedToken[identifier=" + Secrets.identifier(token) + ", name=" + name + "]";
+        return "CreatedToken[identifier=" + (token != null ? Secrets.identifier(token) : identifier) + ", name=" + name
+                + ", delivery=" + delivery + ", secretArn=" + secretArn + "]";
     }
 }

@@ -2,17 +2,58 @@ package com.clustertokens.token;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import com.clustertokens.cluster.CreateToken;
 import com.clustertokens.cluster.ExpiresIn;
 import com.clustertokens.cluster.ListQuery;
 import com.clustertokens.cluster.TokenScope;
 import com.clustertokens.error.InvalidInputException;
+import com.clustertokens.json.OutputFormat;
+import com.clustertokens.json.Quoted;
 
 /** The rules a request must meet before anything is sent to the cluster, each stated once. */
 final class TokenValidation {
 
+    /** Fits a DynamoDB key, a Secrets Manager tag value and a log line unchanged. */
+    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[A-Za-z0-9_.:/=+@-]{1,128}");
+    private static final int MAX_REQUESTER = 256;
+
     private TokenValidation() {
+    }
+
+    /** The create to run: the body checked, and the key, requester and delivery resolved against the origin. */
+    static CreationRequest checkCreate(CreateTokenRequest request, Origin origin) {
+        List<String> problems = new ArrayList<>();
+        try {
+            checkCreate(request.body());
+        } catch (InvalidInputException e) {
+            problems.addAll(e.problems());
+        }
+        if (request.idempotencyKey() != null && !IDEMPOTENCY_KEY.matcher(request.idempotencyKey()).matches()) {
+            problems.add("idempotencyKey: " + Quoted.of(request.idempotencyKey()) + " must be 1 to 128 letters, digits "
+                    + "or _.:/=+@-");
+        }
+        if (request.requester() != null && (request.requester().isBlank()
+                || request.requester().length() > MAX_REQUESTER)) {
+            problems.add("requester: must be 1 to " + MAX_REQUESTER + " characters, not blank");
+        }
+        boolean text = OutputFormat.wantsSummary(request.format());
+        Delivery delivery = request.delivery();
+        if (origin.pipeline() && delivery == Delivery.RETURN) {
+            problems.add("delivery: a token created from a pipeline (SQS, EventBridge) is always stored in Secrets "
+                    + "Manager, as nobody reads the function's result; remove delivery or use secretsManager");
+        } else if (text && delivery == Delivery.RETURN) {
+            problems.add("delivery: format text is for chat channels, where a returned secret would be posted; use "
+                    + "secretsManager (the default with format text)");
+        }
+        failIfAny(problems);
+        if (delivery == null) {
+            delivery = origin.pipeline() || text ? Delivery.SECRETS_MANAGER : Delivery.RETURN;
+        }
+        String key = request.idempotencyKey() != null ? request.idempotencyKey() : origin.defaultKey();
+        String requester = request.requester() != null ? request.requester() : origin.defaultRequester();
+        return new CreationRequest(request.body(), delivery, key, requester, request.format(), origin.trigger());
     }
 
     static CreateToken checkCreate(CreateToken request) {

@@ -1,0 +1,151 @@
+package com.clustertokens.pipeline;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.clustertokens.error.InvalidInputException;
+import com.clustertokens.error.TokenFunctionException;
+import com.clustertokens.json.Quoted;
+import com.clustertokens.json.RequestReader;
+import com.clustertokens.security.Secrets;
+import com.clustertokens.token.CreateTokenRequest;
+import com.clustertokens.token.CreatedToken;
+import com.clustertokens.token.Origin;
+import com.clustertokens.token.TokenService;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.funqy.runtime.ApplicationException;
+
+/**
+ * Tells create-token's three triggers apart and runs each: a direct request; an EventBridge event (the request in
+ * {@code detail}); an SQS batch (each message's body a request), where every message succeeds or fails on its own
+ * and the failed ones are returned as {@code batchItemFailures}. Pipeline requests default their idempotency key to
+ * the event id or messageId and always store the secret in Secrets Manager.
+ */
+@ApplicationScoped
+public class CreateTokenTriggers {
+
+    static final String SQS_SOURCE = "aws:sqs";
+
+    private static final Logger LOG = Logger.getLogger(CreateTokenTriggers.class);
+
+    private final TokenService tokens;
+    private final RequestReader reader;
+    private final ObjectMapper mapper;
+
+    public CreateTokenTriggers(TokenService tokens, RequestReader reader, ObjectMapper mapper) {
+        this.tokens = tokens;
+        this.reader = reader;
+        this.mapper = mapper;
+    }
+
+    /** The created token (direct, EventBridge) or the batch's failed messages (SQS). */
+    public Object handle(JsonNode input) {
+        if (input != null && input.isObject() && input.has("Records")) {
+            return sqsBatch(input.get("Records"));
+        }
+        if (input != null && input.isObject() && input.has(EventBridgeEvent.DETAIL_TYPE_FIELD)) {
+            return eventBridge(reader.read(input, EventBridgeEvent.class));
+        }
+        return tokens.create(reader.read(input, CreateTokenRequest.class), Origin.direct());
+    }
+
+    private CreatedToken eventBridge(EventBridgeEvent event) {
+        List<String> problems = new ArrayList<>();
+        if (event.id() == null || event.id().isBlank()) {
+            problems.add("id: is required (the event id is the request's default idempotency key)");
+        }
+        if (event.detail() == null || !event.detail().isObject()) {
+            problems.add("detail: is required, the create-token request as a JSON object");
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        CreateTokenRequest request;
+        try {
+            request = reader.read(event.detail(), CreateTokenRequest.class);
+        } catch (InvalidInputException e) {
+            throw e.under("detail");
+        }
+        Origin origin = new Origin("EventBridge event " + event.id() + " from " + event.source(), event.id(),
+                event.source(), true);
+        return tokens.create(request, origin);
+    }
+
+    private SqsBatchResponse sqsBatch(JsonNode records) {
+        if (!records.isArray()) {
+            throw new InvalidInputException("Records: expected a list of SQS messages");
+        }
+        // Without a messageId a failure could not be reported, and SQS would re-run the whole batch: refuse it first.
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            JsonNode id = records.get(i).path("messageId");
+            if (!id.isTextual() || id.asText().isBlank()) {
+                problems.add("Records[" + i + "].messageId: is required");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        List<SqsBatchResponse.ItemFailure> failures = new ArrayList<>();
+        for (JsonNode record : records) {
+            String messageId = record.get("messageId").asText();
+            try {
+                CreatedToken created = sqsMessage(messageId, record);
+                LOG.infof("SQS message %s: token %s%s, secret %s", messageId, created.identifier(),
+                        Boolean.TRUE.equals(created.repeated()) ? " (created earlier)" : "", created.secretArn());
+            } catch (RuntimeException e) {
+                failures.add(new SqsBatchResponse.ItemFailure(messageId));
+                LOG.warnf("SQS message %s failed, reported in batchItemFailures (%s): %s", messageId,
+                        isTransient(e) ? "transient: SQS retries it" : "retries end in the dead-letter queue",
+                        reason(e));
+            }
+        }
+        return new SqsBatchResponse(failures);
+    }
+
+    private CreatedToken sqsMessage(String messageId, JsonNode record) {
+        String source = record.path("eventSource").asText(null);
+        if (!SQS_SOURCE.equals(source)) {
+            throw new InvalidInputException("eventSource: expected '" + SQS_SOURCE + "', got " + Quoted.of(source));
+        }
+        JsonNode body = record.path("body");
+        if (!body.isTextual()) {
+            throw new InvalidInputException("body: is required, the create-token request as JSON text");
+        }
+        JsonNode request;
+        try {
+            request = mapper.readTree(body.asText());
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException("body: is not JSON (at line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ")");
+        }
+        CreateTokenRequest bound;
+        try {
+            bound = reader.read(request, CreateTokenRequest.class);
+        } catch (InvalidInputException e) {
+            throw e.under("body");
+        }
+        Origin origin = new Origin("SQS message " + messageId, messageId, record.path("eventSourceARN").asText(null),
+                true);
+        return tokens.create(bound, origin);
+    }
+
+    private static Throwable unwrap(RuntimeException e) {
+        return e instanceof ApplicationException && e.getCause() != null ? e.getCause() : e;
+    }
+
+    private static boolean isTransient(RuntimeException e) {
+        return unwrap(e) instanceof TokenFunctionException t && t.isTransient();
+    }
+
+    private static String reason(RuntimeException e) {
+        return Secrets.redact(String.valueOf(unwrap(e)));
+    }
+}

@@ -1,0 +1,33 @@
+package com.clustertokens.token;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings of create-token's delivery and idempotency; read from environment variables too (CREATE_TOKEN_*). */
+@ConfigMapping(prefix = "create-token")
+public interface CreateTokenConfig {
+
+    /** Name prefix of the Secrets Manager secrets created tokens are stored in (CREATE_TOKEN_SECRET_PREFIX). */
+    @WithDefault("cluster-tokens/")
+    String secretPrefix();
+
+    /**
+     * DynamoDB table recording each request's first result (CREATE_TOKEN_IDEMPOTENCY_TABLE). Without it, direct
+     * calls without a key run undeduplicated and SQS/EventBridge deliveries are refused.
+     */
+    Optional<String> idempotencyTable();
+
+    /** How long a request's result is kept, so a repeat within it returns that result (CREATE_TOKEN_IDEMPOTENCY_TTL). */
+    @WithDefault("P7D")
+    Duration idempotencyTtl();
+
+    /**
+     * How long an unfinished request blocks its key; past it, a crashed attempt's key may be taken again. Longer than
+     * the function's timeout (CREATE_TOKEN_IDEMPOTENCY_LOCK).
+     */
+    @WithDefault("2m")
+    Duration idempotencyLock();
+}
