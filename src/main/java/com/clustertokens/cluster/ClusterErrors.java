@@ -84,8 +84,8 @@ final class ClusterErrors {
                 return transport("Could not reach cluster " + url + ": " + what, thrown, true);
             }
             if (t instanceof SSLException) {
-                return transport("Could not reach cluster " + url + ": TLS handshake failed (" + t.getMessage()
-                        + "). If the cluster's certificate comes from a private certificate authority, trust it: "
+                return transport("Could not reach cluster " + url + ": TLS handshake failed ("
+                        + sanitize(rootMessage(t)) + "). If the cluster's certificate comes from a private certificate authority, trust it: "
                         + "set QUARKUS_TLS_CLUSTER_TRUST_STORE_PEM_CERTS to the CA's PEM file (or "
                         + "QUARKUS_TLS_CLUSTER_TRUST_STORE_P12_PATH and _PASSWORD); certificate checks stay on",
                         thrown, false);
@@ -117,6 +117,17 @@ final class ClusterErrors {
             return new RateLimitedException(rateLimited, note);
         }
         return new ClusterUnavailableException(e.getMessage() + note, e);
+    }
+
+    /** The innermost message: the transport's own wrappers ("Failed to create SSL connection") hide the reason. */
+    private static String rootMessage(Throwable thrown) {
+        String message = thrown.getMessage();
+        for (Throwable t = thrown.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+            if (t.getMessage() != null) {
+                message = t.getMessage();
+            }
+        }
+        return message;
     }
 
     private static Failure transport(String message, Throwable cause, boolean retryable) {

@@ -1,35 +1,51 @@
 package com.clustertokens.hygiene;
 
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
 
 /**
  * A set of token ids sized for a million entries in a small heap: an id in canonical UUID form (lower-case,
  * 8-4-4-4-12) is kept as two longs in an open-addressing table (16 bytes a slot instead of ~150 for a String in
- * a HashSet); any other id, which the API does not rule out, is kept as its String.
+ * a HashSet); any other id, which the API does not rule out, is kept as its String. Not thread-safe.
  */
 final class IdSet {
 
     private static final float MAX_LOAD = 0.6f;
+    /** Value of each hex digit by character, -1 for anything else (upper case included). */
+    private static final byte[] HEX = new byte[128];
 
-    private long[] high = new long[2048];
-    private long[] low = new long[2048];
+    static {
+        Arrays.fill(HEX, (byte) -1);
+        for (int c = '0'; c <= '9'; c++) {
+            HEX[c] = (byte) (c - '0');
+        }
+        for (int c = 'a'; c <= 'f'; c++) {
+            HEX[c] = (byte) (c - 'a' + 10);
+        }
+    }
+
+    // Both halves of a slot side by side (slot * 2, slot * 2 + 1): a probe touches one cache line, not two. With a
+    // million ids the table outgrows the CPU caches, and these misses were most of a stale-tokens run's time.
+    private long[] table = new long[2 * 2048];
     private int uuids;
     private boolean containsZero;
     private final Set<String> others = new HashSet<>();
+    // The halves of the id parse() last accepted; fields rather than a returned array: a million ids are looked up.
+    private long parsedHigh;
+    private long parsedLow;
 
     void add(String id) {
         if (id == null) {
             return;
         }
-        long[] parsed = parseUuid(id);
-        if (parsed == null) {
+        if (!parse(id)) {
             others.add(id);
-        } else if (parsed[0] == 0 && parsed[1] == 0) {
+        } else if (parsedHigh == 0 && parsedLow == 0) {
             containsZero = true;
-        } else if (insert(parsed[0], parsed[1])) {
+        } else if (insert(table, parsedHigh, parsedLow)) {
             uuids++;
-            if (uuids > high.length * MAX_LOAD) {
+            if (uuids > capacity() * MAX_LOAD) {
                 grow();
             }
         }
@@ -39,20 +55,24 @@ final class IdSet {
         if (id == null) {
             return false;
         }
-        long[] parsed = parseUuid(id);
-        if (parsed == null) {
+        if (!parse(id)) {
             return others.contains(id);
         }
-        if (parsed[0] == 0 && parsed[1] == 0) {
+        long h = parsedHigh;
+        long l = parsedLow;
+        if (h == 0 && l == 0) {
             return containsZero;
         }
-        int mask = high.length - 1;
-        for (int slot = hash(parsed[0], parsed[1]) & mask;; slot = (slot + 1) & mask) {
-            if (high[slot] == 0 && low[slot] == 0) {
-                return false;
-            }
-            if (high[slot] == parsed[0] && low[slot] == parsed[1]) {
+        long[] t = table;
+        int mask = (t.length >> 1) - 1;
+        for (int slot = hash(h, l) & mask;; slot = (slot + 1) & mask) {
+            long sh = t[slot << 1];
+            long sl = t[(slot << 1) + 1];
+            if (sh == h && sl == l) {
                 return true;
+            }
+            if (sh == 0 && sl == 0) {
+                return false;
             }
         }
     }
@@ -61,30 +81,34 @@ final class IdSet {
         return uuids + (containsZero ? 1 : 0) + others.size();
     }
 
-    private boolean insert(long h, long l) {
-        int mask = high.length - 1;
+    private int capacity() {
+        return table.length >> 1;
+    }
+
+    private static boolean insert(long[] t, long h, long l) {
+        int mask = (t.length >> 1) - 1;
         for (int slot = hash(h, l) & mask;; slot = (slot + 1) & mask) {
-            if (high[slot] == 0 && low[slot] == 0) {
-                high[slot] = h;
-                low[slot] = l;
+            int i = slot << 1;
+            if (t[i] == 0 && t[i + 1] == 0) {
+                t[i] = h;
+                t[i + 1] = l;
                 return true;
             }
-            if (high[slot] == h && low[slot] == l) {
+            if (t[i] == h && t[i + 1] == l) {
                 return false;
             }
         }
     }
 
     private void grow() {
-        long[] oldHigh = high;
-        long[] oldLow = low;
-        high = new long[oldHigh.length * 2];
-        low = new long[oldLow.length * 2];
-        for (int i = 0; i < oldHigh.length; i++) {
-            if (oldHigh[i] != 0 || oldLow[i] != 0) {
-                insert(oldHigh[i], oldLow[i]);
+        long[] old = table;
+        long[] bigger = new long[old.length * 2];
+        for (int i = 0; i < old.length; i += 2) {
+            if (old[i] != 0 || old[i + 1] != 0) {
+                insert(bigger, old[i], old[i + 1]);
             }
         }
+        table = bigger;
     }
 
     private static int hash(long h, long l) {
@@ -92,11 +116,11 @@ final class IdSet {
         return (int) (x ^ (x >>> 29) ^ (x >>> 43));
     }
 
-    /** The two halves of a canonical lower-case UUID, or null for any other string (kept as it is). */
-    static long[] parseUuid(String id) {
+    /** Whether {@code id} is a canonical lower-case UUID; if so its halves are in parsedHigh and parsedLow. */
+    private boolean parse(String id) {
         if (id.length() != 36 || id.charAt(8) != '-' || id.charAt(13) != '-' || id.charAt(18) != '-'
                 || id.charAt(23) != '-') {
-            return null;
+            return false;
         }
         long h = 0;
         long l = 0;
@@ -106,13 +130,9 @@ final class IdSet {
                 continue;
             }
             char c = id.charAt(i);
-            int v;
-            if (c >= '0' && c <= '9') {
-                v = c - '0';
-            } else if (c >= 'a' && c <= 'f') {
-                v = c - 'a' + 10;
-            } else {
-                return null; // upper case too: "A" and "a" would collide, and ids are compared as strings
+            int v = c < 128 ? HEX[c] : -1;
+            if (v < 0) {
+                return false; // upper case too: "A" and "a" would collide, and ids are compared as strings
             }
             if (digits < 16) {
                 h = (h << 4) | v;
@@ -121,6 +141,8 @@ final class IdSet {
             }
             digits++;
         }
-        return new long[] {h, l};
+        parsedHigh = h;
+        parsedLow = l;
+        return true;
     }
 }

@@ -153,8 +153,11 @@ public class TokenService {
         for (var it = entries.iterator(); it.hasNext();) {
             TokenStub entry = it.next();
             total++;
+            if (full) {
+                continue; // past the cap entries are only counted: sizing ~930,000 more of them cost ~20% of a call
+            }
             long size = JsonSize.of(entry) + 1; // the comma
-            full = full || used + size > budget;
+            full = used + size > budget;
             if (!full) {
                 kept.add(entry);
                 used += size;

@@ -1,0 +1,574 @@
+package com.clustertokens.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+import com.clustertokens.simulator.SimulatedCluster;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The performance benchmark ({@code ./mvnw -Pbench verify}): serves a simulated cluster of a million tokens on
+ * loopback from this JVM and measures, each in a JVM of its own, the packaged functions run as Lambda runs
+ * them, the streaming floor, the naive client and the curl + jq script. Writes target/bench/results.md.
+ */
+public final class Bench {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Lambda's synchronous response limit. */
+    private static final long LAMBDA_RESPONSE_LIMIT = 6L * 1024 * 1024;
+    /** A token in the real format; it only opens the simulated cluster, which exists for this run. */
+    private static final String API_TOKEN =
+            "dt0c01.BENCHMARKSIMULATOR000000.BENCHMARKONLYSIMULATEDCLUSTERTOKEN000000000000000000000000000000";
+
+    private final Path workDir = Path.of(System.getProperty("bench.workDir", "target/bench/run")).toAbsolutePath();
+    private final Path functionZip = Path.of(System.getProperty("bench.functionZip", "target/function.zip"));
+    private final Path minimalZip = Path.of(System.getProperty("bench.minimalZip",
+            "target/bench/minimal-function/function.zip"));
+    private final Path ricDir = Path.of(System.getProperty("bench.ricDir", "target/bench/ric"));
+    private final Path curlJq = Path.of(System.getProperty("bench.curlJq",
+            "src/bench/scripts/stale-tokens-curl-jq.sh")).toAbsolutePath();
+    private final int tokens = Integer.getInteger("bench.tokens", 1_000_000);
+    private final int environments = Integer.getInteger("bench.runs", 5);
+    private final int warm = Integer.getInteger("bench.warm", 3);
+    private final int coldStarts = Integer.getInteger("bench.coldStarts", 5);
+    private final int scriptRuns = Integer.getInteger("bench.scriptRuns", 3);
+    private final long cutoffDays = Long.getLong("bench.cutoffDays", 90);
+    private final List<String> jvmFlags = List.of(System.getProperty("bench.jvmFlags",
+            "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto").trim().split("\\s+"));
+    private final String naiveXmx = System.getProperty("bench.naiveXmx", "2g");
+    private final String staleExport = System.getProperty("bench.staleExport", "stale-tokens");
+    private final String staleEventTemplate = System.getProperty("bench.staleEvent",
+            "{\"staleAfter\":\"P${cutoffDays}D\"}");
+    /** Metadata reads stale-tokens makes for its report (HYGIENE_ENRICH_LIMIT's default), which the floor makes too. */
+    private final int enrich = Integer.getInteger("bench.enrich", 200);
+
+    /** Sections to run, comma-separated: cold, stale, list (all by default); for iterating on one of them. */
+    private final List<String> only = List.of(System.getProperty("bench.only", "cold,stale,list").split(","));
+
+    private final List<String> table = new ArrayList<>();
+    private final List<String> targets = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+
+    private SimulatedCluster cluster;
+    private long cutoff;
+    private String ricClasspath;
+
+    public static void main(String[] args) throws Exception {
+        new Bench().run();
+    }
+
+    private void run() throws Exception {
+        Files.createDirectories(workDir);
+        try (Stream<Path> old = Files.list(workDir)) {
+            old.filter(p -> p.getFileName().toString().contains(".log")).forEach(p -> p.toFile().delete());
+        }
+        ricClasspath = ricClasspath();
+        Path function = unzip(functionZip, workDir.resolve("function"));
+        Path minimal = Files.exists(minimalZip) ? unzip(minimalZip, workDir.resolve("minimal")) : null;
+        boolean hasStale = exports(functionZip, staleExport);
+
+        Instant now = Instant.now();
+        cutoff = now.minus(Duration.ofDays(cutoffDays)).toEpochMilli();
+        long t0 = System.nanoTime();
+        // The JDK server otherwise leaves Nagle on: each small response (a token's metadata) then waits ~40 ms
+        // for a delayed ACK on loopback, which measures the simulator, not the client.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+        cluster = SimulatedCluster.start(0, API_TOKEN);
+        cluster.addGenerated(tokens, now, 20261122L);
+        log("simulated cluster: %,d tokens at %s, ready in %d ms", cluster.size(), cluster.url(),
+                (System.nanoTime() - t0) / 1_000_000);
+        try {
+            table.add("| measurement | median | min – max | peak heap (max before GC) | max live after GC | notes |");
+            table.add("|---|---:|---:|---:|---:|---|");
+            if (only.contains("cold")) {
+                coldStart(function, minimal);
+            }
+            if (only.contains("stale")) {
+                if (hasStale) {
+                    staleTokens(function);
+                } else {
+                    table.add("| `stale-tokens` (function) | pending | | | | not in function.zip yet |");
+                    targets.add("- stale-tokens targets: **pending** (the function is not in this function.zip)");
+                }
+                staleFloorAndBaselines();
+            }
+            if (only.contains("list")) {
+                listTokens(function);
+            }
+        } finally {
+            cluster.stop();
+        }
+        report();
+    }
+
+    // ---------------------------------------------------------------------------------------------- cold start
+
+    private void coldStart(Path function, Path minimal) throws Exception {
+        List<Long> oursInit = new ArrayList<>();
+        List<Long> oursFirst = new ArrayList<>();
+        List<Long> minInit = new ArrayList<>();
+        List<Long> minFirst = new ArrayList<>();
+        List<Long> oursCpu = new ArrayList<>();
+        List<Long> minCpu = new ArrayList<>();
+        GcLog oursGc = null;
+        for (int i = 0; i < coldStarts; i++) {
+            // Interleaved, so drift in machine load hits both alike.
+            if (minimal != null) {
+                try (LambdaProcess p = LambdaProcess.start(minimal, ricClasspath, jvmFlags, Map.of(), workDir,
+                        "cold-minimal-" + i)) {
+                    RuntimeApi.Outcome o = p.invoke("{\"greeting\":\"hello\"}", 120);
+                    check(o, "minimal function");
+                    minInit.add(p.initMillis());
+                    minFirst.add(p.sinceStartMillis(o));
+                    minCpu.add(p.cpuMillis());
+                }
+            }
+            LambdaProcess p = LambdaProcess.start(function, ricClasspath, jvmFlags, functionEnv("list-tokens"),
+                    workDir, "cold-list-tokens-" + i);
+            try (p) {
+                RuntimeApi.Outcome o = p.invoke("{\"limit\":1}", 120);
+                check(o, "list-tokens limit 1");
+                oursInit.add(p.initMillis());
+                oursFirst.add(p.sinceStartMillis(o));
+                oursCpu.add(p.cpuMillis());
+            }
+            oursGc = p.gc();
+        }
+        row("cold start, minimal Funqy function: JVM start → init done", minInit, null, "");
+        row("cold start, minimal Funqy function: JVM start → first response", minFirst, null, "echo of its input");
+        row("cold start, minimal Funqy function: CPU time (user+sys) to first response", minCpu, null,
+                "less sensitive to the machine's load than wall time");
+        row("cold start, function.zip `list-tokens`: JVM start → init done", oursInit, null, "");
+        row("cold start, function.zip `list-tokens`: JVM start → first response", oursFirst, oursGc,
+                "`{\"limit\":1}` against the 1M-token cluster");
+        row("cold start, function.zip `list-tokens`: CPU time (user+sys) to first response", oursCpu, null, "");
+        if (!minFirst.isEmpty()) {
+            double ratio = (double) median(oursFirst) / median(minFirst);
+            double cpuRatio = (double) median(oursCpu) / median(minCpu);
+            target(ratio <= 1.5, String.format(Locale.ROOT,
+                    "cold start ≤ 1.5× the minimal Funqy function: %d ms vs %d ms = %.2f× "
+                            + "(CPU time %d ms vs %d ms = %.2f×)",
+                    median(oursFirst), median(minFirst), ratio, median(oursCpu), median(minCpu), cpuRatio));
+        }
+    }
+
+    // -------------------------------------------------------------------------------------------- stale-tokens
+
+    private long staleWarm = -1;
+    private List<Long> warmCpu = List.of();
+    private long staleCold = -1;
+    private long floorColdMillis = -1;
+
+    private void staleTokens(Path function) throws Exception {
+        String event = staleEventTemplate.replace("${cutoff}", Long.toString(cutoff))
+                .replace("${cutoffDays}", Long.toString(cutoffDays));
+        List<Long> cold = new ArrayList<>();
+        List<Long> coldInvocation = new ArrayList<>();
+        List<Long> warmRuns = new ArrayList<>();
+        List<GcLog> gcs = new ArrayList<>();
+        String sample = "";
+        warmCpu = new ArrayList<>();
+        long size = 0;
+        for (int i = 0; i < environments; i++) {
+            LambdaProcess p = LambdaProcess.start(function, ricClasspath, jvmFlags, functionEnv(staleExport),
+                    workDir, "stale-" + i);
+            try (p) {
+                RuntimeApi.Outcome first = p.invoke(event, 600);
+                check(first, "stale-tokens");
+                cold.add(p.sinceStartMillis(first));
+                coldInvocation.add(first.millis());
+                for (int w = 0; w < warm; w++) {
+                    long cpuBefore = p.cpuMillis();
+                    RuntimeApi.Outcome o = p.invoke(event, 600);
+                    check(o, "stale-tokens");
+                    warmCpu.add(p.cpuMillis() - cpuBefore);
+                    warmRuns.add(o.millis());
+                    size = o.body().length;
+                    sample = summary(o.body());
+                }
+            }
+            gcs.add(p.gc());
+        }
+        GcLog gc = worst(gcs);
+        row("`stale-tokens` cold: JVM start → response", cold, gc, "fresh environment, `-Xmx256m`");
+        row("`stale-tokens` cold: invocation only", coldInvocation, null, "");
+        row("`stale-tokens` warm", warmRuns, gc, String.format(Locale.ROOT, "%,d-byte response: %s", size, sample));
+        row("`stale-tokens` warm: CPU time of the function's JVM per invocation", warmCpu, null,
+                "all its threads, GC included; the simulated cluster's work is not in it");
+        staleWarm = median(warmRuns);
+        staleCold = median(cold);
+        target(gc.peakBeforeGcBytes() <= 256L << 20, "stale-tokens runs in a 256 MB heap (-Xmx256m): peak "
+                + gc.peakMb() + ", every invocation succeeded");
+    }
+
+    private void staleFloorAndBaselines() throws Exception {
+        String base = cluster.url() + "/api/cluster/v2/tokens?limit=1000000";
+        // As stale-tokens asks: all, used at or after the cutoff (from is strict), last used before it.
+        List<String> urls = List.of(base, base + "&from=" + (cutoff - 1), base + "&to=" + cutoff);
+        List<String> floorArgs = new ArrayList<>(urls);
+        floorArgs.add(0, "--metadata=" + enrich);
+        Client floor = client("floor", jvmFlags, 1 + environments * warm, floorArgs, "floor-stale");
+        long floorWarm = median(floor.warm());
+        row("floor for stale: the 3 lists and " + enrich + " metadata reads (4 at once), walked by a streaming "
+                + "parser, warm", floor.warm(), floor.gc(),
+                floor.lastSummary());
+        row("floor for stale: CPU time of its JVM per run", floor.warmCpu(), null, "");
+        List<Long> floorCold = new ArrayList<>();
+        for (int i = 0; i < Math.min(3, environments); i++) {
+            floorCold.add(client("floor", jvmFlags, 1, floorArgs, "floor-stale-cold-" + i).processMillis());
+        }
+        row("floor for stale, cold: JVM start → done", floorCold, null, "the least any JVM client needs here");
+        if (staleWarm >= 0) {
+            double ratio = (double) staleWarm / floorWarm;
+            double cpuRatio = (double) median(warmCpu) / median(floor.warmCpu());
+            target(ratio <= 1.5, String.format(Locale.ROOT,
+                    "stale-tokens warm within 1.5× the floor: %d ms vs %d ms = %.2f× (CPU time %d ms vs %d ms "
+                            + "= %.2f×)", staleWarm, floorWarm, ratio, median(warmCpu), median(floor.warmCpu()),
+                    cpuRatio));
+        }
+        floorColdMillis = median(floorCold);
+        List<String> naiveFlags = new ArrayList<>(jvmFlags);
+        naiveFlags.removeIf(f -> f.startsWith("-Xmx"));
+        naiveFlags.add(0, "-Xmx" + naiveXmx);
+        Client naive = client("naive", naiveFlags, 3, urls, "naive-stale");
+        row("baseline: naive Jackson `readValue` of each whole list + set differences (-Xmx" + naiveXmx + ")",
+                naive.all(), naive.gc(), naive.lastSummary());
+        try {
+            Client naiveSmall = client("naive", jvmFlags, 1, urls, "naive-stale-256m");
+            row("baseline: the same naive client at -Xmx256m", naiveSmall.all(), naiveSmall.gc(),
+                    naiveSmall.lastSummary());
+        } catch (IllegalStateException e) {
+            table.add("| baseline: the same naive client at -Xmx256m | fails | | | | " + e.getMessage() + " |");
+        }
+        curlJq();
+    }
+
+    private void curlJq() throws Exception {
+        if (!onPath("jq") || !onPath("curl")) {
+            table.add("| baseline: curl + jq script | skipped | | | | jq or curl is not installed |");
+            notes.add("curl + jq baseline skipped: jq or curl is not on the PATH.");
+            return;
+        }
+        List<Long> runs = new ArrayList<>();
+        long maxRssKb = 0;
+        String output = "";
+        for (int i = 0; i < scriptRuns; i++) {
+            Path out = workDir.resolve("curl-jq-" + i + ".json");
+            Path rss = workDir.resolve("curl-jq-" + i + ".rss");
+            List<String> command = new ArrayList<>();
+            boolean gnuTime = Files.isExecutable(Path.of("/usr/bin/time"));
+            if (gnuTime) {
+                command.addAll(List.of("/usr/bin/time", "-f", "%M", "-o", rss.toString()));
+            }
+            command.addAll(List.of("bash", curlJq.toString(), cluster.url(), Long.toString(cutoff)));
+            ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile())
+                    .redirectError(workDir.resolve("curl-jq-" + i + ".err").toFile());
+            pb.environment().put("DT_API_TOKEN", API_TOKEN);
+            long start = System.nanoTime();
+            int exit = pb.start().waitFor();
+            runs.add((System.nanoTime() - start) / 1_000_000);
+            if (exit != 0) {
+                throw new IllegalStateException("curl + jq script failed with exit " + exit);
+            }
+            if (gnuTime) {
+                maxRssKb = Math.max(maxRssKb, Long.parseLong(Files.readString(rss).trim().lines()
+                        .reduce((a, b) -> b).orElse("0").trim()));
+            }
+            JsonNode result = MAPPER.readTree(out.toFile());
+            output = "staleCount=" + result.get("staleCount") + " neverUsedCount=" + result.get("neverUsedCount");
+        }
+        table.add(String.format(Locale.ROOT, "| baseline: curl + jq script (3 curl calls, jq classification) | %d ms"
+                + " | %d – %d ms | RSS %d MB (jq, not a JVM heap) | | %s |", median(runs), min(runs), max(runs),
+                maxRssKb >> 10, output));
+        if (staleCold >= 0) {
+            double speedup = (double) median(runs) / staleCold;
+            target(speedup >= 5, String.format(Locale.ROOT,
+                    "stale-tokens cold ≥ 5× faster than curl + jq: %d ms vs %d ms = %.1f× faster (the cold floor, "
+                            + "%d ms, is itself only %.1f× faster)", staleCold, median(runs), speedup,
+                    floorColdMillis, (double) median(runs) / floorColdMillis));
+        }
+    }
+
+    // --------------------------------------------------------------------------------------------- list-tokens
+
+    private void listTokens(Path function) throws Exception {
+        String event = "{\"limit\":1000000}";
+        long expectedTotal = Math.min(1_000_000, cluster.size());
+        List<Long> cold = new ArrayList<>();
+        List<Long> warmRuns = new ArrayList<>();
+        List<GcLog> gcs = new ArrayList<>();
+        long maxSize = 0;
+        String shape = "";
+        for (int i = 0; i < environments; i++) {
+            LambdaProcess p = LambdaProcess.start(function, ricClasspath, jvmFlags, functionEnv("list-tokens"),
+                    workDir, "list-" + i);
+            try (p) {
+                for (int w = 0; w <= warm; w++) {
+                    RuntimeApi.Outcome o = p.invoke(event, 600);
+                    check(o, "list-tokens limit 1000000");
+                    (w == 0 ? cold : warmRuns).add(w == 0 ? p.sinceStartMillis(o) : o.millis());
+                    maxSize = Math.max(maxSize, o.body().length);
+                    JsonNode body = MAPPER.readTree(o.body());
+                    shape = String.format(Locale.ROOT, "%,d-byte response, %,d values, truncated=%s, totalCount=%s",
+                            o.body().length, body.get("values").size(), body.get("truncated"),
+                            body.get("totalCount"));
+                    if (!body.get("truncated").asBoolean() || body.get("totalCount").asLong() != expectedTotal) {
+                        throw new IllegalStateException("list-tokens did not report the truncation: " + shape);
+                    }
+                }
+            }
+            gcs.add(p.gc());
+        }
+        GcLog gc = worst(gcs);
+        row("`list-tokens` limit=1000000 cold: JVM start → response", cold, gc, "");
+        row("`list-tokens` limit=1000000 warm", warmRuns, gc, shape);
+        String url = cluster.url() + "/api/cluster/v2/tokens?limit=1000000";
+        Client floor = client("floor", jvmFlags, 1 + environments * warm, List.of(url), "floor-list");
+        row("floor for list: 1 download walked by a streaming parser, warm", floor.warm(), floor.gc(),
+                floor.lastSummary());
+        target(maxSize <= LAMBDA_RESPONSE_LIMIT, String.format(Locale.ROOT,
+                "list-tokens response ≤ Lambda's 6 MB (6,291,456 bytes): largest %,d bytes, truncated=true, "
+                        + "totalCount=%,d", maxSize, expectedTotal));
+        target(gc.peakBeforeGcBytes() <= 256L << 20, "list-tokens limit=1000000 in -Xmx256m: peak " + gc.peakMb());
+    }
+
+    // ----------------------------------------------------------------------------------------------- plumbing
+
+    /** A comparison client's runs: wall and CPU time each, its heap, and its whole life from JVM start. */
+    private record Client(List<Long> all, List<Long> cpu, GcLog gc, String lastSummary, long processMillis) {
+        List<Long> warm() {
+            return all.size() > 1 ? all.subList(1, all.size()) : all;
+        }
+
+        List<Long> warmCpu() {
+            return cpu.size() > 1 ? cpu.subList(1, cpu.size()) : cpu;
+        }
+    }
+
+    private Client client(String mode, List<String> flags, int runs, List<String> urls, String label)
+            throws Exception {
+        Path gcLog = workDir.resolve(label + "-gc.log");
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(flags);
+        command.add("-Xlog:gc:file=" + gcLog);
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(ClientMain.class.getName());
+        command.add(mode);
+        command.add(Integer.toString(runs));
+        command.addAll(urls);
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().put("DT_API_TOKEN", API_TOKEN);
+        Process process = pb.start();
+        List<Long> times = new ArrayList<>();
+        List<Long> cpu = new ArrayList<>();
+        long started = System.nanoTime();
+        String summary = "";
+        StringBuilder output = new StringBuilder();
+        try (BufferedReader reader = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = reader.readLine()) != null;) {
+                output.append(line).append('\n');
+                if (line.startsWith("RUN ")) {
+                    String[] parts = line.split(" ", 5);
+                    times.add(Long.parseLong(parts[1]));
+                    cpu.add(Long.parseLong(parts[2]));
+                    summary = (parts[3].equals("0") ? "" : String.format(Locale.ROOT, "%,d bytes ",
+                            Long.parseLong(parts[3]))) + parts[4];
+                }
+            }
+        }
+        if (process.waitFor() != 0 || times.isEmpty()) {
+            String last = output.toString().lines().filter(l -> l.contains("Error") || l.contains("Exception"))
+                    .findFirst().orElse("exit " + process.exitValue());
+            throw new IllegalStateException(last.replace('|', '/'));
+        }
+        return new Client(times, cpu, GcLog.read(gcLog), summary, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private Map<String, String> functionEnv(String export) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("QUARKUS_FUNQY_EXPORT", export);
+        env.put("DT_CLUSTER_URL", cluster.url());
+        env.put("DT_API_TOKEN", API_TOKEN);
+        env.put("DT_READ_TIMEOUT", "120s");
+        return env;
+    }
+
+    private static void check(RuntimeApi.Outcome outcome, String what) {
+        if (!outcome.success()) {
+            throw new IllegalStateException(what + " failed: " + outcome.text());
+        }
+    }
+
+    private static String summary(byte[] body) throws IOException {
+        JsonNode node = MAPPER.readTree(body);
+        if (node.has("counts")) {
+            return "counts " + node.get("counts").toString().replace("\"", "");
+        }
+        List<String> parts = new ArrayList<>();
+        node.fields().forEachRemaining(f -> {
+            JsonNode v = f.getValue();
+            parts.add(f.getKey() + "=" + (v.isContainerNode() ? (v.isArray() ? "[" + v.size() + "]" : "{…}")
+                    : v.asText().lines().findFirst().orElse("")));
+        });
+        return String.join(" ", parts).replace('|', '/');
+    }
+
+    private void row(String what, List<Long> millis, GcLog gc, String note) {
+        if (millis.isEmpty()) {
+            table.add("| " + what + " | not run | | | | " + note + " |");
+            return;
+        }
+        table.add(String.format(Locale.ROOT, "| %s | %d ms | %d – %d ms (n=%d) | %s | %s | %s |", what,
+                median(millis), min(millis), max(millis), millis.size(), gc == null ? "" : gc.peakMb(),
+                gc == null ? "" : gc.liveMb(), note));
+        log("%s: median %d ms %s", what, median(millis), millis);
+    }
+
+    private void target(boolean met, String text) {
+        targets.add("- " + (met ? "**met**" : "**MISSED**") + ": " + text);
+        log("target %s: %s", met ? "met" : "MISSED", text);
+    }
+
+    private void report() throws Exception {
+        List<String> lines = new ArrayList<>();
+        lines.add("Machine: " + Runtime.getRuntime().availableProcessors() + " cores (nproc), "
+                + memTotal() + " RAM, JDK " + System.getProperty("java.runtime.version") + " ("
+                + System.getProperty("java.vm.name") + "); " + DateTimeFormatter.ISO_LOCAL_DATE.format(
+                        Instant.now().atZone(ZoneOffset.UTC)) + "; " + String.format(Locale.ROOT, "%,d", tokens)
+                + " simulated tokens; function JVMs: `" + String.join(" ", jvmFlags) + "`; " + environments
+                + " fresh environments × (1 cold + " + warm + " warm) invocations per function, " + coldStarts
+                + " cold starts each, " + scriptRuns + " curl + jq runs.");
+        lines.add("");
+        lines.addAll(table);
+        lines.add("");
+        lines.addAll(targets);
+        notes.forEach(n -> lines.add("- " + n));
+        Path results = workDir.getParent().resolve("results.md");
+        Files.write(results, lines);
+        System.out.println();
+        lines.forEach(System.out::println);
+        System.out.println();
+        System.out.println("Written to " + results.toAbsolutePath());
+    }
+
+    private String ricClasspath() throws IOException {
+        try (Stream<Path> jars = Files.list(ricDir)) {
+            List<Path> list = jars.filter(p -> p.toString().endsWith(".jar")).map(Path::toAbsolutePath).sorted()
+                    .toList();
+            if (list.isEmpty()) {
+                throw new IllegalStateException("no Runtime Interface Client jars in " + ricDir);
+            }
+            return LambdaProcess.classpath(list);
+        }
+    }
+
+    /** Whether the zip holds a class naming the export, i.e. an {@code @Funq("<export>")} method. */
+    private static boolean exports(Path zip, String export) throws IOException {
+        byte[] needle = export.getBytes(StandardCharsets.UTF_8);
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
+            for (ZipEntry e; (e = in.getNextEntry()) != null;) {
+                if (e.getName().startsWith("com/clustertokens/") && e.getName().endsWith(".class")
+                        && contains(in.readAllBytes(), needle)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean contains(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    private static Path unzip(Path zip, Path target) throws IOException {
+        if (Files.exists(target)) {
+            try (Stream<Path> walk = Files.walk(target)) {
+                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        Files.createDirectories(target);
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
+            for (ZipEntry e; (e = in.getNextEntry()) != null;) {
+                Path out = target.resolve(e.getName()).normalize();
+                if (!out.startsWith(target)) {
+                    throw new IOException("zip entry outside the target: " + e.getName());
+                }
+                if (e.isDirectory()) {
+                    Files.createDirectories(out);
+                } else {
+                    Files.createDirectories(out.getParent());
+                    Files.copy(in, out);
+                }
+            }
+        }
+        return target;
+    }
+
+    private static boolean onPath(String tool) {
+        return Arrays.stream(System.getenv().getOrDefault("PATH", "").split(":"))
+                .anyMatch(dir -> Files.isExecutable(Path.of(dir, tool)));
+    }
+
+    private static String memTotal() {
+        try {
+            return Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal"))
+                    .map(l -> (Long.parseLong(l.replaceAll("\\D", "")) >> 20) + " GB").findFirst().orElse("?");
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    private static GcLog worst(List<GcLog> logs) {
+        return logs.stream().max(Comparator.comparingLong(GcLog::peakBeforeGcBytes)).orElseThrow();
+    }
+
+    private static long median(List<Long> values) {
+        List<Long> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    private static long min(List<Long> values) {
+        return values.stream().mapToLong(Long::longValue).min().orElse(0);
+    }
+
+    private static long max(List<Long> values) {
+        return values.stream().mapToLong(Long::longValue).max().orElse(0);
+    }
+
+    private static void log(String format, Object... args) {
+        System.out.println("[bench] " + String.format(Locale.ROOT, format, args));
+        System.out.flush();
+    }
+}

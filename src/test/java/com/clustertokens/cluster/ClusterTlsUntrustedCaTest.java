@@ -1,0 +1,41 @@
+package com.clustertokens.cluster;
+
+import static com.clustertokens.testing.Lambda.invokeFailing;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.clustertokens.testing.Exports;
+import com.clustertokens.testing.InjectWireMock;
+import com.github.tomakehurst.wiremock.WireMockServer;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+@QuarkusTest
+@TestProfile(Exports.ListTokens.class)
+@WithTestResource(value = PrivateCaClusterResource.class, initArgs = @ResourceArg(name = "trusted", value = "false"))
+class ClusterTlsUntrustedCaTest {
+
+    @InjectWireMock
+    WireMockServer cluster;
+
+    @BeforeEach
+    void forgetEarlierRequests() {
+        cluster.resetRequests();
+    }
+
+    @Test
+    void refusesAClusterWhosePrivateCaIsNotTrustedAndSaysHowToTrustIt() {
+        String message = invokeFailing("{}");
+        String clusterUrl = "https://127.0.0.1:" + cluster.httpsPort();
+
+        assertThat(message).contains("ClusterUnavailableException", clusterUrl, "TLS handshake failed",
+                "unable to find valid certification path", "QUARKUS_TLS_CLUSTER_TRUST_STORE_PEM_CERTS",
+                "certificate checks stay on");
+        assertThat(cluster.getAllServeEvents()).as("no request got past the handshake").isEmpty();
+    }
+}
