@@ -10,6 +10,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.clustertokens.error.InvalidInputException;
+import com.clustertokens.json.EventBridgeEvent;
 import com.clustertokens.json.RequestReader;
 import com.clustertokens.json.Timestamp;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -33,16 +34,16 @@ public class HygieneRequests {
 
     /** The run's parameters; throws {@link InvalidInputException} naming each field and rule broken. */
     HygieneRun resolve(JsonNode input) {
-        if (input != null && input.isObject() && input.has(ScheduledEvent.DETAIL_TYPE_FIELD)) {
-            return fromEvent(reader.read(input, ScheduledEvent.class));
+        if (EventBridgeEvent.isEnvelope(input)) {
+            return fromEvent(reader.read(input, EventBridgeEvent.class));
         }
         return fromRequest(reader.read(input, StaleTokensRequest.class), null, "request");
     }
 
     // A Scheduled Event's time becomes `now`: a retried delivery of the same event then yields the same cutoff.
-    private HygieneRun fromEvent(ScheduledEvent event) {
-        if (!ScheduledEvent.SCHEDULED.equals(event.detailType())) {
-            throw new InvalidInputException("detail-type: expected '" + ScheduledEvent.SCHEDULED + "' (an EventBridge "
+    private HygieneRun fromEvent(EventBridgeEvent event) {
+        if (!EventBridgeEvent.SCHEDULED.equals(event.detailType())) {
+            throw new InvalidInputException("detail-type: expected '" + EventBridgeEvent.SCHEDULED + "' (an EventBridge "
                     + "schedule), got '" + event.detailType() + "'");
         }
         if (event.time() == null) {

@@ -9,6 +9,7 @@ import org.jboss.logging.Logger;
 
 import com.clustertokens.error.InvalidInputException;
 import com.clustertokens.error.TokenFunctionException;
+import com.clustertokens.json.EventBridgeEvent;
 import com.clustertokens.json.Quoted;
 import com.clustertokens.json.RequestReader;
 import com.clustertokens.security.Secrets;
@@ -50,7 +51,7 @@ public class CreateTokenTriggers {
         if (input != null && input.isObject() && input.has("Records")) {
             return sqsBatch(input.get("Records"));
         }
-        if (input != null && input.isObject() && input.has(EventBridgeEvent.DETAIL_TYPE_FIELD)) {
+        if (EventBridgeEvent.isEnvelope(input)) {
             return eventBridge(reader.read(input, EventBridgeEvent.class));
         }
         return tokens.create(reader.read(input, CreateTokenRequest.class), Origin.direct());
