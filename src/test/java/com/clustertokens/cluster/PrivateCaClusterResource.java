@@ -3,7 +3,6 @@ package com.clustertokens.cluster;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,11 +15,11 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-import com.clustertokens.testing.InjectWireMock;
 import com.clustertokens.testing.TestTokens;
+import com.clustertokens.testing.WireMockResource;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * A cluster behind a private certificate authority: a CA and a server certificate for 127.0.0.1/localhost are made
@@ -28,13 +27,13 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * Init arg {@code trusted=true} also points the TLS registry configuration "cluster" at the CA's PEM file;
  * {@code names} replaces the certificate's subject alternative names (keytool's {@code san=} syntax).
  */
-public class PrivateCaClusterResource implements QuarkusTestResourceLifecycleManager {
+public class PrivateCaClusterResource extends WireMockResource {
 
     static final String TOKENS = "/api/cluster/v2/tokens";
 
     private boolean trusted;
     private String names;
-    private WireMockServer server;
+    private Path caPem;
 
     @Override
     public void init(Map<String, String> initArgs) {
@@ -43,31 +42,28 @@ public class PrivateCaClusterResource implements QuarkusTestResourceLifecycleMan
     }
 
     @Override
-    public Map<String, String> start() {
-        try {
-            Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "private-ca-")
-                    .toAbsolutePath();
-            String password = UUID.randomUUID().toString();
-            Path caPem = issueServerCertificate(dir, password, names);
+    protected WireMockConfiguration options() throws IOException {
+        Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "private-ca-")
+                .toAbsolutePath();
+        String password = UUID.randomUUID().toString();
+        caPem = issueServerCertificate(dir, password, names);
+        return WireMockConfiguration.options().bindAddress("127.0.0.1").httpDisabled(true).httpsPort(0)
+                .keystorePath(dir.resolve("server.p12").toString()).keystoreType("PKCS12")
+                .keystorePassword(password).keyManagerPassword(password);
+    }
 
-            server = new WireMockServer(options().bindAddress("127.0.0.1").httpDisabled(true).httpsPort(0)
-                    .keystorePath(dir.resolve("server.p12").toString()).keystoreType("PKCS12")
-                    .keystorePassword(password).keyManagerPassword(password));
-            server.start();
-            server.stubFor(get(urlPathEqualTo(TOKENS)).willReturn(aResponse().withStatus(200)
-                    .withHeader("Content-Type", "application/json")
-                    .withBody("{\"values\":[{\"id\":\"6a98d7bc\",\"name\":\"behind-private-ca\"}]}")));
-
-            Map<String, String> config = new HashMap<>();
-            config.put("dt.cluster-url", "https://127.0.0.1:" + server.httpsPort());
-            config.put("dt.api-token", TestTokens.API_TOKEN);
-            if (trusted) {
-                config.put("quarkus.tls.cluster.trust-store.pem.certs", caPem.toAbsolutePath().toString());
-            }
-            return config;
-        } catch (IOException e) {
-            throw new IllegalStateException("Could not set up the private CA", e);
+    @Override
+    protected Map<String, String> config(WireMockServer server) {
+        server.stubFor(get(urlPathEqualTo(TOKENS)).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"values\":[{\"id\":\"6a98d7bc\",\"name\":\"behind-private-ca\"}]}")));
+        Map<String, String> config = new HashMap<>();
+        config.put("dt.cluster-url", "https://127.0.0.1:" + server.httpsPort());
+        config.put("dt.api-token", TestTokens.API_TOKEN);
+        if (trusted) {
+            config.put("quarkus.tls.cluster.trust-store.pem.certs", caPem.toString());
         }
+        return config;
     }
 
     /** Makes a CA, a server key pair, and the server certificate the CA signs for {@code names}; returns the CA certificate as PEM. */
@@ -110,19 +106,6 @@ public class PrivateCaClusterResource implements QuarkusTestResourceLifecycleMan
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while running keytool", e);
-        }
-    }
-
-    @Override
-    public void inject(TestInjector injector) {
-        injector.injectIntoFields(server,
-                new TestInjector.AnnotatedAndMatchesType(InjectWireMock.class, WireMockServer.class));
-    }
-
-    @Override
-    public void stop() {
-        if (server != null) {
-            server.stop();
         }
     }
 }

@@ -1,47 +1,32 @@
 package com.clustertokens.hygiene;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
-
 import java.util.Map;
 
-import com.clustertokens.testing.InjectWireMock;
+import com.clustertokens.testing.WireMockResource;
 import com.github.tomakehurst.wiremock.WireMockServer;
-
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 
 /**
  * WireMock standing in for SNS, Secrets Manager (both at {@code /}, told apart by protocol) and a Slack webhook
  * (at {@link #WEBHOOK_PATH}). The fake keys are stand-in credentials, which AwsClients accepts only with an
  * endpoint override.
  */
-public class AwsStandInResource implements QuarkusTestResourceLifecycleManager {
+public class AwsStandInResource extends WireMockResource {
 
     static final String TOPIC_ARN = "arn:aws:sns:eu-west-1:123456789012:token-hygiene";
     static final String WEBHOOK_PATH = "/services/T0000/B0000/WEBHOOKSECRETPATH";
 
-    private WireMockServer server;
+    @Override
+    protected WireMockConfiguration options() {
+        return WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1");
+    }
 
     @Override
-    public Map<String, String> start() {
-        server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        server.start();
+    protected Map<String, String> config(WireMockServer server) {
         return Map.of("aws.endpoint-url", server.baseUrl(), "aws.region", "eu-west-1",
                 "aws.stand-in-credentials.access-key-id", "AKIDTESTSTANDIN",
                 "aws.stand-in-credentials.secret-access-key", "test-secret-access-key",
                 "hygiene.sns-topic-arn", TOPIC_ARN,
                 "hygiene.slack-webhook-url", server.baseUrl() + WEBHOOK_PATH);
-    }
-
-    @Override
-    public void inject(TestInjector injector) {
-        injector.injectIntoFields(server,
-                new TestInjector.AnnotatedAndMatchesType(InjectWireMock.class, WireMockServer.class));
-    }
-
-    @Override
-    public void stop() {
-        if (server != null) {
-            server.stop();
-        }
     }
 }
