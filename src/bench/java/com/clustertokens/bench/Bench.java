@@ -57,7 +57,7 @@ public final class Bench {
     private final String naiveXmx = System.getProperty("bench.naiveXmx", "2g");
     private final String staleExport = System.getProperty("bench.staleExport", "stale-tokens");
     private final String staleEventTemplate = System.getProperty("bench.staleEvent",
-            "{\"staleAfter\":\"P${cutoffDays}D\"}");
+            "{\"staleAfter\":\"P${cutoffDays}D\",\"now\":\"${now}\"}");
     /** Metadata reads stale-tokens makes for its report (HYGIENE_ENRICH_LIMIT's default), which the floor makes too. */
     private final int enrich = Integer.getInteger("bench.enrich", 200);
 
@@ -69,6 +69,7 @@ public final class Bench {
     private final List<String> notes = new ArrayList<>();
 
     private SimulatedCluster cluster;
+    private long nowMillis;
     private long cutoff;
     private String ricClasspath;
 
@@ -87,6 +88,8 @@ public final class Bench {
         boolean hasStale = exports(functionZip, staleExport);
 
         Instant now = Instant.now();
+        // The function gets this same "now": its cutoff, and so its queries, match the primed list bodies.
+        nowMillis = now.toEpochMilli();
         cutoff = now.minus(Duration.ofDays(cutoffDays)).toEpochMilli();
         long t0 = System.nanoTime();
         // The JDK server otherwise leaves Nagle on: each small response (a token's metadata) then waits ~40 ms
@@ -94,6 +97,8 @@ public final class Bench {
         System.setProperty("sun.net.httpserver.nodelay", "true");
         cluster = SimulatedCluster.start(0, API_TOKEN);
         cluster.addGenerated(tokens, now, 20261122L);
+        cluster.cacheListBodies(1L << 30);
+        primeListBodies();
         log("simulated cluster: %,d tokens at %s, ready in %d ms", cluster.size(), cluster.url(),
                 (System.nanoTime() - t0) / 1_000_000);
         try {
@@ -118,6 +123,26 @@ public final class Bench {
             cluster.stop();
         }
         report();
+    }
+
+    /**
+     * Renders the three big lists once, before anything is timed: every client measured here then reads the
+     * same bytes from memory, as fast as loopback carries them, so the figures are the clients' own cost.
+     */
+    private void primeListBodies() throws IOException {
+        for (String url : staleUrls()) {
+            java.net.HttpURLConnection c = (java.net.HttpURLConnection) new java.net.URL(url).openConnection();
+            c.setRequestProperty("Authorization", "Api-Token " + API_TOKEN);
+            try (var in = c.getInputStream()) {
+                in.transferTo(java.io.OutputStream.nullOutputStream());
+            }
+        }
+    }
+
+    /** The lists stale-tokens asks for: all, used at or after the cutoff (from is strict), last used before it. */
+    private List<String> staleUrls() {
+        String base = cluster.url() + "/api/cluster/v2/tokens?limit=1000000";
+        return List.of(base, base + "&from=" + (cutoff - 1), base + "&to=" + cutoff);
     }
 
     // ---------------------------------------------------------------------------------------------- cold start
@@ -180,7 +205,8 @@ public final class Bench {
 
     private void staleTokens(Path function) throws Exception {
         String event = staleEventTemplate.replace("${cutoff}", Long.toString(cutoff))
-                .replace("${cutoffDays}", Long.toString(cutoffDays));
+                .replace("${cutoffDays}", Long.toString(cutoffDays))
+                .replace("${now}", Instant.ofEpochMilli(nowMillis).toString());
         List<Long> cold = new ArrayList<>();
         List<Long> coldInvocation = new ArrayList<>();
         List<Long> warmRuns = new ArrayList<>();
@@ -221,9 +247,7 @@ public final class Bench {
     }
 
     private void staleFloorAndBaselines() throws Exception {
-        String base = cluster.url() + "/api/cluster/v2/tokens?limit=1000000";
-        // As stale-tokens asks: all, used at or after the cutoff (from is strict), last used before it.
-        List<String> urls = List.of(base, base + "&from=" + (cutoff - 1), base + "&to=" + cutoff);
+        List<String> urls = staleUrls();
         List<String> floorArgs = new ArrayList<>(urls);
         floorArgs.add(0, "--metadata=" + enrich);
         Client floor = client("floor", jvmFlags, 1 + environments * warm, floorArgs, "floor-stale");

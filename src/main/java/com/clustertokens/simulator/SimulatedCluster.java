@@ -34,6 +34,7 @@ public final class SimulatedCluster {
     private final HttpServer server;
     private final ExecutorService executor;
     private final TokenStore store = new TokenStore();
+    private final TokenApi api;
     private final List<RecordedRequest> requests = Collections.synchronizedList(new ArrayList<>());
     private final SecureRandom random = new SecureRandom();
     private final String apiToken;
@@ -44,7 +45,8 @@ public final class SimulatedCluster {
         this.apiToken = apiToken;
         addAdminToken();
         server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 0);
-        server.createContext("/", new TokenApi(store, () -> clock, requests::add));
+        api = new TokenApi(store, () -> clock, requests::add);
+        server.createContext("/", api);
         executor = Executors.newFixedThreadPool(4, daemonThreads());
         server.setExecutor(executor);
         server.start();
@@ -79,6 +81,16 @@ public final class SimulatedCluster {
     /** Uses {@code clock} for creation times, expiry checks and the caller's last use from now on. */
     public SimulatedCluster withClock(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
+        return this;
+    }
+
+    /**
+     * Keeps each rendered list body (up to {@code maxBytes} in all) and serves it again, with a Content-Length,
+     * until a change to the tokens could alter it; a caller's own last-use stamp only does when it moves that token
+     * in or out of the list. For benchmarks: they should time the client, not the simulator's generation.
+     */
+    public SimulatedCluster cacheListBodies(long maxBytes) {
+        api.cacheListBodies(new ListBodyCache(maxBytes));
         return this;
     }
 

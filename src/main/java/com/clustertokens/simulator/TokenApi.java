@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -33,6 +35,7 @@ final class TokenApi implements HttpHandler {
     private final Supplier<Clock> clock;
     private final Consumer<RecordedRequest> recorder;
     private final SecureRandom random = new SecureRandom();
+    private volatile ListBodyCache listCache;
 
     TokenApi(TokenStore store, Supplier<Clock> clock, Consumer<RecordedRequest> recorder) {
         this.store = store;
@@ -89,7 +92,7 @@ final class TokenApi implements HttpHandler {
             throw ApiError.unauthorized("Authentication failed: the token lacks the ClusterTokenManagement scope.");
         }
         // A real cluster stamps the calling token's last use; other tokens' lastUse only moves when they call.
-        return store.update(caller.id(), t -> t.withLastUse(now)).orElse(caller);
+        return store.touch(caller.id(), now).orElse(caller);
     }
 
     private void route(HttpExchange exchange, IncomingRequest request, SimulatedToken caller) throws IOException {
@@ -125,9 +128,30 @@ final class TokenApi implements HttpHandler {
     private void list(HttpExchange exchange, IncomingRequest request) throws IOException {
         ListQuery query = ListQuery.parse(request.query());
         exchange.getResponseHeaders().set("Content-Type", JsonIo.CONTENT_TYPE);
-        exchange.sendResponseHeaders(200, 0); // chunked: a million entries must never sit in memory at once
-        try (JsonGenerator g = JsonIo.FACTORY.createGenerator(
-                new BufferedOutputStream(exchange.getResponseBody(), 64 * 1024))) {
+        ListBodyCache cache = listCache;
+        if (cache == null) {
+            exchange.sendResponseHeaders(200, 0); // chunked: a million entries must never sit in memory at once
+            writeList(query, exchange.getResponseBody());
+            return;
+        }
+        TokenStore.Stamp stamp = store.stamp(query::matches);
+        byte[] body = cache.get(query, stamp);
+        if (body == null) {
+            ByteArrayOutputStream rendered = new ByteArrayOutputStream(1 << 20);
+            writeList(query, rendered);
+            body = rendered.toByteArray();
+            if (store.stamp(query::matches).equals(stamp)) { // nothing changed the result while it was rendered
+                cache.put(query, stamp, body);
+            }
+        }
+        exchange.sendResponseHeaders(200, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    private void writeList(ListQuery query, OutputStream out) throws IOException {
+        try (JsonGenerator g = JsonIo.FACTORY.createGenerator(new BufferedOutputStream(out, 64 * 1024))) {
             g.writeStartObject();
             g.writeArrayFieldStart("values");
             List<SimulatedToken> slice = new ArrayList<>();
@@ -149,6 +173,11 @@ final class TokenApi implements HttpHandler {
             g.writeEndArray();
             g.writeEndObject();
         }
+    }
+
+    /** Serves list bodies from {@code cache} while nothing they depend on changes; null renders every request. */
+    void cacheListBodies(ListBodyCache cache) {
+        this.listCache = cache;
     }
 
     private void create(HttpExchange exchange, IncomingRequest request, SimulatedToken caller) throws IOException {

@@ -4,8 +4,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
@@ -22,9 +26,20 @@ final class TokenStore {
     private final HashSlotIndex bySecret = new HashSlotIndex();
     private int slots;
     private int live;
+    // Bumped by every change except touch(), which moves only a caller's last use: see Stamp.
+    private long version;
+    private final Set<String> touched = new LinkedHashSet<>();
+
+    /**
+     * What a list query's result depends on: the store's version, and whether each token whose last use was
+     * touched since matches the query. Equal stamps mean the same list body.
+     */
+    record Stamp(long version, Map<String, Boolean> touchedMatches) {
+    }
 
     /** Adds the token, or replaces a live token with the same id in place (keeping its position). */
     synchronized SimulatedToken put(SimulatedToken token) {
+        version++;
         int slot = slotOfId(token.id());
         if (slot >= 0) {
             SimulatedToken old = at(slot);
@@ -48,6 +63,7 @@ final class TokenStore {
         if (count <= 0) {
             return;
         }
+        version++;
         SyntheticBatch batch = new SyntheticBatch(slots, count, seed, now.toEpochMilli());
         ensureObjectCapacity(slots + count);
         byId.reserve(count);
@@ -83,7 +99,30 @@ final class TokenStore {
             throw new IllegalArgumentException("an update must not change the token id");
         }
         objects[slot] = changed;
+        version++;
         return Optional.of(changed);
+    }
+
+    /** Sets the last use of the live token with this id, as each authenticated call does to its caller. */
+    synchronized Optional<SimulatedToken> touch(String id, Instant lastUse) {
+        int slot = slotOfId(id);
+        if (slot < 0) {
+            return Optional.empty();
+        }
+        SimulatedToken changed = at(slot).withLastUse(lastUse);
+        objects[slot] = changed;
+        touched.add(id);
+        return Optional.of(changed);
+    }
+
+    /** The stamp of a list query with this filter, taken now. */
+    synchronized Stamp stamp(Predicate<SimulatedToken> filter) {
+        Map<String, Boolean> matches = new HashMap<>();
+        for (String id : touched) {
+            int slot = slotOfId(id);
+            matches.put(id, slot >= 0 && filter.test(at(slot)));
+        }
+        return new Stamp(version, matches);
     }
 
     synchronized boolean remove(String id) {
@@ -95,6 +134,7 @@ final class TokenStore {
         objects[slot] = null;
         deleted.set(slot);
         live--;
+        version++;
         return true;
     }
 
@@ -131,6 +171,8 @@ final class TokenStore {
         bySecret.clear();
         slots = 0;
         live = 0;
+        touched.clear();
+        version++;
     }
 
     private int slotOfId(String id) {
