@@ -7,8 +7,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,6 +43,8 @@ public class ClusterTokenClient {
     private static final Logger LOG = Logger.getLogger(ClusterTokenClient.class);
     /** Largest piece of a response body read from the socket and handed to the reading thread at once. */
     private static final int BODY_PIECE_BYTES = 512 * 1024;
+    /** The deadline a task carries to a thread outside the invocation's request context; null when none. */
+    private static final ThreadLocal<Optional<Instant>> CARRIED_DEADLINE = new ThreadLocal<>();
 
     private final ClusterConfig config;
     private final ApiTokenSource apiTokens;
@@ -87,14 +92,43 @@ public class ClusterTokenClient {
      * On a retryable failure the whole call is repeated, so {@code reader} must build its result afresh each time.
      */
     public <R> R list(ListQuery query, Function<Stream<TokenStub>, R> reader) {
+        return listBody(query, body -> {
+            try (Stream<TokenStub> entries = TokenListReader.stream(jsonFactory, body)) {
+                return reader.apply(entries);
+            }
+        });
+    }
+
+    /**
+     * Lists tokens and feeds every entry, as one reused {@link ListEntry}, to a consumer from {@code fresh}, which
+     * it returns: the way through a million entries that keeps little of each. A retry starts a fresh consumer.
+     */
+    public <C extends Consumer<ListEntry>> C scan(ListQuery query, Supplier<C> fresh) {
+        return scan(query, true, fresh);
+    }
+
+    /** As {@link #scan}, for a consumer that needs only the ids: names are skipped, never decoded. */
+    public <C extends Consumer<ListEntry>> C scanIds(ListQuery query, Supplier<C> fresh) {
+        return scan(query, false, fresh);
+    }
+
+    private <C extends Consumer<ListEntry>> C scan(ListQuery query, boolean names, Supplier<C> fresh) {
+        return listBody(query, body -> {
+            C consumer = fresh.get();
+            TokenListReader.forEach(jsonFactory, body, names, consumer);
+            return consumer;
+        });
+    }
+
+    private <R> R listBody(ListQuery query, Function<InputStream, R> reader) {
         List<String> permissions = query.permissions().stream().map(TokenScope::wireName).toList();
         return withRetries("list tokens", c -> {
             Response response = c.api().list(authorization(), query.limit(), query.user(),
                     permissions.isEmpty() ? null : permissions, query.from(), query.to());
             try (response) {
                 expect(c, response, 200, "list");
-                try (Stream<TokenStub> entries = TokenListReader.stream(jsonFactory, entityStream(response))) {
-                    return reader.apply(entries);
+                try {
+                    return reader.apply(entityStream(response));
                 } catch (MalformedBodyException e) {
                     throw new FailureSignal(errors.fromMalformedBody(c.endpoint(), 200, e));
                 }
@@ -208,8 +242,29 @@ public class ClusterTokenClient {
         }
     }
 
+    /**
+     * {@code task} made to run on another thread with the calling invocation's deadline: the invocation's request
+     * context, which holds the deadline, is not active there.
+     */
+    public <T> Callable<T> carryingDeadline(Callable<T> task) {
+        Optional<Instant> deadline = invocationDeadline();
+        return () -> {
+            Optional<Instant> outer = CARRIED_DEADLINE.get();
+            CARRIED_DEADLINE.set(deadline);
+            try {
+                return task.call();
+            } finally {
+                CARRIED_DEADLINE.set(outer);
+            }
+        };
+    }
+
     /** The current invocation's deadline; none outside an invocation or without DT_INVOCATION_TIMEOUT. */
     private Optional<Instant> invocationDeadline() {
+        Optional<Instant> carried = CARRIED_DEADLINE.get();
+        if (carried != null) {
+            return carried;
+        }
         if (config.invocationTimeout().isEmpty() || invocationDeadline.isUnsatisfied()
                 || !Arc.container().requestContext().isActive()) {
             return Optional.empty();

@@ -1,23 +1,22 @@
 package com.clustertokens.hygiene;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import com.clustertokens.cluster.ClusterTokenClient;
 import com.clustertokens.cluster.TokenMetadata;
-import com.clustertokens.error.ClusterUnavailableException;
 import com.clustertokens.error.TokenNotFoundException;
 
 /**
- * Reads the metadata of stale tokens, at most {@code concurrency} requests at once. A token deleted meanwhile
+ * Reads the metadata of stale tokens, at most {@code concurrency} requests at once, starting with the first ones
+ * found while the census still runs. A token deleted meanwhile
  * (404) is noted, not fatal; any other failure fails the run, so the schedule's retry and DLQ see it.
  */
-final class Enrichment {
+final class Enrichment implements AutoCloseable {
 
     /** A candidate and its metadata; {@code metadata} is null when the token was deleted meanwhile. */
     record Enriched(Census.Candidate candidate, TokenMetadata metadata) {
@@ -26,51 +25,43 @@ final class Enrichment {
         }
     }
 
-    private Enrichment() {
+    private final ClusterTokenClient cluster;
+    private final ExecutorService pool;
+    private final Map<String, Future<Enriched>> reads = new HashMap<>();
+
+    /** Reads metadata on up to {@code concurrency} threads of its own; close it to stop them. */
+    Enrichment(ClusterTokenClient cluster, int concurrency) {
+        this.cluster = cluster;
+        this.pool = Parallel.pool("stale-tokens-metadata", concurrency);
     }
 
-    static List<Enriched> fetch(ClusterTokenClient cluster, List<Census.Candidate> candidates, int concurrency) {
-        if (candidates.isEmpty()) {
-            return List.of();
-        }
-        AtomicInteger threads = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, candidates.size()), r -> {
-            Thread thread = new Thread(r, "stale-tokens-metadata-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        try {
-            List<Future<Enriched>> pending = new ArrayList<>(candidates.size());
-            for (Census.Candidate candidate : candidates) {
-                pending.add(pool.submit(() -> {
-                    try {
-                        return new Enriched(candidate, cluster.metadata(candidate.id()));
-                    } catch (TokenNotFoundException deletedMeanwhile) {
-                        return new Enriched(candidate, null);
-                    }
-                }));
+    /**
+     * Starts reading the candidate's metadata now, unless already under way: called while the full list is still
+     * being classified, so these reads overlap it. Call on the invocation's thread.
+     */
+    void prefetch(Census.Candidate candidate) {
+        reads.computeIfAbsent(candidate.id(), id -> pool.submit(cluster.carryingDeadline(() -> {
+            try {
+                return new Enriched(candidate, cluster.metadata(id));
+            } catch (TokenNotFoundException deletedMeanwhile) {
+                return new Enriched(candidate, null);
             }
-            List<Enriched> results = new ArrayList<>(candidates.size());
-            for (Future<Enriched> future : pending) {
-                results.add(await(future));
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
+        })));
     }
 
-    private static Enriched await(Future<Enriched> future) {
-        try {
-            return future.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new ClusterUnavailableException("Reading token metadata failed: " + e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ClusterUnavailableException("Interrupted while reading token metadata");
+    /** The metadata of each candidate, in order; reads those not prefetched. The first failure is thrown. */
+    List<Enriched> collect(List<Census.Candidate> candidates) {
+        candidates.forEach(this::prefetch);
+        List<Enriched> results = new ArrayList<>(candidates.size());
+        for (Census.Candidate candidate : candidates) {
+            Enriched read = Parallel.await(reads.get(candidate.id()), "token metadata");
+            results.add(new Enriched(candidate, read.metadata()));
         }
+        return results;
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
     }
 }

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.concurrent.Callable;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -15,7 +15,6 @@ import com.clustertokens.cluster.ClusterTokenClient;
 import com.clustertokens.cluster.ListQuery;
 import com.clustertokens.cluster.TokenMetadata;
 import com.clustertokens.cluster.TokenScope;
-import com.clustertokens.cluster.TokenStub;
 import com.clustertokens.error.ConfigurationException;
 import com.clustertokens.error.DeliveryFailedException;
 import com.clustertokens.hygiene.HygieneReport.StaleToken;
@@ -64,32 +63,55 @@ public class HygieneService {
     }
 
     private HygieneReport build(HygieneRun run) {
+        try (Enrichment enrichment = new Enrichment(cluster, config.enrichConcurrency())) {
+            return build(run, enrichment);
+        }
+    }
+
+    private HygieneReport build(HygieneRun run, Enrichment enrichment) {
         int limit = config.listLimit();
         ListQuery all = new ListQuery(limit, run.user(), run.permissions(), null, null);
         long cutoff = run.cutoff().toEpochMilli();
         List<HygieneReport.QuerySent> queries = new ArrayList<>();
 
         ListQuery activeQuery = all.withFrom(cutoff - 1);
-        IdSet activeIds = cluster.list(activeQuery, HygieneService::ids);
-        queries.add(sent("active", activeQuery, activeIds.size()));
         ListQuery dormantQuery = all.withTo(cutoff);
-        IdSet dormantIds = cluster.list(dormantQuery, HygieneService::ids);
-        queries.add(sent("dormant", dormantQuery, dormantIds.size()));
+        List<String> notes = new ArrayList<>();
+        IdSequence active = new IdSequence();
+        IdSequence dormant = new IdSequence();
         int keep = config.reportLimit();
-        Census census = cluster.list(all, entries -> Census.take(entries, activeIds, dormantIds, run.exclusions(),
-                keep));
+        Census.Sections sections = new Census.Sections(run.exclusions(), keep, config.enrichLimit(),
+                enrichment::prefetch);
+        Census census;
+        List<IdSequence> used;
+        // The three lists are read at once; the full one is classified while the other two still fill, by walking
+        // them in step (see IdSequence), so on two cores the downloads and the parsing overlap.
+        try (Parallel.Running<IdSequence> reading = Parallel.start("stale-tokens-list", 2, List.of(
+                fill(activeQuery, active), fill(dormantQuery, dormant)))) {
+            census = cluster.scan(all, () -> Census.inListOrder(active, dormant, sections));
+            used = reading.results();
+        }
+        queries.add(sent("active", activeQuery, used.get(0).size()));
+        queries.add(sent("dormant", dormantQuery, used.get(1).size()));
+        if (!census.exact()) {
+            LOG.infof("The full list did not follow the order of the active and dormant lists, or tokens changed "
+                    + "between the queries: reading it again to classify each token by lookup");
+            IdSet activeSet = used.get(0).toSet();
+            IdSet dormantSet = used.get(1).toSet();
+            census = cluster.scan(all, () -> Census.byLookup(activeSet, dormantSet, sections));
+            notes.add("the full list was read twice: its order differed from the filtered lists', or tokens "
+                    + "changed while the report ran");
+        }
         queries.add(sent("all", all, census.total));
 
         List<Census.Candidate> candidates = census.candidates(keep);
         int enrichCount = Math.min(config.enrichLimit(), candidates.size());
-        List<Enrichment.Enriched> enriched = Enrichment.fetch(cluster, candidates.subList(0, enrichCount),
-                config.enrichConcurrency());
+        List<Enrichment.Enriched> enriched = enrichment.collect(candidates.subList(0, enrichCount));
 
         Instant horizon = run.now().plus(config.expiryHorizon());
         List<StaleToken> stale = new ArrayList<>();
         List<StaleToken> expiring = new ArrayList<>();
         List<StaleToken> revoked = new ArrayList<>();
-        List<String> notes = new ArrayList<>();
         for (Enrichment.Enriched e : enriched) {
             Census.Candidate c = e.candidate();
             if (e.deleted()) {
@@ -195,10 +217,17 @@ public class HygieneService {
         }
     }
 
-    private static IdSet ids(Stream<TokenStub> entries) {
-        IdSet ids = new IdSet(); // afresh on every attempt: the client repeats the whole call on a retry
-        entries.forEach(stub -> ids.add(stub.id()));
-        return ids;
+    /** Reads one filtered list into {@code first} (or, on a retry, a fresh sequence), finished when complete. */
+    private Callable<IdSequence> fill(ListQuery query, IdSequence first) {
+        return cluster.carryingDeadline(() -> {
+            try {
+                IdSequence filled = cluster.scanIds(query, IdSequence.attempts(first));
+                filled.finish();
+                return filled;
+            } finally {
+                first.abandon(); // no-op once finished; releases the census if this call failed
+            }
+        });
     }
 
     private static HygieneReport.QuerySent sent(String purpose, ListQuery query, long returned) {

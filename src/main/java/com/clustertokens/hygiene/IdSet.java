@@ -1,8 +1,9 @@
 package com.clustertokens.hygiene;
 
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
+
+import com.clustertokens.cluster.ListEntry;
 
 /**
  * A set of token ids sized for a million entries in a small heap: an id in canonical UUID form (lower-case,
@@ -12,38 +13,17 @@ import java.util.Set;
 final class IdSet {
 
     private static final float MAX_LOAD = 0.6f;
-    /** Value of each hex digit by character, -1 for anything else (upper case included). */
-    private static final byte[] HEX = new byte[128];
-
-    static {
-        Arrays.fill(HEX, (byte) -1);
-        for (int c = '0'; c <= '9'; c++) {
-            HEX[c] = (byte) (c - '0');
-        }
-        for (int c = 'a'; c <= 'f'; c++) {
-            HEX[c] = (byte) (c - 'a' + 10);
-        }
-    }
-
     // Both halves of a slot side by side (slot * 2, slot * 2 + 1): a probe touches one cache line, not two. With a
     // million ids the table outgrows the CPU caches, and these misses were most of a stale-tokens run's time.
     private long[] table = new long[2 * 2048];
     private int uuids;
     private boolean containsZero;
     private final Set<String> others = new HashSet<>();
-    // The halves of the id parse() last accepted; fields rather than a returned array: a million ids are looked up.
-    private long parsedHigh;
-    private long parsedLow;
 
-    void add(String id) {
-        if (id == null) {
-            return;
-        }
-        if (!parse(id)) {
-            others.add(id);
-        } else if (parsedHigh == 0 && parsedLow == 0) {
-            containsZero = true;
-        } else if (insert(table, parsedHigh, parsedLow)) {
+    void addUuid(long high, long low) {
+        if (high == 0 && low == 0) {
+            containsZero = true; // all zeros marks an empty slot in the table
+        } else if (insert(table, high, low)) {
             uuids++;
             if (uuids > capacity() * MAX_LOAD) {
                 grow();
@@ -51,15 +31,19 @@ final class IdSet {
         }
     }
 
-    boolean contains(String id) {
-        if (id == null) {
+    void addOther(String id) {
+        others.add(id);
+    }
+
+    boolean contains(ListEntry entry) {
+        if (!entry.hasId()) {
             return false;
         }
-        if (!parse(id)) {
-            return others.contains(id);
+        if (!entry.idIsUuid()) {
+            return !others.isEmpty() && others.contains(entry.id());
         }
-        long h = parsedHigh;
-        long l = parsedLow;
+        long h = entry.idHigh();
+        long l = entry.idLow();
         if (h == 0 && l == 0) {
             return containsZero;
         }
@@ -114,35 +98,5 @@ final class IdSet {
     private static int hash(long h, long l) {
         long x = h * 0x9E3779B97F4A7C15L ^ l * 0xC2B2AE3D27D4EB4FL;
         return (int) (x ^ (x >>> 29) ^ (x >>> 43));
-    }
-
-    /** Whether {@code id} is a canonical lower-case UUID; if so its halves are in parsedHigh and parsedLow. */
-    private boolean parse(String id) {
-        if (id.length() != 36 || id.charAt(8) != '-' || id.charAt(13) != '-' || id.charAt(18) != '-'
-                || id.charAt(23) != '-') {
-            return false;
-        }
-        long h = 0;
-        long l = 0;
-        int digits = 0;
-        for (int i = 0; i < 36; i++) {
-            if (i == 8 || i == 13 || i == 18 || i == 23) {
-                continue;
-            }
-            char c = id.charAt(i);
-            int v = c < 128 ? HEX[c] : -1;
-            if (v < 0) {
-                return false; // upper case too: "A" and "a" would collide, and ids are compared as strings
-            }
-            if (digits < 16) {
-                h = (h << 4) | v;
-            } else {
-                l = (l << 4) | v;
-            }
-            digits++;
-        }
-        parsedHigh = h;
-        parsedLow = l;
-        return true;
     }
 }

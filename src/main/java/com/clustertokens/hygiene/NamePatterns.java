@@ -2,10 +2,12 @@ package com.clustertokens.hygiene;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
+
+import com.clustertokens.cluster.ListEntry;
 
 /**
  * Which token names are excluded from the stale classes: the names the cluster creates itself (exact match) and
@@ -17,10 +19,10 @@ final class NamePatterns {
     static final int MAX_PATTERNS = 100;
     static final int MAX_PATTERN_LENGTH = 256;
 
-    private final Set<String> autoCreated;
+    private final List<String> autoCreated;
     private final Map<String, Pattern> patterns;
 
-    private NamePatterns(Set<String> autoCreated, Map<String, Pattern> patterns) {
+    private NamePatterns(List<String> autoCreated, Map<String, Pattern> patterns) {
         this.autoCreated = autoCreated;
         this.patterns = patterns;
     }
@@ -47,17 +49,29 @@ final class NamePatterns {
                 compiled.put(glob, toRegex(glob));
             }
         }
-        return new NamePatterns(Set.copyOf(autoCreatedNames), compiled);
+        return new NamePatterns(List.copyOf(new LinkedHashSet<>(autoCreatedNames)), compiled);
     }
 
-    /** Why the name is excluded, or null when it is not. */
-    String reason(String name) {
-        String shown = name == null ? "" : name;
-        if (autoCreated.contains(shown)) {
-            return "created by the cluster";
+    /**
+     * Why the entry's name is excluded, or null when it is not (always so for an entry without a name). Called for
+     * every token of the cluster: the exact names are compared as characters, and a String is built only when
+     * there are patterns to match.
+     */
+    String reason(ListEntry token) {
+        for (String name : autoCreated) {
+            if (token.nameEquals(name)) {
+                return "created by the cluster";
+            }
+        }
+        if (patterns.isEmpty()) {
+            return null;
+        }
+        String name = token.name();
+        if (name == null) {
+            return null;
         }
         for (Map.Entry<String, Pattern> entry : patterns.entrySet()) {
-            if (entry.getValue().matcher(shown).matches()) {
+            if (entry.getValue().matcher(name).matches()) {
                 return "matches '" + entry.getKey() + "'";
             }
         }

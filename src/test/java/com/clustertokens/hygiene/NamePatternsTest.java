@@ -7,6 +7,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import com.clustertokens.cluster.ListEntry;
+
 class NamePatternsTest {
 
     private final List<String> problems = new ArrayList<>();
@@ -16,16 +18,25 @@ class NamePatternsTest {
         NamePatterns patterns = NamePatterns.of(List.of("Mobile"), List.of("ci-*", "job-?", "a.b(c)+"), problems);
 
         assertThat(problems).isEmpty();
-        assertThat(patterns.reason("ci-deploy")).isEqualTo("matches 'ci-*'");
-        assertThat(patterns.reason("my-ci-deploy")).isNull();
-        assertThat(patterns.reason("CI-deploy")).as("case-sensitive").isNull();
-        assertThat(patterns.reason("job-1")).isEqualTo("matches 'job-?'");
-        assertThat(patterns.reason("job-12")).isNull();
-        assertThat(patterns.reason("a.b(c)+")).isEqualTo("matches 'a.b(c)+'");
-        assertThat(patterns.reason("aXb(c)")).isNull();
-        assertThat(patterns.reason("Mobile")).isEqualTo("created by the cluster");
-        assertThat(patterns.reason("Mobile2")).isNull();
-        assertThat(patterns.reason(null)).isNull();
+        assertThat(reason(patterns, "ci-deploy")).isEqualTo("matches 'ci-*'");
+        assertThat(reason(patterns, "my-ci-deploy")).isNull();
+        assertThat(reason(patterns, "CI-deploy")).as("case-sensitive").isNull();
+        assertThat(reason(patterns, "job-1")).isEqualTo("matches 'job-?'");
+        assertThat(reason(patterns, "job-12")).isNull();
+        assertThat(reason(patterns, "a.b(c)+")).isEqualTo("matches 'a.b(c)+'");
+        assertThat(reason(patterns, "aXb(c)")).isNull();
+        assertThat(reason(patterns, "Mobile")).isEqualTo("created by the cluster");
+        assertThat(reason(patterns, "Mobile2")).isNull();
+        assertThat(reason(patterns, null)).isNull();
+    }
+
+    @Test
+    void matchesExactNamesWithoutPatternsToo() {
+        NamePatterns patterns = NamePatterns.of(List.of("Mobile", "InstallerDownload"), List.of(), problems);
+
+        assertThat(reason(patterns, "InstallerDownload")).isEqualTo("created by the cluster");
+        assertThat(reason(patterns, "InstallerDownloads")).isNull();
+        assertThat(reason(patterns, "mobile")).isNull();
     }
 
     @Test
@@ -40,5 +51,9 @@ class NamePatternsTest {
                 "exclude[2]: must not be blank",
                 "exclude[3]: must be at most 256 characters",
                 "exclude[4]: must be a name pattern, not null");
+    }
+
+    private static String reason(NamePatterns patterns, String name) {
+        return patterns.reason(ListEntry.of("0fb2d2c8-e87c-470c-a0e4-303a6f3bec74", name));
     }
 }

@@ -95,4 +95,24 @@ class StaleTokensLimitsTest {
         wireMock.verify(0, getRequestedFor(urlPathEqualTo(BASE + "/old-1")));
         wireMock.verify(1, getRequestedFor(urlPathEqualTo(BASE + "/gone-1")));
     }
+
+    @Test
+    void readsTheFullListAgainByLookupWhenItsOrderDiffersFromTheFilteredLists() {
+        // old-1 before gone-1, while the dormant list has them the other way round
+        wireMock.stubFor(get(urlPathEqualTo(BASE)).withQueryParam("from", absent()).withQueryParam("to", absent())
+                .willReturn(okJson("{\"values\":[{\"id\":\"api-1\",\"name\":\"api\"},"
+                        + "{\"id\":\"old-1\",\"name\":\"old-job\"},{\"id\":\"gone-1\",\"name\":\"deleted-meanwhile\"},"
+                        + "{\"id\":\"new-1\",\"name\":\"new-token\"}]}")));
+
+        JsonPath report = invokeOk(Map.of("now", NOW.toString())).extract().jsonPath();
+
+        assertThat(report.getInt("counts.total")).isEqualTo(4);
+        assertThat(report.getInt("counts.active")).isEqualTo(1);
+        assertThat(report.getInt("counts.dormant")).isEqualTo(2);
+        assertThat(report.getInt("counts.noRecordedUse")).isEqualTo(1);
+        assertThat(report.getList("notes", String.class)).contains("the full list was read twice: its order "
+                + "differed from the filtered lists', or tokens changed while the report ran");
+        wireMock.verify(2, getRequestedFor(urlPathEqualTo(BASE)).withQueryParam("from", absent())
+                .withQueryParam("to", absent()));
+    }
 }

@@ -2,7 +2,6 @@ package com.clustertokens.reliability;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.request;
-import static com.github.tomakehurst.wiremock.client.WireMock.requestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -134,7 +133,8 @@ class FaultMatrixTest {
     @ParameterizedTest(name = "{0} meets 503 on every attempt")
     @MethodSource("com.clustertokens.reliability.ClusterOperations#all")
     void givesUpOnAPersistentFaultAfterTheAllowedAttempts(Operation op) {
-        cluster.stubFor(request(op.method().getName(), urlPathEqualTo(op.path())).willReturn(status(503)
+        answerOthersNormally(op);
+        cluster.stubFor(op.stub().willReturn(status(503)
                 .withBody("{\"error\":{\"code\":503,\"message\":\"Server is in maintenance\"}}")));
 
         Functions.Result result = op.run().get();
@@ -168,14 +168,23 @@ class FaultMatrixTest {
     }
 
     private void stubSequence(Operation op, ResponseDefinitionBuilder first, ResponseDefinitionBuilder then) {
-        cluster.stubFor(request(op.method().getName(), urlPathEqualTo(op.path())).inScenario(op.name())
+        answerOthersNormally(op);
+        cluster.stubFor(op.stub().inScenario(op.name())
                 .whenScenarioStateIs(Scenario.STARTED).willReturn(first).willSetStateTo("answered"));
-        cluster.stubFor(request(op.method().getName(), urlPathEqualTo(op.path())).inScenario(op.name())
+        cluster.stubFor(op.stub().inScenario(op.name())
                 .whenScenarioStateIs("answered").willReturn(then));
     }
 
+    /** Requests outside {@link Operation#stub()} on the same path (stale-tokens' filtered lists) succeed. */
+    private void answerOthersNormally(Operation op) {
+        if (op.fullListOnly()) {
+            cluster.stubFor(request(op.method().getName(), urlPathEqualTo(op.path())).atPriority(10)
+                    .willReturn(success(op)));
+        }
+    }
+
     private List<LoggedRequest> requests(Operation op) {
-        return cluster.findAll(requestedFor(op.method().getName(), urlPathEqualTo(op.path())));
+        return cluster.findAll(op.seen());
     }
 
     private static ResponseDefinitionBuilder success(Operation op) {
