@@ -19,10 +19,11 @@ final class NamePatterns {
     static final int MAX_PATTERNS = 100;
     static final int MAX_PATTERN_LENGTH = 256;
 
-    private final List<String> autoCreated;
+    // An array, looped by index: this runs for every token, and an iterator per call was most of a run's garbage.
+    private final String[] autoCreated;
     private final Map<String, Pattern> patterns;
 
-    private NamePatterns(List<String> autoCreated, Map<String, Pattern> patterns) {
+    private NamePatterns(String[] autoCreated, Map<String, Pattern> patterns) {
         this.autoCreated = autoCreated;
         this.patterns = patterns;
     }
@@ -49,7 +50,7 @@ final class NamePatterns {
                 compiled.put(glob, toRegex(glob));
             }
         }
-        return new NamePatterns(List.copyOf(new LinkedHashSet<>(autoCreatedNames)), compiled);
+        return new NamePatterns(new LinkedHashSet<>(autoCreatedNames).toArray(String[]::new), compiled);
     }
 
     /**
@@ -58,8 +59,8 @@ final class NamePatterns {
      * there are patterns to match.
      */
     String reason(ListEntry token) {
-        for (String name : autoCreated) {
-            if (token.nameEquals(name)) {
+        for (int i = 0; i < autoCreated.length; i++) {
+            if (token.nameEquals(autoCreated[i])) {
                 return "created by the cluster";
             }
         }
