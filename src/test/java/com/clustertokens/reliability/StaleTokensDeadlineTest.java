@@ -1,0 +1,85 @@
+package com.clustertokens.reliability;
+
+import static com.clustertokens.testing.Lambda.invokeFailing;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.clustertokens.testing.Exports;
+import com.clustertokens.testing.InjectWireMock;
+import com.clustertokens.testing.WireMockClusterResource;
+import com.github.tomakehurst.wiremock.WireMockServer;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * stale-tokens reads its filtered lists and token metadata on threads of its own; their retries keep the
+ * invocation's deadline all the same.
+ */
+@QuarkusTest
+@TestProfile(StaleTokensDeadlineTest.Profile.class)
+@WithTestResource(WireMockClusterResource.class)
+class StaleTokensDeadlineTest {
+
+    /** A 1.5 s Lambda timeout (1.3 s budget) and more attempts than fit in it. */
+    public static class Profile extends Exports.Export {
+        public Profile() {
+            super("stale-tokens", Map.of("dt.invocation-timeout", "1500ms", "dt.invocation-safety-margin", "200ms",
+                    "dt.read-timeout", "300ms", "dt.retry.initial-backoff", "150ms", "dt.retry.max-backoff", "2s",
+                    "dt.retry.max-attempts", "20"));
+        }
+    }
+
+    private static final String TOKENS = "/api/cluster/v2/tokens";
+    private static final String ONE_TOKEN = "{\"values\":[{\"id\":\"t-1\",\"name\":\"never-used\"}]}";
+
+    @InjectWireMock
+    WireMockServer cluster;
+
+    @BeforeEach
+    void reset() {
+        cluster.resetAll();
+        cluster.stubFor(get(urlPathEqualTo(TOKENS)).withQueryParam("to", absent()).willReturn(okJson(ONE_TOKEN)));
+        cluster.stubFor(get(urlPathEqualTo(TOKENS)).withQueryParam("from", matching("\\d+"))
+                .willReturn(okJson("{\"values\":[]}")));
+    }
+
+    @Test
+    void stopsRetryingAFilteredListBeforeTheDeadline() {
+        cluster.stubFor(get(urlPathEqualTo(TOKENS)).withQueryParam("to", matching("\\d+"))
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")));
+
+        String message = invokeFailing("{\"now\":\"2026-11-01T00:00:00Z\"}");
+
+        assertThat(message).contains("RateLimitedException", "retry after 1 s",
+                "stopped retrying after 1 attempt to report before the invocation deadline");
+        assertThat(cluster.findAll(getRequestedFor(urlPathEqualTo(TOKENS)).withQueryParam("to", matching("\\d+"))))
+                .hasSize(1);
+    }
+
+    @Test
+    void stopsRetryingMetadataBeforeTheDeadline() {
+        cluster.stubFor(get(urlPathEqualTo(TOKENS)).withQueryParam("to", matching("\\d+"))
+                .willReturn(okJson("{\"values\":[]}")));
+        cluster.stubFor(get(urlPathEqualTo(TOKENS + "/t-1")).willReturn(aResponse().withStatus(429)
+                .withHeader("Retry-After", "1")));
+
+        String message = invokeFailing("{\"now\":\"2026-11-01T00:00:00Z\"}");
+
+        assertThat(message).contains("RateLimitedException", "retry after 1 s",
+                "stopped retrying after 1 attempt to report before the invocation deadline");
+        assertThat(cluster.findAll(getRequestedFor(urlPathEqualTo(TOKENS + "/t-1")))).hasSize(1);
+    }
+}
