@@ -28,11 +28,14 @@ import io.quarkus.test.junit.TestProfile;
 class InvocationDeadlineTest {
 
     /** A 1.5 s Lambda timeout (1.3 s budget) and more attempts than fit in it. */
+    static final Map<String, String> TIGHT_BUDGET = Map.of("dt.invocation-timeout", "1500ms",
+            "dt.invocation-safety-margin", "200ms", "dt.read-timeout", "300ms", "dt.retry.initial-backoff", "150ms",
+            "dt.retry.max-backoff", "2s", "dt.retry.max-attempts", "20");
+
+    /** list-tokens under {@link #TIGHT_BUDGET}. */
     public static class Profile extends Exports.Export {
         public Profile() {
-            super("list-tokens", Map.of("dt.invocation-timeout", "1500ms", "dt.invocation-safety-margin", "200ms",
-                    "dt.read-timeout", "300ms", "dt.retry.initial-backoff", "150ms", "dt.retry.max-backoff", "2s",
-                    "dt.retry.max-attempts", "20"));
+            super("list-tokens", TIGHT_BUDGET);
         }
     }
 

@@ -10,8 +10,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Map;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,12 +31,10 @@ import io.quarkus.test.junit.TestProfile;
 @WithTestResource(WireMockClusterResource.class)
 class StaleTokensDeadlineTest {
 
-    /** A 1.5 s Lambda timeout (1.3 s budget) and more attempts than fit in it. */
+    /** stale-tokens under the same tight budget as {@link InvocationDeadlineTest}. */
     public static class Profile extends Exports.Export {
         public Profile() {
-            super("stale-tokens", Map.of("dt.invocation-timeout", "1500ms", "dt.invocation-safety-margin", "200ms",
-                    "dt.read-timeout", "300ms", "dt.retry.initial-backoff", "150ms", "dt.retry.max-backoff", "2s",
-                    "dt.retry.max-attempts", "20"));
+            super("stale-tokens", InvocationDeadlineTest.TIGHT_BUDGET);
         }
     }
 
