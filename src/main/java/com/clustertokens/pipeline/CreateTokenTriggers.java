@@ -1,5 +1,6 @@
 package com.clustertokens.pipeline;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -7,8 +8,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import com.clustertokens.cluster.ClusterConfig;
 import com.clustertokens.error.InvalidInputException;
 import com.clustertokens.error.TokenFunctionException;
+import com.clustertokens.invocation.InvocationDeadline;
 import com.clustertokens.json.EventBridgeEvent;
 import com.clustertokens.json.Quoted;
 import com.clustertokens.json.RequestReader;
@@ -39,11 +42,17 @@ public class CreateTokenTriggers {
     private final TokenService tokens;
     private final RequestReader reader;
     private final ObjectMapper mapper;
+    private final InvocationDeadline deadline;
+    private final Duration perMessage;
 
-    public CreateTokenTriggers(TokenService tokens, RequestReader reader, ObjectMapper mapper) {
+    public CreateTokenTriggers(TokenService tokens, RequestReader reader, ObjectMapper mapper,
+            InvocationDeadline deadline, ClusterConfig cluster) {
         this.tokens = tokens;
         this.reader = reader;
         this.mapper = mapper;
+        this.deadline = deadline;
+        // The longest one create can wait on the cluster; a message with less time left is not started.
+        this.perMessage = cluster.connectTimeout().plus(cluster.readTimeout());
     }
 
     /** The created token (direct, EventBridge) or the batch's failed messages (SQS). */
@@ -95,7 +104,19 @@ public class CreateTokenTriggers {
             throw new InvalidInputException(problems);
         }
         List<SqsBatchResponse.ItemFailure> failures = new ArrayList<>();
-        for (JsonNode record : records) {
+        for (int i = 0; i < records.size(); i++) {
+            if (deadline.leavesLessThan(perMessage)) {
+                // Started now, a create could be cut off by Lambda after it reached the cluster; left alone, the
+                // messages simply come back from SQS.
+                for (int rest = i; rest < records.size(); rest++) {
+                    failures.add(new SqsBatchResponse.ItemFailure(records.get(rest).get("messageId").asText()));
+                }
+                LOG.warnf("%d of %d SQS messages not started, reported in batchItemFailures for SQS to deliver again: "
+                        + "less than DT_CONNECT_TIMEOUT + DT_READ_TIMEOUT (%d ms) was left before the invocation "
+                        + "deadline", records.size() - i, records.size(), perMessage.toMillis());
+                break;
+            }
+            JsonNode record = records.get(i);
             String messageId = record.get("messageId").asText();
             try {
                 CreatedToken created = sqsMessage(messageId, record);
