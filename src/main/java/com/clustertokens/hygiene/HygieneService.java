@@ -73,35 +73,11 @@ public class HygieneService {
         ListQuery all = new ListQuery(limit, run.user(), run.permissions(), null, null);
         long cutoff = run.cutoff().toEpochMilli();
         List<HygieneReport.QuerySent> queries = new ArrayList<>();
-
-        ListQuery activeQuery = all.withFrom(cutoff - 1);
-        ListQuery dormantQuery = all.withTo(cutoff);
         List<String> notes = new ArrayList<>();
-        IdSequence active = new IdSequence();
-        IdSequence dormant = new IdSequence();
         int keep = config.reportLimit();
         Census.Sections sections = new Census.Sections(run.exclusions(), keep, config.enrichLimit(),
                 enrichment::prefetch);
-        Census census;
-        List<IdSequence> used;
-        // The three lists are read at once; the full one is classified while the other two still fill, by walking
-        // them in step (see IdSequence), so on two cores the downloads and the parsing overlap.
-        try (Parallel.Running<IdSequence> reading = Parallel.start("stale-tokens-list", 2, List.of(
-                fill(activeQuery, active), fill(dormantQuery, dormant)))) {
-            census = cluster.scan(all, () -> Census.inListOrder(active, dormant, sections));
-            used = reading.results();
-        }
-        queries.add(sent("active", activeQuery, used.get(0).size()));
-        queries.add(sent("dormant", dormantQuery, used.get(1).size()));
-        if (!census.exact()) {
-            LOG.infof("The full list did not follow the order of the active and dormant lists, or tokens changed "
-                    + "between the queries: reading it again to classify each token by lookup");
-            IdSet activeSet = used.get(0).toSet();
-            IdSet dormantSet = used.get(1).toSet();
-            census = cluster.scan(all, () -> Census.byLookup(activeSet, dormantSet, sections));
-            notes.add("the full list was read twice: its order differed from the filtered lists', or tokens "
-                    + "changed while the report ran");
-        }
+        Census census = classify(all, all.withFrom(cutoff - 1), all.withTo(cutoff), sections, queries, notes);
         queries.add(sent("all", all, census.total));
 
         List<Census.Candidate> candidates = census.candidates(keep);
@@ -215,6 +191,36 @@ public class HygieneService {
         if (!problems.isEmpty()) {
             throw new ConfigurationException(String.join("; ", problems));
         }
+    }
+
+    /**
+     * Classifies every token of the full list against the active and dormant lists, noting the queries sent. The
+     * three lists are read at once; the full one is classified while the other two still fill, by walking them in
+     * step (see IdSequence), so on two cores the downloads and the parsing overlap.
+     */
+    private Census classify(ListQuery all, ListQuery activeQuery, ListQuery dormantQuery, Census.Sections sections,
+            List<HygieneReport.QuerySent> queries, List<String> notes) {
+        IdSequence active = new IdSequence();
+        IdSequence dormant = new IdSequence();
+        Census census;
+        List<IdSequence> used;
+        try (Parallel.Running<IdSequence> reading = Parallel.start("stale-tokens-list", 2, List.of(
+                fill(activeQuery, active), fill(dormantQuery, dormant)))) {
+            census = cluster.scan(all, () -> Census.inListOrder(active, dormant, sections));
+            used = reading.results();
+        }
+        queries.add(sent("active", activeQuery, used.get(0).size()));
+        queries.add(sent("dormant", dormantQuery, used.get(1).size()));
+        if (!census.exact()) {
+            LOG.infof("The full list did not follow the order of the active and dormant lists, or tokens changed "
+                    + "between the queries: reading it again to classify each token by lookup");
+            IdSet activeSet = used.get(0).toSet();
+            IdSet dormantSet = used.get(1).toSet();
+            census = cluster.scan(all, () -> Census.byLookup(activeSet, dormantSet, sections));
+            notes.add("the full list was read twice: its order differed from the filtered lists', or tokens "
+                    + "changed while the report ran");
+        }
+        return census;
     }
 
     /** Reads one filtered list into {@code first} (or, on a retry, a fresh sequence), finished when complete. */
