@@ -13,8 +13,8 @@ import com.clustertokens.error.TokenNotFoundException;
 
 /**
  * Reads the metadata of stale tokens, at most {@code concurrency} requests at once, starting with the first ones
- * found while the census still runs. A token deleted meanwhile
- * (404) is noted, not fatal; any other failure fails the run, so the schedule's retry and DLQ see it.
+ * found while the census still runs. A token deleted meanwhile (404) is noted, not fatal; any other failure fails
+ * the run, so the schedule's retry and DLQ see it.
  */
 final class Enrichment implements AutoCloseable {
 
