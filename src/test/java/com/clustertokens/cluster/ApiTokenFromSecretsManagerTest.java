@@ -2,11 +2,9 @@ package com.clustertokens.cluster;
 
 import static com.clustertokens.testing.Lambda.invokeFailing;
 import static com.clustertokens.testing.Lambda.invokeOk;
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.clustertokens.testing.SecretsManagerStubs.noSuchSecret;
+import static com.clustertokens.testing.SecretsManagerStubs.secretReads;
+import static com.clustertokens.testing.SecretsManagerStubs.secretValue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
@@ -71,8 +69,7 @@ class ApiTokenFromSecretsManagerTest {
 
         assertThat(cluster.requests()).hasSize(2).allSatisfy(request -> assertThat(
                 TestTokens.isApiTokenHeader(request.header("authorization").orElse(null))).isTrue());
-        var reads = aws.findAll(postRequestedFor(urlEqualTo("/"))
-                .withHeader("X-Amz-Target", equalTo("secretsmanager.GetSecretValue")));
+        var reads = secretReads(aws);
         assertThat(reads).as("the second invocation reuses the cached value").hasSize(1);
         assertThat(new ObjectMapper().readTree(reads.get(0).getBodyAsString()).get("SecretId").asText())
                 .isEqualTo(ARN);
@@ -93,9 +90,7 @@ class ApiTokenFromSecretsManagerTest {
 
     @Test
     void reportsAMissingSecretByItsArnWithoutCallingTheCluster() {
-        aws.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("secretsmanager.GetSecretValue"))
-                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/x-amz-json-1.1")
-                        .withBody("{\"__type\":\"ResourceNotFoundException\",\"Message\":\"Secrets Manager can't find the specified secret.\"}")));
+        noSuchSecret(aws, "Message");
 
         assertThat(invokeFailing("{}")).contains(ARN, "ResourceNotFoundException");
         assertThat(cluster.requests()).isEmpty();
@@ -113,9 +108,6 @@ class ApiTokenFromSecretsManagerTest {
     }
 
     private void stubSecret(String value) {
-        aws.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("secretsmanager.GetSecretValue"))
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1")
-                        .withBody("{\"ARN\":\"" + ARN + "\",\"Name\":\"cluster-api-token\",\"SecretString\":\""
-                                + value + "\",\"VersionId\":\"v1\"}")));
+        secretValue(aws, ARN, "cluster-api-token", value);
     }
 }

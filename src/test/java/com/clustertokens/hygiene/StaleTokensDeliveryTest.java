@@ -2,9 +2,11 @@ package com.clustertokens.hygiene;
 
 import static com.clustertokens.testing.Lambda.invokeFailing;
 import static com.clustertokens.testing.Lambda.invokeOk;
+import static com.clustertokens.testing.SecretsManagerStubs.noSuchSecret;
+import static com.clustertokens.testing.SecretsManagerStubs.secretReads;
+import static com.clustertokens.testing.SecretsManagerStubs.secretValue;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -148,17 +150,13 @@ class StaleTokensDeliveryTest {
     void readsASecretFromSecretsManagerOnceWithinItsCacheTime() {
         secrets.clear();
         String arn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:hygiene-webhook-AbCdEf";
-        aws.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("secretsmanager.GetSecretValue"))
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1")
-                        .withBody("{\"ARN\":\"" + arn + "\",\"Name\":\"hygiene-webhook\",\"SecretString\":"
-                                + "\"https://hooks.example.com/services/T1/B1/STOREDSECRET\",\"VersionId\":\"v1\"}")));
+        secretValue(aws, arn, "hygiene-webhook", "https://hooks.example.com/services/T1/B1/STOREDSECRET");
 
         boolean first = "https://hooks.example.com/services/T1/B1/STOREDSECRET".equals(secrets.get(arn));
         boolean second = "https://hooks.example.com/services/T1/B1/STOREDSECRET".equals(secrets.get(arn));
 
         assertThat(first && second).isTrue();
-        List<LoggedRequest> reads = aws.findAll(postRequestedFor(urlEqualTo("/"))
-                .withHeader("X-Amz-Target", equalTo("secretsmanager.GetSecretValue")));
+        List<LoggedRequest> reads = secretReads(aws);
         assertThat(reads).hasSize(1);
         assertThat(reads.get(0).getBodyAsString()).contains("\"SecretId\":\"" + arn + "\"");
     }
@@ -167,10 +165,7 @@ class StaleTokensDeliveryTest {
     void reportsAMissingSecretByArnAndAwsErrorCode() {
         secrets.clear();
         String arn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:missing";
-        aws.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("secretsmanager.GetSecretValue"))
-                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/x-amz-json-1.1")
-                        .withBody("{\"__type\":\"ResourceNotFoundException\",\"message\":\"Secrets Manager can't "
-                                + "find the specified secret.\"}")));
+        noSuchSecret(aws, "message");
 
         try {
             secrets.get(arn);
