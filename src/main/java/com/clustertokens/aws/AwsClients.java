@@ -9,11 +9,13 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.clustertokens.error.ConfigurationException;
+import com.clustertokens.invocation.InvocationBudget;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -33,13 +35,20 @@ public class AwsClients {
 
     static final String DEFAULT_REGION = "us-east-1";
 
+    /** The longest any one AWS call may take, its SDK retries included, when no invocation deadline is nearer. */
+    static final Duration MAX_CALL = Duration.ofSeconds(20);
+    /** The shortest call limit given, so a call at the very deadline fails at once instead of hanging. */
+    private static final Duration MIN_CALL = Duration.ofMillis(50);
+
     private final AwsConfig config;
+    private final InvocationBudget budget;
     private final Lazy<SnsClient> sns;
     private final Lazy<SecretsManagerClient> secretsManager;
     private final Lazy<DynamoDbClient> dynamoDb;
 
-    public AwsClients(AwsConfig config) {
+    public AwsClients(AwsConfig config, InvocationBudget budget) {
         this.config = config;
+        this.budget = budget;
         this.sns = new Lazy<>(() -> build(SnsClient.builder(), config.sns().endpointUrl()));
         this.secretsManager = new Lazy<>(() -> build(SecretsManagerClient.builder(),
                 config.secretsmanager().endpointUrl()));
@@ -58,6 +67,16 @@ public class AwsClients {
         return dynamoDb.get();
     }
 
+    /**
+     * Per-call limits for one AWS request: the whole call, the SDK's own retries included, ends within the
+     * invocation's time left (and within {@link #MAX_CALL}), so Lambda never stops the invocation mid-call.
+     */
+    public AwsRequestOverrideConfiguration withinBudget() {
+        Duration limit = budget.timeLeft().filter(left -> left.compareTo(MAX_CALL) < 0).orElse(MAX_CALL);
+        return AwsRequestOverrideConfiguration.builder()
+                .apiCallTimeout(limit.compareTo(MIN_CALL) < 0 ? MIN_CALL : limit).build();
+    }
+
     /** The region the clients use. */
     public Region region() {
         return Region.of(config.region().filter(r -> !r.isBlank()).orElse(DEFAULT_REGION));
@@ -68,6 +87,7 @@ public class AwsClients {
         Optional<URI> endpoint = serviceEndpoint.or(config::endpointUrl);
         builder.region(region())
                 .credentialsProvider(credentials(endpoint.isPresent()))
+                .overrideConfiguration(o -> o.apiCallTimeout(MAX_CALL))
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(5))
                         .socketTimeout(Duration.ofSeconds(20)));

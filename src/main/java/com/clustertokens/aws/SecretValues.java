@@ -50,6 +50,12 @@ public class SecretValues {
         return value;
     }
 
+    /** Forgets the cached value of {@code arn}, returning it (null when none), so the next {@link #get} reads afresh. */
+    public String evict(String arn) {
+        Cached removed = cache.remove(arn);
+        return removed == null ? null : removed.value();
+    }
+
     /** Forgets every cached value, so the next {@link #get} reads afresh. */
     public void clear() {
         cache.clear();
@@ -58,7 +64,8 @@ public class SecretValues {
     private String read(String arn) {
         GetSecretValueResponse response;
         try {
-            response = aws.secretsManager().getSecretValue(b -> b.secretId(arn));
+            response = aws.secretsManager().getSecretValue(b -> b.secretId(arn)
+                    .overrideConfiguration(aws.withinBudget()));
         } catch (SecretsManagerException e) {
             String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
             throw new SecretUnavailableException("Could not read secret " + arn + " from Secrets Manager: "

@@ -34,6 +34,19 @@ public class ApiTokenSource {
         return token;
     }
 
+    /**
+     * Drops the cached token and reads it again; true when a new value was found (the token was rotated), so a
+     * request the cluster refused is worth sending once more. Never true for DT_API_TOKEN, which cannot change.
+     */
+    public boolean refresh() {
+        String arn = config.apiTokenSecretArn().filter(a -> !a.isBlank()).orElse(null);
+        if (arn == null) {
+            return false;
+        }
+        String before = secrets.evict(arn);
+        return !token().equals(before);
+    }
+
     /** Checks a token from DT_API_TOKEN. */
     static void validate(String token) {
         validate(token, VARIABLE);

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 
-import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
 
 import jakarta.ws.rs.core.Response;
 
@@ -38,8 +38,17 @@ final class ClusterErrors {
         this.mapper = mapper;
     }
 
-    /** A failure with what it means for a retry: whether one may help, and how long the cluster asked to wait. */
-    record Failure(TokenFunctionException exception, boolean retryable, Optional<Duration> requestedDelay) {
+    /**
+     * A failure with what it means for a retry: whether one may help, how long the cluster asked to wait, whether the
+     * request may have taken effect (it reached the cluster and no answer says it did not), and whether the cluster
+     * refused the API token itself (401: nothing was executed; a rotated token may be behind it).
+     */
+    record Failure(TokenFunctionException exception, boolean retryable, Optional<Duration> requestedDelay,
+            boolean mayHaveTakenEffect, boolean tokenRefused) {
+
+        Failure(TokenFunctionException exception, boolean retryable, Optional<Duration> requestedDelay) {
+            this(exception, retryable, requestedDelay, false, false);
+        }
     }
 
     /** Maps an error status (anything but the expected success) and its ErrorEnvelope, if the body holds one. */
@@ -55,7 +64,7 @@ final class ClusterErrors {
             case 400 -> new Failure(new ClusterRejectedRequestException(url,
                     clusterMessage == null ? "no details given" : clusterMessage, violations), false, Optional.empty());
             case 401, 403 -> new Failure(new AuthenticationFailedException(url, clusterMessage), false,
-                    Optional.empty());
+                    Optional.empty(), false, status == 401);
             case 404 -> new Failure(new TokenNotFoundException(url, subject, clusterMessage), false, Optional.empty());
             case 429 -> {
                 Optional<Duration> delay = policy.requestedDelay(response.getHeaderString("Retry-After"),
@@ -63,9 +72,10 @@ final class ClusterErrors {
                 yield new Failure(new RateLimitedException(url, clusterMessage == null ? "" : ": " + clusterMessage,
                         delay), true, delay);
             }
+            // A 5xx may come from a proxy after the cluster acted, and a 3xx or other code is no refusal either.
             default -> new Failure(new ClusterUnavailableException("Cluster " + url + " answered " + status + " "
                     + reason(response) + (clusterMessage == null ? "" : ": " + clusterMessage)),
-                    RetryPolicy.isRetryableStatus(status), Optional.empty());
+                    RetryPolicy.isRetryableStatus(status), Optional.empty(), status >= 500 || status < 400, false);
         };
     }
 
@@ -74,21 +84,21 @@ final class ClusterErrors {
         String url = endpoint.toString();
         for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof UnknownHostException) {
-                return transport("Could not reach cluster " + url + ": host " + endpoint.baseUri().getHost()
-                        + " not found (check DT_CLUSTER_URL)", thrown, true);
+                return notSent("Could not reach cluster " + url + ": host " + endpoint.baseUri().getHost()
+                        + " not found (check DT_CLUSTER_URL)", true);
             }
             if (t instanceof ConnectException || t instanceof NoRouteToHostException) {
                 String what = t.getMessage() != null && t.getMessage().toLowerCase().contains("timed out")
                         ? "connection timed out after " + connectTimeout.toMillis() + " ms"
                         : "connection refused";
-                return transport("Could not reach cluster " + url + ": " + what, thrown, true);
+                return notSent("Could not reach cluster " + url + ": " + what, true);
             }
-            if (t instanceof SSLException) {
-                return transport("Could not reach cluster " + url + ": TLS handshake failed ("
+            if (t instanceof SSLHandshakeException) {
+                return notSent("Could not reach cluster " + url + ": TLS handshake failed ("
                         + sanitize(rootMessage(t)) + "). If the cluster's certificate comes from a private certificate authority, trust it: "
                         + "set QUARKUS_TLS_CLUSTER_TRUST_STORE_PEM_CERTS to the CA's PEM file (or "
                         + "QUARKUS_TLS_CLUSTER_TRUST_STORE_P12_PATH and _PASSWORD); certificate checks stay on",
-                        thrown, false);
+                        false);
             }
             if (t instanceof TimeoutException || t instanceof SocketTimeoutException
                     || t.getClass().getSimpleName().contains("Timeout")) {
@@ -108,7 +118,7 @@ final class ClusterErrors {
     /** Maps a success response whose body is not what the API sends. */
     Failure fromMalformedBody(ClusterEndpoint endpoint, int status, MalformedBodyException e) {
         return new Failure(new ClusterUnavailableException("Cluster " + endpoint + " answered " + status
-                + " but " + e.getMessage()), e.truncated(), Optional.empty());
+                + " but " + e.getMessage()), e.truncated(), Optional.empty(), true, false);
     }
 
     /** The same failure with a note appended to its message, keeping its kind (and a 429's requested delay). */
@@ -130,7 +140,14 @@ final class ClusterErrors {
         return message;
     }
 
+    /** A failure after the request may have been sent: the cluster may have acted on it. */
     private static Failure transport(String message, Throwable cause, boolean retryable) {
+        return new Failure(new ClusterUnavailableException(Secrets.redact(message)), retryable, Optional.empty(),
+                true, false);
+    }
+
+    /** A failure to connect: the request never left, so it certainly took no effect. */
+    private static Failure notSent(String message, boolean retryable) {
         return new Failure(new ClusterUnavailableException(Secrets.redact(message)), retryable, Optional.empty());
     }
 

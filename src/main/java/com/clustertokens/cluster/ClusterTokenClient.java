@@ -23,12 +23,12 @@ import org.jboss.logging.Logger;
 
 import com.clustertokens.error.ClusterUnavailableException;
 import com.clustertokens.error.ConfigurationException;
-import com.clustertokens.invocation.InvocationDeadline;
+import com.clustertokens.error.CreateOutcomeUnknownException;
+import com.clustertokens.invocation.InvocationBudget;
 import com.clustertokens.security.Secrets;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.quarkus.arc.Arc;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.quarkus.tls.TlsConfiguration;
 import io.quarkus.tls.TlsConfigurationRegistry;
@@ -43,8 +43,6 @@ public class ClusterTokenClient {
     private static final Logger LOG = Logger.getLogger(ClusterTokenClient.class);
     /** Largest piece of a response body read from the socket and handed to the reading thread at once. */
     private static final int BODY_PIECE_BYTES = 512 * 1024;
-    /** The deadline a task carries to a thread outside the invocation's request context; null when none. */
-    private static final ThreadLocal<Optional<Instant>> CARRIED_DEADLINE = new ThreadLocal<>();
 
     private final ClusterConfig config;
     private final ApiTokenSource apiTokens;
@@ -53,7 +51,7 @@ public class ClusterTokenClient {
     private final ClusterErrors errors;
     private final RetryPolicy retryPolicy;
     private final Instance<TlsConfigurationRegistry> tlsRegistry;
-    private final Instance<InvocationDeadline> invocationDeadline;
+    private final InvocationBudget budget;
 
     private volatile Connection connection;
 
@@ -71,7 +69,7 @@ public class ClusterTokenClient {
     }
 
     public ClusterTokenClient(ClusterConfig config, ApiTokenSource apiTokens, ObjectMapper mapper,
-            Instance<TlsConfigurationRegistry> tlsRegistry, Instance<InvocationDeadline> invocationDeadline) {
+            Instance<TlsConfigurationRegistry> tlsRegistry, InvocationBudget budget) {
         this.config = config;
         this.apiTokens = apiTokens;
         this.mapper = mapper;
@@ -79,7 +77,7 @@ public class ClusterTokenClient {
         this.errors = new ClusterErrors(mapper);
         this.retryPolicy = RetryPolicy.from(config.retry());
         this.tlsRegistry = tlsRegistry;
-        this.invocationDeadline = invocationDeadline;
+        this.budget = budget;
     }
 
     /** The cluster's base URL, as reports name it. */
@@ -136,26 +134,48 @@ public class ClusterTokenClient {
         });
     }
 
-    /** Creates a token. Sent once: on any failure the caller must check the list before trying again. */
-    public TokenSecret create(CreateToken body) {
-        try {
-            return once(c -> {
-                Response response = c.api().create(authorization(), body);
-                try (response) {
-                    expect(c, response, 201, "to create");
-                    TokenSecret secret = readJson(c, response, TokenSecret.class);
-                    if (secret == null || secret.token() == null || secret.token().isBlank()) {
-                        throw new FailureSignal(errors.fromMalformedBody(c.endpoint(), 201,
-                                new MalformedBodyException("the body holds no token")));
-                    }
-                    Secrets.register(secret.token());
-                    return secret;
-                }
-            });
-        } catch (ClusterUnavailableException e) {
-            throw new ClusterUnavailableException(e.getMessage() + ". The create was not retried, because a retry "
-                    + "could create a second token: check list-tokens before creating it again", e);
+    /**
+     * Creates a token. Sent once, never retried: a failure that may have followed the cluster's create (a read
+     * timeout, a dropped connection, a 5xx, an unreadable 201) is a {@link CreateOutcomeUnknownException}; any other
+     * failure means no token was made. It is started only when the invocation's time left covers it and
+     * {@code after}, the time the caller needs once the token exists.
+     */
+    public TokenSecret create(CreateToken body, Duration after) {
+        Connection c = connection();
+        Duration needed = config.connectTimeout().plus(c.readTimeout()).plus(after);
+        Optional<Duration> left = budget.timeLeft();
+        if (left.isPresent() && left.get().compareTo(needed) < 0) {
+            throw new ClusterUnavailableException("Token '" + body.name() + "' was not created: " + left.get()
+                    .toMillis() + " ms were left of DT_INVOCATION_TIMEOUT, and a create needs up to "
+                    + needed.toMillis() + " ms (connect and read timeouts, then storing the result); nothing was "
+                    + "sent, so a retry is safe");
         }
+        Outcome<TokenSecret> outcome = attemptWithFreshToken(c, conn -> {
+            Response response = conn.api().create(authorization(), body);
+            try (response) {
+                expect(conn, response, 201, "to create");
+                TokenSecret secret = readJson(conn, response, TokenSecret.class);
+                if (secret == null || secret.token() == null || secret.token().isBlank()) {
+                    throw new FailureSignal(errors.fromMalformedBody(conn.endpoint(), 201,
+                            new MalformedBodyException("the body holds no token")));
+                }
+                Secrets.register(secret.token());
+                return secret;
+            }
+        });
+        ClusterErrors.Failure failure = outcome.failure();
+        if (failure == null) {
+            return outcome.result();
+        }
+        if (failure.mayHaveTakenEffect()) {
+            throw new CreateOutcomeUnknownException(failure.exception().getMessage() + ". The cluster may have "
+                    + "created token '" + body.name() + "'; a retry of this request finds out before creating");
+        }
+        if (failure.exception() instanceof ClusterUnavailableException) {
+            throw new ClusterUnavailableException(failure.exception().getMessage() + ". The request never reached "
+                    + "the cluster, so no token was created", failure.exception());
+        }
+        throw failure.exception();
     }
 
     /** Metadata of the token with this id. */
@@ -179,6 +199,11 @@ public class ClusterTokenClient {
                 return readJson(c, response, TokenMetadata.class);
             }
         });
+    }
+
+    /** Metadata of the API token this client calls with: its owner owns every token the client creates. */
+    public TokenMetadata caller() {
+        return lookup(apiTokens.token());
     }
 
     /** Updates a token (revoke, rename, replace scopes); idempotent, so retried like a read. */
@@ -205,9 +230,14 @@ public class ClusterTokenClient {
 
     private <R> R withRetries(String operation, Call<R> call) {
         Connection c = connection();
-        Optional<Instant> deadline = invocationDeadline();
+        Optional<Instant> deadline = budget.deadline();
         for (int attempt = 1;; attempt++) {
-            Outcome<R> outcome = attempt(c, call);
+            if (deadline.isPresent() && !Instant.now().isBefore(deadline.get())) {
+                throw new ClusterUnavailableException(operation + ": not sent, the invocation's time "
+                        + "(DT_INVOCATION_TIMEOUT) is used up" + (attempt == 1 ? "" : " after " + (attempt - 1)
+                        + " attempts"));
+            }
+            Outcome<R> outcome = attemptWithFreshToken(c, call);
             ClusterErrors.Failure failure = outcome.failure();
             if (failure == null) {
                 return outcome.result();
@@ -232,7 +262,7 @@ public class ClusterTokenClient {
                     throw ClusterErrors.withNote(failure.exception(), "; stopped retrying after " + attempt
                             + (attempt == 1 ? " attempt" : " attempts") + " to report before the invocation deadline ("
                             + Math.max(0, left.toMillis()) + " ms left of DT_INVOCATION_TIMEOUT "
-                            + config.invocationTimeout().map(Duration::toMillis).orElse(0L)
+                            + budget.invocationTimeout().map(Duration::toMillis).orElse(0L)
                             + " ms; a retry needs up to " + wait.plus(c.readTimeout()).toMillis() + " ms)");
                 }
             }
@@ -242,38 +272,13 @@ public class ClusterTokenClient {
         }
     }
 
-    /**
-     * {@code task} made to run on another thread with the calling invocation's deadline: the invocation's request
-     * context, which holds the deadline, is not active there.
-     */
+    /** {@code task} made to run on another thread with the calling invocation's deadline. */
     public <T> Callable<T> carryingDeadline(Callable<T> task) {
-        Optional<Instant> deadline = invocationDeadline();
-        return () -> {
-            Optional<Instant> outer = CARRIED_DEADLINE.get();
-            CARRIED_DEADLINE.set(deadline);
-            try {
-                return task.call();
-            } finally {
-                CARRIED_DEADLINE.set(outer);
-            }
-        };
-    }
-
-    /** The current invocation's deadline; none outside an invocation or without DT_INVOCATION_TIMEOUT. */
-    private Optional<Instant> invocationDeadline() {
-        Optional<Instant> carried = CARRIED_DEADLINE.get();
-        if (carried != null) {
-            return carried;
-        }
-        if (config.invocationTimeout().isEmpty() || invocationDeadline.isUnsatisfied()
-                || !Arc.container().requestContext().isActive()) {
-            return Optional.empty();
-        }
-        return invocationDeadline.get().deadline();
+        return budget.carrying(task);
     }
 
     private <R> R once(Call<R> call) {
-        Outcome<R> outcome = attempt(connection(), call);
+        Outcome<R> outcome = attemptWithFreshToken(connection(), call);
         if (outcome.failure() != null) {
             throw outcome.failure().exception();
         }
@@ -282,6 +287,20 @@ public class ClusterTokenClient {
 
     /** The result of one attempt: a value, or the failure that decides whether to try again. */
     private record Outcome<R>(R result, ClusterErrors.Failure failure) {
+    }
+
+    /**
+     * One attempt; when the cluster refuses the API token (401) and a fresh read of it finds a rotated value, one
+     * more with that value: a 401 means nothing was executed, so even a create may be sent again.
+     */
+    private <R> Outcome<R> attemptWithFreshToken(Connection c, Call<R> call) {
+        Outcome<R> outcome = attempt(c, call);
+        if (outcome.failure() != null && outcome.failure().tokenRefused() && apiTokens.refresh()) {
+            LOG.info("The cluster refused the cached API token; read it again and found a new value (rotated): "
+                    + "sending once more");
+            return attempt(c, call);
+        }
+        return outcome;
     }
 
     private <R> Outcome<R> attempt(Connection c, Call<R> call) {

@@ -7,10 +7,18 @@ package com.clustertokens.error;
 public final class TokenStorageFailedException extends TokenFunctionException {
 
     private final boolean compensated;
+    private final boolean retryable;
 
+    /** {@code compensated}: the token was deleted again, so a retry is safe and may succeed. */
     public TokenStorageFailedException(String message, boolean compensated) {
+        this(message, compensated, compensated);
+    }
+
+    /** As above, with {@code retryable} false when the same request can never be stored (a retry fails the same). */
+    public TokenStorageFailedException(String message, boolean compensated, boolean retryable) {
         super(message);
         this.compensated = compensated;
+        this.retryable = retryable;
     }
 
     /** Whether the unstored token was deleted again, leaving nothing behind. */
@@ -20,6 +28,6 @@ public final class TokenStorageFailedException extends TokenFunctionException {
 
     @Override
     public boolean isTransient() {
-        return compensated;
+        return retryable;
     }
 }

@@ -30,4 +30,18 @@ public interface CreateTokenConfig {
      */
     @WithDefault("2m")
     Duration idempotencyLock();
+
+    /**
+     * Allowance for the difference between this function's clock and the cluster's, added on both sides of an
+     * earlier attempt's time window when looking for the token it may have created (CREATE_TOKEN_RECONCILE_CLOCK_SKEW).
+     */
+    @WithDefault("30s")
+    Duration reconcileClockSkew();
+
+    /**
+     * Time a create must leave after the cluster's answer, to record the token, store its secret and complete the
+     * request; a create with less time left is not started (CREATE_TOKEN_AFTER_CREATE_RESERVE).
+     */
+    @WithDefault("4s")
+    Duration afterCreateReserve();
 }

@@ -1,6 +1,8 @@
 package com.clustertokens.token;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -11,6 +13,7 @@ import org.jboss.logging.Logger;
 
 import com.clustertokens.aws.AwsClients;
 import com.clustertokens.error.ConfigurationException;
+import com.clustertokens.error.CreateUnresolvedException;
 import com.clustertokens.error.IdempotencyStoreException;
 import com.clustertokens.error.InvalidInputException;
 import com.clustertokens.error.RequestInProgressException;
@@ -21,21 +24,34 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
  * The first result of each idempotency key, in a DynamoDB table (hash key {@value #KEY}, string; TTL attribute
  * {@value #EXPIRES_AT}). A request claims its key with a conditional write (status IN_PROGRESS, a lock expiry and an
- * owner), so of concurrent duplicates exactly one creates; it then completes the record with the result, which
- * never holds the secret, or removes its claim when nothing was created.
+ * owner), so of concurrent duplicates exactly one creates. It then completes the record with the result (never the
+ * secret); removes its claim when nothing was created; or, when the create's outcome is unknown, records the
+ * attempt's time window (status UNKNOWN) for the next attempt to reconcile against the cluster. Each token a request
+ * created is also recorded under {@code token-id#<id>}, so reconciliation can tell a token whose secret some request
+ * received from an orphan.
  */
 @ApplicationScoped
 public class IdempotencyStore {
 
     static final String KEY = "idempotencyKey";
     static final String EXPIRES_AT = "expiresAt";
+    private static final String FINGERPRINT = "fingerprint";
+    private static final String CLAIMED_AT = "claimedAt";
+    private static final String LOCK_EXPIRES_AT = "lockExpiresAt";
+    private static final String ATTEMPT_FROM = "attemptFrom";
+    private static final String ATTEMPT_TO = "attemptTo";
     private static final String STATUS = "status";
     private static final String IN_PROGRESS = "IN_PROGRESS";
     private static final String COMPLETED = "COMPLETED";
+    private static final String UNKNOWN = "UNKNOWN";
+    private static final String UNRESOLVED = "UNRESOLVED";
+    /** Key prefix of the token-ownership items; '#' is not allowed in idempotency keys, so they cannot collide. */
+    private static final String TOKEN_ID_PREFIX = "token-id#";
 
     private static final Logger LOG = Logger.getLogger(IdempotencyStore.class);
 
@@ -47,8 +63,19 @@ public class IdempotencyStore {
     public record Claim(String key, String owner) {
     }
 
-    /** Either a fresh claim, or the earlier result of the same request. */
-    public record Outcome(Claim claim, CreatedToken previous) {
+    /**
+     * Either a fresh claim, or the earlier result of the same request. {@code unfinished} is set when the claim took
+     * over an earlier attempt that may have created a token: the reconciliation must run before any create.
+     */
+    public record Outcome(Claim claim, CreatedToken previous, EarlierAttempt unfinished) {
+    }
+
+    /** An earlier attempt whose create may have taken effect between {@code from} and {@code to}. */
+    public record EarlierAttempt(Instant from, Instant to) {
+    }
+
+    /** The request (idempotency key) whose create made a token, and the token's identifier. */
+    public record Ownership(String key, String identifier) {
     }
 
     public IdempotencyStore(AwsClients aws, CreateTokenConfig config) {
@@ -63,31 +90,122 @@ public class IdempotencyStore {
 
     /**
      * Claims {@code key} for a request with this fingerprint, or returns the earlier result of the same request.
-     * Throws {@link RequestInProgressException} while another invocation holds it.
+     * Throws {@link RequestInProgressException} while another invocation holds it, {@link CreateUnresolvedException}
+     * when an earlier attempt ended undecided.
      */
     public Outcome claim(String key, String fingerprint) {
-        long now = clock.instant().getEpochSecond();
+        Instant at = clock.instant();
+        long now = at.getEpochSecond();
         Claim claim = new Claim(key, UUID.randomUUID().toString());
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(KEY, s(key));
         item.put(STATUS, s(IN_PROGRESS));
-        item.put("fingerprint", s(fingerprint));
+        item.put(FINGERPRINT, s(fingerprint));
         item.put("owner", s(claim.owner()));
-        item.put("lockExpiresAt", n(now + config.idempotencyLock().toSeconds()));
+        item.put(CLAIMED_AT, n(at.toEpochMilli()));
+        item.put(LOCK_EXPIRES_AT, n(now + config.idempotencyLock().toSeconds()));
         item.put(EXPIRES_AT, n(now + config.idempotencyTtl().toSeconds()));
+        Map<String, AttributeValue> old;
         try {
-            // A record past its TTL may still be there (DynamoDB deletes them lazily): it counts as absent.
-            aws.dynamoDb().putItem(b -> b.tableName(table()).item(item)
-                    .conditionExpression("attribute_not_exists(#key) OR #expiresAt < :now OR (#status = :inProgress "
-                            + "AND lockExpiresAt < :now)")
-                    .expressionAttributeNames(Map.of("#key", KEY, "#expiresAt", EXPIRES_AT, "#status", STATUS))
-                    .expressionAttributeValues(Map.of(":now", n(now), ":inProgress", s(IN_PROGRESS))));
-            return new Outcome(claim, null);
+            // A record past its TTL may still be there (DynamoDB deletes them lazily): it counts as absent. An earlier
+            // attempt of the same request that ended unknown, or whose lock expired, is taken over and reconciled.
+            old = aws.dynamoDb().putItem(b -> b.tableName(table()).item(item).returnValues(ReturnValue.ALL_OLD)
+                    .conditionExpression("attribute_not_exists(#key) OR #expiresAt < :now OR (#fingerprint = :fp AND "
+                            + "((#status = :inProgress AND #lockExpiresAt < :now) OR #status = :unknown))")
+                    .expressionAttributeNames(Map.of("#key", KEY, "#expiresAt", EXPIRES_AT, "#status", STATUS,
+                            "#fingerprint", FINGERPRINT, "#lockExpiresAt", LOCK_EXPIRES_AT))
+                    .expressionAttributeValues(Map.of(":now", n(now), ":inProgress", s(IN_PROGRESS), ":unknown",
+                            s(UNKNOWN), ":fp", s(fingerprint)))
+                    .overrideConfiguration(aws.withinBudget())).attributes();
         } catch (ConditionalCheckFailedException e) {
-            return new Outcome(null, earlier(key, fingerprint));
+            return new Outcome(null, earlier(key, fingerprint), null);
         } catch (SdkException e) {
             throw failure("claim idempotency key '" + key + "'", e);
         }
+        return new Outcome(claim, null, unfinished(old, now));
+    }
+
+    /** The earlier attempt a claim took over, when it may have created a token; null otherwise. */
+    private EarlierAttempt unfinished(Map<String, AttributeValue> old, long now) {
+        if (old == null || old.isEmpty() || number(old, EXPIRES_AT) < now) {
+            return null;
+        }
+        String status = text(old, STATUS);
+        long lockEnd = number(old, LOCK_EXPIRES_AT) * 1000;
+        long from = old.containsKey(CLAIMED_AT) ? number(old, CLAIMED_AT)
+                : lockEnd - config.idempotencyLock().toMillis();
+        if (UNKNOWN.equals(status)) {
+            return new EarlierAttempt(Instant.ofEpochMilli(number(old, ATTEMPT_FROM)),
+                    Instant.ofEpochMilli(number(old, ATTEMPT_TO)));
+        }
+        return IN_PROGRESS.equals(status) ? new EarlierAttempt(Instant.ofEpochMilli(from),
+                Instant.ofEpochMilli(lockEnd)) : null;
+    }
+
+    /**
+     * Records that this claim's create may have taken effect between {@code from} and now, and frees the key at
+     * once: the next attempt reconciles with the cluster before it creates.
+     */
+    public void recordUnknown(Claim claim, Instant from) {
+        Instant to = clock.instant();
+        update(claim, "SET #status = :unknown, attemptFrom = :from, attemptTo = :to REMOVE #lockExpiresAt",
+                Map.of(":unknown", s(UNKNOWN), ":from", n(from.toEpochMilli()), ":to", n(to.toEpochMilli())),
+                "record the unknown outcome (the next attempt reconciles when the lock expires, "
+                        + config.idempotencyLock() + " after the claim)");
+    }
+
+    /** Records that this request cannot be decided; every repeat gets {@code message}, and nothing more is sent. */
+    public void recordUnresolved(Claim claim, String message) {
+        update(claim, "SET #status = :unresolved, message = :message REMOVE #lockExpiresAt",
+                Map.of(":unresolved", s(UNRESOLVED), ":message", s(message)), "record the undecided outcome");
+    }
+
+    private void update(Claim claim, String expression, Map<String, AttributeValue> values, String what) {
+        Map<String, AttributeValue> all = new HashMap<>(values);
+        all.put(":owner", s(claim.owner()));
+        try {
+            aws.dynamoDb().updateItem(b -> b.tableName(table()).key(Map.of(KEY, s(claim.key())))
+                    .updateExpression(expression).conditionExpression("#owner = :owner")
+                    .expressionAttributeNames(Map.of("#status", STATUS, "#owner", "owner", "#lockExpiresAt",
+                            LOCK_EXPIRES_AT))
+                    .expressionAttributeValues(all).overrideConfiguration(aws.withinBudget()));
+        } catch (ConditionalCheckFailedException e) {
+            LOG.warnf("Idempotency key '%s': the claim expired before this attempt could %s", claim.key(), what);
+        } catch (SdkException e) {
+            LOG.errorf("Idempotency key '%s': could not %s: %s", claim.key(), what, describe(e));
+        }
+    }
+
+    /** Records that this claim's request created the token {@code tokenId}, before its secret goes anywhere. */
+    public void recordOwnership(Claim claim, String tokenId, String identifier) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(KEY, s(TOKEN_ID_PREFIX + tokenId));
+        item.put("requestKey", s(claim.key()));
+        if (identifier != null) {
+            item.put("identifier", s(identifier));
+        }
+        item.put(EXPIRES_AT, n(clock.instant().getEpochSecond() + config.idempotencyTtl().toSeconds()));
+        try {
+            aws.dynamoDb().putItem(b -> b.tableName(table()).item(item).overrideConfiguration(aws.withinBudget()));
+        } catch (SdkException e) {
+            LOG.warnf("Idempotency key '%s': could not record that it created token id %s (%s); a reconciliation "
+                    + "would take that token for an orphan", claim.key(), tokenId, describe(e));
+        }
+    }
+
+    /** Which request created the token {@code tokenId}, if one of this deployment's requests did. */
+    public Optional<Ownership> ownerOf(String tokenId) {
+        Map<String, AttributeValue> item;
+        try {
+            GetItemResponse response = aws.dynamoDb().getItem(b -> b.tableName(table())
+                    .key(Map.of(KEY, s(TOKEN_ID_PREFIX + tokenId))).consistentRead(true)
+                    .overrideConfiguration(aws.withinBudget()));
+            item = response.hasItem() ? response.item() : Map.of();
+        } catch (SdkException e) {
+            throw failure("read the creator of token id " + tokenId, e);
+        }
+        String key = text(item, "requestKey");
+        return key == null ? Optional.empty() : Optional.of(new Ownership(key, text(item, "identifier")));
     }
 
     /** Records the result for repeats; the record then lives until its TTL. */
@@ -106,12 +224,12 @@ public class IdempotencyStore {
             values.put(":secretArn", s(result.secretArn()));
             update.append(", secretArn = :secretArn");
         }
-        update.append(" REMOVE lockExpiresAt");
+        update.append(" REMOVE lockExpiresAt, attemptFrom, attemptTo");
         try {
             aws.dynamoDb().updateItem(b -> b.tableName(table()).key(Map.of(KEY, s(claim.key())))
                     .updateExpression(update.toString()).conditionExpression("#owner = :owner")
                     .expressionAttributeNames(Map.of("#status", STATUS, "#name", "name", "#owner", "owner"))
-                    .expressionAttributeValues(values));
+                    .expressionAttributeValues(values).overrideConfiguration(aws.withinBudget()));
         } catch (ConditionalCheckFailedException e) {
             LOG.warnf("Idempotency key '%s': the claim expired before the result was recorded (took longer than %s); "
                     + "a repeat of this request may create another token", claim.key(), config.idempotencyLock());
@@ -128,7 +246,8 @@ public class IdempotencyStore {
             aws.dynamoDb().deleteItem(b -> b.tableName(table()).key(Map.of(KEY, s(claim.key())))
                     .conditionExpression("#owner = :owner AND #status = :inProgress")
                     .expressionAttributeNames(Map.of("#owner", "owner", "#status", STATUS))
-                    .expressionAttributeValues(Map.of(":owner", s(claim.owner()), ":inProgress", s(IN_PROGRESS))));
+                    .expressionAttributeValues(Map.of(":owner", s(claim.owner()), ":inProgress", s(IN_PROGRESS)))
+                    .overrideConfiguration(aws.withinBudget()));
         } catch (ConditionalCheckFailedException e) {
             LOG.debugf("Idempotency key '%s': the claim was no longer ours to release", claim.key());
         } catch (SdkException e) {
@@ -140,20 +259,25 @@ public class IdempotencyStore {
     private CreatedToken earlier(String key, String fingerprint) {
         GetItemResponse response;
         try {
-            response = aws.dynamoDb().getItem(b -> b.tableName(table()).key(Map.of(KEY, s(key))).consistentRead(true));
+            response = aws.dynamoDb().getItem(b -> b.tableName(table()).key(Map.of(KEY, s(key))).consistentRead(true)
+                    .overrideConfiguration(aws.withinBudget()));
         } catch (SdkException e) {
             throw failure("read idempotency key '" + key + "'", e);
         }
         Map<String, AttributeValue> item = response.hasItem() ? response.item() : Map.of();
         String status = text(item, STATUS);
+        if (status != null && !fingerprint.equals(text(item, FINGERPRINT))) {
+            throw new InvalidInputException("idempotencyKey: '" + key + "' was already used for a different request"
+                    + (text(item, "name") == null ? "" : " (token '" + text(item, "name") + "')")
+                    + "; use a new key for a new token");
+        }
+        if (UNRESOLVED.equals(status)) {
+            throw new CreateUnresolvedException(text(item, "message"));
+        }
         if (!COMPLETED.equals(status)) {
             // In progress elsewhere, or released between our write and this read: either way, later.
             throw new RequestInProgressException("A request with idempotency key '" + key + "' is being processed by "
                     + "another invocation; retry later to get its result (an SQS message is retried by itself)");
-        }
-        if (!fingerprint.equals(text(item, "fingerprint"))) {
-            throw new InvalidInputException("idempotencyKey: '" + key + "' was already used for a different request "
-                    + "(token '" + text(item, "name") + "'); use a new key for a new token");
         }
         String delivery = text(item, "delivery");
         return new CreatedToken(null, text(item, "identifier"), text(item, "name"),
@@ -178,6 +302,11 @@ public class IdempotencyStore {
             return d.awsErrorDetails().errorCode() + " (HTTP " + d.statusCode() + ")";
         }
         return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " (" + Secrets.redact(e.getMessage()) + ")");
+    }
+
+    private static long number(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null || value.n() == null ? 0 : Long.parseLong(value.n());
     }
 
     private static String text(Map<String, AttributeValue> item, String name) {

@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,14 +16,16 @@ import com.clustertokens.security.Secrets;
 
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.model.CreateSecretResponse;
+import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretResponse;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceExistsException;
+import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException;
 import software.amazon.awssdk.services.secretsmanager.model.Tag;
 
 /**
  * Stores a created token's secret in a new AWS Secrets Manager secret named {@code <prefix><token name>-<suffix>}:
  * the name cut to the characters Secrets Manager allows, the suffix derived from the idempotency key (token names are
- * not unique), so a repeat of one request finds the secret of its first attempt instead of making another.
+ * not unique), so every attempt of one request uses one secret; a fingerprint tag tells it from another request's.
  */
 @ApplicationScoped
 public class TokenSecretStore {
@@ -30,6 +33,7 @@ public class TokenSecretStore {
     static final String TAG_REQUEST_ID = "cluster-tokens:request-id";
     static final String TAG_REQUESTER = "cluster-tokens:requester";
     static final String TAG_IDENTIFIER = "cluster-tokens:token-identifier";
+    static final String TAG_FINGERPRINT = "cluster-tokens:request-fingerprint";
 
     /** Secrets Manager's longest name, less room for the suffix. */
     private static final int MAX_NAME = 512;
@@ -38,14 +42,31 @@ public class TokenSecretStore {
     private final AwsClients aws;
     private final CreateTokenConfig config;
 
-    /** Where the secret is: {@code existed} when a secret of the same request was already there. */
-    public record StoredSecret(String arn, String name, String identifier, boolean existed) {
+    /** Where the secret is: {@code replaced} when a stale secret of an earlier attempt of this request was reused. */
+    public record StoredSecret(String arn, String name, String identifier, boolean replaced) {
     }
 
-    /** Secrets Manager refused; the reason names AWS's error, never the secret. */
+    /** What to store: the token's secret and what its secret's name, tags and description are made of. */
+    public record SecretToStore(String secret, String identifier, String tokenName, String idempotencyKey,
+            String fingerprint, String requester) {
+    }
+
+    /** Secrets Manager refused; the reason names AWS's error, never the secret. {@code permanent}: a retry fails too. */
     public static final class StoreFailure extends RuntimeException {
-        StoreFailure(String reason) {
+        private final boolean permanent;
+
+        StoreFailure(String reason, boolean permanent) {
             super(reason, null, false, false);
+            this.permanent = permanent;
+        }
+
+        StoreFailure(String reason) {
+            this(reason, false);
+        }
+
+        /** Whether the same request can never be stored under this name (another request's, or pending deletion). */
+        public boolean permanent() {
+            return permanent;
         }
     }
 
@@ -67,46 +88,101 @@ public class TokenSecretStore {
         return prefix + cleaned + "-" + suffix;
     }
 
-    /** Creates the secret; throws {@link StoreFailure} when Secrets Manager refuses. */
-    public StoredSecret store(String secret, String identifier, String tokenName, String idempotencyKey,
-            String requester) {
-        String name = secretName(tokenName, idempotencyKey);
+    /**
+     * Creates the secret. A secret of the same name left by an earlier attempt of the same request (same fingerprint)
+     * holds a token that attempt lost, so it takes the new value; one of another request, or one scheduled for
+     * deletion, is never touched: {@link StoreFailure#permanent()}.
+     */
+    public StoredSecret store(SecretToStore what) {
+        String name = secretName(what.tokenName(), what.idempotencyKey());
         List<Tag> tags = new ArrayList<>();
-        if (idempotencyKey != null) {
-            tags.add(tag(TAG_REQUEST_ID, idempotencyKey));
+        if (what.idempotencyKey() != null) {
+            tags.add(tag(TAG_REQUEST_ID, what.idempotencyKey()));
         }
-        if (requester != null) {
-            tags.add(tag(TAG_REQUESTER, requester));
+        if (what.fingerprint() != null) {
+            tags.add(tag(TAG_FINGERPRINT, what.fingerprint()));
         }
-        if (identifier != null) {
-            tags.add(tag(TAG_IDENTIFIER, identifier));
+        if (what.requester() != null) {
+            tags.add(tag(TAG_REQUESTER, what.requester()));
         }
-        String description = "Cluster token '" + tokenName + "'" + (identifier == null ? "" : " (" + identifier + ")")
-                + " created by cluster-token-functions" + (requester == null ? "" : " for " + requester);
+        if (what.identifier() != null) {
+            tags.add(tag(TAG_IDENTIFIER, what.identifier()));
+        }
+        String description = "Cluster token '" + what.tokenName() + "'" + (what.identifier() == null ? ""
+                : " (" + what.identifier() + ")") + " created by cluster-token-functions"
+                + (what.requester() == null ? "" : " for " + what.requester());
         try {
-            CreateSecretResponse response = aws.secretsManager().createSecret(b -> b.name(name).secretString(secret)
-                    .description(cut(description, 2048)).tags(tags));
-            return new StoredSecret(response.arn(), response.name(), identifier, false);
+            CreateSecretResponse response = aws.secretsManager().createSecret(b -> b.name(name)
+                    .secretString(what.secret()).description(cut(description, 2048)).tags(tags)
+                    .overrideConfiguration(aws.withinBudget()));
+            return new StoredSecret(response.arn(), response.name(), what.identifier(), false);
         } catch (ResourceExistsException e) {
-            return existing(name);
-        } catch (SecretsManagerException e) {
-            throw new StoreFailure("Secrets Manager refused to create secret " + name + ": " + code(e));
+            return replaceStale(name, what);
         } catch (SdkException e) {
-            throw new StoreFailure("creating secret " + name + " failed: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " (" + Secrets.redact(e.getMessage()) + ")"));
+            throw new StoreFailure(describe("creating secret " + name, e));
         }
     }
 
-    private StoredSecret existing(String name) {
+    /** The secret of this request, when one exists and is not scheduled for deletion. */
+    public Optional<StoredSecret> find(String tokenName, String idempotencyKey, String fingerprint) {
+        String name = secretName(tokenName, idempotencyKey);
+        DescribeSecretResponse described;
         try {
-            var described = aws.secretsManager().describeSecret(b -> b.secretId(name));
-            String earlier = described.tags().stream().filter(t -> TAG_IDENTIFIER.equals(t.key())).map(Tag::value)
-                    .findFirst().orElse(null);
-            return new StoredSecret(described.arn(), described.name(), earlier, true);
+            described = aws.secretsManager().describeSecret(b -> b.secretId(name)
+                    .overrideConfiguration(aws.withinBudget()));
+        } catch (ResourceNotFoundException e) {
+            return Optional.empty();
         } catch (SdkException e) {
-            throw new StoreFailure("secret " + name + " already exists, and could not be described: "
-                    + (e instanceof SecretsManagerException s ? code(s) : e.getClass().getSimpleName()));
+            throw new StoreFailure(describe("describing secret " + name, e));
         }
+        if (described.deletedDate() != null || !fingerprint.equals(tagValue(described, TAG_FINGERPRINT))) {
+            return Optional.empty();
+        }
+        return Optional.of(new StoredSecret(described.arn(), described.name(), tagValue(described, TAG_IDENTIFIER),
+                false));
+    }
+
+    private StoredSecret replaceStale(String name, SecretToStore what) {
+        DescribeSecretResponse described;
+        try {
+            described = aws.secretsManager().describeSecret(b -> b.secretId(name)
+                    .overrideConfiguration(aws.withinBudget()));
+        } catch (SdkException e) {
+            throw new StoreFailure(describe("secret " + name + " already exists, and describing it", e));
+        }
+        if (described.deletedDate() != null) {
+            throw new StoreFailure("secret " + name + " is scheduled for deletion (since " + described.deletedDate()
+                    + "): restore it (aws secretsmanager restore-secret) or wait until it is deleted, or send the "
+                    + "request with a new idempotency key", true);
+        }
+        if (what.fingerprint() == null || !what.fingerprint().equals(tagValue(described, TAG_FINGERPRINT))) {
+            throw new StoreFailure("secret " + name + " belongs to a different request (its idempotency key was "
+                    + "used before, and that request's record has expired): send this request with a new "
+                    + "idempotency key", true);
+        }
+        try {
+            aws.secretsManager().putSecretValue(b -> b.secretId(described.arn()).secretString(what.secret())
+                    .overrideConfiguration(aws.withinBudget()));
+            if (what.identifier() != null) {
+                aws.secretsManager().tagResource(b -> b.secretId(described.arn())
+                        .tags(tag(TAG_IDENTIFIER, what.identifier())).overrideConfiguration(aws.withinBudget()));
+            }
+        } catch (SdkException e) {
+            throw new StoreFailure(describe("replacing the stale value of secret " + name, e));
+        }
+        return new StoredSecret(described.arn(), described.name(), what.identifier(), true);
+    }
+
+    private static String tagValue(DescribeSecretResponse described, String key) {
+        return described.tags().stream().filter(t -> key.equals(t.key())).map(Tag::value).findFirst().orElse(null);
+    }
+
+    private static String describe(String action, SdkException e) {
+        if (e instanceof SecretsManagerException s) {
+            return "Secrets Manager refused " + action + ": " + code(s);
+        }
+        return action + " failed: " + e.getClass().getSimpleName() + (e.getMessage() == null ? ""
+                : " (" + Secrets.redact(e.getMessage()) + ")");
     }
 
     private static String code(SecretsManagerException e) {

@@ -1,7 +1,9 @@
 package com.clustertokens.token;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,6 +15,8 @@ import com.clustertokens.cluster.CreateToken;
 import com.clustertokens.cluster.ListQuery;
 import com.clustertokens.cluster.TokenSecret;
 import com.clustertokens.cluster.TokenStub;
+import com.clustertokens.error.CreateOutcomeUnknownException;
+import com.clustertokens.error.CreateUnresolvedException;
 import com.clustertokens.error.TokenStorageFailedException;
 import com.clustertokens.json.JsonSize;
 import com.clustertokens.json.OutputFormat;
@@ -34,9 +38,14 @@ public class TokenService {
     private final IdempotencyStore idempotency;
     private final TokenSecretStore secretStore;
     private final ObjectMapper mapper;
+    private final CreateReconciler reconciler;
+    private final CreateTokenConfig createConfig;
 
     public TokenService(ClusterTokenClient cluster, ListTokensConfig listConfig, IdempotencyStore idempotency,
-            TokenSecretStore secretStore, ObjectMapper mapper) {
+            TokenSecretStore secretStore, ObjectMapper mapper, CreateReconciler reconciler,
+            CreateTokenConfig createConfig) {
+        this.reconciler = reconciler;
+        this.createConfig = createConfig;
         this.cluster = cluster;
         this.listConfig = listConfig;
         this.idempotency = idempotency;
@@ -55,7 +64,8 @@ public class TokenService {
     }
 
     private CreatedToken createOnce(CreationRequest creation) {
-        IdempotencyStore.Outcome outcome = idempotency.claim(creation.idempotencyKey(), fingerprint(creation));
+        String fingerprint = fingerprint(creation);
+        IdempotencyStore.Outcome outcome = idempotency.claim(creation.idempotencyKey(), fingerprint);
         if (outcome.previous() != null) {
             CreatedToken previous = outcome.previous();
             LOG.infof("%s: request %s was already fulfilled (token %s, %s); nothing created", creation.trigger(),
@@ -63,67 +73,114 @@ public class TokenService {
                             ? "returned to its caller" : "secret " + previous.secretArn());
             return previous;
         }
+        IdempotencyStore.Claim claim = outcome.claim();
+        Attempt attempt = new Attempt();
         CreatedToken result;
         try {
-            result = createAndDeliver(creation);
+            Optional<CreatedToken> adopted = outcome.unfinished() == null ? Optional.empty()
+                    : reconciler.reconcile(creation, fingerprint, outcome.unfinished());
+            result = adopted.isPresent() ? adopted.get() : createAndDeliver(creation, fingerprint, claim, attempt);
+        } catch (CreateUnresolvedException e) {
+            idempotency.recordUnresolved(claim, e.getMessage());
+            throw e;
+        } catch (TokenStorageFailedException e) {
+            if (e.compensated()) {
+                idempotency.release(claim);
+            } else {
+                idempotency.recordUnknown(claim, attempt.startedAt);
+            }
+            throw e;
         } catch (RuntimeException e) {
-            // Nothing of this request is left in the cluster (or the error names what is): let a retry proceed.
-            idempotency.release(outcome.claim());
+            if (attempt.mayHaveCreated()) {
+                // The token may exist: the key stays taken, and the next attempt reconciles before it creates.
+                idempotency.recordUnknown(claim, attempt.startedAt);
+            } else {
+                idempotency.release(claim);
+            }
             throw e;
         }
-        idempotency.complete(outcome.claim(), result);
+        idempotency.complete(claim, result);
         return result;
     }
 
+    /** When this attempt's create was sent, and whether the cluster may have acted on it. */
+    private static final class Attempt {
+        private Instant startedAt;
+        private boolean created;
+        private boolean unknown;
+
+        boolean mayHaveCreated() {
+            return created || unknown;
+        }
+    }
+
     private CreatedToken createAndDeliver(CreationRequest creation) {
+        return createAndDeliver(creation, null, null, new Attempt());
+    }
+
+    private CreatedToken createAndDeliver(CreationRequest creation, String fingerprint, IdempotencyStore.Claim claim,
+            Attempt attempt) {
         CreateToken body = creation.body();
-        TokenSecret secret = cluster.create(body);
+        attempt.startedAt = Instant.now();
+        TokenSecret secret;
+        try {
+            secret = cluster.create(body, createConfig.afterCreateReserve());
+        } catch (CreateOutcomeUnknownException e) {
+            attempt.unknown = true;
+            throw e;
+        }
+        attempt.created = true;
         String identifier = Secrets.identifierOrNull(secret.token());
         String shown = Secrets.identifier(secret.token());
         LOG.infof("Created token '%s' (%s) with scopes %s (%s%s)", body.name(), shown, body.scopes(),
                 creation.trigger(), creation.idempotencyKey() == null ? "" : ", request " + creation.idempotencyKey());
+        if (claim != null) {
+            recordOwnership(claim, secret, identifier, shown);
+        }
         if (creation.delivery() == Delivery.RETURN) {
             return new CreatedToken(secret.token(), identifier, body.name(), Delivery.RETURN, null,
                     creation.idempotencyKey(), null, null);
         }
         TokenSecretStore.StoredSecret stored;
         try {
-            stored = secretStore.store(secret.token(), identifier, body.name(), creation.idempotencyKey(),
-                    creation.requester());
+            stored = secretStore.store(new TokenSecretStore.SecretToStore(secret.token(), identifier, body.name(),
+                    creation.idempotencyKey(), fingerprint, creation.requester()));
         } catch (TokenSecretStore.StoreFailure failure) {
-            throw undo(secret, shown, body.name(), "its secret could not be stored: " + failure.getMessage());
+            throw undo(secret, shown, body.name(), "its secret could not be stored: " + failure.getMessage(),
+                    !failure.permanent());
         }
-        if (stored.existed()) {
-            // An earlier attempt of this request stored its token already: keep that one, take this one back.
-            TokenStorageFailedException undone = undo(secret, shown, body.name(), "secret " + stored.name()
-                    + " of an earlier attempt of this request exists");
-            if (!undone.compensated()) {
-                throw undone;
-            }
-            LOG.warnf("Token '%s' (%s) deleted again: request %s had already stored its token in %s", body.name(),
-                    shown, creation.idempotencyKey(), stored.arn());
-            return new CreatedToken(null, stored.identifier(), body.name(), Delivery.SECRETS_MANAGER, stored.arn(),
-                    creation.idempotencyKey(), Boolean.TRUE, null);
-        }
-        LOG.infof("Stored token '%s' (%s) in secret %s", body.name(), shown, stored.arn());
+        LOG.infof("Stored token '%s' (%s) in secret %s%s", body.name(), shown, stored.arn(), stored.replaced()
+                ? ", replacing the value an earlier attempt of this request had left there" : "");
         return new CreatedToken(null, identifier, body.name(), Delivery.SECRETS_MANAGER, stored.arn(),
                 creation.idempotencyKey(), null, null);
     }
 
+    /** Notes which token this request made, so a reconciliation never takes it for an orphan. */
+    private void recordOwnership(IdempotencyStore.Claim claim, TokenSecret secret, String identifier, String shown) {
+        try {
+            idempotency.recordOwnership(claim, cluster.lookup(secret.token()).id(), identifier);
+        } catch (RuntimeException e) {
+            LOG.warnf("Request %s: could not look up the id of token %s (%s); a reconciliation would take it for an "
+                    + "orphan", claim.key(), shown, Secrets.redact(String.valueOf(e)));
+        }
+    }
+
     /** Deletes a token whose secret could not be delivered, so it is neither lost nor left unguarded. */
-    private TokenStorageFailedException undo(TokenSecret secret, String shown, String name, String reason) {
+    private TokenStorageFailedException undo(TokenSecret secret, String shown, String name, String reason,
+            boolean retryable) {
         String what = "The cluster created token '" + name + "' (" + shown + ") but " + reason;
         try {
             String id = cluster.lookup(secret.token()).id();
             cluster.delete(id);
             LOG.warnf("Deleted token '%s' (%s, id %s) again: %s", name, shown, id, reason);
             return new TokenStorageFailedException(what + ". The token was deleted again, so nothing is left "
-                    + "behind; retry the request", true);
+                    + "behind" + (retryable ? "; retry the request" : ""), true, retryable);
         } catch (RuntimeException e) {
             LOG.errorf("Token '%s' (%s) exists but is stored nowhere, and deleting it failed: %s", name, shown,
                     Secrets.redact(String.valueOf(e)));
             return new TokenStorageFailedException(what + ". Deleting it again failed too (" + Secrets.redact(
-                    String.valueOf(e)) + "): delete token " + shown + " by hand (list-tokens finds it by name)", false);
+                    String.valueOf(e)) + "): a retry of this request deletes it first; without one, delete token "
+                    + shown + " by hand (list-tokens finds it by name)", false);
         }
     }
 

@@ -37,7 +37,7 @@ public final class SimulatedCluster {
     private final TokenApi api;
     private final List<RecordedRequest> requests = Collections.synchronizedList(new ArrayList<>());
     private final SecureRandom random = new SecureRandom();
-    private final String apiToken;
+    private volatile String apiToken;
     private final String apiTokenId = UUID.randomUUID().toString();
     private volatile Clock clock = Clock.systemUTC();
 
@@ -76,6 +76,39 @@ public final class SimulatedCluster {
     public void stop() {
         server.stop(0);
         executor.shutdownNow();
+    }
+
+    /** How a create goes wrong after the cluster has made the token: the caller cannot tell that it did. */
+    public enum CreateFault {
+        /** A proxy's 504 with an HTML page. */
+        GATEWAY_TIMEOUT,
+        /** The connection closes before any answer. */
+        CONNECTION_DROPPED,
+        /** A 201 whose body is cut off. */
+        UNREADABLE_SUCCESS
+    }
+
+    /** The next create (one per call, in order) makes its token and then answers as {@code fault} says. */
+    public SimulatedCluster failCreateAfterApplying(CreateFault fault) {
+        api.failCreateAfterApplying(Objects.requireNonNull(fault, "fault"));
+        return this;
+    }
+
+    /**
+     * Rotates the API token: the old secret stops working at once, the new one (returned) has the same id and
+     * owner, as when an administrator replaces it.
+     */
+    public String rotateApiToken() {
+        String rotated = TokenSecrets.generate(random);
+        store.put(new SimulatedToken(apiTokenId, ADMIN_NAME, null, ADMIN_USER,
+                List.of(Scopes.CLUSTER_TOKEN_MANAGEMENT), clock.instant(), null, null, false, false, rotated));
+        apiToken = rotated;
+        return rotated;
+    }
+
+    /** Live (not revoked) tokens with this name, as a test counts what a request left behind. */
+    public List<SimulatedToken> liveTokensNamed(String name) {
+        return store.matching(t -> t.name().equals(name) && !t.revoked());
     }
 
     /** Uses {@code clock} for creation times, expiry checks and the caller's last use from now on. */

@@ -36,6 +36,8 @@ final class TokenApi implements HttpHandler {
     private final Consumer<RecordedRequest> recorder;
     private final SecureRandom random = new SecureRandom();
     private volatile ListBodyCache listCache;
+    private final java.util.concurrent.ConcurrentLinkedQueue<SimulatedCluster.CreateFault> createFaults =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     TokenApi(TokenStore store, Supplier<Clock> clock, Consumer<RecordedRequest> recorder) {
         this.store = store;
@@ -186,11 +188,46 @@ final class TokenApi implements HttpHandler {
         SimulatedToken token = store.put(new SimulatedToken(UUID.randomUUID().toString(), body.name(), null,
                 caller.userId(), body.scopes(), now, body.expires(), null, false, false,
                 TokenSecrets.generate(random)));
+        SimulatedCluster.CreateFault fault = createFaults.poll();
+        if (fault != null) {
+            answerAfterCreate(exchange, fault);
+            return;
+        }
         JsonIo.send(exchange, 201, g -> {
             g.writeStartObject();
             g.writeStringField("token", token.secret());
             g.writeEndObject();
         });
+    }
+
+    /** Queues a fault for a coming create: the token is created, then the answer goes wrong as {@code fault} says. */
+    void failCreateAfterApplying(SimulatedCluster.CreateFault fault) {
+        createFaults.add(fault);
+    }
+
+    private static void answerAfterCreate(HttpExchange exchange, SimulatedCluster.CreateFault fault)
+            throws IOException {
+        switch (fault) {
+            case GATEWAY_TIMEOUT -> {
+                byte[] page = "<html><body><h1>504 Gateway Time-out</h1></body></html>".getBytes();
+                exchange.getResponseHeaders().set("Content-Type", "text/html");
+                exchange.sendResponseHeaders(504, page.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(page);
+                }
+            }
+            case UNREADABLE_SUCCESS -> {
+                byte[] cut = "{\"tok".getBytes();
+                exchange.getResponseHeaders().set("Content-Type", JsonIo.CONTENT_TYPE);
+                exchange.sendResponseHeaders(201, cut.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(cut);
+                }
+            }
+            // Closing the exchange before any response header closes the connection: the client sees it dropped.
+            case CONNECTION_DROPPED -> {
+            }
+        }
     }
 
     private void metadata(HttpExchange exchange, String id) throws IOException {

@@ -159,6 +159,13 @@ final class TokenStore {
         return slot >= slots ? -1 : slot;
     }
 
+    /** Every live token accepted by {@code filter}, in store order. */
+    synchronized List<SimulatedToken> matching(Predicate<SimulatedToken> filter) {
+        List<SimulatedToken> out = new ArrayList<>();
+        scan(0, slots, filter, Integer.MAX_VALUE, out);
+        return out;
+    }
+
     synchronized int size() {
         return live;
     }

@@ -33,28 +33,15 @@ public class PipelineAwsResource implements QuarkusTestResourceLifecycleManager 
     public static final String ACCESS_KEY = "AKIDPIPELINESTANDIN";
     private static final String SECRET_KEY = "pipeline-test-secret-access-key";
 
+    private static final Map<DynamoDBProxyServer, Integer> PORTS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private DynamoDBProxyServer dynamoDb;
     private WireMockServer secretsManager;
 
     @Override
     public Map<String, String> start() {
-        int port = freePort();
-        try {
-            dynamoDb = ServerRunner.createServerFromCommandLineArgs(new String[] { "-inMemory", "-port",
-                    Integer.toString(port) });
-            dynamoDb.start();
-        } catch (Exception e) {
-            throw new IllegalStateException("DynamoDB Local did not start (sqlite4java.library.path="
-                    + System.getProperty("sqlite4java.library.path") + ")", e);
-        }
-        String dynamoDbUrl = "http://127.0.0.1:" + port;
-        try (DynamoDbClient client = client(dynamoDbUrl)) {
-            // As infra/template.yaml declares it: hash key idempotencyKey, on demand (TTL is not enforced locally).
-            client.createTable(b -> b.tableName(TABLE).billingMode(BillingMode.PAY_PER_REQUEST)
-                    .keySchema(k -> k.attributeName("idempotencyKey").keyType(KeyType.HASH))
-                    .attributeDefinitions(a -> a.attributeName("idempotencyKey")
-                            .attributeType(ScalarAttributeType.S)));
-        }
+        dynamoDb = startDynamoDbLocal();
+        String dynamoDbUrl = endpoint(dynamoDb);
         secretsManager = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
         secretsManager.start();
         return Map.of("aws.region", REGION,
@@ -63,6 +50,34 @@ public class PipelineAwsResource implements QuarkusTestResourceLifecycleManager 
                 "aws.stand-in-credentials.access-key-id", ACCESS_KEY,
                 "aws.stand-in-credentials.secret-access-key", SECRET_KEY,
                 "create-token.idempotency-table", TABLE);
+    }
+
+    /** Starts DynamoDB Local in memory on a free port, with the idempotency table as infra/template.yaml has it. */
+    public static DynamoDBProxyServer startDynamoDbLocal() {
+        int port = freePort();
+        DynamoDBProxyServer server;
+        try {
+            server = ServerRunner.createServerFromCommandLineArgs(new String[] { "-inMemory", "-port",
+                    Integer.toString(port) });
+            server.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("DynamoDB Local did not start (sqlite4java.library.path="
+                    + System.getProperty("sqlite4java.library.path") + ")", e);
+        }
+        PORTS.put(server, port);
+        try (DynamoDbClient client = client(endpoint(server))) {
+            // As infra/template.yaml declares it: hash key idempotencyKey, on demand (TTL is not enforced locally).
+            client.createTable(b -> b.tableName(TABLE).billingMode(BillingMode.PAY_PER_REQUEST)
+                    .keySchema(k -> k.attributeName("idempotencyKey").keyType(KeyType.HASH))
+                    .attributeDefinitions(a -> a.attributeName("idempotencyKey")
+                            .attributeType(ScalarAttributeType.S)));
+        }
+        return server;
+    }
+
+    /** The URL of a DynamoDB Local started by {@link #startDynamoDbLocal()}. */
+    public static String endpoint(DynamoDBProxyServer server) {
+        return "http://127.0.0.1:" + PORTS.get(server);
     }
 
     /** A client of DynamoDB Local for the tests' own reads. */
@@ -93,7 +108,7 @@ public class PipelineAwsResource implements QuarkusTestResourceLifecycleManager 
         }
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

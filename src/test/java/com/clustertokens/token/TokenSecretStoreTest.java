@@ -29,6 +29,16 @@ class TokenSecretStoreTest {
         public Duration idempotencyLock() {
             return Duration.ofMinutes(2);
         }
+
+        @Override
+        public Duration reconcileClockSkew() {
+            return Duration.ofSeconds(30);
+        }
+
+        @Override
+        public Duration afterCreateReserve() {
+            return Duration.ofSeconds(4);
+        }
     });
 
     @Test

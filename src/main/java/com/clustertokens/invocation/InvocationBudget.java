@@ -1,0 +1,78 @@
+package com.clustertokens.invocation;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+
+import io.quarkus.arc.Arc;
+
+/**
+ * The one clock every call of an invocation is measured against: cluster calls and AWS SDK calls alike take their
+ * timeouts from the time it leaves, also on threads the invocation hands work to ({@link #carrying}).
+ */
+@ApplicationScoped
+public class InvocationBudget {
+
+    /** The deadline a task carries to a thread outside the invocation's request context; null when none. */
+    private static final ThreadLocal<Optional<Instant>> CARRIED = new ThreadLocal<>();
+
+    private final Instance<InvocationDeadline> invocation;
+
+    public InvocationBudget(Instance<InvocationDeadline> invocation) {
+        this.invocation = invocation;
+    }
+
+    /** The current invocation's deadline; none outside an invocation or without DT_INVOCATION_TIMEOUT. */
+    public Optional<Instant> deadline() {
+        Optional<Instant> carried = CARRIED.get();
+        if (carried != null) {
+            return carried;
+        }
+        if (invocation.isUnsatisfied() || !Arc.container().requestContext().isActive()) {
+            return Optional.empty();
+        }
+        return invocation.get().deadline();
+    }
+
+    /** What is left before the deadline (never negative); empty when there is no deadline. */
+    public Optional<Duration> timeLeft() {
+        return deadline().map(d -> {
+            Duration left = Duration.between(Instant.now(), d);
+            return left.isNegative() ? Duration.ZERO : left;
+        });
+    }
+
+    /** Whether less than {@code needed} is left; never so without a deadline. */
+    public boolean leavesLessThan(Duration needed) {
+        return timeLeft().map(left -> left.compareTo(needed) < 0).orElse(false);
+    }
+
+    /** The configured DT_INVOCATION_TIMEOUT, for messages; empty outside an invocation. */
+    public Optional<Duration> invocationTimeout() {
+        if (invocation.isUnsatisfied() || !Arc.container().requestContext().isActive()) {
+            return Optional.empty();
+        }
+        return invocation.get().invocationTimeout();
+    }
+
+    /**
+     * {@code task} made to run on another thread with the calling invocation's deadline: the invocation's request
+     * context, which holds the deadline, is not active there.
+     */
+    public <T> Callable<T> carrying(Callable<T> task) {
+        Optional<Instant> deadline = deadline();
+        return () -> {
+            Optional<Instant> outer = CARRIED.get();
+            CARRIED.set(deadline);
+            try {
+                return task.call();
+            } finally {
+                CARRIED.set(outer);
+            }
+        };
+    }
+}
