@@ -72,7 +72,13 @@ public class AwsClients {
      * invocation's time left (and within {@link #MAX_CALL}), so Lambda never stops the invocation mid-call.
      */
     public AwsRequestOverrideConfiguration withinBudget() {
-        Duration limit = budget.timeLeft().filter(left -> left.compareTo(MAX_CALL) < 0).orElse(MAX_CALL);
+        return withinBudget(Duration.ZERO);
+    }
+
+    /** As {@link #withinBudget()}, keeping {@code keep} of the time left for what must follow a failed call. */
+    public AwsRequestOverrideConfiguration withinBudget(Duration keep) {
+        Duration limit = budget.timeLeft().map(left -> left.minus(keep))
+                .filter(left -> left.compareTo(MAX_CALL) < 0).orElse(MAX_CALL);
         return AwsRequestOverrideConfiguration.builder()
                 .apiCallTimeout(limit.compareTo(MIN_CALL) < 0 ? MIN_CALL : limit).build();
     }

@@ -99,7 +99,11 @@ public final class SimulatedCluster {
      * owner, as when an administrator replaces it.
      */
     public String rotateApiToken() {
-        String rotated = TokenSecrets.generate(random);
+        return rotateApiToken(TokenSecrets.generate(random));
+    }
+
+    /** Rotates the API token to {@code rotated} (as {@link #rotateApiToken()}); tests use it to rotate back. */
+    public String rotateApiToken(String rotated) {
         store.put(new SimulatedToken(apiTokenId, ADMIN_NAME, null, ADMIN_USER,
                 List.of(Scopes.CLUSTER_TOKEN_MANAGEMENT), clock.instant(), null, null, false, false, rotated));
         apiToken = rotated;

@@ -89,6 +89,39 @@ class ApiTokenFromSecretsManagerTest {
     }
 
     @Test
+    void aRefusedCachedTokenIsReadAgainAndTheRequestSentOnceMoreWithTheRotatedValue() {
+        stubSecret(TestTokens.API_TOKEN);
+        invokeOk("{}");
+        String rotated = cluster.rotateApiToken();
+        try {
+            aws.resetAll();
+            stubSecret(rotated);
+            cluster.clearRequests();
+
+            invokeOk("{}");
+
+            assertThat(cluster.requests()).hasSize(2);
+            assertThat(TestTokens.isApiTokenHeader(cluster.requests().get(0).header("authorization").orElse(null)))
+                    .as("first with the cached, rotated-away token").isTrue();
+            assertThat(("Api-Token " + rotated).equals(cluster.requests().get(1).header("authorization")
+                    .orElse(null))).as("then with the value read again").isTrue();
+            assertThat(secretReads(aws)).hasSize(1);
+        } finally {
+            cluster.rotateApiToken(TestTokens.API_TOKEN);
+        }
+    }
+
+    @Test
+    void aRefusedTokenThatReadsTheSameAgainIsReportedWithoutASecondRequest() {
+        stubSecret("abcdefjhij1234567890");
+
+        assertThat(invokeFailing("{}")).contains("AuthenticationFailedException");
+
+        assertThat(cluster.requests()).hasSize(1);
+        assertThat(secretReads(aws)).as("read at first use, and again after the 401").hasSize(2);
+    }
+
+    @Test
     void reportsAMissingSecretByItsArnWithoutCallingTheCluster() {
         noSuchSecret(aws, "Message");
 

@@ -29,12 +29,15 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
-/** A create the cluster refused releases its idempotency key, so SQS's redelivery creates the token. */
+/**
+ * A create the cluster refused (429: nothing was done) releases its idempotency key, so SQS's redelivery creates the
+ * token. An answer that leaves the outcome open (a 5xx, a timeout) keeps the key instead: ExactlyOnceCreateTest.
+ */
 @QuarkusTest
 @TestProfile(Exports.CreateToken.class)
 @WithTestResource(WireMockClusterResource.class)
 @WithTestResource(PipelineAwsResource.class)
-class ClusterFailureReleasesKeyTest {
+class ClusterRefusalReleasesKeyTest {
 
     private static final String CREATED = "dt0c01.RELEASEDKEYPUBLIC0000000." + "R".repeat(64);
 
@@ -45,10 +48,10 @@ class ClusterFailureReleasesKeyTest {
     WireMockServer secretsManager;
 
     @Test
-    void createsTheTokenWhenTheMessageReturnsAfterTheClusterWasUnavailable() throws Exception {
+    void createsTheTokenWhenTheMessageReturnsAfterTheClusterRefusedForRateLimit() throws Exception {
         acceptCreateSecret(secretsManager);
         cluster.stubFor(post(urlEqualTo("/api/cluster/v2/tokens")).inScenario("create").whenScenarioStateIs(STARTED)
-                .willReturn(aResponse().withStatus(503)).willSetStateTo("recovered"));
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")).willSetStateTo("recovered"));
         cluster.stubFor(post(urlEqualTo("/api/cluster/v2/tokens")).inScenario("create").whenScenarioStateIs("recovered")
                 .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
                         .withBody("{\"token\":\"" + CREATED + "\"}")));
