@@ -120,7 +120,7 @@ public class TokenSecretStore {
         } catch (ResourceExistsException e) {
             return replaceStale(name, what);
         } catch (SdkException e) {
-            throw new StoreFailure(describe("creating secret " + name, e));
+            throw new StoreFailure(describe("create secret " + name, e));
         }
     }
 
@@ -134,7 +134,7 @@ public class TokenSecretStore {
         } catch (ResourceNotFoundException e) {
             return Optional.empty();
         } catch (SdkException e) {
-            throw new StoreFailure(describe("describing secret " + name, e));
+            throw new StoreFailure(describe("describe secret " + name, e));
         }
         if (described.deletedDate() != null || !fingerprint.equals(tagValue(described, TAG_FINGERPRINT))) {
             return Optional.empty();
@@ -149,7 +149,7 @@ public class TokenSecretStore {
             described = aws.secretsManager().describeSecret(b -> b.secretId(name)
                     .overrideConfiguration(aws.withinBudget()));
         } catch (SdkException e) {
-            throw new StoreFailure(describe("secret " + name + " already exists, and describing it", e));
+            throw new StoreFailure(describe("describe secret " + name + ", which already exists,", e));
         }
         if (described.deletedDate() != null) {
             throw new StoreFailure("secret " + name + " is scheduled for deletion (since " + described.deletedDate()
@@ -169,7 +169,7 @@ public class TokenSecretStore {
                         .tags(tag(TAG_IDENTIFIER, what.identifier())).overrideConfiguration(aws.withinBudget()));
             }
         } catch (SdkException e) {
-            throw new StoreFailure(describe("replacing the stale value of secret " + name, e));
+            throw new StoreFailure(describe("replace the stale value of secret " + name, e));
         }
         return new StoredSecret(described.arn(), described.name(), what.identifier(), true);
     }
@@ -178,11 +178,12 @@ public class TokenSecretStore {
         return described.tags().stream().filter(t -> key.equals(t.key())).map(Tag::value).findFirst().orElse(null);
     }
 
+    /** AWS's refusal or failure of {@code action} ("create secret x"), by its error code, never a value. */
     private static String describe(String action, SdkException e) {
         if (e instanceof SecretsManagerException s) {
-            return "Secrets Manager refused " + action + ": " + code(s);
+            return "Secrets Manager refused to " + action + ": " + code(s);
         }
-        return action + " failed: " + e.getClass().getSimpleName() + (e.getMessage() == null ? ""
+        return "the call to " + action + " failed: " + e.getClass().getSimpleName() + (e.getMessage() == null ? ""
                 : " (" + Secrets.redact(e.getMessage()) + ")");
     }
 

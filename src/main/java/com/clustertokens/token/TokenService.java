@@ -134,9 +134,7 @@ public class TokenService {
         String shown = Secrets.identifier(secret.token());
         LOG.infof("Created token '%s' (%s) with scopes %s (%s%s)", body.name(), shown, body.scopes(),
                 creation.trigger(), creation.idempotencyKey() == null ? "" : ", request " + creation.idempotencyKey());
-        if (claim != null) {
-            recordOwnership(claim, secret, identifier, shown);
-        }
+        String id = claim == null ? null : recordOwnership(claim, secret, identifier, shown);
         if (creation.delivery() == Delivery.RETURN) {
             return new CreatedToken(secret.token(), identifier, body.name(), Delivery.RETURN, null,
                     creation.idempotencyKey(), null, null);
@@ -146,7 +144,7 @@ public class TokenService {
             stored = secretStore.store(new TokenSecretStore.SecretToStore(secret.token(), identifier, body.name(),
                     creation.idempotencyKey(), fingerprint, creation.requester()));
         } catch (TokenSecretStore.StoreFailure failure) {
-            throw undo(secret, shown, body.name(), "its secret could not be stored: " + failure.getMessage(),
+            throw undo(secret, id, shown, body.name(), "its secret could not be stored: " + failure.getMessage(),
                     !failure.permanent());
         }
         LOG.infof("Stored token '%s' (%s) in secret %s%s", body.name(), shown, stored.arn(), stored.replaced()
@@ -155,22 +153,27 @@ public class TokenService {
                 creation.idempotencyKey(), null, null);
     }
 
-    /** Notes which token this request made, so a reconciliation never takes it for an orphan. */
-    private void recordOwnership(IdempotencyStore.Claim claim, TokenSecret secret, String identifier, String shown) {
+    /** Notes which token this request made, so a reconciliation never takes it for an orphan; its id, or null. */
+    private String recordOwnership(IdempotencyStore.Claim claim, TokenSecret secret, String identifier,
+            String shown) {
+        String id;
         try {
-            idempotency.recordOwnership(claim, cluster.lookup(secret.token()).id(), identifier);
+            id = cluster.lookup(secret.token()).id();
         } catch (RuntimeException e) {
             LOG.warnf("Request %s: could not look up the id of token %s (%s); a reconciliation would take it for an "
                     + "orphan", claim.key(), shown, Secrets.redact(String.valueOf(e)));
+            return null;
         }
+        idempotency.recordOwnership(claim, id, identifier);
+        return id;
     }
 
     /** Deletes a token whose secret could not be delivered, so it is neither lost nor left unguarded. */
-    private TokenStorageFailedException undo(TokenSecret secret, String shown, String name, String reason,
-            boolean retryable) {
+    private TokenStorageFailedException undo(TokenSecret secret, String knownId, String shown, String name,
+            String reason, boolean retryable) {
         String what = "The cluster created token '" + name + "' (" + shown + ") but " + reason;
         try {
-            String id = cluster.lookup(secret.token()).id();
+            String id = knownId != null ? knownId : cluster.lookup(secret.token()).id();
             cluster.delete(id);
             LOG.warnf("Deleted token '%s' (%s, id %s) again: %s", name, shown, id, reason);
             return new TokenStorageFailedException(what + ". The token was deleted again, so nothing is left "

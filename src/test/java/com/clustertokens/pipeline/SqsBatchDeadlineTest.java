@@ -35,11 +35,12 @@ import io.quarkus.test.junit.TestProfile;
 @WithTestResource(PipelineAwsResource.class)
 class SqsBatchDeadlineTest {
 
-    /** A 3 s Lambda timeout (2.8 s budget); a create may wait up to 0.3 + 1.5 s on the cluster. */
+    /** A 4 s Lambda timeout (3.8 s budget); a create may wait up to 0.3 + 1.5 s on the cluster, and 0.5 s after. */
     public static class TightBudget extends Exports.Export {
         public TightBudget() {
-            super("create-token", Map.of("dt.invocation-timeout", "3s", "dt.invocation-safety-margin", "200ms",
-                    "dt.connect-timeout", "300ms", "dt.read-timeout", "1500ms"));
+            super("create-token", Map.of("dt.invocation-timeout", "4s", "dt.invocation-safety-margin", "200ms",
+                    "dt.connect-timeout", "300ms", "dt.read-timeout", "1500ms", "create-token.after-create-reserve",
+                    "500ms"));
         }
     }
 
@@ -54,10 +55,10 @@ class SqsBatchDeadlineTest {
     @Test
     void reportsTheMessagesItDidNotStartAsFailuresForSqsToDeliverAgain() throws Exception {
         acceptCreateSecret(secretsManager);
-        // The first create takes 1.2 s: then less than the 1.8 s a create may need is left.
+        // The first create takes 2 s: then less than the 2.3 s a create may need is left.
         cluster.stubFor(post(urlEqualTo("/api/cluster/v2/tokens")).willReturn(aResponse().withStatus(201)
                 .withHeader("Content-Type", "application/json").withBody("{\"token\":\"" + CREATED + "\"}")
-                .withFixedDelay(1200)));
+                .withFixedDelay(2000)));
         String first = UUID.randomUUID().toString();
         String second = UUID.randomUUID().toString();
         String third = UUID.randomUUID().toString();

@@ -159,11 +159,15 @@ class FaultMatrixTest {
     private void assertClearFailure(Operation op, Functions.Result result, String cause) {
         assertThat(result.succeeded()).as("%s reported as success", op).isFalse();
         String message = result.errorMessage();
-        assertThat(message).matches("(ClusterUnavailableException|RateLimitedException): .*")
+        assertThat(message).matches("(ClusterUnavailableException|RateLimitedException|CreateOutcomeUnknownException): .*")
                 .contains(cluster.baseUrl(), cause)
                 .doesNotContain("java.", "io.vertx", "com.fasterxml", "jakarta.", "null");
         if (op.isCreate() && message.startsWith("ClusterUnavailableException")) {
-            assertThat(message).contains("not retried", "check list-tokens");
+            assertThat(message).contains("never reached the cluster, so no token was created");
+        }
+        if (message.startsWith("CreateOutcomeUnknownException")) {
+            assertThat(op.isCreate()).as("only a create's outcome can be unknown").isTrue();
+            assertThat(message).contains("may have created token", "finds out before creating");
         }
     }
 
