@@ -15,7 +15,7 @@ public final class SecretRedactingLogFilter implements Filter {
     @Override
     public boolean isLoggable(LogRecord record) {
         String formatted = format(record);
-        String redacted = Secrets.redact(formatted);
+        String redacted = Secrets.mask(formatted);
         if (formatted != null && !formatted.equals(redacted)) {
             record.setMessage(redacted);
             record.setParameters(null);

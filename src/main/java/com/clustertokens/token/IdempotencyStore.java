@@ -14,6 +14,7 @@ import com.clustertokens.error.ConfigurationException;
 import com.clustertokens.error.IdempotencyStoreException;
 import com.clustertokens.error.InvalidInputException;
 import com.clustertokens.error.RequestInProgressException;
+import com.clustertokens.json.Quoted;
 import com.clustertokens.security.Secrets;
 
 import software.amazon.awssdk.core.exception.SdkException;
@@ -36,6 +37,8 @@ public class IdempotencyStore {
     private static final String STATUS = "status";
     private static final String IN_PROGRESS = "IN_PROGRESS";
     private static final String COMPLETED = "COMPLETED";
+    /** A valid key (at most 128 characters) is shown whole in messages; a defaulted event id is cut there. */
+    private static final int KEY_SHOWN = 128;
 
     private static final Logger LOG = Logger.getLogger(IdempotencyStore.class);
 
@@ -86,7 +89,7 @@ public class IdempotencyStore {
         } catch (ConditionalCheckFailedException e) {
             return new Outcome(null, earlier(key, fingerprint));
         } catch (SdkException e) {
-            throw failure("claim idempotency key '" + key + "'", e);
+            throw failure("claim idempotency key " + Quoted.of(key, KEY_SHOWN), e);
         }
     }
 
@@ -142,18 +145,19 @@ public class IdempotencyStore {
         try {
             response = aws.dynamoDb().getItem(b -> b.tableName(table()).key(Map.of(KEY, s(key))).consistentRead(true));
         } catch (SdkException e) {
-            throw failure("read idempotency key '" + key + "'", e);
+            throw failure("read idempotency key " + Quoted.of(key, KEY_SHOWN), e);
         }
         Map<String, AttributeValue> item = response.hasItem() ? response.item() : Map.of();
         String status = text(item, STATUS);
         if (!COMPLETED.equals(status)) {
             // In progress elsewhere, or released between our write and this read: either way, later.
-            throw new RequestInProgressException("A request with idempotency key '" + key + "' is being processed by "
-                    + "another invocation; retry later to get its result (an SQS message is retried by itself)");
+            throw new RequestInProgressException("A request with idempotency key " + Quoted.of(key, KEY_SHOWN)
+                    + " is being processed by another invocation; retry later to get its result (an SQS message is "
+                    + "retried by itself)");
         }
         if (!fingerprint.equals(text(item, "fingerprint"))) {
-            throw new InvalidInputException("idempotencyKey: '" + key + "' was already used for a different request "
-                    + "(token '" + text(item, "name") + "'); use a new key for a new token");
+            throw new InvalidInputException("idempotencyKey: " + Quoted.of(key, KEY_SHOWN) + " was already used for a "
+                    + "different request (token " + Quoted.of(text(item, "name")) + "); use a new key for a new token");
         }
         String delivery = text(item, "delivery");
         return new CreatedToken(null, text(item, "identifier"), text(item, "name"),

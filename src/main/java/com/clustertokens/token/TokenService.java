@@ -16,6 +16,7 @@ import com.clustertokens.cluster.TokenStub;
 import com.clustertokens.error.TokenStorageFailedException;
 import com.clustertokens.json.JsonSize;
 import com.clustertokens.json.OutputFormat;
+import com.clustertokens.json.Quoted;
 import com.clustertokens.security.Secrets;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -80,7 +81,7 @@ public class TokenService {
         TokenSecret secret = cluster.create(body);
         String identifier = Secrets.identifierOrNull(secret.token());
         String shown = Secrets.identifier(secret.token());
-        LOG.infof("Created token '%s' (%s) with scopes %s (%s%s)", body.name(), shown, body.scopes(),
+        LOG.infof("Created token %s (%s) with scopes %s (%s%s)", Quoted.of(body.name()), shown, body.scopes(),
                 creation.trigger(), creation.idempotencyKey() == null ? "" : ", request " + creation.idempotencyKey());
         if (creation.delivery() == Delivery.RETURN) {
             return new CreatedToken(secret.token(), identifier, body.name(), Delivery.RETURN, null,
@@ -100,27 +101,27 @@ public class TokenService {
             if (!undone.compensated()) {
                 throw undone;
             }
-            LOG.warnf("Token '%s' (%s) deleted again: request %s had already stored its token in %s", body.name(),
-                    shown, creation.idempotencyKey(), stored.arn());
+            LOG.warnf("Token %s (%s) deleted again: request %s had already stored its token in %s",
+                    Quoted.of(body.name()), shown, creation.idempotencyKey(), stored.arn());
             return new CreatedToken(null, stored.identifier(), body.name(), Delivery.SECRETS_MANAGER, stored.arn(),
                     creation.idempotencyKey(), Boolean.TRUE, null);
         }
-        LOG.infof("Stored token '%s' (%s) in secret %s", body.name(), shown, stored.arn());
+        LOG.infof("Stored token %s (%s) in secret %s", Quoted.of(body.name()), shown, stored.arn());
         return new CreatedToken(null, identifier, body.name(), Delivery.SECRETS_MANAGER, stored.arn(),
                 creation.idempotencyKey(), null, null);
     }
 
     /** Deletes a token whose secret could not be delivered, so it is neither lost nor left unguarded. */
     private TokenStorageFailedException undo(TokenSecret secret, String shown, String name, String reason) {
-        String what = "The cluster created token '" + name + "' (" + shown + ") but " + reason;
+        String what = "The cluster created token " + Quoted.of(name) + " (" + shown + ") but " + reason;
         try {
             String id = cluster.lookup(secret.token()).id();
             cluster.delete(id);
-            LOG.warnf("Deleted token '%s' (%s, id %s) again: %s", name, shown, id, reason);
+            LOG.warnf("Deleted token %s (%s, id %s) again: %s", Quoted.of(name), shown, id, reason);
             return new TokenStorageFailedException(what + ". The token was deleted again, so nothing is left "
                     + "behind; retry the request", true);
         } catch (RuntimeException e) {
-            LOG.errorf("Token '%s' (%s) exists but is stored nowhere, and deleting it failed: %s", name, shown,
+            LOG.errorf("Token %s (%s) exists but is stored nowhere, and deleting it failed: %s", Quoted.of(name), shown,
                     Secrets.redact(String.valueOf(e)));
             return new TokenStorageFailedException(what + ". Deleting it again failed too (" + Secrets.redact(
                     String.valueOf(e)) + "): delete token " + shown + " by hand (list-tokens finds it by name)", false);
