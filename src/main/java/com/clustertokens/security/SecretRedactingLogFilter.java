@@ -8,7 +8,7 @@ import org.jboss.logmanager.ExtLogRecord;
 
 import io.quarkus.logging.LoggingFilter;
 
-/** Log filter that rewrites every record so that no token secret reaches any log handler. */
+/** Log filter that rewrites every record so that no token secret, nor anything shaped like one, reaches a log handler. */
 @LoggingFilter(name = "secret-redactor")
 public final class SecretRedactingLogFilter implements Filter {
 
