@@ -9,6 +9,7 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
@@ -23,6 +24,7 @@ import com.clustertokens.error.ClusterUnavailableException;
 import com.clustertokens.error.RateLimitedException;
 import com.clustertokens.error.TokenFunctionException;
 import com.clustertokens.error.TokenNotFoundException;
+import com.clustertokens.json.Quoted;
 import com.clustertokens.security.Secrets;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -31,6 +33,11 @@ final class ClusterErrors {
 
     private static final int MAX_ERROR_BODY = 64 * 1024;
     private static final int MAX_QUOTED_BODY = 120;
+    /** Dynatrace's messages are a sentence; a longer one is cut, as is any constraint violation. */
+    private static final int MAX_MESSAGE = 300;
+    private static final int MAX_VIOLATION = 200;
+    private static final int MAX_VIOLATIONS = 10;
+    private static final int MAX_REASON = 60;
 
     private final ObjectMapper mapper;
 
@@ -56,9 +63,10 @@ final class ClusterErrors {
         int status = response.getStatus();
         String body = readBody(response);
         ErrorEnvelope.Error error = parseEnvelope(body);
-        String clusterMessage = error == null ? describeNonEnvelope(body) : error.message();
+        String clusterMessage = error == null ? describeNonEnvelope(body)
+                : error.message() == null ? null : Quoted.text(error.message(), MAX_MESSAGE);
         List<String> violations = error == null || error.constraintViolations() == null ? List.of()
-                : error.constraintViolations().stream().map(ErrorEnvelope.ConstraintViolation::describe).toList();
+                : violations(error.constraintViolations());
         String url = endpoint.toString();
         return switch (status) {
             case 400 -> new Failure(new ClusterRejectedRequestException(url,
@@ -77,6 +85,18 @@ final class ClusterErrors {
                     + reason(response) + (clusterMessage == null ? "" : ": " + clusterMessage)),
                     RetryPolicy.isRetryableStatus(status), Optional.empty(), status >= 500 || status < 400, false);
         };
+    }
+
+    /** Each violation as {@code path: message}, bounded and masked, and how many more were left out. */
+    private static List<String> violations(List<ErrorEnvelope.ConstraintViolation> given) {
+        List<String> shown = new ArrayList<>();
+        for (ErrorEnvelope.ConstraintViolation violation : given.subList(0, Math.min(given.size(), MAX_VIOLATIONS))) {
+            shown.add(violation == null ? "(empty)" : Quoted.text(violation.describe(), MAX_VIOLATION));
+        }
+        if (given.size() > MAX_VIOLATIONS) {
+            shown.add("and " + (given.size() - MAX_VIOLATIONS) + " more");
+        }
+        return shown;
     }
 
     /** Maps a failure to connect, send or receive: none of these carries an answer from the cluster. */
@@ -174,14 +194,12 @@ final class ClusterErrors {
         if (text == null) {
             return "";
         }
-        String oneLine = text.replaceAll("\\s+", " ").strip();
-        String cut = oneLine.length() > MAX_QUOTED_BODY ? oneLine.substring(0, MAX_QUOTED_BODY) + "…" : oneLine;
-        return Secrets.redact(cut);
+        return Quoted.text(text, MAX_QUOTED_BODY);
     }
 
     private static String reason(Response response) {
         Response.StatusType info = response.getStatusInfo();
-        return info == null || info.getReasonPhrase() == null ? "" : info.getReasonPhrase();
+        return info == null || info.getReasonPhrase() == null ? "" : Quoted.text(info.getReasonPhrase(), MAX_REASON);
     }
 
     private static String readBody(Response response) {

@@ -25,6 +25,7 @@ import com.clustertokens.error.ClusterUnavailableException;
 import com.clustertokens.error.ConfigurationException;
 import com.clustertokens.error.CreateOutcomeUnknownException;
 import com.clustertokens.invocation.InvocationBudget;
+import com.clustertokens.json.Quoted;
 import com.clustertokens.security.Secrets;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -145,7 +146,7 @@ public class ClusterTokenClient {
         Duration needed = config.connectTimeout().plus(c.readTimeout()).plus(after);
         Optional<Duration> left = budget.timeLeft();
         if (left.isPresent() && left.get().compareTo(needed) < 0) {
-            throw new ClusterUnavailableException("Token '" + body.name() + "' was not created: " + left.get()
+            throw new ClusterUnavailableException("Token " + Quoted.of(body.name()) + " was not created: " + left.get()
                     .toMillis() + " ms were left of DT_INVOCATION_TIMEOUT, and a create needs up to "
                     + needed.toMillis() + " ms (connect and read timeouts, then storing the result); nothing was "
                     + "sent, so a retry is safe");
@@ -169,7 +170,7 @@ public class ClusterTokenClient {
         }
         if (failure.mayHaveTakenEffect()) {
             throw new CreateOutcomeUnknownException(failure.exception().getMessage() + ". The cluster may have "
-                    + "created token '" + body.name() + "'; a retry of this request finds out before creating");
+                    + "created token " + Quoted.of(body.name()) + "; a retry of this request finds out before creating");
         }
         if (failure.exception() instanceof ClusterUnavailableException) {
             throw new ClusterUnavailableException(failure.exception().getMessage() + ". The request never reached "

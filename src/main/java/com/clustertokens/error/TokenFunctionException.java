@@ -1,14 +1,18 @@
 package com.clustertokens.error;
 
+import com.clustertokens.security.Secrets;
+
 /** Base of every failure a caller can act on; its message is what the caller reads in {@code errorMessage}. */
 public abstract class TokenFunctionException extends RuntimeException {
 
+    // Masked here as well as where values are quoted: the Lambda runtime prints the message to stderr itself, past
+    // the log filter, so whatever a message says is in CloudWatch.
     protected TokenFunctionException(String message) {
-        super(message);
+        super(Secrets.mask(message));
     }
 
     protected TokenFunctionException(String message, Throwable cause) {
-        super(message, cause);
+        super(Secrets.mask(message), cause);
     }
 
     /** Whether repeating the same request later may succeed (drives retries and SQS partial-batch reporting). */

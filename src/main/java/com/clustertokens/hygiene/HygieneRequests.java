@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.clustertokens.error.InvalidInputException;
 import com.clustertokens.json.EventBridgeEvent;
+import com.clustertokens.json.Quoted;
 import com.clustertokens.json.RequestReader;
 import com.clustertokens.json.Timestamp;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -44,12 +45,12 @@ public class HygieneRequests {
     private HygieneRun fromEvent(EventBridgeEvent event) {
         if (!EventBridgeEvent.SCHEDULED.equals(event.detailType())) {
             throw new InvalidInputException("detail-type: expected '" + EventBridgeEvent.SCHEDULED + "' (an EventBridge "
-                    + "schedule), got '" + event.detailType() + "'");
+                    + "schedule), got " + Quoted.of(event.detailType()));
         }
         if (event.time() == null) {
             throw new InvalidInputException("time: is required in a Scheduled Event");
         }
-        String trigger = "scheduled event " + event.id() + " at " + event.time().toInstant();
+        String trigger = "scheduled event " + Quoted.bare(event.id()) + " at " + event.time().toInstant();
         JsonNode detail = event.detail();
         if (detail == null || detail.isNull() || (detail.isObject() && detail.isEmpty())) {
             return fromRequest(StaleTokensRequest.empty(), event.time(), trigger);
@@ -121,13 +122,13 @@ public class HygieneRequests {
         try {
             Duration duration = Duration.parse(text.strip());
             if (duration.isNegative() || duration.isZero()) {
-                problems.add("staleAfter: must be a positive duration, got '" + text + "'");
+                problems.add("staleAfter: must be a positive duration, got " + Quoted.of(text));
                 return null;
             }
             return duration;
         } catch (DateTimeParseException e) {
-            problems.add("staleAfter: '" + (text.length() > 40 ? text.substring(0, 40) + "…" : text)
-                    + "' is not an ISO-8601 duration such as P90D or PT36H (months and years are not fixed lengths: "
+            problems.add("staleAfter: " + Quoted.of(text)
+                    + " is not an ISO-8601 duration such as P90D or PT36H (months and years are not fixed lengths: "
                     + "give days)");
             return null;
         }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import com.clustertokens.cluster.ListEntry;
+import com.clustertokens.json.Quoted;
 
 /**
  * Which token names are excluded from the stale classes: the names the cluster creates itself (exact match) and
@@ -45,7 +46,7 @@ final class NamePatterns {
             } else if (glob.length() > MAX_PATTERN_LENGTH) {
                 problems.add(field + ": must be at most " + MAX_PATTERN_LENGTH + " characters");
             } else if (glob.chars().allMatch(c -> c == '*')) {
-                problems.add(field + ": '" + glob + "' matches every name, which would exclude every token");
+                problems.add(field + ": " + Quoted.of(glob) + " matches every name, which would exclude every token");
             } else {
                 compiled.put(glob, toRegex(glob));
             }

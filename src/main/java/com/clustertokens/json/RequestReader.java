@@ -37,6 +37,9 @@ public class RequestReader {
             Boolean.class, "true or false",
             List.class, "a list");
 
+    /** Room for a rule that quotes a value (itself at most 40 characters) and names what is allowed. */
+    private static final int MAX_RULE = 300;
+
     private final ObjectMapper strict;
 
     public RequestReader() {
@@ -72,7 +75,7 @@ public class RequestReader {
         } catch (JsonProcessingException e) {
             throw translate(e);
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("request: " + e.getMessage());
+            throw new InvalidInputException("request: " + Quoted.text(e.getMessage(), MAX_RULE));
         }
     }
 
@@ -80,7 +83,8 @@ public class RequestReader {
         String path = e instanceof JsonMappingException m ? path(m.getPath()) : "request";
         String rule;
         if (e instanceof UnrecognizedPropertyException u) {
-            String field = u.getPropertyName();
+            // The path already ends with the unknown name when Jackson recorded it; either way it is the caller's.
+            String field = Quoted.bare(u.getPropertyName());
             path = path.endsWith(field) ? path : path + "." + field;
             rule = "unknown field; expected one of " + u.getKnownPropertyIds().stream().map(String::valueOf).sorted()
                     .collect(Collectors.joining(", "));
@@ -101,7 +105,8 @@ public class RequestReader {
     private static String ruleFromCause(JsonProcessingException e) {
         Throwable cause = e instanceof ValueInstantiationException || e instanceof InvalidFormatException
                 || e instanceof JsonMappingException ? e.getCause() : null;
-        return cause instanceof IllegalArgumentException ? cause.getMessage() : null;
+        // The creators' own rules quote their values already; anything else thrown there is bounded and masked here.
+        return cause instanceof IllegalArgumentException ? Quoted.text(cause.getMessage(), MAX_RULE) : null;
     }
 
     private static String path(List<JsonMappingException.Reference> references) {
@@ -111,7 +116,7 @@ public class RequestReader {
                 if (!path.isEmpty()) {
                     path.append('.');
                 }
-                path.append(reference.getFieldName());
+                path.append(Quoted.bare(reference.getFieldName()));
             } else if (reference.getIndex() >= 0) {
                 path.append('[').append(reference.getIndex()).append(']');
             }

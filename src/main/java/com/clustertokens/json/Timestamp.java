@@ -42,12 +42,8 @@ public record Timestamp(long epochMillis) {
     }
 
     private static String describe(JsonNode node) {
-        String shown = node.isTextual() ? Quoted.of(node.textValue()) : abbreviate(node.toString());
+        String shown = node.isTextual() ? Quoted.of(node.textValue()) : Quoted.text(node.toString(), 40);
         return shown + " is neither epoch milliseconds nor an ISO-8601 instant such as 2026-08-01T00:00:00Z";
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() > 40 ? text.substring(0, 40) + "…" : text;
     }
 
     public Instant toInstant() {

@@ -84,8 +84,8 @@ public class CreateTokenTriggers {
         } catch (InvalidInputException e) {
             throw e.under("detail");
         }
-        Origin origin = new Origin("EventBridge event " + event.id() + " from " + event.source(), event.id(),
-                event.source(), true);
+        Origin origin = new Origin("EventBridge event " + Quoted.bare(event.id()) + " from "
+                + Quoted.bare(event.source()), event.id(), event.source(), true);
         return tokens.create(request, origin);
     }
 
@@ -121,11 +121,11 @@ public class CreateTokenTriggers {
             String messageId = record.get("messageId").asText();
             try {
                 CreatedToken created = sqsMessage(messageId, record);
-                LOG.infof("SQS message %s: token %s%s, secret %s", messageId, created.identifier(),
+                LOG.infof("SQS message %s: token %s%s, secret %s", Quoted.bare(messageId), created.identifier(),
                         Boolean.TRUE.equals(created.repeated()) ? " (created earlier)" : "", created.secretArn());
             } catch (RuntimeException e) {
                 failures.add(new SqsBatchResponse.ItemFailure(messageId));
-                LOG.warnf("SQS message %s failed, reported in batchItemFailures (%s): %s", messageId,
+                LOG.warnf("SQS message %s failed, reported in batchItemFailures (%s): %s", Quoted.bare(messageId),
                         isTransient(e) ? "transient: SQS retries it" : "retries end in the dead-letter queue",
                         reason(e));
             }
@@ -155,8 +155,8 @@ public class CreateTokenTriggers {
         } catch (InvalidInputException e) {
             throw e.under("body");
         }
-        Origin origin = new Origin("SQS message " + messageId, messageId, record.path("eventSourceARN").asText(null),
-                true);
+        Origin origin = new Origin("SQS message " + Quoted.bare(messageId), messageId,
+                record.path("eventSourceARN").asText(null), true);
         return tokens.create(bound, origin);
     }
 

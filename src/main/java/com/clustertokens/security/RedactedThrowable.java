@@ -6,7 +6,7 @@ final class RedactedThrowable extends RuntimeException {
     private final String originalType;
 
     private RedactedThrowable(Throwable original) {
-        super(Secrets.redact(original.getMessage()), original.getCause() == null ? null : of(original.getCause()),
+        super(Secrets.mask(original.getMessage()), original.getCause() == null ? null : of(original.getCause()),
                 false, true);
         this.originalType = original.getClass().getName();
         setStackTrace(original.getStackTrace());
@@ -19,7 +19,7 @@ final class RedactedThrowable extends RuntimeException {
     static boolean needsRedaction(Throwable thrown) {
         for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
             String message = t.getMessage();
-            if (message != null && !message.equals(Secrets.redact(message))) {
+            if (message != null && !message.equals(Secrets.mask(message))) {
                 return true;
             }
         }

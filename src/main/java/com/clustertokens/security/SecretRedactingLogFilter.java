@@ -8,14 +8,14 @@ import org.jboss.logmanager.ExtLogRecord;
 
 import io.quarkus.logging.LoggingFilter;
 
-/** Log filter that rewrites every record so that no token secret reaches any log handler. */
+/** Log filter that rewrites every record so that no token secret, nor anything shaped like one, reaches a log handler. */
 @LoggingFilter(name = "secret-redactor")
 public final class SecretRedactingLogFilter implements Filter {
 
     @Override
     public boolean isLoggable(LogRecord record) {
         String formatted = format(record);
-        String redacted = Secrets.redact(formatted);
+        String redacted = Secrets.mask(formatted);
         if (formatted != null && !formatted.equals(redacted)) {
             record.setMessage(redacted);
             record.setParameters(null);

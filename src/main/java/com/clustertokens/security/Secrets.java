@@ -23,6 +23,21 @@ public final class Secrets {
      */
     private static final Pattern TOKEN_FIELD = Pattern.compile("(\"token\"\\s*:\\s*\")((?:[^\"\\\\]++|\\\\.)*+)(\")");
 
+    /** A token prefix and the dot-separated runs after it, whether or not they have a token's lengths. */
+    private static final Pattern PREFIXED = Pattern.compile("dt0c01\\.([A-Za-z0-9]++)((?:\\.[A-Za-z0-9]++)*+)");
+
+    /** The public part's documented length: a longer run after {@code dt0c01.} may be a secret part alone. */
+    private static final int MAX_PUBLIC = 24;
+
+    /** No scope, field or word this code shows is this long without a break; a secret part (64) is. */
+    private static final int LONG_RUN = 32;
+
+    /** Letters and digits mixed over this length look like an opaque secret (the docs' {@code abcdefjhij1234567890}). */
+    private static final int MIXED_RUN = 16;
+
+    /** What stands in for hidden text. */
+    public static final String REDACTED = "<redacted>";
+
     private static final int MAX_REGISTERED = 1024;
     private static final int MIN_REGISTERED_LENGTH = 8;
 
@@ -71,7 +86,7 @@ public final class Secrets {
         if (text == null || text.isEmpty()) {
             return text;
         }
-        String result = NEW_FORMAT.matcher(text).replaceAll("$1.<redacted>");
+        String result = NEW_FORMAT.matcher(text).replaceAll("$1." + REDACTED);
         if (result.contains("\"token\"")) {
             result = TOKEN_FIELD.matcher(result).replaceAll(m -> m.group(2).endsWith(".<redacted>")
                     ? Matcher.quoteReplacement(m.group())
@@ -85,5 +100,50 @@ public final class Secrets {
             }
         }
         return result;
+    }
+
+    /**
+     * Text this code did not write (a caller's value, a cluster's or AWS's message) as a message may show it: every
+     * secret {@link #redact(String)} knows, anything after {@code dt0c01.} but a public part, and every run of
+     * letters and digits shaped like secret material (at least 32 long, or at least 16 mixing letters and digits)
+     * replaced by {@code <redacted>}. Ids (UUIDs), ARNs, timestamps, scope and field names keep their shape.
+     */
+    public static String mask(String text) {
+        if (text == null || text.isEmpty()) {
+            return text;
+        }
+        String prefixed = text.contains("dt0c01.") ? PREFIXED.matcher(text).replaceAll(m -> Matcher.quoteReplacement(
+                m.group(1).length() > MAX_PUBLIC ? "dt0c01." + REDACTED
+                        : "dt0c01." + m.group(1) + (m.group(2).isEmpty() ? "" : "." + REDACTED))) : text;
+        String redacted = redact(prefixed);
+        StringBuilder masked = null;
+        int copied = 0;
+        for (int start = 0; start < redacted.length();) {
+            if (!isRunChar(redacted.charAt(start))) {
+                start++;
+                continue;
+            }
+            int end = start;
+            boolean letter = false;
+            boolean digit = false;
+            for (; end < redacted.length() && isRunChar(redacted.charAt(end)); end++) {
+                letter |= Character.isLetter(redacted.charAt(end));
+                digit |= Character.isDigit(redacted.charAt(end));
+            }
+            int length = end - start;
+            // A public part already passed the prefix rule; "dt0c01" itself is a run of six.
+            boolean publicPart = start >= 7 && redacted.startsWith("dt0c01.", start - 7);
+            if (!publicPart && (length >= LONG_RUN || length >= MIXED_RUN && letter && digit)) {
+                masked = masked == null ? new StringBuilder(redacted.length()) : masked;
+                masked.append(redacted, copied, start).append(REDACTED);
+                copied = end;
+            }
+            start = end;
+        }
+        return masked == null ? redacted : masked.append(redacted, copied, redacted.length()).toString();
+    }
+
+    private static boolean isRunChar(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
     }
 }

@@ -18,6 +18,7 @@ import com.clustertokens.cluster.TokenScope;
 import com.clustertokens.cluster.TokenStub;
 import com.clustertokens.error.CreateUnresolvedException;
 import com.clustertokens.error.TokenNotFoundException;
+import com.clustertokens.json.Quoted;
 
 /**
  * Before a request creates again after an attempt whose outcome is unknown, finds out from the cluster what that
@@ -72,8 +73,8 @@ public class CreateReconciler {
             }
         }
         if (orphans.size() > 1) {
-            throw new CreateUnresolvedException("Request " + key + ": an earlier attempt to create token '"
-                    + body.name() + "' ended without an answer, and " + orphans.size() + " tokens of that name and "
+            throw new CreateUnresolvedException("Request " + Quoted.of(key, 128) + ": an earlier attempt to create "
+                    + "token " + Quoted.of(body.name()) + " ended without an answer, and " + orphans.size() + " tokens of that name and "
                     + "scopes were created between " + from + " and " + to + " by this function's API token user ("
                     + ids(orphans) + "). Which one is this request's cannot be told: check them with list-tokens, "
                     + "delete the ones nobody uses, then send the request again with a new idempotency key");
@@ -84,8 +85,9 @@ public class CreateReconciler {
             } catch (TokenNotFoundException gone) {
                 LOG.debugf("Orphan token id %s of request %s was already deleted", orphan.id(), key);
             }
-            LOG.warnf("Request %s: deleted token id %s ('%s', created %s), made by an earlier attempt whose secret "
-                    + "nobody received", key, orphan.id(), orphan.name(), Instant.ofEpochMilli(orphan.created()));
+            LOG.warnf("Request %s: deleted token id %s (%s, created %s), made by an earlier attempt whose secret "
+                    + "nobody received", Quoted.of(key, 128), orphan.id(), Quoted.of(orphan.name()),
+                    Instant.ofEpochMilli(orphan.created()));
         }
         return Optional.empty();
     }

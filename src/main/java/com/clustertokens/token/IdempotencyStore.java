@@ -17,6 +17,7 @@ import com.clustertokens.error.CreateUnresolvedException;
 import com.clustertokens.error.IdempotencyStoreException;
 import com.clustertokens.error.InvalidInputException;
 import com.clustertokens.error.RequestInProgressException;
+import com.clustertokens.json.Quoted;
 import com.clustertokens.security.Secrets;
 
 import software.amazon.awssdk.core.exception.SdkException;
@@ -52,6 +53,8 @@ public class IdempotencyStore {
     private static final String UNRESOLVED = "UNRESOLVED";
     /** Key prefix of the token-ownership items; '#' is not allowed in idempotency keys, so they cannot collide. */
     private static final String TOKEN_ID_PREFIX = "token-id#";
+    /** A valid key (at most 128 characters) is shown whole in messages; a defaulted event id is cut there. */
+    private static final int KEY_SHOWN = 128;
 
     private static final Logger LOG = Logger.getLogger(IdempotencyStore.class);
 
@@ -120,7 +123,7 @@ public class IdempotencyStore {
         } catch (ConditionalCheckFailedException e) {
             return new Outcome(null, earlier(key, fingerprint), null);
         } catch (SdkException e) {
-            throw failure("claim idempotency key '" + key + "'", e);
+            throw failure("claim idempotency key " + Quoted.of(key, KEY_SHOWN), e);
         }
         return new Outcome(claim, null, unfinished(old, now));
     }
@@ -262,22 +265,23 @@ public class IdempotencyStore {
             response = aws.dynamoDb().getItem(b -> b.tableName(table()).key(Map.of(KEY, s(key))).consistentRead(true)
                     .overrideConfiguration(aws.withinBudget()));
         } catch (SdkException e) {
-            throw failure("read idempotency key '" + key + "'", e);
+            throw failure("read idempotency key " + Quoted.of(key, KEY_SHOWN), e);
         }
         Map<String, AttributeValue> item = response.hasItem() ? response.item() : Map.of();
         String status = text(item, STATUS);
         if (status != null && !fingerprint.equals(text(item, FINGERPRINT))) {
-            throw new InvalidInputException("idempotencyKey: '" + key + "' was already used for a different request"
-                    + (text(item, "name") == null ? "" : " (token '" + text(item, "name") + "')")
-                    + "; use a new key for a new token");
+            throw new InvalidInputException("idempotencyKey: " + Quoted.of(key, KEY_SHOWN) + " was already used for "
+                    + "a different request" + (text(item, "name") == null ? "" : " (token " + Quoted.of(text(item,
+                            "name")) + ")") + "; use a new key for a new token");
         }
         if (UNRESOLVED.equals(status)) {
             throw new CreateUnresolvedException(text(item, "message"));
         }
         if (!COMPLETED.equals(status)) {
             // In progress elsewhere, or released between our write and this read: either way, later.
-            throw new RequestInProgressException("A request with idempotency key '" + key + "' is being processed by "
-                    + "another invocation; retry later to get its result (an SQS message is retried by itself)");
+            throw new RequestInProgressException("A request with idempotency key " + Quoted.of(key, KEY_SHOWN)
+                    + " is being processed by another invocation; retry later to get its result (an SQS message is "
+                    + "retried by itself)");
         }
         String delivery = text(item, "delivery");
         return new CreatedToken(null, text(item, "identifier"), text(item, "name"),

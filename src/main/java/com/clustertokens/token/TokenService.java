@@ -20,6 +20,7 @@ import com.clustertokens.error.CreateUnresolvedException;
 import com.clustertokens.error.TokenStorageFailedException;
 import com.clustertokens.json.JsonSize;
 import com.clustertokens.json.OutputFormat;
+import com.clustertokens.json.Quoted;
 import com.clustertokens.security.Secrets;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -132,7 +133,7 @@ public class TokenService {
         attempt.created = true;
         String identifier = Secrets.identifierOrNull(secret.token());
         String shown = Secrets.identifier(secret.token());
-        LOG.infof("Created token '%s' (%s) with scopes %s (%s%s)", body.name(), shown, body.scopes(),
+        LOG.infof("Created token %s (%s) with scopes %s (%s%s)", Quoted.of(body.name()), shown, body.scopes(),
                 creation.trigger(), creation.idempotencyKey() == null ? "" : ", request " + creation.idempotencyKey());
         String id = claim == null ? null : recordOwnership(claim, secret, identifier, shown);
         if (creation.delivery() == Delivery.RETURN) {
@@ -147,8 +148,8 @@ public class TokenService {
             throw undo(secret, id, shown, body.name(), "its secret could not be stored: " + failure.getMessage(),
                     !failure.permanent());
         }
-        LOG.infof("Stored token '%s' (%s) in secret %s%s", body.name(), shown, stored.arn(), stored.replaced()
-                ? ", replacing the value an earlier attempt of this request had left there" : "");
+        LOG.infof("Stored token %s (%s) in secret %s%s", Quoted.of(body.name()), shown, stored.arn(),
+                stored.replaced() ? ", replacing the value an earlier attempt of this request had left there" : "");
         return new CreatedToken(null, identifier, body.name(), Delivery.SECRETS_MANAGER, stored.arn(),
                 creation.idempotencyKey(), null, null);
     }
@@ -171,15 +172,15 @@ public class TokenService {
     /** Deletes a token whose secret could not be delivered, so it is neither lost nor left unguarded. */
     private TokenStorageFailedException undo(TokenSecret secret, String knownId, String shown, String name,
             String reason, boolean retryable) {
-        String what = "The cluster created token '" + name + "' (" + shown + ") but " + reason;
+        String what = "The cluster created token " + Quoted.of(name) + " (" + shown + ") but " + reason;
         try {
             String id = knownId != null ? knownId : cluster.lookup(secret.token()).id();
             cluster.delete(id);
-            LOG.warnf("Deleted token '%s' (%s, id %s) again: %s", name, shown, id, reason);
+            LOG.warnf("Deleted token %s (%s, id %s) again: %s", Quoted.of(name), shown, id, reason);
             return new TokenStorageFailedException(what + ". The token was deleted again, so nothing is left "
                     + "behind" + (retryable ? "; retry the request" : ""), true, retryable);
         } catch (RuntimeException e) {
-            LOG.errorf("Token '%s' (%s) exists but is stored nowhere, and deleting it failed: %s", name, shown,
+            LOG.errorf("Token %s (%s) exists but is stored nowhere, and deleting it failed: %s", Quoted.of(name), shown,
                     Secrets.redact(String.valueOf(e)));
             return new TokenStorageFailedException(what + ". Deleting it again failed too (" + Secrets.redact(
                     String.valueOf(e)) + "): a retry of this request deletes it first; without one, delete token "
