@@ -42,8 +42,8 @@ class CreateTokenFailuresTest {
 
         String message = invokeFailing(REQUEST);
 
-        assertThat(message).contains("ClusterUnavailableException", cluster.baseUrl(), "503",
-                "not retried", "second token");
+        assertThat(message).contains("CreateOutcomeUnknownException", cluster.baseUrl(), "503",
+                "may have created token 'ci'", "finds out before creating");
         assertThat(requestCount()).isEqualTo(1);
     }
 
@@ -60,7 +60,8 @@ class CreateTokenFailuresTest {
     void sendsACreateWhoseConnectionIsResetExactlyOnce() {
         cluster.stubFor(post(urlPathEqualTo(TOKENS)).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 
-        assertThat(invokeFailing(REQUEST)).contains("ClusterUnavailableException", cluster.baseUrl(), "not retried");
+        assertThat(invokeFailing(REQUEST)).contains("CreateOutcomeUnknownException", cluster.baseUrl(),
+                "may have created token");
         assertThat(requestCount()).isEqualTo(1);
     }
 
@@ -78,14 +79,14 @@ class CreateTokenFailuresTest {
     void reportsASuccessWithoutATokenAsAFailureNotAsSuccess() {
         cluster.stubFor(post(urlPathEqualTo(TOKENS)).willReturn(aResponse().withStatus(201).withBody("{}")));
 
-        assertThat(invokeFailing(REQUEST)).contains("ClusterUnavailableException", "holds no token");
+        assertThat(invokeFailing(REQUEST)).contains("CreateOutcomeUnknownException", "holds no token");
     }
 
     @Test
     void reportsAnEmptyBodyAsAFailure() {
         cluster.stubFor(post(urlPathEqualTo(TOKENS)).willReturn(aResponse().withStatus(201)));
 
-        assertThat(invokeFailing(REQUEST)).contains("ClusterUnavailableException", cluster.baseUrl());
+        assertThat(invokeFailing(REQUEST)).contains("CreateOutcomeUnknownException", cluster.baseUrl());
         assertThat(requestCount()).isEqualTo(1);
     }
 
