@@ -11,8 +11,16 @@ import io.smallrye.config.WithDefault;
 public interface CreateTokenConfig {
 
     /** Name prefix of the Secrets Manager secrets created tokens are stored in (CREATE_TOKEN_SECRET_PREFIX). */
-    @WithDefault("cluster-tokens/")
+    @WithDefault("cluster-tokens/created/")
     String secretPrefix();
+
+    /**
+     * Time one request may spend on AWS calls around its create (API token read, idempotency claim and record, storing
+     * the secret); with DT_CONNECT_TIMEOUT + DT_READ_TIMEOUT, the time an SQS message needs to be started
+     * (CREATE_TOKEN_AWS_CALLS_TIME).
+     */
+    @WithDefault("10s")
+    Duration awsCallsTime();
 
     /**
      * DynamoDB table recording each request's first result (CREATE_TOKEN_IDEMPOTENCY_TABLE). Without it, direct

@@ -29,6 +29,11 @@ class TokenSecretStoreTest {
         public Duration idempotencyLock() {
             return Duration.ofMinutes(2);
         }
+
+        @Override
+        public Duration awsCallsTime() {
+            return Duration.ofSeconds(10);
+        }
     });
 
     @Test
