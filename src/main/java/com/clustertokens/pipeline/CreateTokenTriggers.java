@@ -47,13 +47,14 @@ public class CreateTokenTriggers {
     private final Duration perMessage;
 
     public CreateTokenTriggers(TokenService tokens, RequestReader reader, ObjectMapper mapper,
-            InvocationDeadline deadline, ClusterConfig cluster, CreateTokenConfig create) {
+            InvocationDeadline deadline, ClusterConfig cluster, CreateTokenConfig config) {
         this.tokens = tokens;
         this.reader = reader;
         this.mapper = mapper;
         this.deadline = deadline;
-        // The longest one create can take, the steps after it included; a message with less time left is not started.
-        this.perMessage = cluster.connectTimeout().plus(cluster.readTimeout()).plus(create.afterCreateReserve());
+        // The longest one request can take: its create on the cluster and the AWS calls around it. A message with less
+        // time left is not started; infra/template.yaml sizes the batch and the Timeout so the first always is.
+        this.perMessage = cluster.connectTimeout().plus(cluster.readTimeout()).plus(config.awsCallsTime());
     }
 
     /** The created token (direct, EventBridge) or the batch's failed messages (SQS). */
@@ -113,8 +114,8 @@ public class CreateTokenTriggers {
                     failures.add(new SqsBatchResponse.ItemFailure(records.get(rest).get("messageId").asText()));
                 }
                 LOG.warnf("%d of %d SQS messages not started, reported in batchItemFailures for SQS to deliver again: "
-                        + "less than DT_CONNECT_TIMEOUT + DT_READ_TIMEOUT + CREATE_TOKEN_AFTER_CREATE_RESERVE (%d ms) was left before the invocation "
-                        + "deadline", records.size() - i, records.size(), perMessage.toMillis());
+                        + "less than DT_CONNECT_TIMEOUT + DT_READ_TIMEOUT + CREATE_TOKEN_AWS_CALLS_TIME (%d ms) was "
+                        + "left before the invocation deadline", records.size() - i, records.size(), perMessage.toMillis());
                 break;
             }
             JsonNode record = records.get(i);

@@ -11,8 +11,16 @@ import io.smallrye.config.WithDefault;
 public interface CreateTokenConfig {
 
     /** Name prefix of the Secrets Manager secrets created tokens are stored in (CREATE_TOKEN_SECRET_PREFIX). */
-    @WithDefault("cluster-tokens/")
+    @WithDefault("cluster-tokens/created/")
     String secretPrefix();
+
+    /**
+     * Time one request may spend on AWS calls around its create (API token read, idempotency claim and record, storing
+     * the secret); with DT_CONNECT_TIMEOUT + DT_READ_TIMEOUT, the time left a create (and an SQS message) needs to be
+     * started; half of it stays for deleting the token again if its secret cannot be stored (CREATE_TOKEN_AWS_CALLS_TIME).
+     */
+    @WithDefault("10s")
+    Duration awsCallsTime();
 
     /**
      * DynamoDB table recording each request's first result (CREATE_TOKEN_IDEMPOTENCY_TABLE). Without it, direct
@@ -38,10 +46,4 @@ public interface CreateTokenConfig {
     @WithDefault("30s")
     Duration reconcileClockSkew();
 
-    /**
-     * Time a create must leave after the cluster's answer, to record the token, store its secret and complete the
-     * request; a create with less time left is not started (CREATE_TOKEN_AFTER_CREATE_RESERVE).
-     */
-    @WithDefault("4s")
-    Duration afterCreateReserve();
 }

@@ -115,7 +115,7 @@ public class TokenSecretStore {
             // Half the reserve stays for taking the token back should the secret not be stored in time.
             CreateSecretResponse response = aws.secretsManager().createSecret(b -> b.name(name)
                     .secretString(what.secret()).description(cut(description, 2048)).tags(tags)
-                    .overrideConfiguration(aws.withinBudget(config.afterCreateReserve().dividedBy(2))));
+                    .overrideConfiguration(aws.withinBudget(config.awsCallsTime().dividedBy(2))));
             return new StoredSecret(response.arn(), response.name(), what.identifier(), false);
         } catch (ResourceExistsException e) {
             return replaceStale(name, what);

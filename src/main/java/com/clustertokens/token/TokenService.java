@@ -125,7 +125,7 @@ public class TokenService {
         attempt.startedAt = Instant.now();
         TokenSecret secret;
         try {
-            secret = cluster.create(body, createConfig.afterCreateReserve());
+            secret = cluster.create(body, createConfig.awsCallsTime());
         } catch (CreateOutcomeUnknownException e) {
             attempt.unknown = true;
             throw e;

@@ -5,7 +5,9 @@ import static com.clustertokens.infra.SamTemplate.map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -18,10 +20,14 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.constructor.ConstructorException;
 
+import com.clustertokens.cluster.ClusterConfig;
 import com.clustertokens.infra.FunqFunctions.Function;
 import com.clustertokens.infra.SamTemplate.DeployedFunction;
+import com.clustertokens.token.CreateTokenConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.smallrye.config.WithDefault;
 
 /** infra/template.yaml against the code it deploys; no AWS account needed. */
 class TemplateTest {
@@ -32,6 +38,13 @@ class TemplateTest {
     private static final List<String> NAMEABLE_ACTION_PREFIXES = List.of(
             "secretsmanager:GetSecretValue", "secretsmanager:CreateSecret", "secretsmanager:PutSecretValue",
             "sns:", "sqs:", "dynamodb:", "logs:CreateLogStream", "logs:PutLogEvents", "lambda:InvokeFunction");
+
+    /** SAM event types whose source invokes the function asynchronously. */
+    private static final Set<String> ASYNC_EVENT_TYPES = Set.of("ScheduleV2", "Schedule", "EventBridgeRule",
+            "CloudWatchEvent", "SNS", "S3", "CloudWatchLogs", "IoTRule", "AlexaSkill", "Cognito", "SES");
+
+    /** Allowance for the invocation's start before the first message (Funqy binding, first call after a restore). */
+    private static final Duration INVOCATION_START = Duration.ofSeconds(5);
 
     private static final Set<String> PSEUDO_PARAMETERS = Set.of("AWS::AccountId", "AWS::NoValue", "AWS::Partition",
             "AWS::Region", "AWS::StackId", "AWS::StackName", "AWS::URLSuffix", "AWS::NotificationARNs");
@@ -241,9 +254,12 @@ class TemplateTest {
             Set<Object> queues = lambda.events().values().stream().map(SamTemplate::map)
                     .filter(event -> "SQS".equals(event.get("Type")))
                     .map(event -> map(event.get("Properties")).get("Queue")).collect(Collectors.toSet());
+            // SendMessage only to where Lambda puts a failed asynchronous invocation.
+            Set<Object> onFailure = onFailureDestination(lambda).map(Set::of).orElse(Set.of());
             grants.forEach((action, resources) -> {
                 if (action.startsWith("sqs:")) {
-                    assertThat(resources).as(lambda.logicalId() + " " + action).isEqualTo(queues);
+                    assertThat(resources).as(lambda.logicalId() + " " + action)
+                            .isEqualTo(action.equals("sqs:SendMessage") ? onFailure : queues);
                 }
             });
             if (!queues.isEmpty()) {
@@ -276,15 +292,10 @@ class TemplateTest {
             }
             Object prefix = lambda.environment().get("CREATE_TOKEN_SECRET_PREFIX");
             for (String action : List.of("secretsmanager:CreateSecret", "secretsmanager:TagResource",
-                    "secretsmanager:DescribeSecret")) {
+                    "secretsmanager:DescribeSecret", "secretsmanager:PutSecretValue")) {
                 assertThat(grants.get(action)).as(action).containsExactly(Map.of("Fn::Sub", prefixArn + prefix + "*"));
             }
             assertThat(lambda.environment().get("CREATE_TOKEN_IDEMPOTENCY_TABLE")).isEqualTo(Map.of("Ref", tableId));
-            Map<String, Object> rule = lambda.events().values().stream().map(SamTemplate::map)
-                    .filter(event -> "EventBridgeRule".equals(event.get("Type"))).map(e -> map(e.get("Properties")))
-                    .findFirst().orElseThrow();
-            assertThat(map(rule.get("Pattern")).get("detail-type")).isEqualTo(List.of("CreateClusterToken"));
-            assertThat(map(rule.get("DeadLetterConfig"))).containsKey("Arn");
         });
     }
 
@@ -306,6 +317,127 @@ class TemplateTest {
             assertThat(map(template.resources().get(deadLetterId)).get("Type")).isEqualTo("AWS::SQS::Queue");
             assertThat(((Number) redrive.get("maxReceiveCount")).intValue()).isPositive();
         }));
+    }
+
+    @Test
+    void startsEveryMessageOfAnSqsBatchBeforeTheTimeoutSoNoneComesBackUnattempted() {
+        deployed.values().forEach(lambda -> lambda.events().values().stream().map(SamTemplate::map)
+                .filter(event -> "SQS".equals(event.get("Type"))).map(event -> map(event.get("Properties")))
+                .forEach(sqs -> {
+                    // What CreateTokenTriggers reserves per message, and what the invocation keeps back.
+                    Duration perMessage = setting(lambda, "DT_CONNECT_TIMEOUT", ClusterConfig.class, "connectTimeout")
+                            .plus(setting(lambda, "DT_READ_TIMEOUT", ClusterConfig.class, "readTimeout"))
+                            .plus(setting(lambda, "CREATE_TOKEN_AWS_CALLS_TIME", CreateTokenConfig.class,
+                                    "awsCallsTime"));
+                    Duration margin = setting(lambda, "DT_INVOCATION_SAFETY_MARGIN", ClusterConfig.class,
+                            "invocationSafetyMargin").plus(INVOCATION_START);
+                    int batchSize = ((Number) sqs.getOrDefault("BatchSize", 10)).intValue();
+                    Duration timeout = Duration.ofSeconds(lambda.timeoutSeconds());
+
+                    assertThat(timeout).as(lambda.logicalId() + " Timeout >= BatchSize x per-message reservation "
+                            + "+ margin").isGreaterThanOrEqualTo(perMessage.multipliedBy(batchSize).plus(margin));
+                    assertThat(setting(lambda, "CREATE_TOKEN_IDEMPOTENCY_LOCK", CreateTokenConfig.class,
+                            "idempotencyLock")).as("an unfinished request's claim outlasts the invocation")
+                            .isGreaterThan(timeout);
+                    String queueId = String.valueOf(list(map(sqs.get("Queue")).get("Fn::GetAtt")).get(0));
+                    Map<String, Object> queue = map(map(template.resources().get(queueId)).get("Properties"));
+                    int window = ((Number) sqs.getOrDefault("MaximumBatchingWindowInSeconds", 0)).intValue();
+                    assertThat(((Number) queue.get("VisibilityTimeout")).intValue()).as(queueId + " VisibilityTimeout")
+                            .isGreaterThanOrEqualTo(6 * lambda.timeoutSeconds() + window);
+                    assertThat(((Number) map(queue.get("RedrivePolicy")).get("maxReceiveCount")).intValue())
+                            .as(queueId + " maxReceiveCount: attempts before the dead-letter queue").isBetween(3, 10);
+                }));
+    }
+
+    @Test
+    void sendsEveryFailedAsynchronousInvocationToAnAlarmedQueueAfterDeliberateRetries() {
+        Set<String> invokedAsynchronously = deployed.values().stream().filter(this::isInvokedAsynchronously)
+                .map(DeployedFunction::export).collect(Collectors.toSet());
+        assertThat(invokedAsynchronously).contains("create-token", "stale-tokens");
+        deployed.values().stream().filter(this::isInvokedAsynchronously).forEach(lambda -> {
+            Map<String, Object> config = map(lambda.properties().get("EventInvokeConfig"));
+            assertThat(config).as(lambda.logicalId() + " EventInvokeConfig")
+                    .containsKeys("MaximumRetryAttempts", "MaximumEventAgeInSeconds");
+            assertThat(((Number) config.get("MaximumRetryAttempts")).intValue()).isBetween(0, 2);
+            Map<String, Object> onFailure = map(map(config.get("DestinationConfig")).get("OnFailure"));
+            assertThat(onFailure.get("Type")).as(lambda.logicalId() + " on-failure destination").isEqualTo("SQS");
+            String queueId = String.valueOf(list(map(onFailure.get("Destination")).get("Fn::GetAtt")).get(0));
+            assertThat(grantsOf(roleOf(lambda)).get("sqs:SendMessage")).as(lambda.logicalId() + " may send there")
+                    .containsExactly(onFailure.get("Destination"));
+            assertThat(alarmedQueues()).as("alarmed queues").contains(queueId);
+        });
+        // Every other place a failure can land: a redrive policy's, a rule's or a schedule's dead-letter queue.
+        List<String> deadLetterQueues = new ArrayList<>();
+        walk(template.resources(), (key, value) -> {
+            if ((key.equals("deadLetterTargetArn") || key.equals("DeadLetterConfig") || key.equals("Destination"))
+                    && value instanceof Map<?, ?>) {
+                Object arn = key.equals("DeadLetterConfig") ? map(value).get("Arn") : value;
+                deadLetterQueues.add(String.valueOf(list(map(arn).get("Fn::GetAtt")).get(0)));
+            }
+        });
+        assertThat(deadLetterQueues).isNotEmpty();
+        assertThat(alarmedQueues()).containsAll(deadLetterQueues);
+    }
+
+    @Test
+    void createsTokensFromEventBridgeOnlyWhenAPipelineSourceIsGiven() throws Exception {
+        Map<String, Object> parameter = map(template.parameters().get("PipelineEventSource"));
+        assertThat(parameter.get("Default")).isEqualTo("");
+        assertThat(map(template.root().get("Conditions")).get("HasPipelineEvents")).isEqualTo(
+                Map.of("Fn::Not", List.of(Map.of("Fn::Equals", List.of(Map.of("Ref", "PipelineEventSource"), "")))));
+        // SAM events cannot be conditional: a rule there would always be deployed.
+        deployed.values().forEach(lambda -> assertThat(lambda.events().values()).as(lambda.logicalId())
+                .noneMatch(event -> List.of("EventBridgeRule", "CloudWatchEvent").contains(map(event).get("Type"))));
+        Map<String, Map<String, Object>> rules = template.resourcesOfType("AWS::Events::Rule");
+        assertThat(rules).isNotEmpty();
+        String createToken = deployed.values().stream().filter(l -> "create-token".equals(l.export()))
+                .map(DeployedFunction::logicalId).findFirst().orElseThrow();
+        rules.forEach((id, rule) -> {
+            assertThat(rule.get("Condition")).as(id).isEqualTo("HasPipelineEvents");
+            Map<String, Object> properties = map(rule.get("Properties"));
+            assertThat(properties).doesNotContainKey("EventBusName");
+            assertThat(map(properties.get("EventPattern"))).isEqualTo(Map.of("source",
+                    List.of(Map.of("Ref", "PipelineEventSource")), "detail-type", List.of("CreateClusterToken")));
+            Map<String, Object> target = map(single(list(properties.get("Targets"))));
+            assertThat(target.get("Arn")).isEqualTo(Map.of("Ref", createToken + ".Alias"));
+            assertThat(map(target.get("RetryPolicy"))).containsKeys("MaximumRetryAttempts", "MaximumEventAgeInSeconds");
+            assertThat(map(target.get("DeadLetterConfig"))).containsKey("Arn");
+        });
+        template.resourcesOfType("AWS::Lambda::Permission").forEach((id, permission) -> {
+            assertThat(permission.get("Condition")).as(id).isEqualTo("HasPipelineEvents");
+            assertThat(map(permission.get("Properties")).get("SourceArn")).as(id)
+                    .isIn(rules.keySet().stream().map(rule -> Map.of("Fn::GetAtt", List.of(rule, "Arn"))).toList());
+        });
+        template.resourcesOfType("AWS::SQS::QueuePolicy").forEach((id, policy) -> assertThat(policy.get("Condition"))
+                .as(id + ": only the rule sends to the queue").isEqualTo("HasPipelineEvents"));
+        JsonNode sample = JSON.readTree(SampleEvents.read(SampleEvents.DIR.resolve("create-token.eventbridge.json")));
+        assertThat(sample.get("detail-type").asText()).isEqualTo("CreateClusterToken");
+        assertThat(sample.get("source").asText()).matches(String.valueOf(parameter.get("AllowedPattern")));
+    }
+
+    @Test
+    void keepsCreatedTokenSecretsUnderAPrefixThatCannotReachTheFunctionsOwnSecrets() throws Exception {
+        DeployedFunction createToken = deployed.values().stream().filter(l -> "create-token".equals(l.export()))
+                .findFirst().orElseThrow();
+        String prefix = String.valueOf(createToken.environment().get("CREATE_TOKEN_SECRET_PREFIX"));
+        assertThat(prefix).as("the code's default").isEqualTo(withDefault(CreateTokenConfig.class, "secretPrefix"));
+        // The names the README suggests for the API token and the webhook secret, and the ones it deletes.
+        var names = java.util.regex.Pattern.compile("--(?:name|secret-id) (cluster-tokens[^\\s`]*)")
+                .matcher(Files.readString(Path.of("README.md")));
+        Set<String> configSecrets = new TreeSet<>();
+        while (names.find()) {
+            configSecrets.add(names.group(1));
+        }
+        assertThat(configSecrets).contains("cluster-tokens/config/api-token", "cluster-tokens/config/slack-webhook");
+        assertThat(configSecrets).noneMatch(name -> name.startsWith(prefix));
+        Set<Object> secretResources = new HashSet<>();
+        grantsOf(roleOf(createToken)).forEach((action, resources) -> {
+            if (action.startsWith("secretsmanager:") && !action.equals("secretsmanager:GetSecretValue")) {
+                secretResources.addAll(resources);
+            }
+        });
+        assertThat(secretResources).containsExactly(Map.of("Fn::Sub",
+                "arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:" + prefix + "*"));
     }
 
     @Test
@@ -385,6 +517,71 @@ class TemplateTest {
         assertThat(record.get("messageId").asText()).isNotBlank();
         assertThat(JSON.readTree(record.get("body").asText()))
                 .isEqualTo(JSON.readTree(SampleEvents.read(SampleEvents.DIR.resolve("create-token.direct.json"))));
+    }
+
+    /** Whether an event source or a rule or schedule of the template invokes the function asynchronously. */
+    private boolean isInvokedAsynchronously(DeployedFunction lambda) {
+        boolean byEvent = lambda.events().values().stream().map(event -> String.valueOf(map(event).get("Type")))
+                .anyMatch(ASYNC_EVENT_TYPES::contains);
+        List<Object> targets = new ArrayList<>();
+        template.resourcesOfType("AWS::Events::Rule").values().forEach(rule -> list(map(rule.get("Properties"))
+                .get("Targets")).forEach(target -> targets.add(map(target).get("Arn"))));
+        template.resourcesOfType("AWS::Scheduler::Schedule").values().forEach(schedule -> targets.add(
+                map(map(schedule.get("Properties")).get("Target")).get("Arn")));
+        return byEvent || targets.contains(Map.of("Ref", lambda.logicalId() + ".Alias"))
+                || targets.contains(Map.of("Fn::GetAtt", List.of(lambda.logicalId(), "Arn")));
+    }
+
+    private static java.util.Optional<Object> onFailureDestination(DeployedFunction lambda) {
+        return java.util.Optional.ofNullable(map(map(map(lambda.properties().get("EventInvokeConfig"))
+                .get("DestinationConfig")).get("OnFailure")).get("Destination"));
+    }
+
+    /** Queues with an alarm on any visible message that notifies the report topic. */
+    private Set<String> alarmedQueues() {
+        String topic = single(template.resourcesOfType("AWS::SNS::Topic").keySet());
+        Set<String> queues = new HashSet<>();
+        template.resourcesOfType("AWS::CloudWatch::Alarm").values().stream().map(a -> map(a.get("Properties")))
+                .filter(alarm -> "AWS/SQS".equals(alarm.get("Namespace"))
+                        && "ApproximateNumberOfMessagesVisible".equals(alarm.get("MetricName"))
+                        && ((Number) alarm.get("Threshold")).doubleValue() <= 1
+                        && "GreaterThanOrEqualToThreshold".equals(alarm.get("ComparisonOperator"))
+                        && list(alarm.get("AlarmActions")).contains(Map.of("Ref", topic)))
+                .forEach(alarm -> list(alarm.get("Dimensions")).stream().map(SamTemplate::map)
+                        .filter(d -> "QueueName".equals(d.get("Name")))
+                        .forEach(d -> queues.add(String.valueOf(list(map(d.get("Value")).get("Fn::GetAtt")).get(0)))));
+        return queues;
+    }
+
+    /** A duration the function runs with: its environment variable when the template sets it, else the code's default. */
+    private static Duration setting(DeployedFunction lambda, String variable, Class<?> mapping, String property) {
+        Object value = lambda.environment().get(variable);
+        return duration(value != null ? value.toString() : withDefault(mapping, property));
+    }
+
+    private static String withDefault(Class<?> mapping, String property) {
+        try {
+            return mapping.getMethod(property).getAnnotation(WithDefault.class).value();
+        } catch (NoSuchMethodException e) {
+            throw new AssertionError(mapping.getSimpleName() + "." + property + " is gone", e);
+        }
+    }
+
+    /** Reads a duration as Quarkus does: ISO-8601, or a number with ms, s, m, h or d (seconds without). */
+    static Duration duration(String text) {
+        if (text.startsWith("P")) {
+            return Duration.parse(text);
+        }
+        var matcher = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h|d)?").matcher(text);
+        assertThat(matcher.matches()).as("duration " + text).isTrue();
+        long amount = Long.parseLong(matcher.group(1));
+        return switch (String.valueOf(matcher.group(2))) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            case "h" -> Duration.ofHours(amount);
+            case "d" -> Duration.ofDays(amount);
+            default -> Duration.ofSeconds(amount);
+        };
     }
 
     /** Every IAM statement in the template, by the resource that holds it. */

@@ -142,7 +142,7 @@ class CreateTokenPipelinesTest {
         assertThat(request.getHeader("Authorization")).startsWith("AWS4-HMAC-SHA256 Credential="
                 + PipelineAwsResource.ACCESS_KEY + "/").contains("/eu-west-1/secretsmanager/aws4_request");
         JsonNode body = JSON.readTree(request.getBodyAsString());
-        assertThat(body.get("Name").asText()).matches("cluster-tokens/nightly_deploy__1-[0-9a-f]{12}");
+        assertThat(body.get("Name").asText()).matches("cluster-tokens/created/nightly_deploy__1-[0-9a-f]{12}");
         String secret = body.get("SecretString").asText();
         assertThat(cluster.tokenBySecret(secret).isPresent()).as("the secret stored is the created token's").isTrue();
         String identifier = secret.substring(0, 31);
@@ -155,7 +155,7 @@ class CreateTokenPipelinesTest {
         assertThat(output.contains(secret)).as("the function's output holds the secret").isFalse();
         assertThat(logs.contains(secret)).as("the logs hold the secret").isFalse();
         assertThat(logs).contains("Stored token 'nightly deploy #1' (" + identifier + ") in secret arn:aws:"
-                + "secretsmanager:eu-west-1:123456789012:secret:cluster-tokens/nightly_deploy__1-");
+                + "secretsmanager:eu-west-1:123456789012:secret:cluster-tokens/created/nightly_deploy__1-");
 
         Map<String, AttributeValue> record = aws.dynamoDb().getItem(b -> b.tableName(PipelineAwsResource.TABLE)
                 .key(Map.of("idempotencyKey", AttributeValue.fromS(messageId)))).item();
@@ -259,8 +259,8 @@ class CreateTokenPipelinesTest {
         String message = invokeFailing(request);
 
         assertThat(message).startsWith("TokenStorageFailedException: The cluster created token 'deploy-bot' (dt0c01.")
-                .contains("its secret could not be stored: Secrets Manager refused to create secret cluster-tokens/"
-                        + "deploy-bot-", "LimitExceededException (HTTP 400)", "The token was deleted again");
+                .contains("its secret could not be stored: Secrets Manager refused to create secret "
+                        + "cluster-tokens/created/deploy-bot-", "LimitExceededException (HTTP 400)", "The token was deleted again");
         List<RecordedRequest> requests = cluster.requests();
         assertThat(requests).extracting(r -> r.method() + " " + r.path().replaceAll("/tokens/(?!lookup$)[^/]+$", "/tokens/{id}"))
                 .containsExactly("POST /api/cluster/v2/tokens", "POST /api/cluster/v2/tokens/lookup",

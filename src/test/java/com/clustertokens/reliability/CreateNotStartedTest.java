@@ -26,7 +26,7 @@ class CreateNotStartedTest {
     public static class Profile extends Exports.Export {
         public Profile() {
             super("create-token", Map.of("dt.invocation-timeout", "5s", "dt.invocation-safety-margin", "1s",
-                    "dt.connect-timeout", "1s", "dt.read-timeout", "3s", "create-token.after-create-reserve",
+                    "dt.connect-timeout", "1s", "dt.read-timeout", "3s", "create-token.aws-calls-time",
                     "2s"));
         }
     }

@@ -40,7 +40,7 @@ class CreateTokenBudgetTest {
     public static class Profile extends Exports.Export {
         public Profile() {
             super("create-token", Map.of("dt.invocation-timeout", "12s", "dt.invocation-safety-margin", "1s",
-                    "dt.connect-timeout", "1s", "dt.read-timeout", "2s", "create-token.after-create-reserve",
+                    "dt.connect-timeout", "1s", "dt.read-timeout", "2s", "create-token.aws-calls-time",
                     "2s"));
         }
     }

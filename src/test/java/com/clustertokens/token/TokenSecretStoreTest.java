@@ -36,8 +36,8 @@ class TokenSecretStoreTest {
         }
 
         @Override
-        public Duration afterCreateReserve() {
-            return Duration.ofSeconds(4);
+        public Duration awsCallsTime() {
+            return Duration.ofSeconds(10);
         }
     });
 
