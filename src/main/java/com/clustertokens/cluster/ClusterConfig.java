@@ -31,16 +31,6 @@ public interface ClusterConfig {
     @WithDefault("cluster")
     String tlsConfigurationName();
 
-    /**
-     * The Lambda function's timeout, set by the template from the function's Timeout (DT_INVOCATION_TIMEOUT); when
-     * set, retries stop in time to report a clear error instead of being cut off by Lambda.
-     */
-    Optional<Duration> invocationTimeout();
-
-    /** Time kept back from the invocation timeout to report an error and write the response (DT_INVOCATION_SAFETY_MARGIN). */
-    @WithDefault("1s")
-    Duration invocationSafetyMargin();
-
     /** Retries of reads (list, metadata, lookup); creates are never retried. */
     Retry retry();
 

@@ -361,8 +361,8 @@ public class ClusterTokenClient {
 
     private Connection connect() {
         ClusterEndpoint endpoint = ClusterEndpoint.parse(config.clusterUrl().orElse(null));
-        Duration readTimeout = effectiveReadTimeout(config.readTimeout(), config.invocationTimeout(),
-                config.invocationSafetyMargin());
+        Duration readTimeout = effectiveReadTimeout(config.readTimeout(), budget.invocationTimeout(),
+                budget.safetyMargin());
         QuarkusRestClientBuilder builder = QuarkusRestClientBuilder.newBuilder()
                 .baseUri(endpoint.baseUri())
                 .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)

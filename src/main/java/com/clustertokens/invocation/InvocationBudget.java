@@ -21,9 +21,11 @@ public class InvocationBudget {
     private static final ThreadLocal<Optional<Instant>> CARRIED = new ThreadLocal<>();
 
     private final Instance<InvocationDeadline> invocation;
+    private final InvocationConfig config;
 
-    public InvocationBudget(Instance<InvocationDeadline> invocation) {
+    public InvocationBudget(Instance<InvocationDeadline> invocation, InvocationConfig config) {
         this.invocation = invocation;
+        this.config = config;
     }
 
     /** The current invocation's deadline; none outside an invocation or without DT_INVOCATION_TIMEOUT. */
@@ -51,12 +53,14 @@ public class InvocationBudget {
         return timeLeft().map(left -> left.compareTo(needed) < 0).orElse(false);
     }
 
-    /** The configured DT_INVOCATION_TIMEOUT, for messages; empty outside an invocation. */
+    /** The configured DT_INVOCATION_TIMEOUT, for messages. */
     public Optional<Duration> invocationTimeout() {
-        if (invocation.isUnsatisfied() || !Arc.container().requestContext().isActive()) {
-            return Optional.empty();
-        }
-        return invocation.get().invocationTimeout();
+        return config.invocationTimeout();
+    }
+
+    /** Time kept back from the invocation timeout to report an error (DT_INVOCATION_SAFETY_MARGIN). */
+    public Duration safetyMargin() {
+        return config.invocationSafetyMargin();
     }
 
     /**

@@ -7,7 +7,6 @@ import java.util.Optional;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.RequestScoped;
 
-import com.clustertokens.cluster.ClusterConfig;
 
 /**
  * When the current invocation must have reported: its start plus DT_INVOCATION_TIMEOUT less the safety margin.
@@ -17,10 +16,10 @@ import com.clustertokens.cluster.ClusterConfig;
 @RequestScoped
 public class InvocationDeadline {
 
-    private final ClusterConfig config;
+    private final InvocationConfig config;
     private Instant startedAt;
 
-    public InvocationDeadline(ClusterConfig config) {
+    public InvocationDeadline(InvocationConfig config) {
         this.config = config;
     }
 
