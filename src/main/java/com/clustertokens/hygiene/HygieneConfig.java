@@ -11,9 +11,9 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "hygiene")
 public interface HygieneConfig {
 
-    /** A token not used for this long is stale, unless the request says otherwise (HYGIENE_STALE_AFTER). */
+    /** A token not used for this long is stale, unless the request says otherwise: a {@link StalePeriod} (HYGIENE_STALE_AFTER). */
     @WithDefault("P90D")
-    Duration staleAfter();
+    String staleAfter();
 
     /** Names of tokens the cluster creates itself; reported as excluded, never as stale (HYGIENE_AUTO_CREATED_NAMES). */
     @WithDefault("InstallerDownload,Mobile")

@@ -1,9 +1,7 @@
 package com.clustertokens.hygiene;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -66,9 +64,9 @@ public class HygieneRequests {
 
     private HygieneRun fromRequest(StaleTokensRequest request, Timestamp eventTime, String trigger) {
         List<String> problems = new ArrayList<>();
-        Duration staleAfter = null;
+        StalePeriod staleAfter = null;
         if (request.staleAfter() != null) {
-            staleAfter = parseDuration(request.staleAfter(), problems);
+            staleAfter = parsePeriod(request.staleAfter(), problems);
             if (request.from() != null || request.to() != null) {
                 problems.add("staleAfter: cannot be combined with from/to; give either a staleAfter duration or an "
                         + "explicit from/to window");
@@ -103,10 +101,11 @@ public class HygieneRequests {
                         + cutoff + " >= " + now + ")");
             }
         } else if (problems.isEmpty()) {
-            Duration effective = staleAfter != null ? staleAfter : config.staleAfter();
-            cutoff = now.minus(effective);
+            // HYGIENE_STALE_AFTER was checked before the request was read (HygieneService.checkConfig).
+            StalePeriod effective = staleAfter != null ? staleAfter : StalePeriod.parseOrNull(config.staleAfter());
+            cutoff = now.minus(effective.length());
             if (cutoff.isBefore(Instant.EPOCH)) {
-                problems.add("staleAfter: " + effective + " reaches back before 1970-01-01T00:00:00Z");
+                problems.add("staleAfter: " + effective.text() + " reaches back before 1970-01-01T00:00:00Z");
             }
             staleAfter = effective;
         }
@@ -117,19 +116,12 @@ public class HygieneRequests {
                 request.permissions() == null ? List.of() : request.permissions(), exclusions);
     }
 
-    private static Duration parseDuration(String text, List<String> problems) {
-        try {
-            Duration duration = Duration.parse(text.strip());
-            if (duration.isNegative() || duration.isZero()) {
-                problems.add("staleAfter: must be a positive duration, got '" + text + "'");
-                return null;
-            }
-            return duration;
-        } catch (DateTimeParseException e) {
-            problems.add("staleAfter: '" + (text.length() > 40 ? text.substring(0, 40) + "…" : text)
-                    + "' is not an ISO-8601 duration such as P90D or PT36H (months and years are not fixed lengths: "
-                    + "give days)");
-            return null;
+    private static StalePeriod parsePeriod(String text, List<String> problems) {
+        StalePeriod period = StalePeriod.parseOrNull(text);
+        if (period == null) {
+            problems.add("staleAfter: '" + (text.length() > 40 ? text.substring(0, 40) + "…" : text) + "' "
+                    + StalePeriod.RULE);
         }
+        return period;
     }
 }

@@ -53,8 +53,8 @@ public class HygieneService {
 
     /** Builds, publishes and returns the report; throws {@link DeliveryFailedException} if any sink failed. */
     public HygieneReport run(JsonNode input) {
-        HygieneRun run = requests.resolve(input);
         checkConfig();
+        HygieneRun run = requests.resolve(input);
         HygieneReport report = build(run);
         LOG.infof("Token hygiene report (%s):%n%s", run.trigger(), report.summary());
         HygieneMetrics.print(HygieneMetrics.line(mapper, report.clusterUrl(), report.counts(), clock.millis()));
@@ -131,7 +131,7 @@ public class HygieneService {
                 config.autoCreatedNames());
         HygieneReport draft = new HygieneReport(clock.instant().toString(), cluster.clusterUrl(), run.trigger(),
                 run.now().toString(), run.cutoff().toString(),
-                run.staleAfter() == null ? null : iso(run.staleAfter()), filters, counts, stale, expiring,
+                run.staleAfter() == null ? null : run.staleAfter().text(), filters, counts, stale, expiring,
                 revoked, census.excludedKept, queries, notes, truncated, mayBeIncomplete, null);
         String summary = Summary.of(draft, config.expiryHorizon(), config.summaryLines());
         return new HygieneReport(draft.generatedAt(), draft.clusterUrl(), draft.trigger(), draft.now(),
@@ -167,8 +167,8 @@ public class HygieneService {
 
     private void checkConfig() {
         List<String> problems = new ArrayList<>();
-        if (config.staleAfter().isNegative() || config.staleAfter().isZero()) {
-            problems.add("HYGIENE_STALE_AFTER must be a positive duration such as P90D");
+        if (StalePeriod.parseOrNull(config.staleAfter()) == null) {
+            problems.add("HYGIENE_STALE_AFTER: '" + config.staleAfter() + "' " + StalePeriod.RULE);
         }
         if (config.enrichLimit() < 0) {
             problems.add("HYGIENE_ENRICH_LIMIT must not be negative");
@@ -239,12 +239,6 @@ public class HygieneService {
     private static HygieneReport.QuerySent sent(String purpose, ListQuery query, long returned) {
         return new HygieneReport.QuerySent(purpose, query.from(), query.to(), query.effectiveLimit(), returned,
                 returned >= query.effectiveLimit());
-    }
-
-    // P90D rather than Duration's PT2160H: stale periods are given in days.
-    private static String iso(java.time.Duration duration) {
-        boolean wholeDays = duration.getNano() == 0 && duration.toSeconds() % 86_400 == 0;
-        return wholeDays ? "P" + duration.toDays() + "D" : duration.toString();
     }
 
     private static String iso(Long epochMillis) {

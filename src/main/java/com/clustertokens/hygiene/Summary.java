@@ -15,7 +15,7 @@ final class Summary {
         text.append("*Cluster token hygiene* for ").append(report.clusterUrl()).append('\n');
         text.append("Stale: not used since ").append(report.cutoff());
         if (report.staleAfter() != null) {
-            text.append(" (").append(describe(Duration.parse(report.staleAfter()))).append(" before ")
+            text.append(" (").append(StalePeriod.parseOrNull(report.staleAfter()).describe()).append(" before ")
                     .append(report.now()).append(')');
         } else {
             text.append(" (window ").append(report.cutoff()).append(" to ").append(report.now()).append(')');

@@ -232,6 +232,17 @@ class StaleTokensFunctionTest {
     }
 
     @Test
+    void readsAStalePeriodInWeeksAsSevenDaysEach() {
+        JsonPath report = invokeOk(Map.of("staleAfter", "P12W", "now", NOW.toString())).extract().jsonPath();
+
+        assertThat(report.getString("staleAfter")).isEqualTo("P12W");
+        assertThat(report.getString("cutoff")).isEqualTo(NOW.minus(Duration.ofDays(84)).toString());
+        assertThat(report.getString("summary")).contains("(12 weeks before " + NOW + ")");
+        assertThat(cluster.requests()).extracting(r -> r.queryParam("to")).filteredOn(to -> !to.isEmpty())
+                .containsExactly(List.of(String.valueOf(NOW.minus(Duration.ofDays(84)).toEpochMilli())));
+    }
+
+    @Test
     void usesAnExplicitWindowStartAsTheCutoffAndItsEndAsNow() {
         Instant from = Instant.parse("2026-07-01T00:00:00Z");
 
@@ -249,8 +260,14 @@ class StaleTokensFunctionTest {
 
     static List<Arguments> invalidRequests() {
         return List.of(
-                Arguments.of("{\"staleAfter\":\"90 days\"}", "staleAfter: '90 days' is not an ISO-8601 duration"),
-                Arguments.of("{\"staleAfter\":\"-P1D\"}", "staleAfter: must be a positive duration"),
+                Arguments.of("{\"staleAfter\":\"90 days\"}", "staleAfter: '90 days' is not a stale period: give a "
+                        + "positive whole number of days (P90D), weeks (P12W) or hours (PT36H)"),
+                Arguments.of("{\"staleAfter\":\"-P1D\"}", "staleAfter: '-P1D' is not a stale period"),
+                Arguments.of("{\"staleAfter\":\"P0D\"}", "staleAfter: 'P0D' is not a stale period"),
+                Arguments.of("{\"staleAfter\":\"P6M\"}", "staleAfter: 'P6M' is not a stale period: give a "
+                        + "positive whole number of days (P90D), weeks (P12W) or hours (PT36H); months and years are "
+                        + "not fixed lengths, give days"),
+                Arguments.of("{\"staleAfter\":\"P1Y\"}", "staleAfter: 'P1Y' is not a stale period"),
                 Arguments.of("{\"staleAfter\":\"P90D\",\"from\":\"2026-07-01T00:00:00Z\"}",
                         "staleAfter: cannot be combined with from/to"),
                 Arguments.of("{\"to\":\"2026-07-01T00:00:00Z\"}", "to: requires from"),
