@@ -40,6 +40,9 @@ public interface HygieneConfig {
     /** Secrets Manager secret holding the webhook URL, read at run time and cached (HYGIENE_SLACK_WEBHOOK_SECRET_ARN). */
     Optional<String> slackWebhookSecretArn();
 
+    /** DynamoDB table recording each scheduled run's deliveries, so a retry sends only what failed (HYGIENE_RUN_TABLE). */
+    Optional<String> runTable();
+
     /** The {@code limit} sent with every list query; a response of exactly this many may be cut off (HYGIENE_LIST_LIMIT). */
     @WithDefault("1000000")
     int listLimit();

@@ -15,12 +15,18 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 public record HygieneReport(String generatedAt, String clusterUrl, String trigger, String now, String cutoff,
         String staleAfter, Filters filters, Counts counts, List<StaleToken> stale, List<StaleToken> expiring,
         List<StaleToken> revoked, List<ExcludedToken> excluded, List<Exclusion> exclusions, List<QuerySent> queries,
-        List<String> notes, boolean truncated, boolean mayBeIncomplete, String summary) {
+        List<String> notes, boolean truncated, boolean mayBeIncomplete, List<Delivery> deliveries, String summary) {
 
     /** This report with its chat summary, which is written from the report itself. */
     HygieneReport withSummary(String text) {
         return new HygieneReport(generatedAt, clusterUrl, trigger, now, cutoff, staleAfter, filters, counts, stale,
-                expiring, revoked, excluded, exclusions, queries, notes, truncated, mayBeIncomplete, text);
+                expiring, revoked, excluded, exclusions, queries, notes, truncated, mayBeIncomplete, deliveries, text);
+    }
+
+    /** This report with what each sink got. */
+    HygieneReport withDeliveries(List<Delivery> outcomes) {
+        return new HygieneReport(generatedAt, clusterUrl, trigger, now, cutoff, staleAfter, filters, counts, stale,
+                expiring, revoked, excluded, exclusions, queries, notes, truncated, mayBeIncomplete, outcomes, summary);
     }
 
     /** The filters the run applied. */
@@ -57,6 +63,13 @@ public record HygieneReport(String generatedAt, String clusterUrl, String trigge
 
     /** One exclusion rule ({@code reason} as on the excluded tokens) and how many tokens it removed. */
     public record Exclusion(String reason, long excluded) {
+    }
+
+    /**
+     * What one sink got: {@code delivered} now, {@code deliveredEarlier} by an earlier attempt of this run, or
+     * {@code maybeDeliveredEarlier} (an earlier attempt's answer was lost; not sent again).
+     */
+    public record Delivery(String sink, String outcome) {
     }
 
     /** One list query as sent, and how many entries came back; {@code reachedLimit}: it may be cut off. */

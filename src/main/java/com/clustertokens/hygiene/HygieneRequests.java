@@ -35,7 +35,7 @@ public class HygieneRequests {
         if (EventBridgeEvent.isEnvelope(input)) {
             return fromEvent(reader.read(input, EventBridgeEvent.class));
         }
-        return fromRequest(reader.read(input, StaleTokensRequest.class), null, "request");
+        return fromRequest(reader.read(input, StaleTokensRequest.class), null, null, "request");
     }
 
     // A Scheduled Event's time becomes `now`: a retried delivery of the same event then yields the same cutoff.
@@ -48,13 +48,15 @@ public class HygieneRequests {
             throw new InvalidInputException("time: is required in a Scheduled Event");
         }
         String trigger = "scheduled event " + event.id() + " at " + event.time().toInstant();
+        // The event's id is the same on every delivery of it: the run's identity.
+        String id = event.id() == null ? null : "event " + event.id() + " at " + event.time().toInstant();
         JsonNode detail = event.detail();
         if (detail == null || detail.isNull() || (detail.isObject() && detail.isEmpty())) {
-            return fromRequest(StaleTokensRequest.empty(), event.time(), trigger);
+            return fromRequest(StaleTokensRequest.empty(), event.time(), id, trigger);
         }
         // A non-empty detail (a custom event, or a rule's input) is a request: its problems are named detail.*
         try {
-            return fromRequest(reader.read(detail, StaleTokensRequest.class), event.time(), trigger);
+            return fromRequest(reader.read(detail, StaleTokensRequest.class), event.time(), id, trigger);
         } catch (InvalidInputException e) {
             throw new InvalidInputException(e.problems().stream()
                     .map(p -> p.startsWith("request:") ? "detail" + p.substring("request".length()) : "detail." + p)
@@ -62,8 +64,17 @@ public class HygieneRequests {
         }
     }
 
-    private HygieneRun fromRequest(StaleTokensRequest request, Timestamp eventTime, String trigger) {
+    private HygieneRun fromRequest(StaleTokensRequest request, Timestamp eventTime, String eventId, String trigger) {
         List<String> problems = new ArrayList<>();
+        String id = eventId;
+        if (request.scheduledTime() != null) {
+            // EventBridge Scheduler's <aws.scheduler.scheduled-time>: the same on every retry of one scheduled run.
+            if (request.now() != null || request.to() != null) {
+                problems.add("scheduledTime: cannot be combined with now or to; it is the run's reference time");
+            }
+            id = "schedule at " + request.scheduledTime().toInstant();
+            trigger = eventId == null ? id : trigger;
+        }
         StalePeriod staleAfter = null;
         if (request.staleAfter() != null) {
             staleAfter = parsePeriod(request.staleAfter(), problems);
@@ -92,7 +103,8 @@ public class HygieneRequests {
 
         Instant now = request.to() != null ? request.to().toInstant()
                 : request.now() != null ? request.now().toInstant()
-                        : eventTime != null ? eventTime.toInstant() : clock.instant();
+                        : request.scheduledTime() != null ? request.scheduledTime().toInstant()
+                                : eventTime != null ? eventTime.toInstant() : clock.instant();
         Instant cutoff = null;
         if (request.from() != null) {
             cutoff = request.from().toInstant();
@@ -112,7 +124,7 @@ public class HygieneRequests {
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
-        return new HygieneRun(now, cutoff, staleAfter, trigger, request.user(),
+        return new HygieneRun(now, cutoff, staleAfter, trigger, id, request.user(),
                 request.permissions() == null ? List.of() : request.permissions(), exclusions);
     }
 

@@ -3,6 +3,7 @@ package com.clustertokens.hygiene;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,30 +33,49 @@ public class HygieneService {
     private final ClusterTokenClient cluster;
     private final HygieneRequests requests;
     private final HygieneConfig config;
-    private final SnsSink sns;
-    private final SlackSink slack;
+    private final Deliveries deliveries;
     private final ObjectMapper mapper;
     private final Clock clock = Clock.systemUTC();
 
-    public HygieneService(ClusterTokenClient cluster, HygieneRequests requests, HygieneConfig config, SnsSink sns,
-            SlackSink slack, ObjectMapper mapper) {
+    public HygieneService(ClusterTokenClient cluster, HygieneRequests requests, HygieneConfig config,
+            Deliveries deliveries, ObjectMapper mapper) {
         this.cluster = cluster;
         this.requests = requests;
         this.config = config;
-        this.sns = sns;
-        this.slack = slack;
+        this.deliveries = deliveries;
         this.mapper = mapper;
     }
 
-    /** Builds, publishes and returns the report; throws {@link DeliveryFailedException} if any sink failed. */
+    /**
+     * Builds, publishes and returns the report; throws {@link DeliveryFailedException} if any sink failed. A retry
+     * of an identified run whose summary an earlier attempt kept sends that summary to the sinks still waiting,
+     * without reading the cluster again.
+     */
     public HygieneReport run(JsonNode input) {
         checkConfig();
         HygieneRun run = requests.resolve(input);
-        HygieneReport report = build(run);
-        LOG.infof("Token hygiene report (%s):%n%s", run.trigger(), report.summary());
-        HygieneMetrics.print(HygieneMetrics.line(mapper, report.clusterUrl(), report.counts(), clock.millis()));
-        deliver(report.summary());
-        return report;
+        String runKey = RunRecord.key(run, cluster.clusterUrl(), config);
+        Optional<String> earlier = deliveries.earlierSummary(runKey);
+        HygieneReport report;
+        if (earlier.isPresent()) {
+            LOG.infof("%s was reported by an earlier attempt: its summary goes to the sinks still waiting for it, "
+                    + "and the cluster is not read again", run.id());
+            report = replay(run, earlier.get());
+        } else {
+            report = build(run);
+            LOG.infof("Token hygiene report (%s):%n%s", run.trigger(), report.summary());
+            HygieneMetrics.print(HygieneMetrics.line(mapper, report.clusterUrl(), report.counts(), clock.millis()));
+        }
+        return report.withDeliveries(deliveries.deliver(runKey, run.trigger(), report.summary()));
+    }
+
+    /** The report of a retry: the earlier attempt's summary; its sections and counts are in that attempt's log. */
+    private HygieneReport replay(HygieneRun run, String summary) {
+        return new HygieneReport(clock.instant().toString(), cluster.clusterUrl(), run.trigger(), run.now().toString(),
+                run.cutoff().toString(), run.staleAfter() == null ? null : run.staleAfter().text(), filters(run), null,
+                null, null, null, null, null, null, List.of("an earlier attempt of this run built the report; its "
+                        + "summary is sent to the sinks that did not get it yet, and the cluster was not read again"),
+                false, false, null, summary);
     }
 
     private HygieneReport build(HygieneRun run) {
@@ -99,15 +119,18 @@ public class HygieneService {
             notes.add("metadata read for " + enrichCount + " of " + candidates.size() + " candidates (limit "
                     + config.enrichLimit() + "); the dormant tokens past it show id and name only");
         }
-        HygieneReport.Filters filters = new HygieneReport.Filters(run.user(),
-                run.permissions().stream().map(TokenScope::wireName).toList(), run.exclusions().globs(),
-                config.autoCreatedNames());
+        HygieneReport.Filters filters = filters(run);
         HygieneReport draft = new HygieneReport(clock.instant().toString(), cluster.clusterUrl(), run.trigger(),
                 run.now().toString(), run.cutoff().toString(),
                 run.staleAfter() == null ? null : run.staleAfter().text(), filters, counts, findings.stale,
                 findings.expiring, findings.revoked, census.excludedKept, exclusions(run.exclusions(), census),
-                queries, notes, truncated, mayBeIncomplete, null);
+                queries, notes, truncated, mayBeIncomplete, null, null);
         return draft.withSummary(Summary.of(draft, config.expiryHorizon(), config.summaryLines()));
+    }
+
+    private HygieneReport.Filters filters(HygieneRun run) {
+        return new HygieneReport.Filters(run.user(), run.permissions().stream().map(TokenScope::wireName).toList(),
+                run.exclusions().globs(), config.autoCreatedNames());
     }
 
     /** How many tokens each exclusion removed: the cluster's own names (when any), then each pattern. */
@@ -117,32 +140,6 @@ public class HygieneService {
             counts.add(new HygieneReport.Exclusion(patterns.reason(rule), census.excludedBy[rule]));
         }
         return counts;
-    }
-
-    private void deliver(String summary) {
-        List<String> failed = new ArrayList<>();
-        List<String> reasons = new ArrayList<>();
-        if (config.snsTopicArn().isPresent()) {
-            try {
-                sns.publish(config.snsTopicArn().get(), summary);
-            } catch (SinkFailure e) {
-                failed.add("sns");
-                reasons.add("sns: " + e.getMessage());
-            }
-        }
-        if (slack.enabled()) {
-            try {
-                slack.post(summary);
-            } catch (SinkFailure e) {
-                failed.add("slack");
-                reasons.add("slack: " + e.getMessage());
-            }
-        }
-        if (!failed.isEmpty()) {
-            DeliveryFailedException failure = new DeliveryFailedException(failed, reasons);
-            LOG.error(failure.getMessage());
-            throw failure;
-        }
     }
 
     private void checkConfig() {

@@ -262,6 +262,17 @@ class StaleTokensFunctionTest {
     }
 
     @Test
+    void takesTheScheduledTimeOfAScheduleAsNowAndAsTheRunsIdentity() {
+        JsonPath report = invokeOk(Map.of("scheduledTime", "2026-11-01T00:00:00Z")).extract().jsonPath();
+
+        assertThat(report.getString("now")).isEqualTo("2026-11-01T00:00:00Z");
+        assertThat(report.getString("cutoff")).isEqualTo(CUTOFF.toString());
+        assertThat(report.getString("trigger")).isEqualTo("schedule at 2026-11-01T00:00:00Z");
+        assertThat(cluster.requests()).extracting(RecordedRequest::rawQuery)
+                .contains("limit=1000000&to=" + CUTOFF.toEpochMilli());
+    }
+
+    @Test
     void takesAScheduleFixedInputAsARequest() {
         JsonPath report = invokeOk(Map.of("staleAfter", "P30D", "now", NOW.toString())).extract().jsonPath();
 
@@ -310,6 +321,8 @@ class StaleTokensFunctionTest {
                 Arguments.of("{\"staleAfter\":\"P90D\",\"from\":\"2026-07-01T00:00:00Z\"}",
                         "staleAfter: cannot be combined with from/to"),
                 Arguments.of("{\"to\":\"2026-07-01T00:00:00Z\"}", "to: requires from"),
+                Arguments.of("{\"scheduledTime\":\"2026-11-01T03:00:00Z\",\"now\":\"2026-11-01T00:00:00Z\"}",
+                        "scheduledTime: cannot be combined with now or to"),
                 Arguments.of("{\"from\":\"2026-07-02T00:00:00Z\",\"to\":\"2026-07-01T00:00:00Z\"}",
                         "from: must be before to"),
                 Arguments.of("{\"exclude\":[\"ci-*\",\"**\"]}", "exclude[1]: '**' matches every name"),
