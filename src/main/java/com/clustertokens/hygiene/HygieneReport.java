@@ -48,8 +48,9 @@ public record HygieneReport(String generatedAt, String clusterUrl, String trigge
     }
 
     /**
-     * A stale token. {@code status}: dormant (last used before the cutoff) or noRecordedUse (in neither query).
-     * {@code owner}, {@code lastUse}, {@code created}, {@code expires} are present only when its metadata was read.
+     * A stale token. {@code status}: dormant (last used before the cutoff) or noRecordedUse (in neither query,
+     * created before the cutoff). {@code owner}, {@code lastUse}, {@code created}, {@code expires} are present only
+     * when its metadata was read (always for noRecordedUse: its creation time is what makes it stale).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record StaleToken(String id, String name, String status, String owner, String lastUse, String created,
