@@ -33,6 +33,8 @@ final class Census implements Consumer<ListEntry> {
     final List<Candidate> noRecordedUseKept = new ArrayList<>();
     final List<Candidate> dormantKept = new ArrayList<>();
     final List<HygieneReport.ExcludedToken> excludedKept = new ArrayList<>();
+    /** Tokens each exclusion rule removed, by {@link NamePatterns#match} index. */
+    final long[] excludedBy;
 
     private Census(Function<ListEntry, TokenClass> classifier, BooleanSupplier exact, Sections sections) {
         this.classifier = classifier;
@@ -41,6 +43,7 @@ final class Census implements Consumer<ListEntry> {
         this.keep = sections.keep();
         this.early = sections.early();
         this.earlyLimit = sections.earlyLimit();
+        this.excludedBy = new long[exclusions.rules()];
     }
 
     /**
@@ -84,11 +87,13 @@ final class Census implements Consumer<ListEntry> {
     public void accept(ListEntry entry) {
         total++;
         TokenClass status = classifier.apply(entry);
-        String reason = exclusions.reason(entry);
-        if (reason != null) {
+        int rule = exclusions.match(entry);
+        if (rule != NamePatterns.NONE) {
             excluded++;
+            excludedBy[rule]++;
             if (excludedKept.size() < keep) {
-                excludedKept.add(new HygieneReport.ExcludedToken(entry.id(), entry.name(), reason, status.wire()));
+                excludedKept.add(new HygieneReport.ExcludedToken(entry.id(), entry.name(), exclusions.reason(rule),
+                        status.wire()));
             }
             return;
         }
@@ -114,16 +119,12 @@ final class Census implements Consumer<ListEntry> {
     }
 
     /**
-     * The stale tokens kept, at most {@code keep}, in the order their metadata is read: no recorded use first
-     * (never used is the oldest possible use), then dormant, each in list order.
+     * The stale candidates kept, at most {@code keep}, in the order their metadata is read: no recorded use first
+     * (only their creation time tells stale from new), then dormant, each in list order.
      */
     List<Candidate> candidates(int keep) {
         List<Candidate> all = new ArrayList<>(noRecordedUseKept);
         all.addAll(dormantKept);
         return all.size() > keep ? List.copyOf(all.subList(0, keep)) : all;
-    }
-
-    long stale() {
-        return dormant + noRecordedUse;
     }
 }

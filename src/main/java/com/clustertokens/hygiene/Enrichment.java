@@ -9,19 +9,27 @@ import java.util.concurrent.Future;
 
 import com.clustertokens.cluster.ClusterTokenClient;
 import com.clustertokens.cluster.TokenMetadata;
+import com.clustertokens.error.TokenFunctionException;
 import com.clustertokens.error.TokenNotFoundException;
 
 /**
  * Reads the metadata of stale tokens, at most {@code concurrency} requests at once, starting with the first ones
- * found while the census still runs. A token deleted meanwhile (404) is noted, not fatal; any other failure fails
- * the run, so the schedule's retry and DLQ see it.
+ * found while the census still runs. A token deleted meanwhile (404) and a read that fails otherwise are kept as
+ * such, never thrown: one unreadable token does not cost the report; only the list queries can fail the run.
  */
 final class Enrichment implements AutoCloseable {
 
-    /** A candidate and its metadata; {@code metadata} is null when the token was deleted meanwhile. */
-    record Enriched(Census.Candidate candidate, TokenMetadata metadata) {
+    /**
+     * A candidate and its metadata. {@code metadata} is null when the token was deleted meanwhile (404) or the read
+     * failed ({@code failure} then says why, fit for the report).
+     */
+    record Enriched(Census.Candidate candidate, TokenMetadata metadata, String failure) {
         boolean deleted() {
-            return metadata == null;
+            return metadata == null && failure == null;
+        }
+
+        boolean unreadable() {
+            return failure != null;
         }
     }
 
@@ -42,20 +50,24 @@ final class Enrichment implements AutoCloseable {
     void prefetch(Census.Candidate candidate) {
         reads.computeIfAbsent(candidate.id(), id -> pool.submit(cluster.carryingDeadline(() -> {
             try {
-                return new Enriched(candidate, cluster.metadata(id));
+                return new Enriched(candidate, cluster.metadata(id), null);
             } catch (TokenNotFoundException deletedMeanwhile) {
-                return new Enriched(candidate, null);
+                return new Enriched(candidate, null, null);
+            } catch (TokenFunctionException e) {
+                return new Enriched(candidate, null, e.toString()); // written for callers: safe in a report
+            } catch (RuntimeException e) {
+                return new Enriched(candidate, null, e.getClass().getSimpleName());
             }
         })));
     }
 
-    /** The metadata of each candidate, in order; reads those not prefetched. The first failure is thrown. */
+    /** The metadata of each candidate, in order; reads those not prefetched. */
     List<Enriched> collect(List<Census.Candidate> candidates) {
         candidates.forEach(this::prefetch);
         List<Enriched> results = new ArrayList<>(candidates.size());
         for (Census.Candidate candidate : candidates) {
             Enriched read = Parallel.await(reads.get(candidate.id()), "token metadata");
-            results.add(new Enriched(candidate, read.metadata()));
+            results.add(new Enriched(candidate, read.metadata(), read.failure()));
         }
         return results;
     }

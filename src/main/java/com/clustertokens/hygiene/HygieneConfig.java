@@ -11,9 +11,9 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "hygiene")
 public interface HygieneConfig {
 
-    /** A token not used for this long is stale, unless the request says otherwise (HYGIENE_STALE_AFTER). */
+    /** A token not used for this long is stale, unless the request says otherwise: a {@link StalePeriod} (HYGIENE_STALE_AFTER). */
     @WithDefault("P90D")
-    Duration staleAfter();
+    String staleAfter();
 
     /** Names of tokens the cluster creates itself; reported as excluded, never as stale (HYGIENE_AUTO_CREATED_NAMES). */
     @WithDefault("InstallerDownload,Mobile")
@@ -39,6 +39,9 @@ public interface HygieneConfig {
 
     /** Secrets Manager secret holding the webhook URL, read at run time and cached (HYGIENE_SLACK_WEBHOOK_SECRET_ARN). */
     Optional<String> slackWebhookSecretArn();
+
+    /** DynamoDB table recording each scheduled run's deliveries, so a retry sends only what failed (HYGIENE_RUN_TABLE). */
+    Optional<String> runTable();
 
     /** The {@code limit} sent with every list query; a response of exactly this many may be cut off (HYGIENE_LIST_LIMIT). */
     @WithDefault("1000000")

@@ -26,6 +26,8 @@ final class HygieneMetrics {
         values.put("ActiveTokens", counts.active());
         values.put("DormantTokens", counts.dormant());
         values.put("NoRecordedUseTokens", counts.noRecordedUse());
+        values.put("NewUnusedTokens", counts.newUnused());
+        values.put("UnverifiedTokens", counts.unverified());
         values.put("ExcludedTokens", counts.excluded());
         values.put("RevokedTokens", counts.revoked());
         values.put("ExpiringTokens", counts.expiring());

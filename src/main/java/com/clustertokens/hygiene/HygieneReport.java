@@ -7,14 +7,27 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 /**
  * What stale-tokens returns. Times are ISO-8601 UTC instants. {@code stale} lists live stale tokens, oldest use
  * first (never used first); {@code expiring} and {@code revoked} are stale tokens set apart by their metadata.
- * {@code truncated}: a section lists fewer entries than it counts. {@code mayBeIncomplete}: a list query returned
- * exactly its limit, so the cluster may hold tokens the report never saw.
+ * {@code exclusions}: how many tokens each exclusion removed. {@code truncated}: a section lists fewer entries than
+ * it counts. {@code mayBeIncomplete}: a list query returned exactly its limit, so the cluster may hold tokens the
+ * report never saw.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record HygieneReport(String generatedAt, String clusterUrl, String trigger, String now, String cutoff,
         String staleAfter, Filters filters, Counts counts, List<StaleToken> stale, List<StaleToken> expiring,
-        List<StaleToken> revoked, List<ExcludedToken> excluded, List<QuerySent> queries, List<String> notes,
-        boolean truncated, boolean mayBeIncomplete, String summary) {
+        List<StaleToken> revoked, List<ExcludedToken> excluded, List<Exclusion> exclusions, List<QuerySent> queries,
+        List<String> notes, boolean truncated, boolean mayBeIncomplete, List<Delivery> deliveries, String summary) {
+
+    /** This report with its chat summary, which is written from the report itself. */
+    HygieneReport withSummary(String text) {
+        return new HygieneReport(generatedAt, clusterUrl, trigger, now, cutoff, staleAfter, filters, counts, stale,
+                expiring, revoked, excluded, exclusions, queries, notes, truncated, mayBeIncomplete, deliveries, text);
+    }
+
+    /** This report with what each sink got. */
+    HygieneReport withDeliveries(List<Delivery> outcomes) {
+        return new HygieneReport(generatedAt, clusterUrl, trigger, now, cutoff, staleAfter, filters, counts, stale,
+                expiring, revoked, excluded, exclusions, queries, notes, truncated, mayBeIncomplete, outcomes, summary);
+    }
 
     /** The filters the run applied. */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
@@ -23,16 +36,21 @@ public record HygieneReport(String generatedAt, String clusterUrl, String trigge
     }
 
     /**
-     * Tokens per class: {@code total} = active + dormant + noRecordedUse + excluded. {@code enriched},
-     * {@code revoked}, {@code expiring} and {@code deleted} count among the stale tokens whose metadata was read.
+     * Tokens per class: {@code total} = active + dormant + noRecordedUse + newUnused + unverified + excluded +
+     * deleted. Stale = dormant + noRecordedUse (no recorded use, created before the cutoff). {@code newUnused}: no
+     * recorded use, created at or after the cutoff (not stale). {@code unverified}: no recorded use, creation time
+     * not read (past the metadata limit, or unreadable), so never shown as stale. {@code deleted}: deleted while the
+     * report ran. {@code enriched} metadata reads were made; {@code revoked} and {@code expiring} count among the
+     * stale tokens, {@code unreadable} among the reads that failed (other than 404).
      */
-    public record Counts(long total, long active, long dormant, long noRecordedUse, long excluded, long enriched,
-            long revoked, long expiring, long deleted) {
+    public record Counts(long total, long active, long dormant, long noRecordedUse, long newUnused, long unverified,
+            long excluded, long deleted, long enriched, long revoked, long expiring, long unreadable) {
     }
 
     /**
-     * A stale token. {@code status}: dormant (last used before the cutoff) or noRecordedUse (in neither query).
-     * {@code owner}, {@code lastUse}, {@code created}, {@code expires} are present only when its metadata was read.
+     * A stale token. {@code status}: dormant (last used before the cutoff) or noRecordedUse (in neither query,
+     * created before the cutoff). {@code owner}, {@code lastUse}, {@code created}, {@code expires} are present only
+     * when its metadata was read (always for noRecordedUse: its creation time is what makes it stale).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record StaleToken(String id, String name, String status, String owner, String lastUse, String created,
@@ -42,6 +60,17 @@ public record HygieneReport(String generatedAt, String clusterUrl, String trigge
     /** A token kept out of the stale classes, with why and the class it would have had. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ExcludedToken(String id, String name, String reason, String status) {
+    }
+
+    /** One exclusion rule ({@code reason} as on the excluded tokens) and how many tokens it removed. */
+    public record Exclusion(String reason, long excluded) {
+    }
+
+    /**
+     * What one sink got: {@code delivered} now, {@code deliveredEarlier} by an earlier attempt of this run, or
+     * {@code maybeDeliveredEarlier} (an earlier attempt's answer was lost; not sent again).
+     */
+    public record Delivery(String sink, String outcome) {
     }
 
     /** One list query as sent, and how many entries came back; {@code reachedLimit}: it may be cut off. */

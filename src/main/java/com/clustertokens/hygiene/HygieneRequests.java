@@ -1,9 +1,7 @@
 package com.clustertokens.hygiene;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,7 +36,7 @@ public class HygieneRequests {
         if (EventBridgeEvent.isEnvelope(input)) {
             return fromEvent(reader.read(input, EventBridgeEvent.class));
         }
-        return fromRequest(reader.read(input, StaleTokensRequest.class), null, "request");
+        return fromRequest(reader.read(input, StaleTokensRequest.class), null, null, "request");
     }
 
     // A Scheduled Event's time becomes `now`: a retried delivery of the same event then yields the same cutoff.
@@ -51,13 +49,15 @@ public class HygieneRequests {
             throw new InvalidInputException("time: is required in a Scheduled Event");
         }
         String trigger = "scheduled event " + Quoted.bare(event.id()) + " at " + event.time().toInstant();
+        // The event's id is the same on every delivery of it: the run's identity.
+        String id = event.id() == null ? null : "event " + event.id() + " at " + event.time().toInstant();
         JsonNode detail = event.detail();
         if (detail == null || detail.isNull() || (detail.isObject() && detail.isEmpty())) {
-            return fromRequest(StaleTokensRequest.empty(), event.time(), trigger);
+            return fromRequest(StaleTokensRequest.empty(), event.time(), id, trigger);
         }
         // A non-empty detail (a custom event, or a rule's input) is a request: its problems are named detail.*
         try {
-            return fromRequest(reader.read(detail, StaleTokensRequest.class), event.time(), trigger);
+            return fromRequest(reader.read(detail, StaleTokensRequest.class), event.time(), id, trigger);
         } catch (InvalidInputException e) {
             throw new InvalidInputException(e.problems().stream()
                     .map(p -> p.startsWith("request:") ? "detail" + p.substring("request".length()) : "detail." + p)
@@ -65,11 +65,20 @@ public class HygieneRequests {
         }
     }
 
-    private HygieneRun fromRequest(StaleTokensRequest request, Timestamp eventTime, String trigger) {
+    private HygieneRun fromRequest(StaleTokensRequest request, Timestamp eventTime, String eventId, String trigger) {
         List<String> problems = new ArrayList<>();
-        Duration staleAfter = null;
+        String id = eventId;
+        if (request.scheduledTime() != null) {
+            // EventBridge Scheduler's <aws.scheduler.scheduled-time>: the same on every retry of one scheduled run.
+            if (request.now() != null || request.to() != null) {
+                problems.add("scheduledTime: cannot be combined with now or to; it is the run's reference time");
+            }
+            id = "schedule at " + request.scheduledTime().toInstant();
+            trigger = eventId == null ? id : trigger;
+        }
+        StalePeriod staleAfter = null;
         if (request.staleAfter() != null) {
-            staleAfter = parseDuration(request.staleAfter(), problems);
+            staleAfter = parsePeriod(request.staleAfter(), problems);
             if (request.from() != null || request.to() != null) {
                 problems.add("staleAfter: cannot be combined with from/to; give either a staleAfter duration or an "
                         + "explicit from/to window");
@@ -95,7 +104,8 @@ public class HygieneRequests {
 
         Instant now = request.to() != null ? request.to().toInstant()
                 : request.now() != null ? request.now().toInstant()
-                        : eventTime != null ? eventTime.toInstant() : clock.instant();
+                        : request.scheduledTime() != null ? request.scheduledTime().toInstant()
+                                : eventTime != null ? eventTime.toInstant() : clock.instant();
         Instant cutoff = null;
         if (request.from() != null) {
             cutoff = request.from().toInstant();
@@ -104,33 +114,26 @@ public class HygieneRequests {
                         + cutoff + " >= " + now + ")");
             }
         } else if (problems.isEmpty()) {
-            Duration effective = staleAfter != null ? staleAfter : config.staleAfter();
-            cutoff = now.minus(effective);
+            // HYGIENE_STALE_AFTER was checked before the request was read (HygieneService.checkConfig).
+            StalePeriod effective = staleAfter != null ? staleAfter : StalePeriod.parseOrNull(config.staleAfter());
+            cutoff = now.minus(effective.length());
             if (cutoff.isBefore(Instant.EPOCH)) {
-                problems.add("staleAfter: " + effective + " reaches back before 1970-01-01T00:00:00Z");
+                problems.add("staleAfter: " + effective.text() + " reaches back before 1970-01-01T00:00:00Z");
             }
             staleAfter = effective;
         }
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
-        return new HygieneRun(now, cutoff, staleAfter, trigger, request.user(),
+        return new HygieneRun(now, cutoff, staleAfter, trigger, id, request.user(),
                 request.permissions() == null ? List.of() : request.permissions(), exclusions);
     }
 
-    private static Duration parseDuration(String text, List<String> problems) {
-        try {
-            Duration duration = Duration.parse(text.strip());
-            if (duration.isNegative() || duration.isZero()) {
-                problems.add("staleAfter: must be a positive duration, got " + Quoted.of(text));
-                return null;
-            }
-            return duration;
-        } catch (DateTimeParseException e) {
-            problems.add("staleAfter: " + Quoted.of(text)
-                    + " is not an ISO-8601 duration such as P90D or PT36H (months and years are not fixed lengths: "
-                    + "give days)");
-            return null;
+    private static StalePeriod parsePeriod(String text, List<String> problems) {
+        StalePeriod period = StalePeriod.parseOrNull(text);
+        if (period == null) {
+            problems.add("staleAfter: " + Quoted.of(text) + " " + StalePeriod.RULE);
         }
+        return period;
     }
 }

@@ -1,10 +1,9 @@
 package com.clustertokens.hygiene;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,11 +12,9 @@ import org.jboss.logging.Logger;
 
 import com.clustertokens.cluster.ClusterTokenClient;
 import com.clustertokens.cluster.ListQuery;
-import com.clustertokens.cluster.TokenMetadata;
 import com.clustertokens.cluster.TokenScope;
 import com.clustertokens.error.ConfigurationException;
 import com.clustertokens.error.DeliveryFailedException;
-import com.clustertokens.hygiene.HygieneReport.StaleToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -36,30 +33,49 @@ public class HygieneService {
     private final ClusterTokenClient cluster;
     private final HygieneRequests requests;
     private final HygieneConfig config;
-    private final SnsSink sns;
-    private final SlackSink slack;
+    private final Deliveries deliveries;
     private final ObjectMapper mapper;
     private final Clock clock = Clock.systemUTC();
 
-    public HygieneService(ClusterTokenClient cluster, HygieneRequests requests, HygieneConfig config, SnsSink sns,
-            SlackSink slack, ObjectMapper mapper) {
+    public HygieneService(ClusterTokenClient cluster, HygieneRequests requests, HygieneConfig config,
+            Deliveries deliveries, ObjectMapper mapper) {
         this.cluster = cluster;
         this.requests = requests;
         this.config = config;
-        this.sns = sns;
-        this.slack = slack;
+        this.deliveries = deliveries;
         this.mapper = mapper;
     }
 
-    /** Builds, publishes and returns the report; throws {@link DeliveryFailedException} if any sink failed. */
+    /**
+     * Builds, publishes and returns the report; throws {@link DeliveryFailedException} if any sink failed. A retry
+     * of an identified run whose summary an earlier attempt kept sends that summary to the sinks still waiting,
+     * without reading the cluster again.
+     */
     public HygieneReport run(JsonNode input) {
-        HygieneRun run = requests.resolve(input);
         checkConfig();
-        HygieneReport report = build(run);
-        LOG.infof("Token hygiene report (%s):%n%s", run.trigger(), report.summary());
-        HygieneMetrics.print(HygieneMetrics.line(mapper, report.clusterUrl(), report.counts(), clock.millis()));
-        deliver(report.summary());
-        return report;
+        HygieneRun run = requests.resolve(input);
+        String runKey = RunRecord.key(run, cluster.clusterUrl(), config);
+        Optional<String> earlier = deliveries.earlierSummary(runKey);
+        HygieneReport report;
+        if (earlier.isPresent()) {
+            LOG.infof("%s was reported by an earlier attempt: its summary goes to the sinks still waiting for it, "
+                    + "and the cluster is not read again", run.id());
+            report = replay(run, earlier.get());
+        } else {
+            report = build(run);
+            LOG.infof("Token hygiene report (%s):%n%s", run.trigger(), report.summary());
+            HygieneMetrics.print(HygieneMetrics.line(mapper, report.clusterUrl(), report.counts(), clock.millis()));
+        }
+        return report.withDeliveries(deliveries.deliver(runKey, run.trigger(), report.summary()));
+    }
+
+    /** The report of a retry: the earlier attempt's summary; its sections and counts are in that attempt's log. */
+    private HygieneReport replay(HygieneRun run, String summary) {
+        return new HygieneReport(clock.instant().toString(), cluster.clusterUrl(), run.trigger(), run.now().toString(),
+                run.cutoff().toString(), run.staleAfter() == null ? null : run.staleAfter().text(), filters(run), null,
+                null, null, null, null, null, null, List.of("an earlier attempt of this run built the report; its "
+                        + "summary is sent to the sinks that did not get it yet, and the cluster was not read again"),
+                false, false, null, summary);
     }
 
     private HygieneReport build(HygieneRun run) {
@@ -83,92 +99,53 @@ public class HygieneService {
         List<Census.Candidate> candidates = census.candidates(keep);
         int enrichCount = Math.min(config.enrichLimit(), candidates.size());
         List<Enrichment.Enriched> enriched = enrichment.collect(candidates.subList(0, enrichCount));
+        Findings findings = new Findings(census, enriched, candidates.subList(enrichCount, candidates.size()),
+                run.cutoff(), run.now().plus(config.expiryHorizon()));
+        notes.addAll(findings.notes);
+        HygieneReport.Counts counts = findings.counts;
 
-        Instant horizon = run.now().plus(config.expiryHorizon());
-        List<StaleToken> stale = new ArrayList<>();
-        List<StaleToken> expiring = new ArrayList<>();
-        List<StaleToken> revoked = new ArrayList<>();
-        for (Enrichment.Enriched e : enriched) {
-            Census.Candidate c = e.candidate();
-            if (e.deleted()) {
-                notes.add("token " + c.id() + " (" + c.name() + ") was deleted while the report ran (metadata 404)");
-                continue;
-            }
-            TokenMetadata m = e.metadata();
-            StaleToken token = new StaleToken(c.id(), m.name() != null ? m.name() : c.name(), c.status().wire(),
-                    m.userId(), iso(m.lastUse()), iso(m.created()), iso(m.expires()), m.revoked() ? Boolean.TRUE : null);
-            if (m.revoked()) {
-                revoked.add(token);
-            } else if (m.expires() != null && m.expires() <= horizon.toEpochMilli()) {
-                expiring.add(token);
-            } else {
-                stale.add(token);
-            }
-        }
-        Comparator<StaleToken> oldestUseFirst = Comparator.comparing(StaleToken::lastUse,
-                Comparator.nullsFirst(Comparator.naturalOrder()));
-        stale.sort(oldestUseFirst);
-        expiring.sort(Comparator.comparing(StaleToken::expires));
-        revoked.sort(oldestUseFirst);
-        for (Census.Candidate c : candidates.subList(enrichCount, candidates.size())) {
-            stale.add(new StaleToken(c.id(), c.name(), c.status().wire(), null, null, null, null, null));
-        }
-        long deleted = enriched.stream().filter(Enrichment.Enriched::deleted).count();
-        HygieneReport.Counts counts = new HygieneReport.Counts(census.total, census.active, census.dormant,
-                census.noRecordedUse, census.excluded, enriched.size(), revoked.size(), expiring.size(), deleted);
-        boolean truncated = census.stale() > candidates.size() || census.excluded > census.excludedKept.size();
+        boolean truncated = findings.unlisted() > 0 || census.excluded > census.excludedKept.size();
         boolean mayBeIncomplete = queries.stream().anyMatch(HygieneReport.QuerySent::reachedLimit);
         if (mayBeIncomplete) {
             notes.add("a list query returned exactly its limit of " + limit + " entries; the cluster may hold "
                     + "tokens the report never saw");
         }
-        if (enrichCount < candidates.size()) {
-            notes.add("metadata read for " + enrichCount + " of " + census.stale() + " stale tokens (limit "
-                    + config.enrichLimit() + "); the others show id and name only");
+        if (counts.unverified() > 0) {
+            notes.add(counts.unverified() + " tokens with no recorded use are unverified: their creation time was not "
+                    + "read (metadata limit HYGIENE_ENRICH_LIMIT " + config.enrichLimit() + ", or unreadable), so "
+                    + "they are not reported as stale");
         }
-        HygieneReport.Filters filters = new HygieneReport.Filters(run.user(),
-                run.permissions().stream().map(TokenScope::wireName).toList(), run.exclusions().globs(),
-                config.autoCreatedNames());
+        if (enrichCount < candidates.size() && counts.dormant() > 0) {
+            notes.add("metadata read for " + enrichCount + " of " + candidates.size() + " candidates (limit "
+                    + config.enrichLimit() + "); the dormant tokens past it show id and name only");
+        }
+        HygieneReport.Filters filters = filters(run);
         HygieneReport draft = new HygieneReport(clock.instant().toString(), cluster.clusterUrl(), run.trigger(),
                 run.now().toString(), run.cutoff().toString(),
-                run.staleAfter() == null ? null : iso(run.staleAfter()), filters, counts, stale, expiring,
-                revoked, census.excludedKept, queries, notes, truncated, mayBeIncomplete, null);
-        String summary = Summary.of(draft, config.expiryHorizon(), config.summaryLines());
-        return new HygieneReport(draft.generatedAt(), draft.clusterUrl(), draft.trigger(), draft.now(),
-                draft.cutoff(), draft.staleAfter(), filters, counts, stale, expiring, revoked, draft.excluded(),
-                queries, notes, truncated, mayBeIncomplete, summary);
+                run.staleAfter() == null ? null : run.staleAfter().text(), filters, counts, findings.stale,
+                findings.expiring, findings.revoked, census.excludedKept, exclusions(run.exclusions(), census),
+                queries, notes, truncated, mayBeIncomplete, null, null);
+        return draft.withSummary(Summary.of(draft, config.expiryHorizon(), config.summaryLines()));
     }
 
-    private void deliver(String summary) {
-        List<String> failed = new ArrayList<>();
-        List<String> reasons = new ArrayList<>();
-        if (config.snsTopicArn().isPresent()) {
-            try {
-                sns.publish(config.snsTopicArn().get(), summary);
-            } catch (SinkFailure e) {
-                failed.add("sns");
-                reasons.add("sns: " + e.getMessage());
-            }
+    private HygieneReport.Filters filters(HygieneRun run) {
+        return new HygieneReport.Filters(run.user(), run.permissions().stream().map(TokenScope::wireName).toList(),
+                run.exclusions().globs(), config.autoCreatedNames());
+    }
+
+    /** How many tokens each exclusion removed: the cluster's own names (when any), then each pattern. */
+    private static List<HygieneReport.Exclusion> exclusions(NamePatterns patterns, Census census) {
+        List<HygieneReport.Exclusion> counts = new ArrayList<>();
+        for (int rule = patterns.hasAutoCreated() ? 0 : 1; rule < patterns.rules(); rule++) {
+            counts.add(new HygieneReport.Exclusion(patterns.reason(rule), census.excludedBy[rule]));
         }
-        if (slack.enabled()) {
-            try {
-                slack.post(summary);
-            } catch (SinkFailure e) {
-                failed.add("slack");
-                reasons.add("slack: " + e.getMessage());
-            }
-        }
-        if (!failed.isEmpty()) {
-            DeliveryFailedException failure = new DeliveryFailedException(failed, reasons);
-            LOG.error(failure.getMessage());
-            throw failure;
-        }
+        return counts;
     }
 
     private void checkConfig() {
         List<String> problems = new ArrayList<>();
-        if (config.staleAfter().isNegative() || config.staleAfter().isZero()) {
-            problems.add("HYGIENE_STALE_AFTER must be a positive duration such as P90D");
+        if (StalePeriod.parseOrNull(config.staleAfter()) == null) {
+            problems.add("HYGIENE_STALE_AFTER: '" + config.staleAfter() + "' " + StalePeriod.RULE);
         }
         if (config.enrichLimit() < 0) {
             problems.add("HYGIENE_ENRICH_LIMIT must not be negative");
@@ -239,15 +216,5 @@ public class HygieneService {
     private static HygieneReport.QuerySent sent(String purpose, ListQuery query, long returned) {
         return new HygieneReport.QuerySent(purpose, query.from(), query.to(), query.effectiveLimit(), returned,
                 returned >= query.effectiveLimit());
-    }
-
-    // P90D rather than Duration's PT2160H: stale periods are given in days.
-    private static String iso(java.time.Duration duration) {
-        boolean wholeDays = duration.getNano() == 0 && duration.toSeconds() % 86_400 == 0;
-        return wholeDays ? "P" + duration.toDays() + "D" : duration.toString();
-    }
-
-    private static String iso(Long epochMillis) {
-        return epochMillis == null ? null : Instant.ofEpochMilli(epochMillis).toString();
     }
 }

@@ -19,14 +19,26 @@ final class NamePatterns {
 
     static final int MAX_PATTERNS = 100;
     static final int MAX_PATTERN_LENGTH = 256;
+    /** What {@link #match} returns for a name no rule excludes. */
+    static final int NONE = -1;
+    /** The rule of the cluster's own names; rule {@code 1 + i} is the i-th distinct pattern. */
+    static final int AUTO_CREATED = 0;
 
-    // An array, looped by index: this runs for every token, and an iterator per call was most of a run's garbage.
+    // Arrays, looped by index: this runs for every token, and an iterator per call was most of a run's garbage.
     private final String[] autoCreated;
-    private final Map<String, Pattern> patterns;
+    private final Pattern[] patterns;
+    private final String[] globs;
+    private final String[] reasons;
 
     private NamePatterns(String[] autoCreated, Map<String, Pattern> patterns) {
         this.autoCreated = autoCreated;
-        this.patterns = patterns;
+        this.patterns = patterns.values().toArray(Pattern[]::new);
+        this.globs = patterns.keySet().toArray(String[]::new);
+        this.reasons = new String[1 + globs.length];
+        reasons[AUTO_CREATED] = "created by the cluster";
+        for (int i = 0; i < globs.length; i++) {
+            reasons[1 + i] = "matches '" + globs[i] + "'";
+        }
     }
 
     /** Compiles {@code globs}, adding a {@code exclude[i]: rule} problem for each invalid one. */
@@ -45,8 +57,8 @@ final class NamePatterns {
                 problems.add(field + ": must not be blank");
             } else if (glob.length() > MAX_PATTERN_LENGTH) {
                 problems.add(field + ": must be at most " + MAX_PATTERN_LENGTH + " characters");
-            } else if (glob.chars().allMatch(c -> c == '*')) {
-                problems.add(field + ": " + Quoted.of(glob) + " matches every name, which would exclude every token");
+            } else if (glob.chars().allMatch(c -> c == '*' || c == '?')) {
+                problems.add(field + ": " + wildcardsOnly(glob));
             } else {
                 compiled.put(glob, toRegex(glob));
             }
@@ -54,35 +66,66 @@ final class NamePatterns {
         return new NamePatterns(new LinkedHashSet<>(autoCreatedNames).toArray(String[]::new), compiled);
     }
 
+    // A pattern without a literal character matches every name at least as long as its '?'s: with one '?' or none
+    // that is every name there is, with more nearly every one. Neither is an exclusion anybody means.
+    private static String wildcardsOnly(String glob) {
+        long single = glob.chars().filter(c -> c == '?').count();
+        return single <= 1
+                ? Quoted.of(glob) + " matches every name, which would exclude every token"
+                : Quoted.of(glob) + " matches every name of " + single + " characters or more, which would exclude nearly "
+                        + "every token; a pattern needs at least one literal character";
+    }
+
     /**
-     * Why the entry's name is excluded, or null when it is not (always so for an entry without a name). Called for
-     * every token of the cluster: the exact names are compared as characters, and a String is built only when
-     * there are patterns to match.
+     * The rule that excludes the entry ({@link #AUTO_CREATED}, or {@code 1 + i} for the i-th pattern), or
+     * {@link #NONE} (always so for an entry without a name). Called for every token of the cluster: the exact names
+     * are compared as characters, and a String is built only when there are patterns to match.
      */
-    String reason(ListEntry token) {
+    int match(ListEntry token) {
         for (int i = 0; i < autoCreated.length; i++) {
             if (token.nameEquals(autoCreated[i])) {
-                return "created by the cluster";
+                return AUTO_CREATED;
             }
         }
-        if (patterns.isEmpty()) {
-            return null;
+        if (patterns.length == 0) {
+            return NONE;
         }
         String name = token.name();
         if (name == null) {
-            return null;
+            return NONE;
         }
-        for (Map.Entry<String, Pattern> entry : patterns.entrySet()) {
-            if (entry.getValue().matcher(name).matches()) {
-                return "matches '" + entry.getKey() + "'";
+        for (int i = 0; i < patterns.length; i++) {
+            if (patterns[i].matcher(name).matches()) {
+                return 1 + i;
             }
         }
-        return null;
+        return NONE;
+    }
+
+    /** Why the entry's name is excluded, or null when it is not. */
+    String reason(ListEntry token) {
+        int rule = match(token);
+        return rule == NONE ? null : reasons[rule];
+    }
+
+    /** Why a rule excludes a name: "created by the cluster" or "matches '<pattern>'". */
+    String reason(int rule) {
+        return reasons[rule];
+    }
+
+    /** How many rules {@link #match} tells apart: the cluster's own names, then each pattern. */
+    int rules() {
+        return reasons.length;
+    }
+
+    /** Whether the cluster's own names are excluded at all. */
+    boolean hasAutoCreated() {
+        return autoCreated.length > 0;
     }
 
     /** The patterns as given, for the report. */
     List<String> globs() {
-        return new ArrayList<>(patterns.keySet());
+        return new ArrayList<>(List.of(globs));
     }
 
     private static Pattern toRegex(String glob) {

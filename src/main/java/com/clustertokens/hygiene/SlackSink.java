@@ -1,8 +1,10 @@
 package com.clustertokens.hygiene;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -64,12 +66,16 @@ public class SlackSink {
         HttpResponse<String> response;
         try {
             response = client().send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
+        } catch (ConnectException | HttpConnectTimeoutException e) {
             throw new SinkFailure("webhook at " + webhook.getHost() + " could not be reached: "
                     + e.getClass().getSimpleName());
+        } catch (IOException e) {
+            // The post left (or may have): without an answer it may have been delivered.
+            throw new SinkFailure("webhook at " + webhook.getHost() + " gave no answer: " + e.getClass().getSimpleName(),
+                    true);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SinkFailure("interrupted while posting to the webhook at " + webhook.getHost());
+            throw new SinkFailure("interrupted while posting to the webhook at " + webhook.getHost(), true);
         }
         if (response.statusCode() / 100 != 2) {
             throw new SinkFailure("webhook at " + webhook.getHost() + " answered " + response.statusCode()

@@ -38,8 +38,9 @@ public class SnsSink {
             throw new SinkFailure("topic " + topicArn + " refused the message: " + (code == null ? "error" : code)
                     + " (HTTP " + e.statusCode() + ")");
         } catch (SdkException e) {
+            // No answer from SNS (a timeout, a dropped connection): the message may have been published.
             throw new SinkFailure("publishing to topic " + topicArn + " failed: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " (" + Secrets.redact(e.getMessage()) + ")"));
+                    + (e.getMessage() == null ? "" : " (" + Secrets.redact(e.getMessage()) + ")"), true);
         }
     }
 }

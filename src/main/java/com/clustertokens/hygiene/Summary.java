@@ -15,7 +15,7 @@ final class Summary {
         text.append("*Cluster token hygiene* for ").append(report.clusterUrl()).append('\n');
         text.append("Stale: not used since ").append(report.cutoff());
         if (report.staleAfter() != null) {
-            text.append(" (").append(describe(Duration.parse(report.staleAfter()))).append(" before ")
+            text.append(" (").append(StalePeriod.parseOrNull(report.staleAfter()).describe()).append(" before ")
                     .append(report.now()).append(')');
         } else {
             text.append(" (window ").append(report.cutoff()).append(" to ").append(report.now()).append(')');
@@ -23,25 +23,40 @@ final class Summary {
         text.append('\n');
         text.append("Tokens: ").append(c.total()).append(" total · ").append(c.active()).append(" active · ")
                 .append(c.dormant()).append(" dormant · ").append(c.noRecordedUse()).append(" no recorded use · ")
-                .append(c.excluded()).append(" excluded\n");
+                .append(c.excluded()).append(" excluded · ").append(c.newUnused())
+                .append(" new (created since the cutoff, not used yet)");
+        if (c.deleted() > 0) {
+            text.append(" · ").append(c.deleted()).append(" deleted meanwhile");
+        }
+        text.append('\n');
+        if (c.unverified() > 0) {
+            text.append("Unverified: ").append(c.unverified()).append(" with no recorded use whose creation time was "
+                    + "not read; not reported as stale\n");
+        }
         if (c.enriched() > 0) {
-            text.append("Of ").append(c.enriched()).append(" stale tokens checked: ").append(c.revoked())
+            text.append("Of ").append(c.enriched()).append(" tokens checked: ").append(c.revoked())
                     .append(" revoked · ").append(c.expiring()).append(" expiring within ")
-                    .append(describe(expiryHorizon)).append(" · ").append(c.deleted()).append(" deleted meanwhile\n");
+                    .append(describe(expiryHorizon)).append(" · ").append(c.unreadable()).append(" unreadable\n");
         }
         if (report.mayBeIncomplete()) {
             text.append("WARNING: a list query returned exactly its limit, so the cluster may hold tokens this "
                     + "report never saw\n");
         }
         section(text, "Stale tokens, oldest use first", report.stale(), c.dormant() + c.noRecordedUse()
-                - c.revoked() - c.expiring() - c.deleted(), maxLines);
+                - c.revoked() - c.expiring(), maxLines);
         section(text, "Expiring within " + describe(expiryHorizon), report.expiring(), c.expiring(), maxLines);
         section(text, "Revoked (stale, not yet deleted)", report.revoked(), c.revoked(), maxLines);
         if (c.dormant() + c.noRecordedUse() == 0) {
             text.append("\nNo stale tokens.\n");
         }
         if (c.excluded() > 0) {
-            text.append("\nExcluded (never reported as stale): ").append(c.excluded()).append('\n');
+            text.append("\nExcluded (never reported as stale): ").append(c.excluded());
+            String separator = " (";
+            for (HygieneReport.Exclusion exclusion : report.exclusions()) {
+                text.append(separator).append(exclusion.reason()).append(": ").append(exclusion.excluded());
+                separator = " · ";
+            }
+            text.append(report.exclusions().isEmpty() ? "\n" : ")\n");
         }
         for (String note : report.notes()) {
             text.append("Note: ").append(note).append('\n');

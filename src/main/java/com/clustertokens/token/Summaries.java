@@ -30,6 +30,10 @@ final class Summaries {
         if (list.truncated()) {
             text.append(" (the response holds the first ").append(list.values().size()).append(')');
         }
+        if (list.mayBeIncomplete()) {
+            text.append(" (the cluster's limit of ").append(list.totalCount())
+                    .append(" was reached: there may be more; ask with a higher limit)");
+        }
         text.append(list.values().isEmpty() ? "." : ":");
         int shown = Math.min(MAX_LISTED, list.values().size());
         for (TokenStub token : list.values().subList(0, shown)) {

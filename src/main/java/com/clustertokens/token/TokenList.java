@@ -7,13 +7,14 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * What list-tokens returns: the API's list shape, {@code values}, plus {@code totalCount} (entries the cluster
- * returned), {@code truncated}, true when the entries did not all fit in a Lambda response, and the chat
- * {@code summary} when asked for ({@code format: text}).
+ * returned), {@code truncated}, true when the entries did not all fit in a Lambda response, {@code mayBeIncomplete},
+ * true when the cluster returned exactly its limit (the request's {@code limit}, or the cluster's default of 1000),
+ * so it may hold more, and the chat {@code summary} when asked for ({@code format: text}).
  */
-public record TokenList(List<TokenStub> values, long totalCount, boolean truncated,
+public record TokenList(List<TokenStub> values, long totalCount, boolean truncated, boolean mayBeIncomplete,
         @JsonInclude(JsonInclude.Include.NON_NULL) String summary) {
 
     TokenList withSummary(String text) {
-        return new TokenList(values, totalCount, truncated, text);
+        return new TokenList(values, totalCount, truncated, mayBeIncomplete, text);
     }
 }

@@ -31,8 +31,8 @@ public class TokenService {
 
     private static final Logger LOG = Logger.getLogger(TokenService.class);
 
-    /** Bytes of {@code {"values":[],"totalCount":…,"truncated":…}} around the entries, rounded up. */
-    private static final int ENVELOPE_BYTES = 64;
+    /** Bytes of {@code {"values":[],"totalCount":…,"truncated":…,"mayBeIncomplete":…}} around the entries, rounded up. */
+    private static final int ENVELOPE_BYTES = 96;
 
     private final ClusterTokenClient cluster;
     private final ListTokensConfig listConfig;
@@ -201,11 +201,11 @@ public class TokenService {
     /** Lists tokens; entries past the response size limit are counted but not returned. */
     public TokenList list(ListTokensRequest request) {
         ListQuery query = TokenValidation.checkList(request);
-        TokenList list = cluster.list(query, this::collectWithinLimit);
+        TokenList list = cluster.list(query, entries -> collectWithinLimit(entries, query.effectiveLimit()));
         return OutputFormat.wantsSummary(request.format()) ? list.withSummary(Summaries.list(list)) : list;
     }
 
-    private TokenList collectWithinLimit(Stream<TokenStub> entries) {
+    private TokenList collectWithinLimit(Stream<TokenStub> entries, int limit) {
         long budget = listConfig.maxResponseBytes() - ENVELOPE_BYTES;
         List<TokenStub> kept = new ArrayList<>();
         long used = 0;
@@ -224,6 +224,7 @@ public class TokenService {
                 used += size;
             }
         }
-        return new TokenList(kept, total, full, null);
+        // The cluster stops at its limit without saying so: exactly that many may mean there are more.
+        return new TokenList(kept, total, full, total >= limit, null);
     }
 }

@@ -53,6 +53,36 @@ class NamePatternsTest {
                 "exclude[4]: must be a name pattern, not null");
     }
 
+    @Test
+    void refusesEveryPatternMadeOnlyOfWildcards() {
+        NamePatterns.of(List.of(), List.of("?*", "*?", "**", "*?*", "?", "??*", "a?*", "*x"), problems);
+
+        assertThat(problems).containsExactly(
+                "exclude[0]: '?*' matches every name, which would exclude every token",
+                "exclude[1]: '*?' matches every name, which would exclude every token",
+                "exclude[2]: '**' matches every name, which would exclude every token",
+                "exclude[3]: '*?*' matches every name, which would exclude every token",
+                "exclude[4]: '?' matches every name, which would exclude every token",
+                "exclude[5]: '??*' matches every name of 2 characters or more, which would exclude nearly every "
+                        + "token; a pattern needs at least one literal character");
+    }
+
+    @Test
+    void tellsWhichRuleExcludedANameFirstMatchWinning() {
+        NamePatterns patterns = NamePatterns.of(List.of("Mobile"), List.of("ci-*", "*-deploy", "ci-*"), problems);
+
+        assertThat(patterns.rules()).as("the cluster's names, then each distinct pattern").isEqualTo(3);
+        assertThat(match(patterns, "Mobile")).isEqualTo(NamePatterns.AUTO_CREATED);
+        assertThat(match(patterns, "ci-deploy")).isEqualTo(1);
+        assertThat(match(patterns, "app-deploy")).isEqualTo(2);
+        assertThat(match(patterns, "app")).isEqualTo(NamePatterns.NONE);
+        assertThat(patterns.reason(2)).isEqualTo("matches '*-deploy'");
+    }
+
+    private static int match(NamePatterns patterns, String name) {
+        return patterns.match(ListEntry.of("0fb2d2c8-e87c-470c-a0e4-303a6f3bec74", name));
+    }
+
     private static String reason(NamePatterns patterns, String name) {
         return patterns.reason(ListEntry.of("0fb2d2c8-e87c-470c-a0e4-303a6f3bec74", name));
     }

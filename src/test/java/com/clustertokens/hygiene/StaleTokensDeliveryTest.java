@@ -30,6 +30,8 @@ import org.junit.jupiter.api.Test;
 import com.clustertokens.aws.SecretValues;
 import com.clustertokens.error.SecretUnavailableException;
 import com.clustertokens.simulator.SimulatedCluster;
+import com.clustertokens.simulator.SimulatedToken;
+import com.clustertokens.testing.DynamoDbLocal;
 import com.clustertokens.testing.Exports;
 import com.clustertokens.testing.InjectSimulatedCluster;
 import com.clustertokens.testing.InjectWireMock;
@@ -37,17 +39,25 @@ import com.clustertokens.testing.SimulatedClusterResource;
 import com.clustertokens.testing.TestTokens;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** Delivery through the real AWS SDK (SNS, Secrets Manager) and a webhook, all against WireMock. */
+/**
+ * Delivery through the real AWS SDK (SNS, Secrets Manager) and a webhook, all against WireMock, with the run record in
+ * DynamoDB Local.
+ */
 @QuarkusTest
 @TestProfile(Exports.StaleTokens.class)
 @WithTestResource(SimulatedClusterResource.class)
 @WithTestResource(AwsStandInResource.class)
+@WithTestResource(RunTableResource.class)
 class StaleTokensDeliveryTest {
 
     private static final Instant NOW = Instant.parse("2026-11-01T00:00:00Z");
@@ -71,7 +81,7 @@ class StaleTokensDeliveryTest {
         cluster.withClock(Clock.fixed(NOW, ZoneOffset.UTC));
         cluster.reset();
         cluster.addToken("old-backup-job", "bob", List.of("ControlManagement"), NOW.minus(Duration.ofDays(200)));
-        cluster.addToken("<!channel> & friends", "eve", List.of("DiagnosticExport"), null);
+        neverUsed("<!channel> & friends");
         aws.resetAll();
         aws.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=Publish"))
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/xml").withBody(PUBLISH_OK)));
@@ -101,7 +111,7 @@ class StaleTokensDeliveryTest {
     @Test
     void cutsLongSummariesToEachSinksLimitWithAMarker() throws Exception {
         for (int i = 0; i < 25; i++) {
-            cluster.addToken("long-" + i + "-" + "x".repeat(12_000), "bob", List.of("DiagnosticExport"), null);
+            neverUsed("long-" + i + "-" + "x".repeat(12_000));
         }
 
         String summary = invokeOk(Map.of("now", NOW.toString())).extract().path("summary");
@@ -147,6 +157,82 @@ class StaleTokensDeliveryTest {
     }
 
     @Test
+    void retriesAScheduledRunBySendingTheFirstSummaryOnlyToTheSinkThatFailed() throws Exception {
+        String time = "2026-11-01T03:00:00Z";
+        aws.stubFor(post(urlEqualTo(AwsStandInResource.WEBHOOK_PATH)).willReturn(aResponse().withStatus(500)
+                .withBody("try later")));
+
+        String error = invokeFailing(Map.of("scheduledTime", time));
+
+        assertThat(error).startsWith("DeliveryFailedException: Report delivery failed for slack: slack: webhook at "
+                + "localhost answered 500: try later");
+        String sent = form(single("/").getBodyAsString()).get("Message");
+        assertThat(sent).contains("(90 days before " + time + ")").contains("old-backup-job");
+        Map<String, AttributeValue> record = runRecord("schedule at " + time);
+        assertThat(record.get("sns").s()).isEqualTo("DELIVERED");
+        assertThat(record).as("a sink that surely failed is released").doesNotContainKey("slack");
+        assertThat(record.get("summary").s()).isEqualTo(sent);
+        assertThat(Long.parseLong(record.get("expiresAt").n())).isCloseTo(Instant.now().plus(Duration.ofDays(14))
+                .getEpochSecond(), org.assertj.core.data.Offset.offset(600L));
+
+        // The retry: the webhook is back, and the cluster changed meanwhile
+        aws.stubFor(post(urlEqualTo(AwsStandInResource.WEBHOOK_PATH)).willReturn(aResponse().withStatus(200)));
+        cluster.addToken("created-between-attempts", "bob", List.of("DiagnosticExport"), NOW.minus(Duration.ofDays(150)));
+        cluster.clearRequests();
+        JsonPath retry = invokeOk(Map.of("scheduledTime", time)).extract().jsonPath();
+
+        assertThat(retry.getList("deliveries.sink")).containsExactly("sns", "slack");
+        assertThat(retry.getList("deliveries.outcome")).containsExactly("deliveredEarlier", "delivered");
+        assertThat(retry.getString("summary")).isEqualTo(sent);
+        assertThat(retry.getString("now")).isEqualTo(time);
+        assertThat(publishes()).as("SNS got the report once").hasSize(1);
+        List<LoggedRequest> posts = aws.findAll(postRequestedFor(urlEqualTo(AwsStandInResource.WEBHOOK_PATH)));
+        assertThat(posts).hasSize(2);
+        assertThat(JSON.readTree(posts.get(1).getBodyAsString()).get("text").asText())
+                .isEqualTo(SlackSink.escape(sent));
+        assertThat(cluster.requests()).as("the retry read nothing from the cluster").isEmpty();
+        assertThat(runRecord("schedule at " + time).get("slack").s()).isEqualTo("DELIVERED");
+
+        // A third invocation of the same run (EventBridge Scheduler delivers at least once) sends nothing
+        JsonPath third = invokeOk(Map.of("scheduledTime", time)).extract().jsonPath();
+
+        assertThat(third.getList("deliveries.outcome")).containsExactly("deliveredEarlier", "deliveredEarlier");
+        assertThat(publishes()).hasSize(1);
+        assertThat(aws.findAll(postRequestedFor(urlEqualTo(AwsStandInResource.WEBHOOK_PATH)))).hasSize(2);
+    }
+
+    @Test
+    void neverSendsAgainToASinkThatMayHaveGotTheReport() {
+        String time = "2026-11-02T03:00:00Z";
+        aws.stubFor(post(urlEqualTo(AwsStandInResource.WEBHOOK_PATH)).willReturn(aResponse()
+                .withFault(Fault.CONNECTION_RESET_BY_PEER)));
+
+        String error = invokeFailing(Map.of("scheduledTime", time));
+
+        assertThat(error).startsWith("DeliveryFailedException: Report delivery failed for slack: slack: webhook at "
+                + "localhost gave no answer: ").endsWith("(it may have been delivered, so no retry of this run sends "
+                        + "it again). The other sinks were served; the report's summary is in the function's log");
+        assertThat(runRecord("schedule at " + time).get("slack").s()).isEqualTo("SENDING");
+
+        aws.stubFor(post(urlEqualTo(AwsStandInResource.WEBHOOK_PATH)).willReturn(aResponse().withStatus(200)));
+        JsonPath retry = invokeOk(Map.of("scheduledTime", time)).extract().jsonPath();
+
+        assertThat(retry.getList("deliveries.outcome")).containsExactly("deliveredEarlier", "maybeDeliveredEarlier");
+        assertThat(aws.findAll(postRequestedFor(urlEqualTo(AwsStandInResource.WEBHOOK_PATH)))).hasSize(1);
+        assertThat(publishes()).hasSize(1);
+    }
+
+    @Test
+    void deliversADirectRunEveryTimeItIsInvoked() {
+        invokeOk(Map.of("now", NOW.toString()));
+        JsonPath again = invokeOk(Map.of("now", NOW.toString())).extract().jsonPath();
+
+        assertThat(again.getList("deliveries.outcome")).containsExactly("delivered", "delivered");
+        assertThat(publishes()).hasSize(2);
+        assertThat(aws.findAll(postRequestedFor(urlEqualTo(AwsStandInResource.WEBHOOK_PATH)))).hasSize(2);
+    }
+
+    @Test
     void readsASecretFromSecretsManagerOnceWithinItsCacheTime() {
         secrets.clear();
         String arn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:hygiene-webhook-AbCdEf";
@@ -174,6 +260,28 @@ class StaleTokensDeliveryTest {
             assertThat(e.getMessage()).isEqualTo("Could not read secret " + arn
                     + " from Secrets Manager: ResourceNotFoundException (HTTP 400)");
             assertThat(e.isTransient()).isFalse();
+        }
+    }
+
+    /** A token never used, created a year ago: stale. */
+    private void neverUsed(String name) {
+        SimulatedToken t = cluster.addToken(name, "eve", List.of("DiagnosticExport"), null);
+        cluster.add(new SimulatedToken(t.id(), t.name(), null, t.userId(), t.scopes(), NOW.minus(Duration.ofDays(365)),
+                null, null, false, false, t.secret()));
+    }
+
+    private List<LoggedRequest> publishes() {
+        return aws.findAll(postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=Publish")));
+    }
+
+    /** The run table's item of the run {@code run}; its key is a hash of the run and its parameters. */
+    private static Map<String, AttributeValue> runRecord(String run) {
+        try (DynamoDbClient client = DynamoDbLocal.client(RunTableResource.endpoint)) {
+            List<Map<String, AttributeValue>> items = client.scan(b -> b.tableName(RunTableResource.TABLE)).items()
+                    .stream().filter(item -> run.equals(item.get("run").s())).toList();
+            assertThat(items).as("run records of " + run).hasSize(1);
+            assertThat(items.get(0).get("runKey").s()).matches("[0-9a-f]{64}");
+            return items.get(0);
         }
     }
 

@@ -52,6 +52,7 @@ class StaleTokensFunctionTest {
     private SimulatedToken atCutoff;
     private SimulatedToken dayBefore;
     private SimulatedToken neverUsed;
+    private SimulatedToken freshPipeline;
     private SimulatedToken revoked;
     private SimulatedToken expiring;
     private SimulatedToken installer;
@@ -64,7 +65,10 @@ class StaleTokensFunctionTest {
         atCutoff = cluster.addToken("used-at-cutoff", "alice", List.of("DiagnosticExport"), CUTOFF);
         dayBefore = cluster.addToken("used-day-before", "bob", List.of("settings.read"),
                 CUTOFF.minus(Duration.ofDays(1)));
-        neverUsed = cluster.addToken("never-used", "pete", List.of("DiagnosticExport"), null);
+        neverUsed = createdAt(cluster.addToken("never-used", "pete", List.of("DiagnosticExport"), null),
+                CUTOFF.minus(Duration.ofDays(30)));
+        freshPipeline = createdAt(cluster.addToken("fresh-pipeline", "ci", List.of("DiagnosticExport"), null),
+                NOW.minus(Duration.ofDays(1)));
         SimulatedToken r = cluster.addToken("rotated-out", "alice", List.of("settings.write"),
                 CUTOFF.minus(Duration.ofDays(50)));
         revoked = cluster.add(r.withRevoked(true));
@@ -86,9 +90,11 @@ class StaleTokensFunctionTest {
         assertThat(report.getString("now")).isEqualTo(NOW.toString());
         assertThat(report.getString("staleAfter")).isEqualTo("P90D");
         assertThat(report.getString("clusterUrl")).isEqualTo(cluster.url());
-        // 8 = the API token (used by every request, so active) + the 7 seeded tokens
-        assertThat(report.getMap("counts")).containsAllEntriesOf(Map.of("total", 8, "active", 2, "dormant", 3,
-                "noRecordedUse", 1, "excluded", 2, "enriched", 4, "revoked", 1, "expiring", 1, "deleted", 0));
+        // 9 = the API token (used by every request, so active) + the 8 seeded tokens
+        assertThat(report.getMap("counts")).containsAllEntriesOf(Map.of("total", 9, "active", 2, "dormant", 3,
+                "noRecordedUse", 1, "newUnused", 1, "unverified", 0, "excluded", 2, "enriched", 5, "revoked", 1,
+                "expiring", 1));
+        assertThat(report.getInt("counts.deleted")).isZero();
         assertThat(report.getList("stale.name")).containsExactly("never-used", "used-day-before");
         assertThat(report.getList("stale.status")).containsExactly("noRecordedUse", "dormant");
         assertThat(report.getList("stale.owner")).containsExactly("pete", "bob");
@@ -114,11 +120,39 @@ class StaleTokensFunctionTest {
                         org.assertj.core.groups.Tuple.tuple("GET", BASE, "limit=1000000&to=" + cutoff),
                         org.assertj.core.groups.Tuple.tuple("GET", BASE, "limit=1000000"));
         assertThat(requests).filteredOn(r -> !r.path().equals(BASE)).extracting(RecordedRequest::path)
-                .containsExactlyInAnyOrder(BASE + "/" + neverUsed.id(), BASE + "/" + dayBefore.id(),
+                .containsExactlyInAnyOrder(BASE + "/" + neverUsed.id(), BASE + "/" + freshPipeline.id(),
+                        BASE + "/" + dayBefore.id(),
                         BASE + "/" + revoked.id(), BASE + "/" + expiring.id());
         assertThat(requests).allSatisfy(r -> assertThat(r.method()).isEqualTo("GET"))
                 .allSatisfy(r -> assertThat(TestTokens.isApiTokenHeader(r.header("authorization").orElse(null)))
                         .isTrue());
+    }
+
+    @Test
+    void neverReportsATokenCreatedAfterTheCutoffAsStaleOnlyCountsItAsNew() {
+        JsonPath report = invokeOk(Map.of("now", NOW.toString())).extract().jsonPath();
+
+        String body = report.prettify();
+        assertThat(body).doesNotContain(freshPipeline.id()).doesNotContain("fresh-pipeline");
+        assertThat(report.getInt("counts.newUnused")).isEqualTo(1);
+        assertThat(report.getInt("counts.noRecordedUse")).as("never-used, created before the cutoff").isEqualTo(1);
+        assertThat(report.getList("stale.name")).startsWith("never-used");
+        assertThat(report.getString("stale[0].created")).isEqualTo(CUTOFF.minus(Duration.ofDays(30)).toString());
+    }
+
+    @Test
+    void reportsHowManyTokensEachExclusionRemoved() {
+        cluster.addToken("ci-build", "alice", List.of("DiagnosticExport"), CUTOFF.minus(Duration.ofDays(3)));
+
+        JsonPath report = invokeOk(Map.of("now", NOW.toString(), "exclude", List.of("ci-*", "nightly-?", "*-deploy")))
+                .extract().jsonPath();
+
+        assertThat(report.getList("exclusions.reason")).containsExactly("created by the cluster", "matches 'ci-*'",
+                "matches 'nightly-?'", "matches '*-deploy'");
+        assertThat(report.getList("exclusions.excluded")).containsExactly(1, 2, 0, 0);
+        assertThat(report.getInt("counts.excluded")).isEqualTo(3);
+        assertThat(report.getString("summary")).contains("Excluded (never reported as stale): 3 (created by the "
+                + "cluster: 1 · matches 'ci-*': 2 · matches 'nightly-?': 0 · matches '*-deploy': 0)");
     }
 
     @Test
@@ -148,7 +182,9 @@ class StaleTokensFunctionTest {
         String summary = report.getString("summary");
         assertThat(summary).startsWith("*Cluster token hygiene* for " + cluster.url())
                 .contains("not used since 2026-08-03T00:00:00Z (90 days before 2026-11-01T00:00:00Z)")
-                .contains("Tokens: 8 total · 2 active · 4 dormant · 1 no recorded use · 1 excluded")
+                .contains("Tokens: 9 total · 2 active · 4 dormant · 1 no recorded use · 1 excluded · 1 new (created "
+                        + "since the cutoff, not used yet)")
+                .contains("Excluded (never reported as stale): 1 (created by the cluster: 1)")
                 .contains("• never-used (" + neverUsed.id() + ") · owner pete · never used")
                 .contains("*Expiring within 14 days* (1)")
                 .contains("*Revoked (stale, not yet deleted)* (1)");
@@ -177,12 +213,15 @@ class StaleTokensFunctionTest {
         assertThat(directive.get("Namespace").asText()).isEqualTo("ClusterTokenHygiene");
         assertThat(directive.get("Dimensions").toString()).isEqualTo("[[\"Cluster\"]]");
         assertThat(directive.get("Metrics").findValuesAsText("Name")).contains("TotalTokens", "ActiveTokens",
-                "DormantTokens", "NoRecordedUseTokens", "ExcludedTokens", "RevokedTokens");
+                "DormantTokens", "NoRecordedUseTokens", "NewUnusedTokens", "UnverifiedTokens", "ExcludedTokens",
+                "RevokedTokens");
         assertThat(directive.get("Metrics").findValuesAsText("Unit")).containsOnly("Count");
         assertThat(emf.at("/_aws/Timestamp").asLong()).isCloseTo(System.currentTimeMillis(),
                 org.assertj.core.data.Offset.offset(60_000L));
         assertThat(emf.get("Cluster").asText()).isEqualTo(cluster.url());
-        assertThat(emf.get("TotalTokens").asLong()).isEqualTo(8);
+        assertThat(emf.get("TotalTokens").asLong()).isEqualTo(9);
+        assertThat(emf.get("NewUnusedTokens").asLong()).isEqualTo(1);
+        assertThat(emf.get("UnverifiedTokens").asLong()).isZero();
         assertThat(emf.get("ActiveTokens").asLong()).isEqualTo(2);
         assertThat(emf.get("DormantTokens").asLong()).isEqualTo(3);
         assertThat(emf.get("NoRecordedUseTokens").asLong()).isEqualTo(1);
@@ -223,12 +262,34 @@ class StaleTokensFunctionTest {
     }
 
     @Test
+    void takesTheScheduledTimeOfAScheduleAsNowAndAsTheRunsIdentity() {
+        JsonPath report = invokeOk(Map.of("scheduledTime", "2026-11-01T00:00:00Z")).extract().jsonPath();
+
+        assertThat(report.getString("now")).isEqualTo("2026-11-01T00:00:00Z");
+        assertThat(report.getString("cutoff")).isEqualTo(CUTOFF.toString());
+        assertThat(report.getString("trigger")).isEqualTo("schedule at 2026-11-01T00:00:00Z");
+        assertThat(cluster.requests()).extracting(RecordedRequest::rawQuery)
+                .contains("limit=1000000&to=" + CUTOFF.toEpochMilli());
+    }
+
+    @Test
     void takesAScheduleFixedInputAsARequest() {
         JsonPath report = invokeOk(Map.of("staleAfter", "P30D", "now", NOW.toString())).extract().jsonPath();
 
         assertThat(report.getString("cutoff")).isEqualTo("2026-10-02T00:00:00Z");
         assertThat(cluster.requests()).extracting(r -> r.queryParam("to")).filteredOn(to -> !to.isEmpty())
                 .containsExactly(List.of(String.valueOf(NOW.minus(Duration.ofDays(30)).toEpochMilli())));
+    }
+
+    @Test
+    void readsAStalePeriodInWeeksAsSevenDaysEach() {
+        JsonPath report = invokeOk(Map.of("staleAfter", "P12W", "now", NOW.toString())).extract().jsonPath();
+
+        assertThat(report.getString("staleAfter")).isEqualTo("P12W");
+        assertThat(report.getString("cutoff")).isEqualTo(NOW.minus(Duration.ofDays(84)).toString());
+        assertThat(report.getString("summary")).contains("(12 weeks before " + NOW + ")");
+        assertThat(cluster.requests()).extracting(r -> r.queryParam("to")).filteredOn(to -> !to.isEmpty())
+                .containsExactly(List.of(String.valueOf(NOW.minus(Duration.ofDays(84)).toEpochMilli())));
     }
 
     @Test
@@ -249,14 +310,27 @@ class StaleTokensFunctionTest {
 
     static List<Arguments> invalidRequests() {
         return List.of(
-                Arguments.of("{\"staleAfter\":\"90 days\"}", "staleAfter: '90 days' is not an ISO-8601 duration"),
-                Arguments.of("{\"staleAfter\":\"-P1D\"}", "staleAfter: must be a positive duration"),
+                Arguments.of("{\"staleAfter\":\"90 days\"}", "staleAfter: '90 days' is not a stale period: give a "
+                        + "positive whole number of days (P90D), weeks (P12W) or hours (PT36H)"),
+                Arguments.of("{\"staleAfter\":\"-P1D\"}", "staleAfter: '-P1D' is not a stale period"),
+                Arguments.of("{\"staleAfter\":\"P0D\"}", "staleAfter: 'P0D' is not a stale period"),
+                Arguments.of("{\"staleAfter\":\"P6M\"}", "staleAfter: 'P6M' is not a stale period: give a "
+                        + "positive whole number of days (P90D), weeks (P12W) or hours (PT36H); months and years are "
+                        + "not fixed lengths, give days"),
+                Arguments.of("{\"staleAfter\":\"P1Y\"}", "staleAfter: 'P1Y' is not a stale period"),
                 Arguments.of("{\"staleAfter\":\"P90D\",\"from\":\"2026-07-01T00:00:00Z\"}",
                         "staleAfter: cannot be combined with from/to"),
                 Arguments.of("{\"to\":\"2026-07-01T00:00:00Z\"}", "to: requires from"),
+                Arguments.of("{\"scheduledTime\":\"2026-11-01T03:00:00Z\",\"now\":\"2026-11-01T00:00:00Z\"}",
+                        "scheduledTime: cannot be combined with now or to"),
                 Arguments.of("{\"from\":\"2026-07-02T00:00:00Z\",\"to\":\"2026-07-01T00:00:00Z\"}",
                         "from: must be before to"),
                 Arguments.of("{\"exclude\":[\"ci-*\",\"**\"]}", "exclude[1]: '**' matches every name"),
+                Arguments.of("{\"exclude\":[\"?*\"]}", "exclude[0]: '?*' matches every name, which would exclude "
+                        + "every token"),
+                Arguments.of("{\"exclude\":[\"*?\"]}", "exclude[0]: '*?' matches every name"),
+                Arguments.of("{\"exclude\":[\"*?*\"]}", "exclude[0]: '*?*' matches every name"),
+                Arguments.of("{\"exclude\":[\"??*\"]}", "exclude[0]: '??*' matches every name of 2 characters or more"),
                 Arguments.of("{\"exclude\":[\"\"]}", "exclude[0]: must not be blank"),
                 Arguments.of("{\"exclude\":\"ci-*\"}", "exclude: expected a list"),
                 Arguments.of("{\"now\":\"tomorrow\"}", "now: 'tomorrow' is neither epoch milliseconds"),
@@ -276,6 +350,11 @@ class StaleTokensFunctionTest {
         assertThat(invokeFailing(payload)).startsWith("InvalidInputException: Invalid request: ")
                 .contains(expectedMessage);
         assertThat(cluster.requests()).as("the cluster received nothing").isEmpty();
+    }
+
+    private SimulatedToken createdAt(SimulatedToken t, Instant created) {
+        return cluster.add(new SimulatedToken(t.id(), t.name(), null, t.userId(), t.scopes(), created, t.expires(),
+                t.lastUse(), false, false, t.secret()));
     }
 
     static String captureStdout(Runnable action) {

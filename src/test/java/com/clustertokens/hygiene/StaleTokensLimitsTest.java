@@ -10,6 +10,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -85,15 +86,80 @@ class StaleTokensLimitsTest {
         JsonPath report = invokeOk(Map.of("now", NOW.toString())).extract().jsonPath();
 
         assertThat(report.getInt("counts.deleted")).isEqualTo(1);
+        assertThat(report.getInt("counts.dormant")).as("gone-1 left the dormant class").isEqualTo(1);
         assertThat(report.getInt("counts.enriched")).isEqualTo(2);
         assertThat(report.getList("notes", String.class)).anySatisfy(note -> assertThat(note)
                 .isEqualTo("token gone-1 (deleted-meanwhile) was deleted while the report ran (metadata 404)"));
-        assertThat(report.getList("stale.id")).containsExactly("new-1", "old-1");
-        assertThat(report.getString("stale[0].owner")).isEqualTo("dana");
-        assertThat(report.getString("stale[1].owner")).as("beyond the enrich limit: id and name only").isNull();
-        assertThat(report.getString("stale[1].name")).isEqualTo("old-job");
+        assertThat(report.getList("stale.id")).containsExactly("old-1");
+        assertThat(report.getString("stale[0].owner")).as("beyond the enrich limit: id and name only").isNull();
+        assertThat(report.getString("stale[0].name")).isEqualTo("old-job");
         wireMock.verify(0, getRequestedFor(urlPathEqualTo(BASE + "/old-1")));
         wireMock.verify(1, getRequestedFor(urlPathEqualTo(BASE + "/gone-1")));
+    }
+
+    @Test
+    void countsATokenCreatedAfterTheCutoffAndNeverUsedAsNewNotStale() {
+        JsonPath report = invokeOk(Map.of("now", NOW.toString())).extract().jsonPath();
+
+        // new-1: in neither filtered list, created 2026-09-21, after the cutoff of 2026-08-03
+        assertThat(report.getInt("counts.newUnused")).isEqualTo(1);
+        assertThat(report.getInt("counts.noRecordedUse")).isZero();
+        assertThat(report.getList("stale.id")).doesNotContain("new-1");
+        assertThat(report.getList("expiring.id")).doesNotContain("new-1");
+        assertThat(report.getString("summary")).contains("· 1 new (created since the cutoff, not used yet)")
+                .doesNotContain("new-token");
+        wireMock.verify(1, getRequestedFor(urlPathEqualTo(BASE + "/new-1")));
+    }
+
+    @Test
+    void countsTokensWithNoRecordedUseAsUnverifiedWhenTheirCreationTimeWasNotRead() {
+        wireMock.stubFor(get(urlPathEqualTo(BASE)).withQueryParam("to", WireMock.matching("\\d+"))
+                .willReturn(okJson("{\"values\":[]}")));
+        wireMock.stubFor(get(urlPathEqualTo(BASE)).withQueryParam("from", absent()).withQueryParam("to", absent())
+                .willReturn(okJson("{\"values\":[{\"id\":\"api-1\",\"name\":\"api\"},"
+                        + "{\"id\":\"old-unused\",\"name\":\"old-unused\"},{\"id\":\"unread\",\"name\":\"unreadable\"},"
+                        + "{\"id\":\"later\",\"name\":\"past-limit\"}]}")));
+        wireMock.stubFor(get(urlPathEqualTo(BASE + "/old-unused")).willReturn(okJson("{\"id\":\"old-unused\","
+                + "\"name\":\"old-unused\",\"userId\":\"bob\",\"revoked\":false,\"created\":1700000000000,"
+                + "\"scopes\":[\"DiagnosticExport\"],\"personalAccessToken\":false}")));
+        wireMock.stubFor(get(urlPathEqualTo(BASE + "/unread")).willReturn(WireMock.aResponse().withStatus(500)));
+
+        JsonPath report = invokeOk(Map.of("now", NOW.toString(), "exclude", List.of("api"))).extract().jsonPath();
+
+        // Enrich limit 2, report order: old-unused (created 2023: stale), unread (a 500: creation unknown), later
+        // (past the limit: creation not read)
+        assertThat(report.getList("stale.id")).containsExactly("old-unused");
+        assertThat(report.getString("stale[0].created")).isEqualTo("2023-11-14T22:13:20Z");
+        assertThat(report.getList("expiring")).isEmpty();
+        assertThat(report.getList("revoked")).isEmpty();
+        assertThat(report.getMap("counts")).containsAllEntriesOf(Map.of("total", 4, "noRecordedUse", 1,
+                "unverified", 2, "newUnused", 0, "excluded", 1, "unreadable", 1));
+        assertThat(report.getString("summary")).contains("Unverified: 2 with no recorded use whose creation time "
+                + "was not read; not reported as stale").contains("*Stale tokens, oldest use first* (1)\n"
+                        + "• old-unused (old-unused) · owner bob · never used\n\n").doesNotContain("past-limit");
+        wireMock.verify(0, getRequestedFor(urlPathEqualTo(BASE + "/later")));
+        assertThat(report.getList("notes", String.class)).contains("2 tokens with no recorded use are unverified: "
+                + "their creation time was not read (metadata limit HYGIENE_ENRICH_LIMIT 2, or unreadable), so they "
+                + "are not reported as stale");
+    }
+
+    @Test
+    void notesATokenWhoseMetadataCannotBeReadAndStillReportsTheRest() {
+        wireMock.stubFor(get(urlPathEqualTo(BASE + "/gone-1")).willReturn(WireMock.aResponse().withStatus(503)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":{\"code\":503,\"message\":\"Metadata service overloaded\"}}")));
+
+        JsonPath report = invokeOk(Map.of("now", NOW.toString())).extract().jsonPath();
+
+        assertThat(report.getList("notes", String.class)).anySatisfy(note -> assertThat(note)
+                .startsWith("token gone-1 (deleted-meanwhile): its metadata could not be read (ClusterUnavailableException")
+                .contains("503").contains("Metadata service overloaded"));
+        // Dormant by the list query, so still stale: listed with what the list says
+        assertThat(report.getList("stale.id")).containsExactlyInAnyOrder("gone-1", "old-1");
+        assertThat(report.getInt("counts.unreadable")).isEqualTo(1);
+        assertThat(report.getInt("counts.dormant")).isEqualTo(2);
+        assertThat(report.getInt("counts.newUnused")).isEqualTo(1);
+        wireMock.verify(4, getRequestedFor(urlPathEqualTo(BASE + "/gone-1"))); // retried as a read, then noted
     }
 
     @Test
@@ -108,8 +174,9 @@ class StaleTokensLimitsTest {
 
         assertThat(report.getInt("counts.total")).isEqualTo(4);
         assertThat(report.getInt("counts.active")).isEqualTo(1);
-        assertThat(report.getInt("counts.dormant")).isEqualTo(2);
-        assertThat(report.getInt("counts.noRecordedUse")).isEqualTo(1);
+        assertThat(report.getInt("counts.dormant")).isEqualTo(1);
+        assertThat(report.getInt("counts.deleted")).isEqualTo(1);
+        assertThat(report.getInt("counts.newUnused")).isEqualTo(1);
         assertThat(report.getList("notes", String.class)).contains("the full list was read twice: its order "
                 + "differed from the filtered lists', or tokens changed while the report ran");
         wireMock.verify(2, getRequestedFor(urlPathEqualTo(BASE)).withQueryParam("from", absent())

@@ -8,8 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
-import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
-
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -26,13 +24,14 @@ public class StatefulAwsResource implements QuarkusTestResourceLifecycleManager 
 
     private static volatile String secretsManagerUrl;
 
-    private DynamoDBProxyServer dynamoDb;
+    private DynamoDbLocal dynamoDb;
     private Process moto;
 
     @Override
     public Map<String, String> start() {
-        dynamoDb = PipelineAwsResource.startDynamoDbLocal();
-        int port = PipelineAwsResource.freePort();
+        dynamoDb = DynamoDbLocal.start();
+        dynamoDb.createTable(PipelineAwsResource.TABLE, "idempotencyKey");
+        int port = DynamoDbLocal.freePort();
         try {
             moto = new ProcessBuilder("moto_server", "-H", "127.0.0.1", "-p", Integer.toString(port))
                     .redirectErrorStream(true).redirectOutput(new File("target/moto-" + port + ".log")).start();
@@ -43,7 +42,7 @@ public class StatefulAwsResource implements QuarkusTestResourceLifecycleManager 
         awaitPort(port);
         secretsManagerUrl = "http://127.0.0.1:" + port;
         return Map.of("aws.region", PipelineAwsResource.REGION,
-                "aws.dynamodb.endpoint-url", PipelineAwsResource.endpoint(dynamoDb),
+                "aws.dynamodb.endpoint-url", dynamoDb.url(),
                 "aws.secretsmanager.endpoint-url", secretsManagerUrl,
                 "aws.stand-in-credentials.access-key-id", PipelineAwsResource.ACCESS_KEY,
                 "aws.stand-in-credentials.secret-access-key", "stateful-test-secret-access-key",
@@ -85,11 +84,7 @@ public class StatefulAwsResource implements QuarkusTestResourceLifecycleManager 
             moto.destroy();
         }
         if (dynamoDb != null) {
-            try {
-                dynamoDb.stop();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
+            dynamoDb.close();
         }
     }
 }

@@ -55,6 +55,7 @@ class ListTokensFunctionTest {
         assertThat(response.<List<String>>path("values.name")).containsExactly("pete-admin");
         assertThat(response.<Integer>path("totalCount")).isEqualTo(1);
         assertThat(response.<Boolean>path("truncated")).isFalse();
+        assertThat(response.<Boolean>path("mayBeIncomplete")).isFalse();
         RecordedRequest request = single();
         assertThat(request.method()).isEqualTo("GET");
         assertThat(request.path()).isEqualTo("/api/cluster/v2/tokens");
@@ -99,6 +100,35 @@ class ListTokensFunctionTest {
                 .contains("pete-admin", "pete-export", "alice-both", "alice-old");
         assertThat(response.<List<String>>path("values.id")).doesNotContainNull();
         assertThat(single().rawQuery()).as("nothing is sent that the caller did not ask for").isNull();
+    }
+
+    @Test
+    void saysTheListMayBeCutWhenTheClustersDefaultLimitIsReached() {
+        cluster.addGenerated(1000, NOW, 7); // 1005 tokens in all, with the API token
+
+        var withoutLimit = invokeOk(Map.of("format", "text")).extract();
+        var complete = invokeOk(Map.of("limit", 2000)).extract();
+
+        assertThat(withoutLimit.<Integer>path("totalCount")).isEqualTo(1000);
+        assertThat(withoutLimit.<Boolean>path("truncated")).isFalse();
+        assertThat(withoutLimit.<Boolean>path("mayBeIncomplete")).isTrue();
+        assertThat(withoutLimit.<String>path("summary")).startsWith("1000 tokens (the cluster's limit of 1000 was "
+                + "reached: there may be more; ask with a higher limit):");
+        assertThat(complete.<Integer>path("totalCount")).isEqualTo(1005);
+        assertThat(complete.<Boolean>path("mayBeIncomplete")).isFalse();
+        assertThat(cluster.requests()).extracting(RecordedRequest::rawQuery).containsExactly(null, "limit=2000");
+    }
+
+    @Test
+    void saysTheListMayBeCutWhenItHoldsExactlyTheGivenLimit() {
+        // 5 tokens: the 4 seeded ones and the API token
+        var atLimit = invokeOk(Map.of("limit", 5)).extract();
+        var belowLimit = invokeOk(Map.of("limit", 6)).extract();
+
+        assertThat(atLimit.<Integer>path("totalCount")).isEqualTo(5);
+        assertThat(atLimit.<Boolean>path("mayBeIncomplete")).isTrue();
+        assertThat(belowLimit.<Boolean>path("mayBeIncomplete")).isFalse();
+        assertThat(invokeOk("{}").extract().<Boolean>path("mayBeIncomplete")).isFalse();
     }
 
     @Test

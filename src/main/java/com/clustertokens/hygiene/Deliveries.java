@@ -1,0 +1,109 @@
+package com.clustertokens.hygiene;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.clustertokens.error.DeliveryFailedException;
+
+/**
+ * Sends the summary to every configured sink; a failing sink does not stop the others. For an identified run with
+ * a run table, each sink gets it once: a retry sends only to the sinks that failed (see {@link RunRecord}).
+ */
+@ApplicationScoped
+public class Deliveries {
+
+    static final String DELIVERED = "delivered";
+    static final String DELIVERED_EARLIER = "deliveredEarlier";
+    static final String MAYBE_DELIVERED_EARLIER = "maybeDeliveredEarlier";
+
+    private static final Logger LOG = Logger.getLogger(Deliveries.class);
+
+    private final HygieneConfig config;
+    private final SnsSink sns;
+    private final SlackSink slack;
+    private final RunRecord record;
+
+    public Deliveries(HygieneConfig config, SnsSink sns, SlackSink slack, RunRecord record) {
+        this.config = config;
+        this.sns = sns;
+        this.slack = slack;
+        this.record = record;
+    }
+
+    /** The summary an earlier attempt of this run sent, so a retry sends the very same without reading the cluster. */
+    Optional<String> earlierSummary(String runKey) {
+        return runKey != null && record.enabled() && !sinks().isEmpty() ? record.summary(runKey) : Optional.empty();
+    }
+
+    /**
+     * Delivers {@code summary} to each sink not served yet by this run ({@code runKey} null: an unidentified run,
+     * served every time). Returns what each sink got; throws {@link DeliveryFailedException} naming those that failed.
+     */
+    List<HygieneReport.Delivery> deliver(String runKey, String run, String summary) {
+        boolean recorded = runKey != null && record.enabled();
+        if (runKey != null && !recorded) {
+            LOG.warnf("HYGIENE_RUN_TABLE is not set: a retry of %s would deliver its report again", run);
+        }
+        List<HygieneReport.Delivery> outcomes = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
+        List<String> reasons = new ArrayList<>();
+        sinks().forEach((sink, send) -> {
+            try {
+                if (recorded) {
+                    RunRecord.Claim claim = record.claim(runKey, run, sink, summary);
+                    if (claim != RunRecord.Claim.CLAIMED) {
+                        String outcome = claim == RunRecord.Claim.DELIVERED_EARLIER ? DELIVERED_EARLIER
+                                : MAYBE_DELIVERED_EARLIER;
+                        LOG.infof("%s: not sent again to %s (%s)", run, sink, outcome);
+                        outcomes.add(new HygieneReport.Delivery(sink, outcome));
+                        return;
+                    }
+                }
+                send(recorded ? runKey : null, sink, send, summary);
+                outcomes.add(new HygieneReport.Delivery(sink, DELIVERED));
+            } catch (SinkFailure e) {
+                failed.add(sink);
+                reasons.add(sink + ": " + e.getMessage() + (recorded && e.mayHaveDelivered()
+                        ? " (it may have been delivered, so no retry of this run sends it again)" : ""));
+            }
+        });
+        if (!failed.isEmpty()) {
+            DeliveryFailedException failure = new DeliveryFailedException(failed, reasons);
+            LOG.error(failure.getMessage());
+            throw failure;
+        }
+        return outcomes;
+    }
+
+    private void send(String runKey, String sink, Consumer<String> send, String summary) {
+        try {
+            send.accept(summary);
+        } catch (SinkFailure e) {
+            if (runKey != null && !e.mayHaveDelivered()) {
+                record.release(runKey, sink);
+            }
+            throw e;
+        }
+        if (runKey != null) {
+            record.delivered(runKey, sink);
+        }
+    }
+
+    /** The configured sinks, by the name failures and the run record use. */
+    private Map<String, Consumer<String>> sinks() {
+        Map<String, Consumer<String>> sinks = new LinkedHashMap<>();
+        config.snsTopicArn().ifPresent(topic -> sinks.put("sns", summary -> sns.publish(topic, summary)));
+        if (slack.enabled()) {
+            sinks.put("slack", slack::post);
+        }
+        return sinks;
+    }
+}
