@@ -24,7 +24,7 @@ import com.clustertokens.error.ClusterUnavailableException;
 import com.clustertokens.error.RateLimitedException;
 import com.clustertokens.error.TokenFunctionException;
 import com.clustertokens.error.TokenNotFoundException;
-import com.clustertokens.json.Quoted;
+import com.clustertokens.error.Quoted;
 import com.clustertokens.security.Secrets;
 import com.fasterxml.jackson.databind.ObjectMapper;
 

@@ -25,7 +25,7 @@ import com.clustertokens.error.ClusterUnavailableException;
 import com.clustertokens.error.ConfigurationException;
 import com.clustertokens.error.CreateOutcomeUnknownException;
 import com.clustertokens.invocation.InvocationBudget;
-import com.clustertokens.json.Quoted;
+import com.clustertokens.error.Quoted;
 import com.clustertokens.security.Secrets;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -3,7 +3,7 @@ package com.clustertokens.cluster;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 
-import com.clustertokens.json.Quoted;
+import com.clustertokens.error.Quoted;
 import com.fasterxml.jackson.annotation.JsonCreator;
 
 /** Units of {@code expiresIn.unit}; the API reads a missing unit as milliseconds. */

@@ -9,7 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.clustertokens.error.InvalidInputException;
 import com.clustertokens.json.EventBridgeEvent;
-import com.clustertokens.json.Quoted;
+import com.clustertokens.error.Quoted;
 import com.clustertokens.json.RequestReader;
 import com.clustertokens.json.Timestamp;
 import com.fasterxml.jackson.databind.JsonNode;

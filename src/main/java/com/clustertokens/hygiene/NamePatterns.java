@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import com.clustertokens.cluster.ListEntry;
-import com.clustertokens.json.Quoted;
+import com.clustertokens.error.Quoted;
 
 /**
  * Which token names are excluded from the stale classes: the names the cluster creates itself (exact match) and

@@ -1,5 +1,6 @@
 package com.clustertokens.json;
 
+import com.clustertokens.error.Quoted;
 import java.util.Arrays;
 
 import com.fasterxml.jackson.annotation.JsonCreator;

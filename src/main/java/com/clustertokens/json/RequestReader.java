@@ -1,5 +1,6 @@
 package com.clustertokens.json;
 
+import com.clustertokens.error.Quoted;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;

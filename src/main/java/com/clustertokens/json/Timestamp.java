@@ -1,5 +1,6 @@
 package com.clustertokens.json;
 
+import com.clustertokens.error.Quoted;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 

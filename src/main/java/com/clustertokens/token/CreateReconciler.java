@@ -18,7 +18,7 @@ import com.clustertokens.cluster.TokenScope;
 import com.clustertokens.cluster.TokenStub;
 import com.clustertokens.error.CreateUnresolvedException;
 import com.clustertokens.error.TokenNotFoundException;
-import com.clustertokens.json.Quoted;
+import com.clustertokens.error.Quoted;
 
 /**
  * Before a request creates again after an attempt whose outcome is unknown, finds out from the cluster what that

@@ -2,7 +2,7 @@ package com.clustertokens.token;
 
 import com.clustertokens.infra.RequiresEnvironment;
 import com.clustertokens.invocation.Invocation;
-import com.clustertokens.pipeline.CreateTokenTriggers;
+import com.clustertokens.token.CreateTokenTriggers;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkus.funqy.Funq;

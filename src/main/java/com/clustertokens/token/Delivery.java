@@ -2,7 +2,7 @@ package com.clustertokens.token;
 
 import java.util.Arrays;
 
-import com.clustertokens.json.Quoted;
+import com.clustertokens.error.Quoted;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 

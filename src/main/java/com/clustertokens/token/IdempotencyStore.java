@@ -17,7 +17,7 @@ import com.clustertokens.error.CreateUnresolvedException;
 import com.clustertokens.error.IdempotencyStoreException;
 import com.clustertokens.error.InvalidInputException;
 import com.clustertokens.error.RequestInProgressException;
-import com.clustertokens.json.Quoted;
+import com.clustertokens.error.Quoted;
 import com.clustertokens.security.Secrets;
 
 import software.amazon.awssdk.core.exception.SdkException;

@@ -1,4 +1,4 @@
-package com.clustertokens.pipeline;
+package com.clustertokens.token;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,7 +13,7 @@ import com.clustertokens.error.InvalidInputException;
 import com.clustertokens.error.TokenFunctionException;
 import com.clustertokens.invocation.InvocationDeadline;
 import com.clustertokens.json.EventBridgeEvent;
-import com.clustertokens.json.Quoted;
+import com.clustertokens.error.Quoted;
 import com.clustertokens.json.RequestReader;
 import com.clustertokens.security.Secrets;
 import com.clustertokens.token.CreateTokenConfig;

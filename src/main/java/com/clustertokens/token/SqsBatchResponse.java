@@ -1,4 +1,4 @@
-package com.clustertokens.pipeline;
+package com.clustertokens.token;
 
 import java.util.List;
 

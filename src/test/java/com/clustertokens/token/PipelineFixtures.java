@@ -1,4 +1,4 @@
-package com.clustertokens.pipeline;
+package com.clustertokens.token;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;

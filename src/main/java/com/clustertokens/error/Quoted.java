@@ -1,4 +1,4 @@
-package com.clustertokens.json;
+package com.clustertokens.error;
 
 import com.clustertokens.security.Secrets;
 

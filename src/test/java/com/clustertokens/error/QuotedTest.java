@@ -1,4 +1,4 @@
-package com.clustertokens.json;
+package com.clustertokens.error;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

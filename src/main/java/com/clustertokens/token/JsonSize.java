@@ -1,4 +1,4 @@
-package com.clustertokens.json;
+package com.clustertokens.token;
 
 import com.clustertokens.cluster.TokenStub;
 

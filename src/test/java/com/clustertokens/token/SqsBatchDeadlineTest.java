@@ -1,9 +1,9 @@
-package com.clustertokens.pipeline;
+package com.clustertokens.token;
 
-import static com.clustertokens.pipeline.PipelineFixtures.JSON;
-import static com.clustertokens.pipeline.PipelineFixtures.acceptCreateSecret;
-import static com.clustertokens.pipeline.PipelineFixtures.batch;
-import static com.clustertokens.pipeline.PipelineFixtures.message;
+import static com.clustertokens.token.PipelineFixtures.JSON;
+import static com.clustertokens.token.PipelineFixtures.acceptCreateSecret;
+import static com.clustertokens.token.PipelineFixtures.batch;
+import static com.clustertokens.token.PipelineFixtures.message;
 import static com.clustertokens.testing.Lambda.invokeOk;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
