@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.constructor.ConstructorException;
 
 import com.clustertokens.cluster.ClusterConfig;
+import com.clustertokens.invocation.InvocationConfig;
 import com.clustertokens.infra.FunqFunctions.Function;
 import com.clustertokens.infra.SamTemplate.DeployedFunction;
 import com.clustertokens.token.CreateTokenConfig;
@@ -341,7 +342,7 @@ class TemplateTest {
                             .plus(setting(lambda, "DT_READ_TIMEOUT", ClusterConfig.class, "readTimeout"))
                             .plus(setting(lambda, "CREATE_TOKEN_AWS_CALLS_TIME", CreateTokenConfig.class,
                                     "awsCallsTime"));
-                    Duration margin = setting(lambda, "DT_INVOCATION_SAFETY_MARGIN", ClusterConfig.class,
+                    Duration margin = setting(lambda, "DT_INVOCATION_SAFETY_MARGIN", InvocationConfig.class,
                             "invocationSafetyMargin").plus(INVOCATION_START);
                     int batchSize = ((Number) sqs.getOrDefault("BatchSize", 10)).intValue();
                     Duration timeout = Duration.ofSeconds(lambda.timeoutSeconds());
