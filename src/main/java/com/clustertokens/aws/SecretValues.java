@@ -12,7 +12,6 @@ import com.clustertokens.security.Secrets;
 
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
-import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException;
 
 /**
  * Secret strings from AWS Secrets Manager, cached for {@code aws.secret-cache-ttl} so a warm Lambda does not read
@@ -66,15 +65,9 @@ public class SecretValues {
         try {
             response = aws.secretsManager().getSecretValue(b -> b.secretId(arn)
                     .overrideConfiguration(aws.withinBudget()));
-        } catch (SecretsManagerException e) {
-            String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
-            throw new SecretUnavailableException("Could not read secret " + arn + " from Secrets Manager: "
-                    + (code == null ? "error" : code) + " (HTTP " + e.statusCode() + ")", e.retryable()
-                            || e.statusCode() >= 500 || e.isThrottlingException());
         } catch (SdkException e) {
             throw new SecretUnavailableException("Could not read secret " + arn + " from Secrets Manager: "
-                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " (" + Secrets.redact(e.getMessage())
-                            + ")"), true);
+                    + AwsFailures.describe(e), AwsFailures.retryable(e));
         }
         String value = response.secretString();
         if (value == null || value.isBlank()) {

@@ -25,6 +25,12 @@ public class ApiTokenSource {
         this.secrets = secrets;
     }
 
+    /** Where the API token is read from, as an error message names it. */
+    public String source() {
+        String arn = config.apiTokenSecretArn().filter(a -> !a.isBlank()).orElse(null);
+        return arn == null ? VARIABLE : "the secret " + arn + " (" + SECRET_VARIABLE + ")";
+    }
+
     /** The API token, validated; registered for redaction so it cannot reach a log. */
     public String token() {
         String arn = config.apiTokenSecretArn().filter(a -> !a.isBlank()).orElse(null);

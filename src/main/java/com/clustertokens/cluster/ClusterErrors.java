@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 import javax.net.ssl.SSLHandshakeException;
 
@@ -40,9 +41,12 @@ final class ClusterErrors {
     private static final int MAX_REASON = 60;
 
     private final ObjectMapper mapper;
+    private final Supplier<String> tokenSource;
 
-    ClusterErrors(ObjectMapper mapper) {
+    /** {@code tokenSource} names where the API token comes from, for an authentication error to point at. */
+    ClusterErrors(ObjectMapper mapper, Supplier<String> tokenSource) {
         this.mapper = mapper;
+        this.tokenSource = tokenSource;
     }
 
     /**
@@ -71,7 +75,8 @@ final class ClusterErrors {
         return switch (status) {
             case 400 -> new Failure(new ClusterRejectedRequestException(url,
                     clusterMessage == null ? "no details given" : clusterMessage, violations), false, Optional.empty());
-            case 401, 403 -> new Failure(new AuthenticationFailedException(url, clusterMessage), false,
+            case 401, 403 -> new Failure(new AuthenticationFailedException(url, status, clusterMessage,
+                    tokenSource.get()), false,
                     Optional.empty(), false, status == 401);
             case 404 -> new Failure(new TokenNotFoundException(url, subject, clusterMessage), false, Optional.empty());
             case 429 -> {

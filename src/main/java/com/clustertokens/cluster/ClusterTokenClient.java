@@ -75,7 +75,7 @@ public class ClusterTokenClient {
         this.apiTokens = apiTokens;
         this.mapper = mapper;
         this.jsonFactory = mapper.getFactory();
-        this.errors = new ClusterErrors(mapper);
+        this.errors = new ClusterErrors(mapper, apiTokens::source);
         this.retryPolicy = RetryPolicy.from(config.retry());
         this.tlsRegistry = tlsRegistry;
         this.budget = budget;

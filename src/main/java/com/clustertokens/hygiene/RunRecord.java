@@ -14,13 +14,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import com.clustertokens.aws.AwsClients;
+import com.clustertokens.aws.AwsFailures;
 import com.clustertokens.cluster.TokenScope;
-import com.clustertokens.security.Secrets;
 
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 
 /**
@@ -96,7 +95,7 @@ public class RunRecord {
                     .consistentRead(true));
         } catch (SdkException e) {
             LOG.warnf("Run record %s: could not be read from DynamoDB table %s (%s); the report is built again",
-                    runKey, table(), describe(e));
+                    runKey, table(), AwsFailures.describe(e));
             return Optional.empty();
         }
         AttributeValue summary = response.hasItem() ? response.item().get("summary") : null;
@@ -125,7 +124,7 @@ public class RunRecord {
             return state(runKey, sink);
         } catch (SdkException e) {
             throw new SinkFailure("not sent: the run record in DynamoDB table " + table() + " could not be written ("
-                    + describe(e) + "), and without it a retry could send it twice", false);
+                    + AwsFailures.describe(e) + "), and without it a retry could send it twice", false);
         }
     }
 
@@ -148,7 +147,7 @@ public class RunRecord {
             LOG.debugf("Run record %s: the claim of %s was no longer there to release", runKey, sink);
         } catch (SdkException e) {
             LOG.warnf("Run record %s: could not record the outcome for %s (%s); a retry of this run will not send "
-                    + "to it again", runKey, sink, describe(e));
+                    + "to it again", runKey, sink, AwsFailures.describe(e));
         }
     }
 
@@ -168,12 +167,6 @@ public class RunRecord {
         return config.runTable().orElseThrow();
     }
 
-    private static String describe(SdkException e) {
-        if (e instanceof DynamoDbException d && d.awsErrorDetails() != null) {
-            return d.awsErrorDetails().errorCode() + " (HTTP " + d.statusCode() + ")";
-        }
-        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " (" + Secrets.redact(e.getMessage()) + ")");
-    }
 
     private static AttributeValue s(String value) {
         return AttributeValue.fromS(value);

@@ -5,7 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import com.clustertokens.aws.AwsClients;
-import com.clustertokens.security.Secrets;
+import com.clustertokens.aws.AwsFailures;
 
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sns.model.PublishResponse;
@@ -34,13 +34,10 @@ public class SnsSink {
             PublishResponse response = aws.sns().publish(b -> b.topicArn(topicArn).subject(SUBJECT).message(message));
             LOG.infof("Published the report to SNS topic %s (message %s)", topicArn, response.messageId());
         } catch (SnsException e) {
-            String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
-            throw new SinkFailure("topic " + topicArn + " refused the message: " + (code == null ? "error" : code)
-                    + " (HTTP " + e.statusCode() + ")");
+            throw new SinkFailure("topic " + topicArn + " refused the message: " + AwsFailures.describe(e));
         } catch (SdkException e) {
             // No answer from SNS (a timeout, a dropped connection): the message may have been published.
-            throw new SinkFailure("publishing to topic " + topicArn + " failed: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " (" + Secrets.redact(e.getMessage()) + ")"), true);
+            throw new SinkFailure("publishing to topic " + topicArn + " failed: " + AwsFailures.describe(e), true);
         }
     }
 }

@@ -12,18 +12,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import com.clustertokens.aws.AwsClients;
+import com.clustertokens.aws.AwsFailures;
 import com.clustertokens.error.ConfigurationException;
 import com.clustertokens.error.CreateUnresolvedException;
 import com.clustertokens.error.IdempotencyStoreException;
 import com.clustertokens.error.InvalidInputException;
 import com.clustertokens.error.RequestInProgressException;
 import com.clustertokens.error.Quoted;
-import com.clustertokens.security.Secrets;
 
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
@@ -175,7 +174,7 @@ public class IdempotencyStore {
         } catch (ConditionalCheckFailedException e) {
             LOG.warnf("Idempotency key '%s': the claim expired before this attempt could %s", claim.key(), what);
         } catch (SdkException e) {
-            LOG.errorf("Idempotency key '%s': could not %s: %s", claim.key(), what, describe(e));
+            LOG.errorf("Idempotency key '%s': could not %s: %s", claim.key(), what, AwsFailures.describe(e));
         }
     }
 
@@ -192,7 +191,7 @@ public class IdempotencyStore {
             aws.dynamoDb().putItem(b -> b.tableName(table()).item(item).overrideConfiguration(aws.withinBudget()));
         } catch (SdkException e) {
             LOG.warnf("Idempotency key '%s': could not record that it created token id %s (%s); a reconciliation "
-                    + "would take that token for an orphan", claim.key(), tokenId, describe(e));
+                    + "would take that token for an orphan", claim.key(), tokenId, AwsFailures.describe(e));
         }
     }
 
@@ -239,7 +238,7 @@ public class IdempotencyStore {
         } catch (SdkException e) {
             // The token exists and went where it should: report the result, only repeats lose their protection.
             LOG.errorf("Idempotency key '%s': could not record the result (%s); a repeat of this request may create "
-                    + "another token", claim.key(), describe(e));
+                    + "another token", claim.key(), AwsFailures.describe(e));
         }
     }
 
@@ -255,7 +254,7 @@ public class IdempotencyStore {
             LOG.debugf("Idempotency key '%s': the claim was no longer ours to release", claim.key());
         } catch (SdkException e) {
             LOG.warnf("Idempotency key '%s': could not release the claim (%s); a retry waits until %s after the "
-                    + "claim", claim.key(), describe(e), config.idempotencyLock());
+                    + "claim", claim.key(), AwsFailures.describe(e), config.idempotencyLock());
         }
     }
 
@@ -295,17 +294,8 @@ public class IdempotencyStore {
     }
 
     private IdempotencyStoreException failure(String action, SdkException e) {
-        boolean retryable = e.retryable() || (e instanceof DynamoDbException d
-                && (d.statusCode() >= 500 || d.isThrottlingException()));
         return new IdempotencyStoreException("Could not " + action + " in DynamoDB table " + table() + ": "
-                + describe(e), retryable);
-    }
-
-    private static String describe(SdkException e) {
-        if (e instanceof DynamoDbException d && d.awsErrorDetails() != null) {
-            return d.awsErrorDetails().errorCode() + " (HTTP " + d.statusCode() + ")";
-        }
-        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " (" + Secrets.redact(e.getMessage()) + ")");
+                + AwsFailures.describe(e), AwsFailures.retryable(e));
     }
 
     private static long number(Map<String, AttributeValue> item, String name) {

@@ -12,6 +12,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.clustertokens.aws.AwsClients;
+import com.clustertokens.aws.AwsFailures;
 import com.clustertokens.security.Secrets;
 
 import software.amazon.awssdk.core.exception.SdkException;
@@ -180,16 +181,8 @@ public class TokenSecretStore {
 
     /** AWS's refusal or failure of {@code action} ("create secret x"), by its error code, never a value. */
     private static String describe(String action, SdkException e) {
-        if (e instanceof SecretsManagerException s) {
-            return "Secrets Manager refused to " + action + ": " + code(s);
-        }
-        return "the call to " + action + " failed: " + e.getClass().getSimpleName() + (e.getMessage() == null ? ""
-                : " (" + Secrets.redact(e.getMessage()) + ")");
-    }
-
-    private static String code(SecretsManagerException e) {
-        String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
-        return (code == null ? "error" : code) + " (HTTP " + e.statusCode() + ")";
+        return (e instanceof SecretsManagerException ? "Secrets Manager refused to " + action + ": "
+                : "the call to " + action + " failed: ") + AwsFailures.describe(e);
     }
 
     /** Tag values allow letters, digits, spaces and _.:/=+-@ only, at most 256 characters. */

@@ -115,7 +115,8 @@ class ApiTokenFromSecretsManagerTest {
     void aRefusedTokenThatReadsTheSameAgainIsReportedWithoutASecondRequest() {
         stubSecret("abcdefjhij1234567890");
 
-        assertThat(invokeFailing("{}")).contains("AuthenticationFailedException");
+        assertThat(invokeFailing("{}")).contains("AuthenticationFailedException", "(401)",
+                "Check the secret " + ARN + " (DT_API_TOKEN_SECRET_ARN)");
 
         assertThat(cluster.requests()).hasSize(1);
         assertThat(secretReads(aws)).as("read at first use, and again after the 401").hasSize(2);

@@ -129,6 +129,18 @@ class ListTokensFailuresTest {
     }
 
     @Test
+    void explainsAForbiddenAnswerAsAPermissionOfTheTokenNamingWhereItComesFrom() {
+        cluster.stubFor(get(urlPathEqualTo(TOKENS)).willReturn(status(403)
+                .withBody("{\"error\":{\"code\":403,\"message\":\"Forbidden\"}}")));
+
+        String message = invokeFailing("{}");
+
+        assertThat(message).startsWith("AuthenticationFailedException: ").contains("failed (403): Forbidden",
+                "Check DT_API_TOKEN", "allowed this operation");
+        assertThat(requestCount()).isEqualTo(1);
+    }
+
+    @Test
     void reportsAnHtmlErrorPageWithoutTakingItForTheApi() {
         cluster.stubFor(get(urlPathEqualTo(TOKENS)).willReturn(status(200)
                 .withHeader("Content-Type", "text/html").withBody("<html><body>Please log in</body></html>")));
