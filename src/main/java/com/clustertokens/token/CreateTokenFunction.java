@@ -2,7 +2,6 @@ package com.clustertokens.token;
 
 import com.clustertokens.infra.RequiresEnvironment;
 import com.clustertokens.invocation.Invocation;
-import com.clustertokens.token.CreateTokenTriggers;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkus.funqy.Funq;
@@ -21,9 +20,8 @@ public class CreateTokenFunction {
         this.triggers = triggers;
     }
 
-    // Object: a CreatedToken, or an SqsBatchResponse for an SQS batch; Jackson writes whichever it is.
     @Funq("create-token")
-    public Object createToken(JsonNode input) {
+    public CreateTokenResult createToken(JsonNode input) {
         return triggers.handle(input);
     }
 }

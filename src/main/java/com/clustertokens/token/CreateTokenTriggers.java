@@ -58,7 +58,7 @@ public class CreateTokenTriggers {
     }
 
     /** The created token (direct, EventBridge) or the batch's failed messages (SQS). */
-    public Object handle(JsonNode input) {
+    public CreateTokenResult handle(JsonNode input) {
         if (input != null && input.isObject() && input.has("Records")) {
             return sqsBatch(input.get("Records"));
         }
