@@ -15,6 +15,7 @@ import com.clustertokens.invocation.InvocationDeadline;
 import com.clustertokens.json.EventBridgeEvent;
 import com.clustertokens.error.Quoted;
 import com.clustertokens.json.RequestReader;
+import com.clustertokens.json.SqsEvent;
 import com.clustertokens.security.Secrets;
 import com.clustertokens.token.CreateTokenConfig;
 import com.clustertokens.token.CreateTokenRequest;
@@ -35,8 +36,6 @@ import io.quarkus.funqy.runtime.ApplicationException;
  */
 @ApplicationScoped
 public class CreateTokenTriggers {
-
-    static final String SQS_SOURCE = "aws:sqs";
 
     private static final Logger LOG = Logger.getLogger(CreateTokenTriggers.class);
 
@@ -59,8 +58,18 @@ public class CreateTokenTriggers {
 
     /** The created token (direct, EventBridge) or the batch's failed messages (SQS). */
     public CreateTokenResult handle(JsonNode input) {
-        if (input != null && input.isObject() && input.has("Records")) {
-            return sqsBatch(input.get("Records"));
+        if (SqsEvent.isBatch(input)) {
+            if (!input.get("Records").isArray()) {
+                throw new InvalidInputException("Records: expected a list of SQS messages");
+            }
+            SqsEvent batch;
+            try {
+                batch = mapper.convertValue(input, SqsEvent.class);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("Records: every SQS message must be an object with text fields "
+                        + "messageId, eventSource, eventSourceARN and body");
+            }
+            return sqsBatch(batch.records());
         }
         if (EventBridgeEvent.isEnvelope(input)) {
             return eventBridge(reader.read(input, EventBridgeEvent.class));
@@ -90,15 +99,11 @@ public class CreateTokenTriggers {
         return tokens.create(request, origin);
     }
 
-    private SqsBatchResponse sqsBatch(JsonNode records) {
-        if (!records.isArray()) {
-            throw new InvalidInputException("Records: expected a list of SQS messages");
-        }
+    private SqsBatchResponse sqsBatch(List<SqsEvent.Message> records) {
         // Without a messageId a failure could not be reported, and SQS would re-run the whole batch: refuse it first.
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
-            JsonNode id = records.get(i).path("messageId");
-            if (!id.isTextual() || id.asText().isBlank()) {
+            if (records.get(i) == null || !records.get(i).hasMessageId()) {
                 problems.add("Records[" + i + "].messageId: is required");
             }
         }
@@ -111,41 +116,40 @@ public class CreateTokenTriggers {
                 // Started now, a create could be cut off by Lambda after it reached the cluster; left alone, the
                 // messages simply come back from SQS.
                 for (int rest = i; rest < records.size(); rest++) {
-                    failures.add(new SqsBatchResponse.ItemFailure(records.get(rest).get("messageId").asText()));
+                    failures.add(new SqsBatchResponse.ItemFailure(records.get(rest).messageId()));
                 }
                 LOG.warnf("%d of %d SQS messages not started, reported in batchItemFailures for SQS to deliver again: "
                         + "less than DT_CONNECT_TIMEOUT + DT_READ_TIMEOUT + CREATE_TOKEN_AWS_CALLS_TIME (%d ms) was "
                         + "left before the invocation deadline", records.size() - i, records.size(), perMessage.toMillis());
                 break;
             }
-            JsonNode record = records.get(i);
-            String messageId = record.get("messageId").asText();
+            SqsEvent.Message message = records.get(i);
             try {
-                CreatedToken created = sqsMessage(messageId, record);
-                LOG.infof("SQS message %s: token %s%s, secret %s", Quoted.bare(messageId), created.identifier(),
-                        Boolean.TRUE.equals(created.repeated()) ? " (created earlier)" : "", created.secretArn());
+                CreatedToken created = sqsMessage(message);
+                LOG.infof("SQS message %s: token %s%s, secret %s", Quoted.bare(message.messageId()),
+                        created.identifier(), Boolean.TRUE.equals(created.repeated()) ? " (created earlier)" : "",
+                        created.secretArn());
             } catch (RuntimeException e) {
-                failures.add(new SqsBatchResponse.ItemFailure(messageId));
-                LOG.warnf("SQS message %s failed, reported in batchItemFailures (%s): %s", Quoted.bare(messageId),
-                        isTransient(e) ? "transient: SQS retries it" : "retries end in the dead-letter queue",
-                        reason(e));
+                failures.add(new SqsBatchResponse.ItemFailure(message.messageId()));
+                LOG.warnf("SQS message %s failed, reported in batchItemFailures (%s): %s",
+                        Quoted.bare(message.messageId()), isTransient(e) ? "transient: SQS retries it"
+                                : "retries end in the dead-letter queue", reason(e));
             }
         }
         return new SqsBatchResponse(failures);
     }
 
-    private CreatedToken sqsMessage(String messageId, JsonNode record) {
-        String source = record.path("eventSource").asText(null);
-        if (!SQS_SOURCE.equals(source)) {
-            throw new InvalidInputException("eventSource: expected '" + SQS_SOURCE + "', got " + Quoted.of(source));
+    private CreatedToken sqsMessage(SqsEvent.Message message) {
+        if (!SqsEvent.SOURCE.equals(message.eventSource())) {
+            throw new InvalidInputException("eventSource: expected '" + SqsEvent.SOURCE + "', got "
+                    + Quoted.of(message.eventSource()));
         }
-        JsonNode body = record.path("body");
-        if (!body.isTextual()) {
+        if (message.body() == null || !message.body().isTextual()) {
             throw new InvalidInputException("body: is required, the create-token request as JSON text");
         }
         JsonNode request;
         try {
-            request = mapper.readTree(body.asText());
+            request = mapper.readTree(message.body().asText());
         } catch (JsonProcessingException e) {
             throw new InvalidInputException("body: is not JSON (at line " + e.getLocation().getLineNr() + ", column "
                     + e.getLocation().getColumnNr() + ")");
@@ -156,8 +160,8 @@ public class CreateTokenTriggers {
         } catch (InvalidInputException e) {
             throw e.under("body");
         }
-        Origin origin = new Origin("SQS message " + Quoted.bare(messageId), messageId,
-                record.path("eventSourceARN").asText(null), true);
+        Origin origin = new Origin("SQS message " + Quoted.bare(message.messageId()), message.messageId(),
+                message.eventSourceARN(), true);
         return tokens.create(bound, origin);
     }
 
