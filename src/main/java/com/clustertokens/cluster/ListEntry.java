@@ -1,42 +1,17 @@
 package com.clustertokens.cluster;
 
-import java.util.Arrays;
-import java.util.UUID;
-
 /**
  * One entry of a list body while it is read, for passes over a million entries that keep almost none of them:
  * the id as two longs when it has a compact form, and id and name as characters that become Strings only when
  * asked for. The compact forms are the canonical lower-case UUID (as the API documentation shows ids: 128 bits)
  * and the token identifier {@code dt0c01.<24 base-32 characters>} (as the environment API lists ids: 120 bits);
- * each maps its strings one to one onto pairs of longs ({@link #compactId}), and which form a pair is in travels
+ * each maps its strings one to one onto pairs of longs ({@link CompactIds#idOf}), and which form a pair is in travels
  * with it. The reader reuses one instance for every entry, so a consumer must copy what it keeps before it returns.
  */
 public final class ListEntry {
 
-    /** Prefix of the identifier form; the token format of Dynatrace's documentation. */
-    public static final String DT0C01_PREFIX = "dt0c01.";
-    private static final int UUID_LENGTH = 36;
-    private static final int DT0C01_LENGTH = DT0C01_PREFIX.length() + 24;
-    private static final char[] BASE32_DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".toCharArray();
-
-    /** Value of each hex digit by character, -1 for any other char (upper case included); no range check needed. */
-    private static final byte[] HEX = new byte[Character.MAX_VALUE + 1];
-    /** Value of each RFC 4648 base-32 digit (A-Z, 2-7) by character, -1 for any other char (lower case included). */
-    private static final byte[] BASE32 = new byte[Character.MAX_VALUE + 1];
-
-    static {
-        Arrays.fill(HEX, (byte) -1);
-        for (int c = '0'; c <= '9'; c++) {
-            HEX[c] = (byte) (c - '0');
-        }
-        for (int c = 'a'; c <= 'f'; c++) {
-            HEX[c] = (byte) (c - 'a' + 10);
-        }
-        Arrays.fill(BASE32, (byte) -1);
-        for (int v = 0; v < BASE32_DIGITS.length; v++) {
-            BASE32[BASE32_DIGITS[v]] = (byte) v;
-        }
-    }
+    private static final byte[] HEX = CompactIds.HEX;
+    private static final byte[] BASE32 = CompactIds.BASE32;
 
     private final Chars id = new Chars();
     private final Chars name = new Chars();
@@ -98,23 +73,6 @@ public final class ListEntry {
         return low;
     }
 
-    /** The id whose compact form is ({@code isDt0c01}, {@code high}, {@code low}): the inverse of the parsing. */
-    public static String compactId(boolean isDt0c01, long high, long low) {
-        if (!isDt0c01) {
-            return new UUID(high, low).toString();
-        }
-        if (((high | low) >>> 60) != 0) {
-            throw new IllegalArgumentException("a dt0c01 id has 60 bits per half");
-        }
-        char[] c = new char[DT0C01_LENGTH];
-        DT0C01_PREFIX.getChars(0, DT0C01_PREFIX.length(), c, 0);
-        for (int i = 0; i < 12; i++) {
-            c[DT0C01_PREFIX.length() + i] = BASE32_DIGITS[(int) (high >>> (55 - 5 * i)) & 31];
-            c[DT0C01_PREFIX.length() + 12 + i] = BASE32_DIGITS[(int) (low >>> (55 - 5 * i)) & 31];
-        }
-        return new String(c);
-    }
-
     /** The id as a new String; null when absent. */
     public String id() {
         return id.string();
@@ -162,7 +120,7 @@ public final class ListEntry {
     /** Parses the first half of a compact id; the length tells which form it can be. */
     private boolean highIsValid() {
         if (!highParsed) {
-            dt0c01 = id.present && id.length == DT0C01_LENGTH;
+            dt0c01 = id.present && id.length == CompactIds.DT0C01_LENGTH;
             highValid = id.present && (dt0c01 ? parseDt0c01High() : parseUuidHigh());
             highParsed = true;
         }
@@ -220,7 +178,7 @@ public final class ListEntry {
     /** Parses the first 16 hex digits (8-4-4) into {@code high}, checking the first three dashes and the length. */
     private boolean parseUuidHigh() {
         char[] c = id.chars;
-        if (id.length != UUID_LENGTH || c[8] != '-' || c[13] != '-' || c[18] != '-') {
+        if (id.length != CompactIds.UUID_LENGTH || c[8] != '-' || c[13] != '-' || c[18] != '-') {
             return false;
         }
         // Any char that is not a lower-case hex digit is -1 in HEX and turns "invalid" negative.

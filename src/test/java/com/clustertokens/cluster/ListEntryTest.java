@@ -29,21 +29,21 @@ class ListEntryTest {
     void mapsDt0c01IdsAndTheirHalvesOneToOneBothWays() {
         SplittableRandom random = new SplittableRandom(12);
         for (int i = 0; i < 20_000; i++) {
-            StringBuilder digits = new StringBuilder(ListEntry.DT0C01_PREFIX);
+            StringBuilder digits = new StringBuilder(CompactIds.DT0C01_PREFIX);
             random.ints(24, 0, 32).forEach(d -> digits.append(BASE32.charAt(d)));
             String id = digits.toString();
             ListEntry entry = ListEntry.of(id, null);
             assertThat(entry.idIsCompact()).as(id).isTrue();
             assertThat(entry.idIsDt0c01()).isTrue();
-            assertThat(ListEntry.compactId(true, entry.idHigh(), entry.idLow())).isEqualTo(id);
+            assertThat(CompactIds.idOf(true, entry.idHigh(), entry.idLow())).isEqualTo(id);
 
             long high = random.nextLong() >>> 4;
             long low = random.nextLong() >>> 4;
-            ListEntry back = ListEntry.of(ListEntry.compactId(true, high, low), null);
+            ListEntry back = ListEntry.of(CompactIds.idOf(true, high, low), null);
             assertThat(back.idEquals(true, high, low)).isTrue();
             assertThat(back.idEquals(false, high, low)).as("the same bits as a UUID are another id").isFalse();
         }
-        assertThatThrownBy(() -> ListEntry.compactId(true, 1L << 60, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> CompactIds.idOf(true, 1L << 60, 0)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -58,7 +58,7 @@ class ListEntryTest {
             assertThat(entry.idIsDt0c01()).isFalse();
             assertThat(entry.idEquals(false, high, low)).isTrue();
             assertThat(entry.idEquals(true, high, low)).isFalse();
-            assertThat(ListEntry.compactId(false, entry.idHigh(), entry.idLow())).isEqualTo(id);
+            assertThat(CompactIds.idOf(false, entry.idHigh(), entry.idLow())).isEqualTo(id);
         }
     }
 
@@ -99,7 +99,7 @@ class ListEntryTest {
         assertThat(entry.idHigh()).as(id).isEqualTo(high);
         assertThat(entry.idLow()).as(id).isEqualTo(low);
         assertThat(entry.idEquals(true, high, low)).as(id).isTrue();
-        assertThat(ListEntry.compactId(true, high, low)).isEqualTo(id);
+        assertThat(CompactIds.idOf(true, high, low)).isEqualTo(id);
     }
 
     /** Base-32 digits as a number, most significant first; written out here, apart from the code under test. */

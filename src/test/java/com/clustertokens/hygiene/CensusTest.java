@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
 
+import com.clustertokens.cluster.CompactIds;
 import com.clustertokens.cluster.ListEntry;
 
 class CensusTest {
@@ -98,7 +99,7 @@ class CensusTest {
             // dt0c01 ids; every tenth a UUID of the previous id's very bits, in another class; two near misses.
             String id = i < nearMisses.size() * 3 && i % 3 == 0 ? nearMisses.get(i / 3)
                     : i % 10 == 9 ? new UUID((i - 1) * 7919L + 1, i - 1).toString()
-                    : ListEntry.compactId(true, i * 7919L + 1, i);
+                    : CompactIds.idOf(true, i * 7919L + 1, i);
             all.add(id);
             (i % 3 == 0 ? activeToo : i % 3 == 1 ? dormantToo : new ArrayList<String>()).add(id);
         }

@@ -29,6 +29,7 @@ import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 
+import com.clustertokens.cluster.CompactIds;
 import com.clustertokens.cluster.ListEntry;
 
 /**
@@ -165,7 +166,7 @@ class IdSequenceTest {
         start.await();
         for (int i = 0; i < ids.size(); i++) {
             // An id that is not in the sequence must never match, whatever the cursor reads at its position.
-            String absent = i % 2 == 0 ? ListEntry.compactId(true, i, 0) : new UUID(0, i + 1L).toString();
+            String absent = i % 2 == 0 ? CompactIds.idOf(true, i, 0) : new UUID(0, i + 1L).toString();
             if (cursor.advanceIf(ListEntry.of(absent, null))) {
                 return "matched absent " + absent + " at " + i;
             }
@@ -183,7 +184,7 @@ class IdSequenceTest {
             long high = random.nextLong() | 1L << 62; // never the absent ids above
             long low = random.nextLong();
             ids.add(switch (i % 5) {
-                case 0, 1 -> ListEntry.compactId(true, high >>> 4, low >>> 4);
+                case 0, 1 -> CompactIds.idOf(true, high >>> 4, low >>> 4);
                 case 2, 3 -> new UUID(high, low).toString();
                 default -> "legacy-" + i;
             });

@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import com.clustertokens.cluster.CompactIds;
 import com.clustertokens.cluster.ListEntry;
 
 class IdSetTest {
@@ -30,7 +31,7 @@ class IdSetTest {
     void keepsDt0c01IdsAsTwoLongsApartFromUuidsWithTheSameBits() {
         IdSequence listed = new IdSequence();
         for (long i = 1; i <= 100_000; i++) {
-            listed.accept(entry(ListEntry.compactId(true, i * 31, i)));
+            listed.accept(entry(CompactIds.idOf(true, i * 31, i)));
         }
         listed.accept(entry("dt0c01.AAAAAAAAAAAAAAAAAAAAAAAA")); // all-zero halves
         listed.finish();
@@ -39,8 +40,8 @@ class IdSetTest {
 
         assertThat(listed.keptAsStrings()).as("only the all-zero id, whose pair marks a String").isEqualTo(1);
         assertThat(ids.size()).isEqualTo(100_001);
-        assertThat(ids.contains(entry(ListEntry.compactId(true, 31 * 777, 777)))).isTrue();
-        assertThat(ids.contains(entry(ListEntry.compactId(true, 31 * 777, 778)))).isFalse();
+        assertThat(ids.contains(entry(CompactIds.idOf(true, 31 * 777, 777)))).isTrue();
+        assertThat(ids.contains(entry(CompactIds.idOf(true, 31 * 777, 778)))).isFalse();
         assertThat(ids.contains(entry("dt0c01.AAAAAAAAAAAAAAAAAAAAAAAA"))).isTrue();
         assertThat(ids.contains(entry(new UUID(31 * 777, 777).toString()))).as("same bits, a UUID").isFalse();
         assertThat(ids.contains(entry(new UUID(0, 0).toString()))).isFalse();
