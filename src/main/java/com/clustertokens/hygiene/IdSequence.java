@@ -45,8 +45,8 @@ final class IdSequence implements Consumer<ListEntry> {
      * happen-before the cursor's reads (JLS 17.4.4-5), and nothing writes those entries again: later entries go to
      * higher indexes, or to grown copies of the arrays that no cursor sees before a later record hands them over.
      * (A plain field holding the arrays would let a cursor see a grown copy without its contents: only x86's store
-     * order rules that out.) Records are published at multiples of 64 entries until
-     * the end, so no word of {@code dt0c01Bits} mixes handed-over entries with ones still being written.
+     * order rules that out.) Records are published at multiples of 64 entries until the end, so no word of
+     * {@code dt0c01Bits} mixes handed-over entries with ones still being written.
      */
     private record Published(long[] ids, long[] dt0c01Bits, int count) {
     }
