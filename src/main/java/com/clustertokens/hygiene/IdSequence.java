@@ -23,32 +23,36 @@ final class IdSequence implements Consumer<ListEntry> {
     private static final int OPEN = 0;
     private static final int DONE = 1;
     private static final int ABANDONED = 2;
-    /** Entries appended between two publications to the cursors; a multiple of 64 (see {@link Published}). */
-    private static final int BATCH = 4096;
+    /** Entries per chunk, 2^12; a chunk is handed to the cursors once full (see {@link Published}). */
+    private static final int CHUNK_SHIFT = 12;
+    private static final int CHUNK = 1 << CHUNK_SHIFT;
+    /** Where a chunk's dt0c01 bits start: after its CHUNK pairs of longs come CHUNK / 64 words, a bit per entry. */
+    private static final int BITS_AT = 2 * CHUNK;
 
-    // The filling thread's own: cursors never read these fields, only the arrays a Published hands them.
-    // Pairs of longs; (0, 0) marks an id kept in "others" instead: no compact form, or the all-zero pair.
-    private long[] ids = new long[2 * BATCH];
-    // One bit per entry, set when its pair is a dt0c01 id rather than a UUID.
-    private long[] dt0c01Bits = new long[BATCH / 64];
+    // The filling thread's own: cursors never read these fields, only what a Published hands them.
+    // Fixed-size chunks, never copied, so that no garbage grows with the list and no array is replaced under a
+    // reader. Per entry a pair of longs, (0, 0) marking an id kept in "others" instead (no compact form, or the
+    // all-zero pair), and a bit set when the pair is a dt0c01 id rather than a UUID.
+    private long[][] chunks = new long[16][];
+    private long[] chunk;
     private int size;
     private final List<String> others = new ArrayList<>(); // guarded by itself: cursors read it while it grows
-    private volatile Published published = new Published(ids, dt0c01Bits, 0);
+    private volatile Published published = new Published(chunks, 0);
     private volatile int state = OPEN;
     private volatile boolean waiting;
 
     /**
-     * The first {@code count} entries, handed to the cursors with the arrays that hold them. This is what makes
-     * the hand-over correct under the Java memory model on any hardware (arm64 included), not only on x86: the
-     * filler writes entries [0, count), then writes this record to the volatile field {@code published}; a cursor
-     * reads that field, then the entries. A volatile write and a read that sees it synchronize, so the entry writes
-     * happen-before the cursor's reads (JLS 17.4.4-5), and nothing writes those entries again: later entries go to
-     * higher indexes, or to grown copies of the arrays that no cursor sees before a later record hands them over.
-     * (A plain field holding the arrays would let a cursor see a grown copy without its contents: only x86's store
-     * order rules that out.) Records are published at multiples of 64 entries until the end, so no word of
-     * {@code dt0c01Bits} mixes handed-over entries with ones still being written.
+     * The first {@code count} entries, handed to the cursors with the chunk directory that holds them. This is what
+     * makes the hand-over correct under the Java memory model on any hardware (arm64 included), not only on x86:
+     * the filler writes entries [0, count) and their directory slots, then writes this record to the volatile field
+     * {@code published}; a cursor reads that field, then the entries. A volatile write and a read that sees it
+     * synchronize, so those writes happen-before the cursor's reads (JLS 17.4.4-5), and nothing writes them again:
+     * later entries go to later chunks, and a grown directory is a copy no cursor sees before a later record hands it
+     * over. (A plain field holding the arrays would let a cursor see a new array without its contents: only x86's
+     * store order rules that out.) Until the end, records hand over whole chunks only, so no word of dt0c01 bits
+     * mixes handed-over entries with ones still being written; at the end the filler writes nothing more.
      */
-    private record Published(long[] ids, long[] dt0c01Bits, int count) {
+    private record Published(long[][] chunks, int count) {
     }
 
     /**
@@ -72,15 +76,19 @@ final class IdSequence implements Consumer<ListEntry> {
         if (!entry.hasId()) {
             return;
         }
-        if (size * 2 == ids.length) {
-            ids = Arrays.copyOf(ids, ids.length * 2);
-            dt0c01Bits = Arrays.copyOf(dt0c01Bits, dt0c01Bits.length * 2);
+        int index = size & (CHUNK - 1);
+        if (index == 0) {
+            if (size >>> CHUNK_SHIFT == chunks.length) {
+                chunks = Arrays.copyOf(chunks, chunks.length * 2);
+            }
+            chunk = new long[BITS_AT + CHUNK / 64];
+            chunks[size >>> CHUNK_SHIFT] = chunk;
         }
         if (entry.idIsCompact() && (entry.idHigh() != 0 || entry.idLow() != 0)) {
-            ids[size * 2] = entry.idHigh();
-            ids[size * 2 + 1] = entry.idLow();
+            chunk[index * 2] = entry.idHigh();
+            chunk[index * 2 + 1] = entry.idLow();
             if (entry.idIsDt0c01()) {
-                dt0c01Bits[size >>> 6] |= 1L << size;
+                chunk[BITS_AT + (index >>> 6)] |= 1L << index;
             }
         } else {
             synchronized (others) {
@@ -88,7 +96,7 @@ final class IdSequence implements Consumer<ListEntry> {
             }
         }
         size++;
-        if (size % BATCH == 0) {
+        if ((size & (CHUNK - 1)) == 0) {
             publish();
         }
     }
@@ -132,10 +140,12 @@ final class IdSequence implements Consumer<ListEntry> {
         IdSet set = new IdSet();
         int other = 0;
         for (int i = 0; i < all.count(); i++) {
-            long high = all.ids()[i * 2];
-            long low = all.ids()[i * 2 + 1];
+            long[] in = all.chunks()[i >>> CHUNK_SHIFT];
+            int index = i & (CHUNK - 1);
+            long high = in[index * 2];
+            long low = in[index * 2 + 1];
             if (high != 0 || low != 0) {
-                set.addCompact(isDt0c01(all.dt0c01Bits(), i), high, low);
+                set.addCompact(isDt0c01(in, index), high, low);
                 continue;
             }
             ListEntry entry = ListEntry.of(otherAt(other++), null);
@@ -148,12 +158,13 @@ final class IdSequence implements Consumer<ListEntry> {
         return set;
     }
 
-    private static boolean isDt0c01(long[] bits, int index) {
-        return (bits[index >>> 6] & (1L << index)) != 0;
+    /** Whether the pair at {@code index} of this chunk is a dt0c01 id. */
+    private static boolean isDt0c01(long[] chunk, int index) {
+        return (chunk[BITS_AT + (index >>> 6)] & (1L << index)) != 0;
     }
 
     private void publish() {
-        published = new Published(ids, dt0c01Bits, size);
+        published = new Published(chunks, size);
         if (waiting) {
             synchronized (this) {
                 notifyAll();
@@ -164,7 +175,7 @@ final class IdSequence implements Consumer<ListEntry> {
     private void end(int outcome) {
         synchronized (this) {
             if (state == OPEN) {
-                published = new Published(ids, dt0c01Bits, size);
+                published = new Published(chunks, size);
                 state = outcome;
             }
             notifyAll();
@@ -214,16 +225,14 @@ final class IdSequence implements Consumer<ListEntry> {
         private int position;
         private int otherPosition;
         // The latest Published, unpacked: the hot path reads only this cursor's own fields.
-        private long[] ids;
-        private long[] dt0c01Bits;
+        private long[][] chunks;
         private int visible;
 
         /** Whether {@code entry} has the id at the cursor; if so, moves past it. */
         boolean advanceIf(ListEntry entry) {
             if (position >= visible) {
                 Published handed = awaitBeyond(position);
-                ids = handed.ids();
-                dt0c01Bits = handed.dt0c01Bits();
+                chunks = handed.chunks();
                 visible = handed.count();
                 if (position >= visible) {
                     return false;
@@ -232,11 +241,13 @@ final class IdSequence implements Consumer<ListEntry> {
             if (!entry.hasId()) {
                 return false;
             }
-            long high = ids[position * 2];
-            long low = ids[position * 2 + 1];
+            long[] in = chunks[position >>> CHUNK_SHIFT];
+            int index = position & (CHUNK - 1);
+            long high = in[index * 2];
+            long low = in[index * 2 + 1];
             boolean match;
             if (high != 0 || low != 0) {
-                match = entry.idEquals(isDt0c01(dt0c01Bits, position), high, low);
+                match = entry.idEquals(isDt0c01(in, index), high, low);
             } else {
                 String other = otherAt(otherPosition);
                 match = other.equals(entry.id());

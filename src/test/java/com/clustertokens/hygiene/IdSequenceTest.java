@@ -36,12 +36,12 @@ import com.clustertokens.cluster.ListEntry;
  * The hand-over from the filling thread to cursors on other threads. A data race here shows on weakly ordered
  * CPUs (arm64), hardly ever on x86, where these tests run: so one test checks the rule that makes the hand-over
  * correct under the Java memory model, in the bytecode, and a stress loop in the manner of jcstress (many short
- * rounds, readers started together with the writer, growing arrays) checks every value each reader saw.
+ * rounds, readers started together with the writer, a growing chunk directory) checks every value each reader saw.
  */
 class IdSequenceTest {
 
-    private static final int ROUNDS = 25;
-    private static final int IDS = 40_000; // past 4,096, 8,192, 16,384 and 32,768: four array growths a round
+    private static final int ROUNDS = 15;
+    private static final int IDS = 70_000; // 18 chunks of 4,096: 17 hand-overs and a grown chunk directory a round
     private static final int READERS = 3;
 
     @Test
