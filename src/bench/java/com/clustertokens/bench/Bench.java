@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
+import com.clustertokens.simulator.IdForm;
 import com.clustertokens.simulator.SimulatedCluster;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -63,12 +64,16 @@ public final class Bench {
 
     /** Sections to run, comma-separated: cold, stale, list (all by default); for iterating on one of them. */
     private final List<String> only = List.of(System.getProperty("bench.only", "cold,stale,list").split(","));
+    /** Id forms the simulated cluster issues, comma-separated (uuid, dt0c01): the stale section runs once per form. */
+    private final List<String> idForms = List.of(System.getProperty("bench.ids", "uuid,dt0c01").split(","));
 
     private final List<String> table = new ArrayList<>();
     private final List<String> targets = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
 
     private SimulatedCluster cluster;
+    /** Appended to the stale section's rows and targets when it runs for more than one id form. */
+    private String formLabel = "";
     private long nowMillis;
     private long cutoff;
     private String ricClasspath;
@@ -91,36 +96,42 @@ public final class Bench {
         // The function gets this same "now": its cutoff, and so its queries, match the primed list bodies.
         nowMillis = now.toEpochMilli();
         cutoff = now.minus(Duration.ofDays(cutoffDays)).toEpochMilli();
-        long t0 = System.nanoTime();
         // The JDK server otherwise leaves Nagle on: each small response (a token's metadata) then waits ~40 ms
         // for a delayed ACK on loopback, which measures the simulator, not the client.
         System.setProperty("sun.net.httpserver.nodelay", "true");
-        cluster = SimulatedCluster.start(0, API_TOKEN);
-        cluster.addGenerated(tokens, now, 20261122L);
-        cluster.cacheListBodies(1L << 30);
-        primeListBodies();
-        log("simulated cluster: %,d tokens at %s, ready in %d ms", cluster.size(), cluster.url(),
-                (System.nanoTime() - t0) / 1_000_000);
-        try {
-            table.add("| measurement | median | min – max | peak heap (max before GC) | max live after GC | notes |");
-            table.add("|---|---:|---:|---:|---:|---|");
-            if (only.contains("cold")) {
-                coldStart(function, minimal);
-            }
-            if (only.contains("stale")) {
-                if (hasStale) {
-                    staleTokens(function);
-                } else {
-                    table.add("| `stale-tokens` (function) | pending | | | | not in function.zip yet |");
-                    targets.add("- stale-tokens targets: **pending** (the function is not in this function.zip)");
+        table.add("| measurement | median | min – max | peak heap (max before GC) | max live after GC | notes |");
+        table.add("|---|---:|---:|---:|---:|---|");
+        for (int f = 0; f < idForms.size(); f++) {
+            IdForm form = IdForm.valueOf(idForms.get(f).trim().toUpperCase(Locale.ROOT));
+            long t0 = System.nanoTime();
+            cluster = SimulatedCluster.start(0, API_TOKEN).issueIds(form);
+            cluster.addGenerated(tokens, now, 20261122L);
+            cluster.cacheListBodies(1L << 30);
+            primeListBodies();
+            log("simulated cluster: %,d tokens with %s ids at %s, ready in %d ms", cluster.size(), form,
+                    cluster.url(), (System.nanoTime() - t0) / 1_000_000);
+            try {
+                // Start-up and list-tokens do not depend on the id form: measured with the first one only.
+                if (f == 0 && only.contains("cold")) {
+                    coldStart(function, minimal);
                 }
-                staleFloorAndBaselines();
+                if (only.contains("stale")) {
+                    formLabel = idForms.size() > 1 ? " [" + form.name().toLowerCase(Locale.ROOT) + " ids]" : "";
+                    if (hasStale) {
+                        staleTokens(function);
+                    } else {
+                        table.add("| `stale-tokens` (function) | pending | | | | not in function.zip yet |");
+                        targets.add("- stale-tokens targets: **pending** (the function is not in this function.zip)");
+                    }
+                    staleFloorAndBaselines();
+                    formLabel = "";
+                }
+                if (f == 0 && only.contains("list")) {
+                    listTokens(function);
+                }
+            } finally {
+                cluster.stop();
             }
-            if (only.contains("list")) {
-                listTokens(function);
-            }
-        } finally {
-            cluster.stop();
         }
         report();
     }
@@ -284,7 +295,8 @@ public final class Bench {
             row("baseline: the same naive client at -Xmx256m", naiveSmall.all(), naiveSmall.gc(),
                     naiveSmall.lastSummary());
         } catch (IllegalStateException e) {
-            table.add("| baseline: the same naive client at -Xmx256m | fails | | | | " + e.getMessage() + " |");
+            table.add("| baseline: the same naive client at -Xmx256m" + formLabel + " | fails | | | | "
+                    + e.getMessage() + " |");
         }
         curlJq();
     }
@@ -323,9 +335,9 @@ public final class Bench {
             JsonNode result = MAPPER.readTree(out.toFile());
             output = "staleCount=" + result.get("staleCount") + " neverUsedCount=" + result.get("neverUsedCount");
         }
-        table.add(String.format(Locale.ROOT, "| baseline: curl + jq script (3 curl calls, jq classification) | %d ms"
-                + " | %d – %d ms | RSS %d MB (jq, not a JVM heap) | | %s |", median(runs), min(runs), max(runs),
-                maxRssKb >> 10, output));
+        table.add(String.format(Locale.ROOT, "| baseline: curl + jq script (3 curl calls, jq classification)%s | %d ms"
+                + " | %d – %d ms | RSS %d MB (jq, not a JVM heap) | | %s |", formLabel, median(runs), min(runs),
+                max(runs), maxRssKb >> 10, output));
         if (staleCold >= 0) {
             double speedup = (double) median(runs) / staleCold;
             target(speedup >= 5, String.format(Locale.ROOT,
@@ -463,6 +475,7 @@ public final class Bench {
     }
 
     private void row(String what, List<Long> millis, GcLog gc, String note) {
+        what += formLabel;
         if (millis.isEmpty()) {
             table.add("| " + what + " | not run | | | | " + note + " |");
             return;
@@ -474,6 +487,7 @@ public final class Bench {
     }
 
     private void target(boolean met, String text) {
+        text += formLabel;
         targets.add("- " + (met ? "**met**" : "**MISSED**") + ": " + text);
         log("target %s: %s", met ? "met" : "MISSED", text);
     }
@@ -484,7 +498,7 @@ public final class Bench {
                 + memTotal() + " RAM, JDK " + System.getProperty("java.runtime.version") + " ("
                 + System.getProperty("java.vm.name") + "); " + DateTimeFormatter.ISO_LOCAL_DATE.format(
                         Instant.now().atZone(ZoneOffset.UTC)) + "; " + String.format(Locale.ROOT, "%,d", tokens)
-                + " simulated tokens; function JVMs: `" + String.join(" ", jvmFlags) + "`; " + environments
+                + " simulated tokens (ids: " + String.join(", ", idForms) + "); function JVMs: `" + String.join(" ", jvmFlags) + "`; " + environments
                 + " fresh environments × (1 cold + " + warm + " warm) invocations per function, " + coldStarts
                 + " cold starts each, " + scriptRuns + " curl + jq runs.");
         lines.add("");

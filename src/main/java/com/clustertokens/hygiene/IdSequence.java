@@ -11,27 +11,49 @@ import com.clustertokens.cluster.ListEntry;
 import com.clustertokens.error.ClusterUnavailableException;
 
 /**
- * The ids of one list response in the order the cluster sent them, 16 bytes per UUID id. The cluster lists tokens
- * in one stable order, so a filtered list is a subsequence of the full one: a {@link Cursor} walks it alongside the
- * full list and classifies each token with two comparisons instead of lookups, even while this sequence is still
- * being filled by another thread. Whether the order held is known at the end ({@link Cursor#exhausted()});
- * {@link #toSet()} serves the lookup way when it did not. One thread fills it; any number of cursors read it.
+ * The ids of one list response in the order the cluster sent them, 16 bytes per id in a compact form (see
+ * {@link ListEntry}). The cluster lists tokens in one stable order, so a filtered list is a subsequence of the full
+ * one: a {@link Cursor} walks it alongside the full list and classifies each token with two comparisons instead of
+ * lookups, even while this sequence is still being filled by another thread. Whether the order held is known at
+ * the end ({@link Cursor#exhausted()}); {@link #toSet()} serves the lookup way when it did not. One thread fills
+ * it (and finishes or abandons it); any number of cursors read it.
  */
 final class IdSequence implements Consumer<ListEntry> {
 
     private static final int OPEN = 0;
     private static final int DONE = 1;
     private static final int ABANDONED = 2;
-    /** Entries appended between two publications to the cursors. */
-    private static final int BATCH = 4096;
+    /** Entries per chunk, 2^12; a chunk is handed to the cursors once full (see {@link Published}). */
+    private static final int CHUNK_SHIFT = 12;
+    private static final int CHUNK = 1 << CHUNK_SHIFT;
+    /** Where a chunk's dt0c01 bits start: after its CHUNK pairs of longs come CHUNK / 64 words, a bit per entry. */
+    private static final int BITS_AT = 2 * CHUNK;
 
-    // Pairs of longs; (0, 0) marks an id kept in "others" instead: not a canonical UUID, or the all-zero one.
-    private long[] uuids = new long[2 * 4096];
+    // The filling thread's own: cursors never read these fields, only what a Published hands them.
+    // Fixed-size chunks, never copied, so that no garbage grows with the list and no array is replaced under a
+    // reader. Per entry a pair of longs, (0, 0) marking an id kept in "others" instead (no compact form, or the
+    // all-zero pair), and a bit set when the pair is a dt0c01 id rather than a UUID.
+    private long[][] chunks = new long[16][];
+    private long[] chunk;
     private int size;
-    private final List<String> others = new ArrayList<>();
-    private volatile int published;
+    private final List<String> others = new ArrayList<>(); // guarded by itself: cursors read it while it grows
+    private volatile Published published = new Published(chunks, 0);
     private volatile int state = OPEN;
     private volatile boolean waiting;
+
+    /**
+     * The first {@code count} entries, handed to the cursors with the chunk directory that holds them. This is what
+     * makes the hand-over correct under the Java memory model on any hardware (arm64 included), not only on x86:
+     * the filler writes entries [0, count) and their directory slots, then writes this record to the volatile field
+     * {@code published}; a cursor reads that field, then the entries. A volatile write and a read that sees it
+     * synchronize, so those writes happen-before the cursor's reads (JLS 17.4.4-5), and nothing writes them again:
+     * later entries go to later chunks, and a grown directory is a copy no cursor sees before a later record hands it
+     * over. (A plain field holding the arrays would let a cursor see a new array without its contents: only x86's
+     * store order rules that out.) Until the end, records hand over whole chunks only, so no word of dt0c01 bits
+     * mixes handed-over entries with ones still being written; at the end the filler writes nothing more.
+     */
+    private record Published(long[][] chunks, int count) {
+    }
 
     /**
      * Attempts of one list call that fill {@code first} and, if the call is retried, fresh sequences: the retry
@@ -54,35 +76,54 @@ final class IdSequence implements Consumer<ListEntry> {
         if (!entry.hasId()) {
             return;
         }
-        if (size * 2 == uuids.length) {
-            uuids = Arrays.copyOf(uuids, uuids.length * 2);
+        int index = size & (CHUNK - 1);
+        if (index == 0) {
+            if (size >>> CHUNK_SHIFT == chunks.length) {
+                chunks = Arrays.copyOf(chunks, chunks.length * 2);
+            }
+            chunk = new long[BITS_AT + CHUNK / 64];
+            chunks[size >>> CHUNK_SHIFT] = chunk;
         }
-        if (entry.idIsUuid() && (entry.idHigh() != 0 || entry.idLow() != 0)) {
-            uuids[size * 2] = entry.idHigh();
-            uuids[size * 2 + 1] = entry.idLow();
+        if (entry.idIsCompact() && (entry.idHigh() != 0 || entry.idLow() != 0)) {
+            chunk[index * 2] = entry.idHigh();
+            chunk[index * 2 + 1] = entry.idLow();
+            if (entry.idIsDt0c01()) {
+                chunk[BITS_AT + (index >>> 6)] |= 1L << index;
+            }
         } else {
             synchronized (others) {
                 others.add(entry.id());
             }
         }
         size++;
-        if (size % BATCH == 0) {
+        if ((size & (CHUNK - 1)) == 0) {
             publish();
         }
     }
 
-    /** Marks the sequence complete: the list was read to its end. */
+    /** Marks the sequence complete: the list was read to its end. Called by the filling thread. */
     void finish() {
         end(DONE);
     }
 
-    /** Marks the sequence given up (its call failed or was retried): cursors on it stop and report inexact. */
+    /**
+     * Marks the sequence given up (its call failed or was retried): cursors on it stop and report inexact. Called
+     * by the filling thread.
+     */
     void abandon() {
         end(ABANDONED);
     }
 
+    /** How many ids were handed to the cursors: all of them once finished. */
     int size() {
-        return size;
+        return published.count();
+    }
+
+    /** How many ids had no compact form and are kept as Strings, on the slow path. */
+    int keptAsStrings() {
+        synchronized (others) {
+            return others.size();
+        }
     }
 
     /** A walk from the start. */
@@ -90,20 +131,26 @@ final class IdSequence implements Consumer<ListEntry> {
         return new Cursor();
     }
 
-    /** The same ids as a set, for classifying a list that came in another order. Call once it is finished. */
+    /** The same ids as a set, for classifying a list that came in another order. Only once it is finished. */
     IdSet toSet() {
+        if (state != DONE) { // read before "published": end() writes it first
+            throw new IllegalStateException("the id sequence is not finished");
+        }
+        Published all = published;
         IdSet set = new IdSet();
         int other = 0;
-        for (int i = 0; i < size; i++) {
-            long high = uuids[i * 2];
-            long low = uuids[i * 2 + 1];
+        for (int i = 0; i < all.count(); i++) {
+            long[] in = all.chunks()[i >>> CHUNK_SHIFT];
+            int index = i & (CHUNK - 1);
+            long high = in[index * 2];
+            long low = in[index * 2 + 1];
             if (high != 0 || low != 0) {
-                set.addUuid(high, low);
+                set.addCompact(isDt0c01(in, index), high, low);
                 continue;
             }
             ListEntry entry = ListEntry.of(otherAt(other++), null);
-            if (entry.idIsUuid()) {
-                set.addUuid(entry.idHigh(), entry.idLow());
+            if (entry.idIsCompact()) {
+                set.addCompact(entry.idIsDt0c01(), entry.idHigh(), entry.idLow());
             } else {
                 set.addOther(entry.id());
             }
@@ -111,8 +158,13 @@ final class IdSequence implements Consumer<ListEntry> {
         return set;
     }
 
+    /** Whether the pair at {@code index} of this chunk is a dt0c01 id. */
+    private static boolean isDt0c01(long[] chunk, int index) {
+        return (chunk[BITS_AT + (index >>> 6)] & (1L << index)) != 0;
+    }
+
     private void publish() {
-        published = size;
+        published = new Published(chunks, size);
         if (waiting) {
             synchronized (this) {
                 notifyAll();
@@ -123,7 +175,7 @@ final class IdSequence implements Consumer<ListEntry> {
     private void end(int outcome) {
         synchronized (this) {
             if (state == OPEN) {
-                published = size;
+                published = new Published(chunks, size);
                 state = outcome;
             }
             notifyAll();
@@ -136,10 +188,10 @@ final class IdSequence implements Consumer<ListEntry> {
         }
     }
 
-    /** How many entries a cursor may read beyond {@code position}, waiting for the filling thread if need be. */
-    private int awaitBeyond(int position) {
-        int visible = published;
-        if (visible > position) {
+    /** What a cursor may read once it is beyond {@code position}, waiting for the filling thread if need be. */
+    private Published awaitBeyond(int position) {
+        Published visible = published;
+        if (visible.count() > position) {
             return visible;
         }
         if (state != OPEN) {
@@ -147,12 +199,14 @@ final class IdSequence implements Consumer<ListEntry> {
         }
         synchronized (this) {
             try {
-                // "waiting" is set before published is read again: the filler then either sees it or is seen.
+                // "waiting" and "published" are volatile, written and read in opposite orders here and in
+                // publish(): in the single order of volatile accesses the filler either sees the flag and notifies
+                // (after wait() released the monitor) or is seen, so no wake-up is lost.
                 while (true) {
                     waiting = true;
                     int outcome = state;
                     visible = published;
-                    if (visible > position || outcome != OPEN) {
+                    if (visible.count() > position || outcome != OPEN) {
                         return visible;
                     }
                     wait(100);
@@ -170,12 +224,16 @@ final class IdSequence implements Consumer<ListEntry> {
     final class Cursor {
         private int position;
         private int otherPosition;
+        // The latest Published, unpacked: the hot path reads only this cursor's own fields.
+        private long[][] chunks;
         private int visible;
 
         /** Whether {@code entry} has the id at the cursor; if so, moves past it. */
         boolean advanceIf(ListEntry entry) {
             if (position >= visible) {
-                visible = awaitBeyond(position);
+                Published handed = awaitBeyond(position);
+                chunks = handed.chunks();
+                visible = handed.count();
                 if (position >= visible) {
                     return false;
                 }
@@ -183,12 +241,13 @@ final class IdSequence implements Consumer<ListEntry> {
             if (!entry.hasId()) {
                 return false;
             }
-            long[] ids = uuids;
-            long high = ids[position * 2];
-            long low = ids[position * 2 + 1];
+            long[] in = chunks[position >>> CHUNK_SHIFT];
+            int index = position & (CHUNK - 1);
+            long high = in[index * 2];
+            long low = in[index * 2 + 1];
             boolean match;
             if (high != 0 || low != 0) {
-                match = entry.idEquals(high, low);
+                match = entry.idEquals(isDt0c01(in, index), high, low);
             } else {
                 String other = otherAt(otherPosition);
                 match = other.equals(entry.id());
@@ -207,7 +266,7 @@ final class IdSequence implements Consumer<ListEntry> {
          * classified exactly (ids being unique in a list). False while the sequence is open or if it was abandoned.
          */
         boolean exhausted() {
-            return state == DONE && position == size;
+            return state == DONE && position == published.count(); // state first: end() writes published before
         }
     }
 }

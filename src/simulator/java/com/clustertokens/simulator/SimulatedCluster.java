@@ -40,12 +40,13 @@ public final class SimulatedCluster {
     private volatile String apiToken;
     private final String apiTokenId = UUID.randomUUID().toString();
     private volatile Clock clock = Clock.systemUTC();
+    private volatile IdForm idForm = IdForm.UUID;
 
     private SimulatedCluster(int port, String apiToken) throws IOException {
         this.apiToken = apiToken;
         addAdminToken();
         server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 0);
-        api = new TokenApi(store, () -> clock, requests::add);
+        api = new TokenApi(store, () -> clock, requests::add, () -> idForm);
         server.createContext("/", api);
         executor = Executors.newFixedThreadPool(4, daemonThreads());
         server.setExecutor(executor);
@@ -122,6 +123,15 @@ public final class SimulatedCluster {
     }
 
     /**
+     * Issues ids of this form to the tokens it makes from now on (created, addToken, generated, samples); UUIDs
+     * by default. The API token keeps its UUID, so a cluster issuing {@code dt0c01.} ids lists both forms.
+     */
+    public SimulatedCluster issueIds(IdForm form) {
+        this.idForm = Objects.requireNonNull(form, "form");
+        return this;
+    }
+
+    /**
      * Keeps each rendered list body (up to {@code maxBytes} in all) and serves it again, with a Content-Length,
      * until a change to the tokens could alter it; a caller's own last-use stamp only does when it moves that token
      * in or out of the list. For benchmarks: they should time the client, not the simulator's generation.
@@ -168,8 +178,9 @@ public final class SimulatedCluster {
     public SimulatedToken addToken(String name, String userId, List<String> scopes, Instant lastUse) {
         Instant now = clock.instant();
         Instant created = lastUse != null && lastUse.isBefore(now) ? lastUse : now; // never used before it existed
-        return add(new SimulatedToken(UUID.randomUUID().toString(), name, null, userId, scopes, created, null,
-                lastUse, false, false, TokenSecrets.generate(random)));
+        String secret = TokenSecrets.generate(random);
+        return add(new SimulatedToken(idForm.newId(secret), name, null, userId, scopes, created, null, lastUse,
+                false, false, secret));
     }
 
     /** Appends {@code count} deterministic synthetic tokens; they are derived on demand, not stored one by one. */
@@ -177,7 +188,7 @@ public final class SimulatedCluster {
         if (count < 0) {
             throw new IllegalArgumentException("count must not be negative");
         }
-        store.addSynthetic(count, seed, now);
+        store.addSynthetic(count, seed, now, idForm);
     }
 
     public Optional<SimulatedToken> token(String id) {
@@ -231,10 +242,11 @@ public final class SimulatedCluster {
 
     private void sample(SplittableRandom seeded, String name, String description, String userId,
             List<String> scopes, Instant created, Instant expires, Instant lastUse, boolean revoked) {
-        String id = new UUID((seeded.nextLong() & ~0xF000L) | 0x4000L,
-                (seeded.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L).toString();
-        add(new SimulatedToken(id, name, description, userId, scopes, created, expires, lastUse, revoked, false,
-                TokenSecrets.generate(seeded)));
+        long high = seeded.nextLong();
+        long low = seeded.nextLong();
+        String secret = TokenSecrets.generate(seeded);
+        add(new SimulatedToken(idForm.derivedId(secret, high, low), name, description, userId, scopes, created,
+                expires, lastUse, revoked, false, secret));
     }
 
     private static Duration days(long days) {

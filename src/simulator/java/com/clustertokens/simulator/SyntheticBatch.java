@@ -5,13 +5,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.UUID;
 
 /**
  * A run of store slots whose tokens are derived from (seed, index) on demand instead of being kept as objects:
  * this is what lets a million tokens fit in a few dozen megabytes.
  */
-record SyntheticBatch(int firstSlot, int count, long seed, long nowMillis) {
+record SyntheticBatch(int firstSlot, int count, long seed, long nowMillis, IdForm idForm) {
 
     private static final String[] NAME_PREFIXES = {
         "ci-deploy", "backup-job", "diagnostic-export", "installer", "synthetic-monitor", "nodekeeper",
@@ -30,9 +29,11 @@ record SyntheticBatch(int firstSlot, int count, long seed, long nowMillis) {
 
     Identity identity(int slot) {
         SplittableRandom random = new SplittableRandom(mix(seed ^ ((slot - firstSlot) * 0x9E3779B97F4A7C15L)));
-        String id = new UUID((random.nextLong() & ~0xF000L) | 0x4000L,
-                (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L).toString();
-        return new Identity(id, TokenSecrets.generate(random));
+        // Drawn in this order whatever the form, so that both forms give the same secrets and UUID ids stay put.
+        long high = random.nextLong();
+        long low = random.nextLong();
+        String secret = TokenSecrets.generate(random);
+        return new Identity(idForm.derivedId(secret, high, low), secret);
     }
 
     SimulatedToken token(int slot) {

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -34,15 +33,17 @@ final class TokenApi implements HttpHandler {
     private final TokenStore store;
     private final Supplier<Clock> clock;
     private final Consumer<RecordedRequest> recorder;
+    private final Supplier<IdForm> idForm;
     private final SecureRandom random = new SecureRandom();
     private volatile ListBodyCache listCache;
     private final java.util.concurrent.ConcurrentLinkedQueue<SimulatedCluster.CreateFault> createFaults =
             new java.util.concurrent.ConcurrentLinkedQueue<>();
 
-    TokenApi(TokenStore store, Supplier<Clock> clock, Consumer<RecordedRequest> recorder) {
+    TokenApi(TokenStore store, Supplier<Clock> clock, Consumer<RecordedRequest> recorder, Supplier<IdForm> idForm) {
         this.store = store;
         this.clock = clock;
         this.recorder = recorder;
+        this.idForm = idForm;
     }
 
     @Override
@@ -185,9 +186,9 @@ final class TokenApi implements HttpHandler {
     private void create(HttpExchange exchange, IncomingRequest request, SimulatedToken caller) throws IOException {
         Instant now = clock.get().instant();
         TokenBodies.Create body = TokenBodies.create(jsonBody(request), now);
-        SimulatedToken token = store.put(new SimulatedToken(UUID.randomUUID().toString(), body.name(), null,
-                caller.userId(), body.scopes(), now, body.expires(), null, false, false,
-                TokenSecrets.generate(random)));
+        String secret = TokenSecrets.generate(random);
+        SimulatedToken token = store.put(new SimulatedToken(idForm.get().newId(secret), body.name(), null,
+                caller.userId(), body.scopes(), now, body.expires(), null, false, false, secret));
         SimulatedCluster.CreateFault fault = createFaults.poll();
         if (fault != null) {
             answerAfterCreate(exchange, fault);

@@ -11,7 +11,8 @@ final class TokenSecrets {
     static final int PUBLIC_LENGTH = 24;
     static final int PRIVATE_LENGTH = 64;
 
-    private static final char[] ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".toCharArray();
+    // RFC 4648 base-32, as in Dynatrace's documented example token: 24 characters make the 120-bit public part.
+    private static final char[] ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".toCharArray();
     private static final Pattern SECRET = Pattern.compile(
             PREFIX + "\\.([A-Z0-9]{" + PUBLIC_LENGTH + "})\\.[A-Z0-9]{" + PRIVATE_LENGTH + "}");
 

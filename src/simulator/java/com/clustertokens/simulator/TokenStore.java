@@ -59,12 +59,12 @@ final class TokenStore {
         return token;
     }
 
-    synchronized void addSynthetic(int count, long seed, Instant now) {
+    synchronized void addSynthetic(int count, long seed, Instant now, IdForm idForm) {
         if (count <= 0) {
             return;
         }
         version++;
-        SyntheticBatch batch = new SyntheticBatch(slots, count, seed, now.toEpochMilli());
+        SyntheticBatch batch = new SyntheticBatch(slots, count, seed, now.toEpochMilli(), idForm);
         ensureObjectCapacity(slots + count);
         byId.reserve(count);
         bySecret.reserve(count);

@@ -54,11 +54,11 @@ class TokenListReaderTest {
 
     @Test
     void comparesIdsWithoutMistakingNearUuidsForUuids() {
-        assertThat(ListEntry.of(UUID_ID, null).idEquals(0x0fb2d2c8e87c470cL, 0xa0e4303a6f3bec74L)).isTrue();
-        assertThat(ListEntry.of(UUID_ID, null).idEquals(0x0fb2d2c8e87c470cL, 0xa0e4303a6f3bec75L)).isFalse();
+        assertThat(ListEntry.of(UUID_ID, null).idEquals(false, 0x0fb2d2c8e87c470cL, 0xa0e4303a6f3bec74L)).isTrue();
+        assertThat(ListEntry.of(UUID_ID, null).idEquals(false, 0x0fb2d2c8e87c470cL, 0xa0e4303a6f3bec75L)).isFalse();
         assertThat(ListEntry.of(UUID_ID.toUpperCase(), null).idIsUuid()).as("upper case is another id").isFalse();
         assertThat(ListEntry.of(UUID_ID.replace('-', '_'), null).idIsUuid()).isFalse();
-        assertThat(ListEntry.of(UUID_ID.substring(0, 35) + "g", null).idEquals(0x0fb2d2c8e87c470cL,
+        assertThat(ListEntry.of(UUID_ID.substring(0, 35) + "g", null).idEquals(false, 0x0fb2d2c8e87c470cL,
                 0xa0e4303a6f3bec74L)).as("a bad digit in the second half").isFalse();
         assertThat(ListEntry.of(UUID_ID + "0", null).idIsUuid()).isFalse();
         assertThat(ListEntry.of("0fb2d2c8-e87c-470c-a0e4-303a6f3bec7\u0664", null).idIsUuid())

@@ -3,12 +3,14 @@ package com.clustertokens.hygiene;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
 
+import com.clustertokens.cluster.CompactIds;
 import com.clustertokens.cluster.ListEntry;
 
 class CensusTest {
@@ -87,12 +89,49 @@ class CensusTest {
         assertThat(census.dormant).isEqualTo(dormant.size() - 1);
     }
 
+    @Test
+    void keepsDt0c01IdsOnTheFastPathAndTellsThemFromUuidsWithTheSameBits() {
+        List<String> all = new ArrayList<>();
+        List<String> activeToo = new ArrayList<>();
+        List<String> dormantToo = new ArrayList<>();
+        List<String> nearMisses = List.of("dt0c01.ABCDEFGHIJKLMNOPQRSTUVWx", "dt0c01.ABCDEFGHIJKLMNOPQRSTUVW0");
+        for (int i = 0; i < TOKENS; i++) {
+            // dt0c01 ids; every tenth a UUID of the previous id's very bits, in another class; two near misses.
+            String id = i < nearMisses.size() * 3 && i % 3 == 0 ? nearMisses.get(i / 3)
+                    : i % 10 == 9 ? new UUID((i - 1) * 7919L + 1, i - 1).toString()
+                    : CompactIds.idOf(true, i * 7919L + 1, i);
+            all.add(id);
+            (i % 3 == 0 ? activeToo : i % 3 == 1 ? dormantToo : new ArrayList<String>()).add(id);
+        }
+        IdSequence activeIds = new IdSequence();
+        IdSequence dormantIds = new IdSequence();
+        CompletableFuture<Void> filling = CompletableFuture.allOf(
+                CompletableFuture.runAsync(() -> fillSlowly(activeIds, activeToo)),
+                CompletableFuture.runAsync(() -> fillSlowly(dormantIds, dormantToo)));
+
+        Census inOrder = walk(Census.inListOrder(activeIds, dormantIds, sections(0)), all);
+        filling.join();
+        List<String> reordered = new ArrayList<>(all);
+        Collections.reverse(reordered);
+        Census byLookup = walk(Census.byLookup(activeIds.toSet(), dormantIds.toSet(), sections(0)), reordered);
+
+        assertThat(inOrder.exact()).isTrue();
+        assertCounts(inOrder, activeToo, dormantToo);
+        assertCounts(byLookup, activeToo, dormantToo);
+        assertThat(activeIds.keptAsStrings()).as("only the near misses are Strings").isEqualTo(nearMisses.size());
+        assertThat(dormantIds.keptAsStrings()).isZero();
+    }
+
     private void assertCounts(Census census) {
+        assertCounts(census, active, dormant);
+        assertThat(census.dormantKept).extracting(Census.Candidate::id).startsWith(dormant.get(0), dormant.get(1));
+    }
+
+    private static void assertCounts(Census census, List<String> active, List<String> dormant) {
         assertThat(census.total).isEqualTo(TOKENS);
         assertThat(census.active).isEqualTo(active.size());
         assertThat(census.dormant).isEqualTo(dormant.size());
         assertThat(census.noRecordedUse).isEqualTo(TOKENS - active.size() - dormant.size());
-        assertThat(census.dormantKept).extracting(Census.Candidate::id).startsWith(dormant.get(0), dormant.get(1));
     }
 
     private Census.Sections sections(int earlyLimit) {

@@ -615,6 +615,25 @@ class SimulatedClusterTest {
     }
 
     @Test
+    void issuesDt0c01IdsWhenAskedTheIdentifierOfEachTokensSecret() throws Exception {
+        cluster.reset();
+        cluster.issueIds(IdForm.DT0C01).addGenerated(3, NOW, 42);
+        SimulatedToken added = cluster.addToken("manual", "carol", List.of("apiTokens.read"), null);
+        String created = cluster.idOfSecret(json(send("POST", TOKENS,
+                "{\"name\":\"ci\",\"scopes\":[\"apiTokens.read\"]}")).get("token").asText()).orElseThrow();
+
+        List<String> ids = new ArrayList<>();
+        json(get(TOKENS)).get("values").forEach(v -> ids.add(v.get("id").asText()));
+
+        assertThat(ids).hasSize(6).first().isEqualTo(cluster.apiTokenId()); // the API token keeps its UUID
+        assertThat(ids.subList(1, 6)).allMatch(id -> id.matches("dt0c01\\.[A-Z2-7]{24}"))
+                .contains(added.id(), created);
+        assertThat(added.id()).isEqualTo(added.secretIdentifier());
+        assertThat(cluster.token(ids.get(1)).orElseThrow().secretIdentifier()).isEqualTo(ids.get(1));
+        assertThat(json(get(TOKENS + "/" + created)).get("id").asText()).isEqualTo(created);
+    }
+
+    @Test
     @Timeout(60)
     void streamsOneMillionTokens() throws Exception {
         long heapBefore = usedHeapAfterGc();
