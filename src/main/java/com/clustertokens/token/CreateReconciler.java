@@ -34,14 +34,14 @@ public class CreateReconciler {
     private static final Logger LOG = Logger.getLogger(CreateReconciler.class);
 
     private final ClusterTokenClient cluster;
-    private final IdempotencyStore idempotency;
+    private final TokenOwnership ownership;
     private final TokenSecretStore secretStore;
     private final CreateTokenConfig config;
 
-    public CreateReconciler(ClusterTokenClient cluster, IdempotencyStore idempotency, TokenSecretStore secretStore,
+    public CreateReconciler(ClusterTokenClient cluster, TokenOwnership ownership, TokenSecretStore secretStore,
             CreateTokenConfig config) {
         this.cluster = cluster;
-        this.idempotency = idempotency;
+        this.ownership = ownership;
         this.secretStore = secretStore;
         this.config = config;
     }
@@ -59,7 +59,7 @@ public class CreateReconciler {
         List<TokenMetadata> candidates = candidates(body, from, to);
         List<TokenMetadata> orphans = new ArrayList<>();
         for (TokenMetadata candidate : candidates) {
-            Optional<IdempotencyStore.Ownership> owner = idempotency.ownerOf(candidate.id());
+            Optional<TokenOwnership.Owner> owner = ownership.of(candidate.id());
             if (owner.isEmpty()) {
                 orphans.add(candidate);
             } else if (owner.get().key().equals(key)) {
@@ -117,7 +117,7 @@ public class CreateReconciler {
 
     /** This request's earlier token, as a repeat returns it, when its secret went where the request sends it. */
     private Optional<CreatedToken> delivered(CreationRequest creation, String fingerprint,
-            IdempotencyStore.Ownership owner) {
+            TokenOwnership.Owner owner) {
         String name = creation.body().name();
         if (creation.delivery() == Delivery.RETURN) {
             // The secret may have reached the caller: the token is theirs, and only a repeat's answer is left to give.

@@ -1,8 +1,12 @@
 package com.clustertokens.token;
 
+import static com.clustertokens.token.IdempotencyTable.n;
+import static com.clustertokens.token.IdempotencyTable.number;
+import static com.clustertokens.token.IdempotencyTable.s;
+import static com.clustertokens.token.IdempotencyTable.text;
+
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -33,13 +37,13 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  * secret); removes its claim when nothing was created; or, when the create's outcome is unknown, records the
  * attempt's time window (status UNKNOWN) for the next attempt to reconcile against the cluster. Each token a request
  * created is also recorded under {@code token-id#<id>}, so reconciliation can tell a token whose secret some request
- * received from an orphan.
+ * received from an orphan ({@link TokenOwnership}).
  */
 @ApplicationScoped
 public class IdempotencyStore {
 
-    static final String KEY = "idempotencyKey";
-    static final String EXPIRES_AT = "expiresAt";
+    static final String KEY = IdempotencyTable.KEY;
+    static final String EXPIRES_AT = IdempotencyTable.EXPIRES_AT;
     private static final String FINGERPRINT = "fingerprint";
     private static final String CLAIMED_AT = "claimedAt";
     private static final String LOCK_EXPIRES_AT = "lockExpiresAt";
@@ -50,8 +54,6 @@ public class IdempotencyStore {
     private static final String COMPLETED = "COMPLETED";
     private static final String UNKNOWN = "UNKNOWN";
     private static final String UNRESOLVED = "UNRESOLVED";
-    /** Key prefix of the token-ownership items; '#' is not allowed in idempotency keys, so they cannot collide. */
-    private static final String TOKEN_ID_PREFIX = "token-id#";
     /** A valid key (at most 128 characters) is shown whole in messages; a defaulted event id is cut there. */
     private static final int KEY_SHOWN = 128;
 
@@ -76,9 +78,6 @@ public class IdempotencyStore {
     public record EarlierAttempt(Instant from, Instant to) {
     }
 
-    /** The request (idempotency key) whose create made a token, and the token's identifier. */
-    public record Ownership(String key, String identifier) {
-    }
 
     public IdempotencyStore(AwsClients aws, CreateTokenConfig config) {
         this.aws = aws;
@@ -178,38 +177,6 @@ public class IdempotencyStore {
         }
     }
 
-    /** Records that this claim's request created the token {@code tokenId}, before its secret goes anywhere. */
-    public void recordOwnership(Claim claim, String tokenId, String identifier) {
-        Map<String, AttributeValue> item = new HashMap<>();
-        item.put(KEY, s(TOKEN_ID_PREFIX + tokenId));
-        item.put("requestKey", s(claim.key()));
-        if (identifier != null) {
-            item.put("identifier", s(identifier));
-        }
-        item.put(EXPIRES_AT, n(clock.instant().getEpochSecond() + config.idempotencyTtl().toSeconds()));
-        try {
-            aws.dynamoDb().putItem(b -> b.tableName(table()).item(item).overrideConfiguration(aws.withinBudget()));
-        } catch (SdkException e) {
-            LOG.warnf("Idempotency key '%s': could not record that it created token id %s (%s); a reconciliation "
-                    + "would take that token for an orphan", claim.key(), tokenId, AwsFailures.describe(e));
-        }
-    }
-
-    /** Which request created the token {@code tokenId}, if one of this deployment's requests did. */
-    public Optional<Ownership> ownerOf(String tokenId) {
-        Map<String, AttributeValue> item;
-        try {
-            GetItemResponse response = aws.dynamoDb().getItem(b -> b.tableName(table())
-                    .key(Map.of(KEY, s(TOKEN_ID_PREFIX + tokenId))).consistentRead(true)
-                    .overrideConfiguration(aws.withinBudget()));
-            item = response.hasItem() ? response.item() : Map.of();
-        } catch (SdkException e) {
-            throw failure("read the creator of token id " + tokenId, e);
-        }
-        String key = text(item, "requestKey");
-        return key == null ? Optional.empty() : Optional.of(new Ownership(key, text(item, "identifier")));
-    }
-
     /** Records the result for repeats; the record then lives until its TTL. */
     public void complete(Claim claim, CreatedToken result) {
         Map<String, AttributeValue> values = new HashMap<>();
@@ -288,31 +255,10 @@ public class IdempotencyStore {
     }
 
     private String table() {
-        return config.idempotencyTable().filter(t -> !t.isBlank()).orElseThrow(() -> new ConfigurationException(
-                "CREATE_TOKEN_IDEMPOTENCY_TABLE is not set: requests with an idempotency key, and every SQS or "
-                        + "EventBridge request, need the DynamoDB table that records their results"));
+        return IdempotencyTable.name(config);
     }
 
     private IdempotencyStoreException failure(String action, SdkException e) {
-        return new IdempotencyStoreException("Could not " + action + " in DynamoDB table " + table() + ": "
-                + AwsFailures.describe(e), AwsFailures.retryable(e));
-    }
-
-    private static long number(Map<String, AttributeValue> item, String name) {
-        AttributeValue value = item.get(name);
-        return value == null || value.n() == null ? 0 : Long.parseLong(value.n());
-    }
-
-    private static String text(Map<String, AttributeValue> item, String name) {
-        AttributeValue value = item.get(name);
-        return value == null ? null : value.s();
-    }
-
-    private static AttributeValue s(String value) {
-        return AttributeValue.fromS(value);
-    }
-
-    private static AttributeValue n(long value) {
-        return AttributeValue.fromN(Long.toString(value));
+        return IdempotencyTable.failure(config, action, e);
     }
 }

@@ -40,12 +40,14 @@ public class TokenService {
     private final TokenSecretStore secretStore;
     private final ObjectMapper mapper;
     private final CreateReconciler reconciler;
+    private final TokenOwnership ownership;
     private final CreateTokenConfig createConfig;
 
     public TokenService(ClusterTokenClient cluster, ListTokensConfig listConfig, IdempotencyStore idempotency,
-            TokenSecretStore secretStore, ObjectMapper mapper, CreateReconciler reconciler,
+            TokenSecretStore secretStore, ObjectMapper mapper, CreateReconciler reconciler, TokenOwnership ownership,
             CreateTokenConfig createConfig) {
         this.reconciler = reconciler;
+        this.ownership = ownership;
         this.createConfig = createConfig;
         this.cluster = cluster;
         this.listConfig = listConfig;
@@ -165,7 +167,7 @@ public class TokenService {
                     + "orphan", claim.key(), shown, Secrets.redact(String.valueOf(e)));
             return null;
         }
-        idempotency.recordOwnership(claim, id, identifier);
+        ownership.record(claim.key(), id, identifier);
         return id;
     }
 
