@@ -1,7 +1,7 @@
 package com.clustertokens.security;
 
 /** A stand-in for a logged exception whose message (or a cause's) held a secret: same trace, redacted text. */
-final class RedactedThrowable extends RuntimeException {
+public final class RedactedThrowable extends RuntimeException {
 
     private final String originalType;
 
@@ -12,11 +12,11 @@ final class RedactedThrowable extends RuntimeException {
         setStackTrace(original.getStackTrace());
     }
 
-    static RedactedThrowable of(Throwable original) {
+    public static RedactedThrowable of(Throwable original) {
         return new RedactedThrowable(original);
     }
 
-    static boolean needsRedaction(Throwable thrown) {
+    public static boolean needsRedaction(Throwable thrown) {
         for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
             String message = t.getMessage();
             if (message != null && !message.equals(Secrets.mask(message))) {

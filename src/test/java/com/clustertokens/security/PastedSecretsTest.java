@@ -24,6 +24,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import com.clustertokens.logging.SecretRedactingLogFilter;
 import com.clustertokens.hygiene.StaleTokensRequest;
 import com.clustertokens.json.EventBridgeEvent;
 import com.clustertokens.json.Timestamp;

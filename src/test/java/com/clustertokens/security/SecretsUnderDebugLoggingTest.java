@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.clustertokens.logging.SecretRedactingLogFilter;
 import com.clustertokens.testing.Exports;
 import com.clustertokens.testing.Functions;
 import com.clustertokens.testing.InjectWireMock;

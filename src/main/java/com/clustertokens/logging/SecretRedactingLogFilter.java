@@ -1,0 +1,77 @@
+package com.clustertokens.logging;
+
+import java.text.MessageFormat;
+import java.util.logging.Filter;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+
+import org.jboss.logmanager.ExtLogRecord;
+
+import com.clustertokens.error.InvalidInputException;
+import com.clustertokens.security.RedactedThrowable;
+import com.clustertokens.security.Secrets;
+
+import io.quarkus.logging.LoggingFilter;
+
+/**
+ * The console's log filter: rewrites every record so that no token secret, nor anything shaped like one, reaches a
+ * log handler; and logs a caller's refused input (which Quarkus's Lambda poll loop reports at ERROR with a stack
+ * trace) as one WARN line, so ERROR stays for what an operator must act on.
+ */
+@LoggingFilter(name = "secret-redactor")
+public final class SecretRedactingLogFilter implements Filter {
+
+    @Override
+    public boolean isLoggable(LogRecord record) {
+        refusedInput(record);
+        String formatted = format(record);
+        String redacted = Secrets.mask(formatted);
+        if (formatted != null && !formatted.equals(redacted)) {
+            record.setMessage(redacted);
+            record.setParameters(null);
+            if (record instanceof ExtLogRecord ext) {
+                ext.setMessage(redacted, ExtLogRecord.FormatStyle.NO_FORMAT);
+            }
+        }
+        Throwable thrown = record.getThrown();
+        if (thrown != null && RedactedThrowable.needsRedaction(thrown)) {
+            record.setThrown(RedactedThrowable.of(thrown));
+        }
+        return true;
+    }
+
+    /** An ERROR record whose cause is a caller's invalid input becomes a WARN line naming it, without a stack trace. */
+    private static void refusedInput(LogRecord record) {
+        if (record.getThrown() == null || record.getLevel().intValue() < Level.WARNING.intValue()) {
+            return;
+        }
+        for (Throwable t = record.getThrown(); t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof InvalidInputException refused) {
+                String message = "Refused the request (the caller's input, nothing was sent): " + refused;
+                record.setLevel(Level.WARNING);
+                record.setThrown(null);
+                record.setMessage(message);
+                record.setParameters(null);
+                if (record instanceof ExtLogRecord ext) {
+                    ext.setMessage(message, ExtLogRecord.FormatStyle.NO_FORMAT);
+                }
+                return;
+            }
+        }
+    }
+
+    private static String format(LogRecord record) {
+        if (record instanceof ExtLogRecord ext) {
+            return ext.getFormattedMessage();
+        }
+        Object[] parameters = record.getParameters();
+        if (parameters == null || parameters.length == 0 || record.getMessage() == null) {
+            return record.getMessage();
+        }
+        try {
+            return MessageFormat.format(record.getMessage(), parameters);
+        } catch (IllegalArgumentException e) {
+            return record.getMessage();
+        }
+    }
+}
