@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.clustertokens.aws.AwsClients;
 import com.clustertokens.aws.AwsFailures;
+import com.clustertokens.error.SecretNotStoredException;
 import com.clustertokens.security.Secrets;
 
 import software.amazon.awssdk.core.exception.SdkException;
@@ -52,25 +53,6 @@ public class TokenSecretStore {
             String fingerprint, String requester) {
     }
 
-    /** Secrets Manager refused; the reason names AWS's error, never the secret. {@code permanent}: a retry fails too. */
-    public static final class StoreFailure extends RuntimeException {
-        private final boolean permanent;
-
-        StoreFailure(String reason, boolean permanent) {
-            super(reason, null, false, false);
-            this.permanent = permanent;
-        }
-
-        StoreFailure(String reason) {
-            this(reason, false);
-        }
-
-        /** Whether the same request can never be stored under this name (another request's, or pending deletion). */
-        public boolean permanent() {
-            return permanent;
-        }
-    }
-
     public TokenSecretStore(AwsClients aws, CreateTokenConfig config) {
         this.aws = aws;
         this.config = config;
@@ -92,7 +74,7 @@ public class TokenSecretStore {
     /**
      * Creates the secret. A secret of the same name left by an earlier attempt of the same request (same fingerprint)
      * holds a token that attempt lost, so it takes the new value; one of another request, or one scheduled for
-     * deletion, is never touched: {@link StoreFailure#permanent()}.
+     * deletion, is never touched: {@link SecretNotStoredException#permanent()}.
      */
     public StoredSecret store(SecretToStore what) {
         String name = secretName(what.tokenName(), what.idempotencyKey());
@@ -121,7 +103,7 @@ public class TokenSecretStore {
         } catch (ResourceExistsException e) {
             return replaceStale(name, what);
         } catch (SdkException e) {
-            throw new StoreFailure(describe("create secret " + name, e));
+            throw new SecretNotStoredException(describe("create secret " + name, e));
         }
     }
 
@@ -135,7 +117,7 @@ public class TokenSecretStore {
         } catch (ResourceNotFoundException e) {
             return Optional.empty();
         } catch (SdkException e) {
-            throw new StoreFailure(describe("describe secret " + name, e));
+            throw new SecretNotStoredException(describe("describe secret " + name, e));
         }
         if (described.deletedDate() != null || !fingerprint.equals(tagValue(described, TAG_FINGERPRINT))) {
             return Optional.empty();
@@ -150,15 +132,15 @@ public class TokenSecretStore {
             described = aws.secretsManager().describeSecret(b -> b.secretId(name)
                     .overrideConfiguration(aws.withinBudget()));
         } catch (SdkException e) {
-            throw new StoreFailure(describe("describe secret " + name + ", which already exists,", e));
+            throw new SecretNotStoredException(describe("describe secret " + name + ", which already exists,", e));
         }
         if (described.deletedDate() != null) {
-            throw new StoreFailure("secret " + name + " is scheduled for deletion (since " + described.deletedDate()
+            throw new SecretNotStoredException("secret " + name + " is scheduled for deletion (since " + described.deletedDate()
                     + "): restore it (aws secretsmanager restore-secret) or wait until it is deleted, or send the "
                     + "request with a new idempotency key", true);
         }
         if (what.fingerprint() == null || !what.fingerprint().equals(tagValue(described, TAG_FINGERPRINT))) {
-            throw new StoreFailure("secret " + name + " belongs to a different request (its idempotency key was "
+            throw new SecretNotStoredException("secret " + name + " belongs to a different request (its idempotency key was "
                     + "used before, and that request's record has expired): send this request with a new "
                     + "idempotency key", true);
         }
@@ -170,7 +152,7 @@ public class TokenSecretStore {
                         .tags(tag(TAG_IDENTIFIER, what.identifier())).overrideConfiguration(aws.withinBudget()));
             }
         } catch (SdkException e) {
-            throw new StoreFailure(describe("replace the stale value of secret " + name, e));
+            throw new SecretNotStoredException(describe("replace the stale value of secret " + name, e));
         }
         return new StoredSecret(described.arn(), described.name(), what.identifier(), true);
     }

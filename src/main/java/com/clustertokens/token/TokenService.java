@@ -17,6 +17,7 @@ import com.clustertokens.cluster.TokenSecret;
 import com.clustertokens.cluster.TokenStub;
 import com.clustertokens.error.CreateOutcomeUnknownException;
 import com.clustertokens.error.CreateUnresolvedException;
+import com.clustertokens.error.SecretNotStoredException;
 import com.clustertokens.error.TokenStorageFailedException;
 import com.clustertokens.token.JsonSize;
 import com.clustertokens.json.OutputFormat;
@@ -146,7 +147,7 @@ public class TokenService {
         try {
             stored = secretStore.store(new TokenSecretStore.SecretToStore(secret.token(), identifier, body.name(),
                     creation.idempotencyKey(), fingerprint, creation.requester()));
-        } catch (TokenSecretStore.StoreFailure failure) {
+        } catch (SecretNotStoredException failure) {
             throw undo(secret, id, shown, body.name(), "its secret could not be stored: " + failure.getMessage(),
                     !failure.permanent());
         }
