@@ -51,7 +51,7 @@ public class CreateReconciler {
      * left in the cluster (any orphan was deleted), so a create may follow.
      */
     public Optional<CreatedToken> reconcile(CreationRequest creation, String fingerprint,
-            IdempotencyStore.EarlierAttempt earlier) {
+            EarlierAttempt earlier) {
         CreateToken body = creation.body();
         String key = creation.idempotencyKey();
         Instant from = earlier.from().minus(config.reconcileClockSkew());

@@ -1,5 +1,15 @@
 package com.clustertokens.token;
 
+import static com.clustertokens.token.IdempotencyTable.ATTEMPT_FROM;
+import static com.clustertokens.token.IdempotencyTable.ATTEMPT_TO;
+import static com.clustertokens.token.IdempotencyTable.CLAIMED_AT;
+import static com.clustertokens.token.IdempotencyTable.COMPLETED;
+import static com.clustertokens.token.IdempotencyTable.FINGERPRINT;
+import static com.clustertokens.token.IdempotencyTable.IN_PROGRESS;
+import static com.clustertokens.token.IdempotencyTable.LOCK_EXPIRES_AT;
+import static com.clustertokens.token.IdempotencyTable.STATUS;
+import static com.clustertokens.token.IdempotencyTable.UNKNOWN;
+import static com.clustertokens.token.IdempotencyTable.UNRESOLVED;
 import static com.clustertokens.token.IdempotencyTable.n;
 import static com.clustertokens.token.IdempotencyTable.number;
 import static com.clustertokens.token.IdempotencyTable.s;
@@ -44,16 +54,6 @@ public class IdempotencyStore {
 
     static final String KEY = IdempotencyTable.KEY;
     static final String EXPIRES_AT = IdempotencyTable.EXPIRES_AT;
-    private static final String FINGERPRINT = "fingerprint";
-    private static final String CLAIMED_AT = "claimedAt";
-    private static final String LOCK_EXPIRES_AT = "lockExpiresAt";
-    private static final String ATTEMPT_FROM = "attemptFrom";
-    private static final String ATTEMPT_TO = "attemptTo";
-    private static final String STATUS = "status";
-    private static final String IN_PROGRESS = "IN_PROGRESS";
-    private static final String COMPLETED = "COMPLETED";
-    private static final String UNKNOWN = "UNKNOWN";
-    private static final String UNRESOLVED = "UNRESOLVED";
     /** A valid key (at most 128 characters) is shown whole in messages; a defaulted event id is cut there. */
     private static final int KEY_SHOWN = 128;
 
@@ -73,11 +73,6 @@ public class IdempotencyStore {
      */
     public record Outcome(Claim claim, CreatedToken previous, EarlierAttempt unfinished) {
     }
-
-    /** An earlier attempt whose create may have taken effect between {@code from} and {@code to}. */
-    public record EarlierAttempt(Instant from, Instant to) {
-    }
-
 
     public IdempotencyStore(AwsClients aws, CreateTokenConfig config) {
         this.aws = aws;
@@ -123,24 +118,7 @@ public class IdempotencyStore {
         } catch (SdkException e) {
             throw failure("claim idempotency key " + Quoted.of(key, KEY_SHOWN), e);
         }
-        return new Outcome(claim, null, unfinished(old, now));
-    }
-
-    /** The earlier attempt a claim took over, when it may have created a token; null otherwise. */
-    private EarlierAttempt unfinished(Map<String, AttributeValue> old, long now) {
-        if (old == null || old.isEmpty() || number(old, EXPIRES_AT) < now) {
-            return null;
-        }
-        String status = text(old, STATUS);
-        long lockEnd = number(old, LOCK_EXPIRES_AT) * 1000;
-        long from = old.containsKey(CLAIMED_AT) ? number(old, CLAIMED_AT)
-                : lockEnd - config.idempotencyLock().toMillis();
-        if (UNKNOWN.equals(status)) {
-            return new EarlierAttempt(Instant.ofEpochMilli(number(old, ATTEMPT_FROM)),
-                    Instant.ofEpochMilli(number(old, ATTEMPT_TO)));
-        }
-        return IN_PROGRESS.equals(status) ? new EarlierAttempt(Instant.ofEpochMilli(from),
-                Instant.ofEpochMilli(lockEnd)) : null;
+        return new Outcome(claim, null, EarlierAttempt.takenOver(old, now, config.idempotencyLock()));
     }
 
     /**

@@ -14,6 +14,16 @@ final class IdempotencyTable {
 
     static final String KEY = "idempotencyKey";
     static final String EXPIRES_AT = "expiresAt";
+    static final String FINGERPRINT = "fingerprint";
+    static final String CLAIMED_AT = "claimedAt";
+    static final String LOCK_EXPIRES_AT = "lockExpiresAt";
+    static final String ATTEMPT_FROM = "attemptFrom";
+    static final String ATTEMPT_TO = "attemptTo";
+    static final String STATUS = "status";
+    static final String IN_PROGRESS = "IN_PROGRESS";
+    static final String COMPLETED = "COMPLETED";
+    static final String UNKNOWN = "UNKNOWN";
+    static final String UNRESOLVED = "UNRESOLVED";
 
     private IdempotencyTable() {
     }
