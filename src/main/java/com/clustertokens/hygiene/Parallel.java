@@ -3,6 +3,7 @@ package com.clustertokens.hygiene;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -10,6 +11,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.clustertokens.error.ClusterUnavailableException;
+import com.clustertokens.security.Secrets;
 
 /** Runs a run's independent cluster reads at once, on daemon threads that end with the call. */
 final class Parallel {
@@ -64,15 +66,24 @@ final class Parallel {
         });
     }
 
-    /** The future's result; its failure thrown as it was when it is a RuntimeException. */
+    /**
+     * The future's result; its failure thrown as it was (a TokenFunctionException keeps its kind, so the caller reads
+     * the real cause and retries only what is transient), a checked one as a CompletionException naming it.
+     */
     static <T> T await(Future<T> future, String what) {
         try {
             return future.get();
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException runtime) {
                 throw runtime;
             }
-            throw new ClusterUnavailableException("Reading from the cluster failed (" + what + "): " + e.getCause());
+            // An Error (out of memory, a bug) is no cluster outage and no reason to retry: let it surface as one.
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            // Named, not chained: its text is masked like every message, and a chained cause would print unmasked.
+            throw new CompletionException(Secrets.mask(what + " failed: " + cause), null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ClusterUnavailableException("Interrupted while reading from the cluster (" + what + ")");

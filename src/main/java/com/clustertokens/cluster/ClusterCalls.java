@@ -1,0 +1,190 @@
+package com.clustertokens.cluster;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+
+import com.clustertokens.error.ClusterUnavailableException;
+import com.clustertokens.invocation.InvocationBudget;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Sends calls to the cluster: one attempt, sent again once with a re-read API token when the cluster refuses a
+ * rotated one; reads retried with back-off while the invocation's deadline allows; the rest sent once.
+ */
+final class ClusterCalls {
+
+    // The client's category, where operators already look for its retries.
+    private static final Logger LOG = Logger.getLogger(ClusterTokenClient.class);
+
+    private final ClusterConnection connection;
+    private final ApiTokenSource apiTokens;
+    private final ObjectMapper mapper;
+    private final ClusterErrors errors;
+    private final RetryPolicy retryPolicy;
+    private final InvocationBudget budget;
+
+    /** One call to the cluster with this {@code Authorization} header, returning its result or throwing. */
+    @FunctionalInterface
+    interface Call<R> {
+        R run(String authorization);
+    }
+
+    /** The result of one attempt: a value, or the failure that decides whether to try again. */
+    record Outcome<R>(R result, ClusterErrors.Failure failure) {
+    }
+
+    ClusterCalls(ClusterConnection connection, ApiTokenSource apiTokens, ObjectMapper mapper, RetryPolicy retryPolicy,
+            InvocationBudget budget) {
+        this.connection = connection;
+        this.apiTokens = apiTokens;
+        this.mapper = mapper;
+        this.errors = new ClusterErrors(mapper, apiTokens::source);
+        this.retryPolicy = retryPolicy;
+        this.budget = budget;
+    }
+
+    /**
+     * Sends an idempotent call, again on a retryable failure after a back-off (or the delay the cluster asked for),
+     * while the attempts allowed and the invocation's deadline leave room for one more.
+     */
+    <R> R withRetries(String operation, Call<R> call) {
+        connection.ensureOpen();
+        Optional<Instant> deadline = budget.deadline();
+        for (int attempt = 1;; attempt++) {
+            if (deadline.isPresent() && !Instant.now().isBefore(deadline.get())) {
+                throw new ClusterUnavailableException(operation + ": not sent, the invocation's time "
+                        + "(DT_INVOCATION_TIMEOUT) is used up" + (attempt == 1 ? "" : " after " + (attempt - 1)
+                        + " attempts"));
+            }
+            Outcome<R> outcome = attempt(call);
+            ClusterErrors.Failure failure = outcome.failure();
+            if (failure == null) {
+                return outcome.result();
+            }
+            if (!failure.retryable()) {
+                throw failure.exception();
+            }
+            if (attempt >= retryPolicy.maxAttempts()) {
+                throw ClusterErrors.withNote(failure.exception(), " (gave up after " + attempt + " attempts)");
+            }
+            Duration wait = failure.requestedDelay().isPresent() ? failure.requestedDelay().get()
+                    : retryPolicy.backoff(attempt);
+            if (wait.compareTo(retryPolicy.maxBackoff()) > 0) {
+                // Waiting less than the cluster asked would only earn another 429: report it instead.
+                throw failure.exception();
+            }
+            if (deadline.isPresent()) {
+                // The wait and a whole further attempt (up to the read timeout) must end before the deadline,
+                // or Lambda would cut the invocation off mid-retry and the caller would learn nothing.
+                Duration left = Duration.between(Instant.now(), deadline.get());
+                Duration needed = wait.plus(connection.readTimeout());
+                if (needed.compareTo(left) > 0) {
+                    throw ClusterErrors.withNote(failure.exception(), "; stopped retrying after " + attempt
+                            + (attempt == 1 ? " attempt" : " attempts") + " to report before the invocation deadline ("
+                            + Math.max(0, left.toMillis()) + " ms left of DT_INVOCATION_TIMEOUT "
+                            + budget.invocationTimeout().map(Duration::toMillis).orElse(0L)
+                            + " ms; a retry needs up to " + needed.toMillis() + " ms)");
+                }
+            }
+            LOG.warnf("%s: %s; attempt %d of %d, retrying in %d ms", operation, failure.exception().getMessage(),
+                    attempt, retryPolicy.maxAttempts(), wait.toMillis());
+            sleep(wait);
+        }
+    }
+
+    /** Sends a call once (plus the resend after a refused, rotated API token); its failure thrown as mapped. */
+    <R> R once(Call<R> call) {
+        connection.ensureOpen();
+        Outcome<R> outcome = attempt(call);
+        if (outcome.failure() != null) {
+            throw outcome.failure().exception();
+        }
+        return outcome.result();
+    }
+
+    /**
+     * One attempt; when the cluster refuses the API token (401) and a fresh read of it finds a rotated value, one
+     * more with that value: a 401 means nothing was executed, so even a create may be sent again.
+     */
+    <R> Outcome<R> attempt(Call<R> call) {
+        Outcome<R> outcome = attemptOnce(call);
+        if (outcome.failure() != null && outcome.failure().tokenRefused() && apiTokens.refresh()) {
+            LOG.info("The cluster refused the cached API token; read it again and found a new value (rotated): "
+                    + "sending once more");
+            return attemptOnce(call);
+        }
+        return outcome;
+    }
+
+    private <R> Outcome<R> attemptOnce(Call<R> call) {
+        try {
+            // Read per attempt: the resend after a 401 must carry the re-read token.
+            return new Outcome<>(call.run("Api-Token " + apiTokens.token()), null);
+        } catch (FailureSignal signal) {
+            return new Outcome<>(null, signal.failure);
+        } catch (ProcessingException e) {
+            return new Outcome<>(null, errors.fromTransport(connection.endpoint(), e, connection.connectTimeout(),
+                    connection.readTimeout()));
+        }
+    }
+
+    /** Fails the attempt unless the cluster answered {@code expectedStatus}; {@code subject} names what was asked. */
+    void expect(Response response, int expectedStatus, String subject) {
+        int status = response.getStatus();
+        if (status != expectedStatus && status / 100 == 2) {
+            // Another success status is not the API's answer: the request may have taken effect, so say so.
+            throw malformed(status, new MalformedBodyException(
+                    "the API answers " + expectedStatus + " here; the request may or may not have taken effect"));
+        }
+        if (status != expectedStatus) {
+            throw new FailureSignal(errors.fromResponse(connection.endpoint(), subject, response, retryPolicy));
+        }
+    }
+
+    /** The answer's body as {@code type}; an unreadable one fails the attempt. */
+    <T> T readJson(Response response, Class<T> type) {
+        try (InputStream in = body(response)) {
+            return mapper.readValue(in, type);
+        } catch (IOException e) {
+            throw malformed(response.getStatus(), MalformedBodyException.from(e));
+        }
+    }
+
+    /** The answer's body as a stream, empty when there is none. */
+    static InputStream body(Response response) {
+        InputStream in = response.readEntity(InputStream.class);
+        return in == null ? InputStream.nullInputStream() : in;
+    }
+
+    /** To throw from a call whose {@code status} answer holds a body that is not what the API sends. */
+    RuntimeException malformed(int status, MalformedBodyException e) {
+        return new FailureSignal(errors.fromMalformedBody(connection.endpoint(), status, e));
+    }
+
+    private static void sleep(Duration wait) {
+        try {
+            Thread.sleep(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClusterUnavailableException("Interrupted while waiting to retry");
+        }
+    }
+
+    /** Carries a mapped failure out of a call, so the retry loop decides in one place. */
+    private static final class FailureSignal extends RuntimeException {
+        private final transient ClusterErrors.Failure failure;
+
+        FailureSignal(ClusterErrors.Failure failure) {
+            super(null, null, false, false);
+            this.failure = failure;
+        }
+    }
+}

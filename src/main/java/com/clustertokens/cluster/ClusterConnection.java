@@ -1,0 +1,132 @@
+package com.clustertokens.cluster;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.inject.Instance;
+
+import com.clustertokens.error.ConfigurationException;
+import com.clustertokens.invocation.InvocationBudget;
+
+import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import io.quarkus.tls.TlsConfiguration;
+import io.quarkus.tls.TlsConfigurationRegistry;
+
+/** The cluster's validated endpoint and the REST client built for it, with its timeouts and TLS trust. */
+final class ClusterConnection {
+
+    /** Largest piece of a response body read from the socket and handed to the reading thread at once. */
+    private static final int BODY_PIECE_BYTES = 512 * 1024;
+
+    private final ClusterConfig config;
+    private final Instance<TlsConfigurationRegistry> tlsRegistry;
+    private final InvocationBudget budget;
+
+    private volatile Opened opened;
+
+    /** What {@link #open} builds; {@code readTimeout} is the one in force: DT_READ_TIMEOUT capped by the budget. */
+    private record Opened(ClusterEndpoint endpoint, ClusterTokenApi api, Duration readTimeout) {
+    }
+
+    ClusterConnection(ClusterConfig config, Instance<TlsConfigurationRegistry> tlsRegistry, InvocationBudget budget) {
+        this.config = config;
+        this.tlsRegistry = tlsRegistry;
+        this.budget = budget;
+    }
+
+    /** The cluster's base URL, validated. */
+    ClusterEndpoint endpoint() {
+        return open().endpoint();
+    }
+
+    /** The REST client for the cluster's token endpoints. */
+    ClusterTokenApi api() {
+        return open().api();
+    }
+
+    /** The longest wait for an answer: DT_READ_TIMEOUT, capped by the invocation's budget. */
+    Duration readTimeout() {
+        return open().readTimeout();
+    }
+
+    /** The longest wait to open a connection (DT_CONNECT_TIMEOUT). */
+    Duration connectTimeout() {
+        return config.connectTimeout();
+    }
+
+    /**
+     * Validates the configuration and builds the client, once: at first use rather than at start-up, so a function
+     * that never calls the cluster does not fail on its settings, and a bad setting fails before anything is sent.
+     */
+    private Opened open() {
+        Opened current = opened;
+        if (current == null) {
+            synchronized (this) {
+                current = opened;
+                if (current == null) {
+                    current = build();
+                    opened = current;
+                }
+            }
+        }
+        return current;
+    }
+
+    /** Builds now, so that a bad setting is reported before the caller does anything else. */
+    void ensureOpen() {
+        open();
+    }
+
+    private Opened build() {
+        ClusterEndpoint endpoint = ClusterEndpoint.parse(config.clusterUrl().orElse(null));
+        Duration readTimeout = effectiveReadTimeout(config.readTimeout(), budget.invocationTimeout(),
+                budget.safetyMargin());
+        QuarkusRestClientBuilder builder = QuarkusRestClientBuilder.newBuilder()
+                .baseUri(endpoint.baseUri())
+                .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .readTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                .disableDefaultMapper(true)
+                .followRedirects(false)
+                .loggingMaskedHeaders(Set.of("Authorization"))
+                .httpClientOptionsCustomizer(options -> options
+                        // The body stream hands over one piece at a time, each a wake-up of the reading thread:
+                        // a list of a million tokens (85 MB) came in 10,000 pieces of 8 KB; now in few large ones.
+                        .setMaxChunkSize(BODY_PIECE_BYTES)
+                        .setReceiveBufferSize(BODY_PIECE_BYTES));
+        trustConfiguration().ifPresent(builder::tlsConfiguration);
+        return new Opened(endpoint, builder.build(ClusterTokenApi.class), readTimeout);
+    }
+
+    /**
+     * DT_READ_TIMEOUT, but never longer than the invocation's budget: a single wait for an answer must not outlast
+     * the invocation, or Lambda ends it before the error can be reported.
+     */
+    static Duration effectiveReadTimeout(Duration readTimeout, Optional<Duration> invocationTimeout,
+            Duration safetyMargin) {
+        if (invocationTimeout.isEmpty()) {
+            return readTimeout;
+        }
+        Duration budget = invocationTimeout.get().minus(safetyMargin);
+        Duration floor = Duration.ofMillis(100);
+        Duration capped = budget.compareTo(floor) < 0 ? floor : budget;
+        return readTimeout.compareTo(capped) > 0 ? capped : readTimeout;
+    }
+
+    private Optional<TlsConfiguration> trustConfiguration() {
+        String name = config.tlsConfigurationName();
+        if (tlsRegistry.isUnsatisfied()) {
+            return Optional.empty();
+        }
+        TlsConfiguration tls = tlsRegistry.get().get(name).orElse(null);
+        if (tls == null) {
+            return Optional.empty();
+        }
+        if (tls.isTrustAll()) {
+            throw new ConfigurationException("TLS configuration '" + name + "' disables certificate checks; "
+                    + "trust the cluster's certificate authority instead");
+        }
+        return Optional.of(tls);
+    }
+}
