@@ -31,11 +31,6 @@ public final class CensusResult {
                 census.excludedKept, exclusions(), queries, notes, truncated(), mayBeIncomplete());
     }
 
-    /** The counts, also printed as metrics. */
-    public HygieneReport.Counts counts() {
-        return findings.counts;
-    }
-
     // Notes on the limits the census met, after those of the census itself and of the metadata.
     private void addLimitNotes(int listLimit, int enrichLimit, int enrichCount, int candidates) {
         HygieneReport.Counts counts = findings.counts;
