@@ -23,6 +23,7 @@ final class IdSequence implements Consumer<ListEntry> {
     private static final int OPEN = 0;
     private static final int DONE = 1;
     private static final int ABANDONED = 2;
+
     // The filling thread's own: cursors never read these fields, only what a Published hands them. The chunks are
     // laid out as IdChunks says; an id without a compact form is kept in "others".
     private long[][] chunks = new long[16][];
