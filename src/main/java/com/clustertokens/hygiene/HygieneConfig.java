@@ -2,16 +2,18 @@ package com.clustertokens.hygiene;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Settings of stale-tokens; each is also read from its environment variable ({@code hygiene.stale-after} = {@code HYGIENE_STALE_AFTER}). */
+/**
+ * Settings of stale-tokens' census and report; each is also read from its environment variable
+ * ({@code hygiene.stale-after} = {@code HYGIENE_STALE_AFTER}). The sinks' settings are in {@code DeliveryConfig}.
+ */
 @ConfigMapping(prefix = "hygiene")
 public interface HygieneConfig {
 
-    /** A token not used for this long is stale, unless the request says otherwise: a {@link StalePeriod} (HYGIENE_STALE_AFTER). */
+    /** A token not used for this long is stale, unless the request says otherwise: a {@code StalePeriod} (HYGIENE_STALE_AFTER). */
     @WithDefault("P90D")
     String staleAfter();
 
@@ -30,18 +32,6 @@ public interface HygieneConfig {
     /** Stale tokens expiring within this time of now get their own section (HYGIENE_EXPIRY_HORIZON). */
     @WithDefault("P14D")
     Duration expiryHorizon();
-
-    /** SNS topic the summary is published to; none when absent (HYGIENE_SNS_TOPIC_ARN). */
-    Optional<String> snsTopicArn();
-
-    /** Slack-compatible incoming webhook URL; a secret, never logged (HYGIENE_SLACK_WEBHOOK_URL). */
-    Optional<String> slackWebhookUrl();
-
-    /** Secrets Manager secret holding the webhook URL, read at run time and cached (HYGIENE_SLACK_WEBHOOK_SECRET_ARN). */
-    Optional<String> slackWebhookSecretArn();
-
-    /** DynamoDB table recording each scheduled run's deliveries, so a retry sends only what failed (HYGIENE_RUN_TABLE). */
-    Optional<String> runTable();
 
     /** The {@code limit} sent with every list query; a response of exactly this many may be cut off (HYGIENE_LIST_LIMIT). */
     @WithDefault("1000000")

@@ -8,8 +8,10 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.clustertokens.error.InvalidInputException;
-import com.clustertokens.json.EventBridgeEvent;
 import com.clustertokens.error.Quoted;
+import com.clustertokens.hygiene.census.NamePatterns;
+import com.clustertokens.hygiene.report.StalePeriod;
+import com.clustertokens.json.EventBridgeEvent;
 import com.clustertokens.json.RequestReader;
 import com.clustertokens.json.Timestamp;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,16 +33,19 @@ public class HygieneRequests {
         this.clock = Clock.systemUTC();
     }
 
-    /** The run's parameters; throws {@link InvalidInputException} naming each field and rule broken. */
-    HygieneRun resolve(JsonNode input) {
+    /**
+     * The run's parameters, {@code byDefault} its stale period unless the request gives its own or a from/to window;
+     * throws {@link InvalidInputException} naming each field and rule broken.
+     */
+    HygieneRun resolve(JsonNode input, StalePeriod byDefault) {
         if (EventBridgeEvent.isEnvelope(input)) {
-            return fromEvent(reader.read(input, EventBridgeEvent.class));
+            return fromEvent(reader.read(input, EventBridgeEvent.class), byDefault);
         }
-        return fromRequest(reader.read(input, StaleTokensRequest.class), null, null, "request");
+        return fromRequest(reader.read(input, StaleTokensRequest.class), null, null, "request", byDefault);
     }
 
     // A Scheduled Event's time becomes `now`: a retried delivery of the same event then yields the same cutoff.
-    private HygieneRun fromEvent(EventBridgeEvent event) {
+    private HygieneRun fromEvent(EventBridgeEvent event, StalePeriod byDefault) {
         if (!EventBridgeEvent.SCHEDULED.equals(event.detailType())) {
             throw new InvalidInputException("detail-type: expected '" + EventBridgeEvent.SCHEDULED + "' (an EventBridge "
                     + "schedule), got " + Quoted.of(event.detailType()));
@@ -53,11 +58,12 @@ public class HygieneRequests {
         String id = event.id() == null ? null : "event " + event.id() + " at " + event.time().toInstant();
         JsonNode detail = event.detail();
         if (detail == null || detail.isNull() || (detail.isObject() && detail.isEmpty())) {
-            return fromRequest(StaleTokensRequest.empty(), event.time(), id, trigger);
+            return fromRequest(StaleTokensRequest.empty(), event.time(), id, trigger, byDefault);
         }
         // A non-empty detail (a custom event, or a rule's input) is a request: its problems are named detail.*
         try {
-            return fromRequest(reader.read(detail, StaleTokensRequest.class), event.time(), id, trigger);
+            return fromRequest(reader.read(detail, StaleTokensRequest.class), event.time(), id, trigger,
+                    byDefault);
         } catch (InvalidInputException e) {
             throw new InvalidInputException(e.problems().stream()
                     .map(p -> p.startsWith("request:") ? "detail" + p.substring("request".length()) : "detail." + p)
@@ -65,7 +71,8 @@ public class HygieneRequests {
         }
     }
 
-    private HygieneRun fromRequest(StaleTokensRequest request, Timestamp eventTime, String eventId, String trigger) {
+    private HygieneRun fromRequest(StaleTokensRequest request, Timestamp eventTime, String eventId, String trigger,
+            StalePeriod byDefault) {
         List<String> problems = new ArrayList<>();
         String id = eventId;
         if (request.scheduledTime() != null) {
@@ -78,7 +85,7 @@ public class HygieneRequests {
         }
         StalePeriod staleAfter = null;
         if (request.staleAfter() != null) {
-            staleAfter = parsePeriod(request.staleAfter(), problems);
+            staleAfter = StalePeriod.parse("staleAfter", request.staleAfter(), problems);
             if (request.from() != null || request.to() != null) {
                 problems.add("staleAfter: cannot be combined with from/to; give either a staleAfter duration or an "
                         + "explicit from/to window");
@@ -114,8 +121,7 @@ public class HygieneRequests {
                         + cutoff + " >= " + now + ")");
             }
         } else if (problems.isEmpty()) {
-            // HYGIENE_STALE_AFTER was checked before the request was read (HygieneService.checkConfig).
-            StalePeriod effective = staleAfter != null ? staleAfter : StalePeriod.parseOrNull(config.staleAfter());
+            StalePeriod effective = staleAfter != null ? staleAfter : byDefault;
             cutoff = now.minus(effective.length());
             if (cutoff.isBefore(Instant.EPOCH)) {
                 problems.add("staleAfter: " + effective.text() + " reaches back before 1970-01-01T00:00:00Z");
@@ -127,13 +133,5 @@ public class HygieneRequests {
         }
         return new HygieneRun(now, cutoff, staleAfter, trigger, id, request.user(),
                 request.permissions() == null ? List.of() : request.permissions(), exclusions);
-    }
-
-    private static StalePeriod parsePeriod(String text, List<String> problems) {
-        StalePeriod period = StalePeriod.parseOrNull(text);
-        if (period == null) {
-            problems.add("staleAfter: " + Quoted.of(text) + " " + StalePeriod.RULE);
-        }
-        return period;
     }
 }

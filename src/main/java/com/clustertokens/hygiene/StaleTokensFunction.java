@@ -1,5 +1,6 @@
 package com.clustertokens.hygiene;
 
+import com.clustertokens.hygiene.report.HygieneReport;
 import com.clustertokens.infra.RequiresEnvironment;
 import com.clustertokens.invocation.Invocation;
 import com.fasterxml.jackson.databind.JsonNode;

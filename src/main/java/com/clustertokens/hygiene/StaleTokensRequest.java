@@ -7,7 +7,8 @@ import com.clustertokens.json.OutputFormat;
 import com.clustertokens.json.Timestamp;
 
 /**
- * Input of stale-tokens, every field optional: {@code staleAfter} (a {@link StalePeriod}) or an explicit
+ * Input of stale-tokens, every field optional: {@code staleAfter} (a
+ * {@link com.clustertokens.hygiene.report.StalePeriod}) or an explicit
  * {@code from}/{@code to} window, {@code user}/{@code permissions} passed to the cluster, {@code exclude} name
  * patterns, {@code now} to make a run reproducible, {@code scheduledTime} (a schedule's time: the run's {@code now}
  * and identity, so its retries deliver only what failed), and {@code format} (json or text, as every function takes

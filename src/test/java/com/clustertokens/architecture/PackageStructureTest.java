@@ -1,5 +1,6 @@
 package com.clustertokens.architecture;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -14,4 +15,16 @@ class PackageStructureTest {
     @ArchTest
     static final ArchRule packagesHaveNoCycles = slices().matching("com.clustertokens.(*)..").should()
             .beFreeOfCycles();
+
+    /** stale-tokens' parts (census, report, delivery) read apart: none depends, by any path, on itself. */
+    @ArchTest
+    static final ArchRule hygienePartsHaveNoCycles = slices().matching("com.clustertokens.hygiene.(*)..").should()
+            .beFreeOfCycles();
+
+    /** The parts serve the function and its service, in {@code hygiene} itself; they never reach back to them. */
+    @ArchTest
+    static final ArchRule hygienePartsDoNotDependOnTheFunction = noClasses().that()
+            .resideInAnyPackage("com.clustertokens.hygiene.census..", "com.clustertokens.hygiene.report..",
+                    "com.clustertokens.hygiene.delivery..")
+            .should().dependOnClassesThat().resideInAPackage("com.clustertokens.hygiene");
 }

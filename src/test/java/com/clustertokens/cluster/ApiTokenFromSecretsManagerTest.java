@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.clustertokens.aws.SecretValues;
-import com.clustertokens.hygiene.AwsStandInResource;
+import com.clustertokens.hygiene.delivery.AwsStandInResource;
 import com.clustertokens.simulator.SimulatedCluster;
 import com.clustertokens.testing.Exports;
 import com.clustertokens.testing.InjectSimulatedCluster;

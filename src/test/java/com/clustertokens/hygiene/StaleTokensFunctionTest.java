@@ -129,6 +129,20 @@ class StaleTokensFunctionTest {
     }
 
     @Test
+    void listsStaleTokensOldestUseFirstEvenWithinOneSecond() {
+        Instant second = CUTOFF.minus(Duration.ofDays(200));
+        cluster.addToken("used-half-a-second-later", "bob", List.of("settings.read"), second.plusMillis(500));
+        cluster.addToken("used-on-the-second", "bob", List.of("settings.read"), second);
+
+        JsonPath report = invokeOk(Map.of("now", NOW.toString(), "exclude", List.of("ci-*"))).extract().jsonPath();
+
+        // As text, "…:00Z" sorts after "…:00.500Z"; as times, it is half a second earlier.
+        assertThat(report.getList("stale.name")).containsSubsequence("used-on-the-second",
+                "used-half-a-second-later");
+        assertThat(report.getList("stale.lastUse")).contains("2026-01-15T00:00:00Z", "2026-01-15T00:00:00.500Z");
+    }
+
+    @Test
     void neverReportsATokenCreatedAfterTheCutoffAsStaleOnlyCountsItAsNew() {
         JsonPath report = invokeOk(Map.of("now", NOW.toString())).extract().jsonPath();
 

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
-import com.clustertokens.hygiene.StalePeriod;
+import com.clustertokens.hygiene.report.StalePeriod;
 
 /** The template's StaleAfter parameter accepts exactly the periods stale-tokens runs with, no more, no fewer. */
 class StaleAfterParameterTest {

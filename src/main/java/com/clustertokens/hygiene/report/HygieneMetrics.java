@@ -1,4 +1,4 @@
-package com.clustertokens.hygiene;
+package com.clustertokens.hygiene.report;
 
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * The counts as one line of CloudWatch Embedded Metric Format. Printed on stdout directly: the logger's format
  * would wrap the JSON, and CloudWatch only extracts metrics from a bare JSON line.
  */
-final class HygieneMetrics {
+public final class HygieneMetrics {
 
     static final String NAMESPACE = "ClusterTokenHygiene";
 
@@ -20,7 +20,7 @@ final class HygieneMetrics {
     }
 
     /** The EMF line; {@code timestampMillis} is when the run happened (CloudWatch refuses old timestamps). */
-    static String line(ObjectMapper mapper, String cluster, HygieneReport.Counts counts, long timestampMillis) {
+    public static String line(ObjectMapper mapper, String cluster, HygieneReport.Counts counts, long timestampMillis) {
         Map<String, Long> values = new LinkedHashMap<>();
         values.put("TotalTokens", counts.total());
         values.put("ActiveTokens", counts.active());
@@ -49,7 +49,8 @@ final class HygieneMetrics {
         }
     }
 
-    static void print(String line) {
+    /** Prints the line on stdout, where CloudWatch reads it. */
+    public static void print(String line) {
         PrintStream out = System.out;
         out.println(line);
         out.flush();

@@ -1,4 +1,4 @@
-package com.clustertokens.hygiene;
+package com.clustertokens.hygiene.delivery;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,6 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import com.clustertokens.error.DeliveryFailedException;
+import com.clustertokens.error.SinkFailedException;
+import com.clustertokens.hygiene.report.HygieneReport;
 
 /**
  * Sends the summary to every configured sink; a failing sink does not stop the others. For an identified run with
@@ -26,12 +28,12 @@ public class Deliveries {
 
     private static final Logger LOG = Logger.getLogger(Deliveries.class);
 
-    private final HygieneConfig config;
+    private final DeliveryConfig config;
     private final SnsSink sns;
     private final SlackSink slack;
     private final RunRecord record;
 
-    public Deliveries(HygieneConfig config, SnsSink sns, SlackSink slack, RunRecord record) {
+    public Deliveries(DeliveryConfig config, SnsSink sns, SlackSink slack, RunRecord record) {
         this.config = config;
         this.sns = sns;
         this.slack = slack;
@@ -39,7 +41,7 @@ public class Deliveries {
     }
 
     /** The summary an earlier attempt of this run sent, so a retry sends the very same without reading the cluster. */
-    Optional<String> earlierSummary(String runKey) {
+    public Optional<String> earlierSummary(String runKey) {
         return runKey != null && record.enabled() && !sinks().isEmpty() ? record.summary(runKey) : Optional.empty();
     }
 
@@ -47,7 +49,7 @@ public class Deliveries {
      * Delivers {@code summary} to each sink not served yet by this run ({@code runKey} null: an unidentified run,
      * served every time). Returns what each sink got; throws {@link DeliveryFailedException} naming those that failed.
      */
-    List<HygieneReport.Delivery> deliver(String runKey, String run, String summary) {
+    public List<HygieneReport.Delivery> deliver(String runKey, String run, String summary) {
         boolean recorded = runKey != null && record.enabled();
         if (runKey != null && !recorded) {
             LOG.warnf("HYGIENE_RUN_TABLE is not set: a retry of %s would deliver its report again", run);
@@ -69,7 +71,7 @@ public class Deliveries {
                 }
                 send(recorded ? runKey : null, sink, send, summary);
                 outcomes.add(new HygieneReport.Delivery(sink, DELIVERED));
-            } catch (SinkFailure e) {
+            } catch (SinkFailedException e) {
                 failed.add(sink);
                 reasons.add(sink + ": " + e.getMessage() + (recorded && e.mayHaveDelivered()
                         ? " (it may have been delivered, so no retry of this run sends it again)" : ""));
@@ -86,7 +88,7 @@ public class Deliveries {
     private void send(String runKey, String sink, Consumer<String> send, String summary) {
         try {
             send.accept(summary);
-        } catch (SinkFailure e) {
+        } catch (SinkFailedException e) {
             if (runKey != null && !e.mayHaveDelivered()) {
                 record.release(runKey, sink);
             }

@@ -1,4 +1,4 @@
-package com.clustertokens.hygiene;
+package com.clustertokens.hygiene.census;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 import com.clustertokens.cluster.ListEntry;
+import com.clustertokens.hygiene.report.HygieneReport;
 
 /**
  * One pass over the full token list: counts every class and keeps id and name of at most {@code keep} tokens per

@@ -1,4 +1,4 @@
-package com.clustertokens.hygiene;
+package com.clustertokens.hygiene.census;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -6,7 +6,8 @@ import java.util.Comparator;
 import java.util.List;
 
 import com.clustertokens.cluster.TokenMetadata;
-import com.clustertokens.hygiene.HygieneReport.StaleToken;
+import com.clustertokens.hygiene.report.HygieneReport.StaleToken;
+import com.clustertokens.hygiene.report.HygieneReport;
 
 /**
  * What the metadata says about the census's stale candidates: a token with no recorded use is stale only if it was
@@ -95,7 +96,8 @@ final class Findings {
             noRecordedUse++;
         }
         StaleToken token = new StaleToken(c.id(), m.name() != null ? m.name() : c.name(), c.status().wire(),
-                m.userId(), iso(m.lastUse()), iso(m.created()), iso(m.expires()), m.revoked() ? Boolean.TRUE : null);
+                m.userId(), instant(m.lastUse()), instant(m.created()), instant(m.expires()),
+                m.revoked() ? Boolean.TRUE : null);
         if (m.revoked()) {
             revoked.add(token);
         } else if (m.expires() != null && m.expires() <= horizon) {
@@ -119,7 +121,7 @@ final class Findings {
         return counts.dormant() + counts.noRecordedUse() - stale.size() - expiring.size() - revoked.size();
     }
 
-    private static String iso(Long epochMillis) {
-        return epochMillis == null ? null : Instant.ofEpochMilli(epochMillis).toString();
+    private static Instant instant(Long epochMillis) {
+        return epochMillis == null ? null : Instant.ofEpochMilli(epochMillis);
     }
 }

@@ -1,24 +1,26 @@
-package com.clustertokens.hygiene;
+package com.clustertokens.hygiene.report;
 
 import java.time.Duration;
 import java.util.List;
 
 /** The report as a few lines of plain text with light Markdown, fit for a chat channel. */
-final class Summary {
+public final class Summary {
 
     private Summary() {
     }
 
-    static String of(HygieneReport report, Duration expiryHorizon, int maxLines) {
-        HygieneReport.Counts c = report.counts();
+    /** The summary of {@code report} (one with a body), naming at most {@code maxLines} tokens per section. */
+    public static String of(HygieneReport report, Duration expiryHorizon, int maxLines) {
+        HygieneReport.Heading run = report.heading();
+        HygieneReport.Body body = report.body();
+        HygieneReport.Counts c = body.counts();
         StringBuilder text = new StringBuilder();
-        text.append("*Cluster token hygiene* for ").append(report.clusterUrl()).append('\n');
-        text.append("Stale: not used since ").append(report.cutoff());
-        if (report.staleAfter() != null) {
-            text.append(" (").append(StalePeriod.parseOrNull(report.staleAfter()).describe()).append(" before ")
-                    .append(report.now()).append(')');
+        text.append("*Cluster token hygiene* for ").append(run.clusterUrl()).append('\n');
+        text.append("Stale: not used since ").append(run.cutoff());
+        if (run.staleAfter() != null) {
+            text.append(" (").append(run.staleAfter().describe()).append(" before ").append(run.now()).append(')');
         } else {
-            text.append(" (window ").append(report.cutoff()).append(" to ").append(report.now()).append(')');
+            text.append(" (window ").append(run.cutoff()).append(" to ").append(run.now()).append(')');
         }
         text.append('\n');
         text.append("Tokens: ").append(c.total()).append(" total · ").append(c.active()).append(" active · ")
@@ -38,27 +40,27 @@ final class Summary {
                     .append(" revoked · ").append(c.expiring()).append(" expiring within ")
                     .append(describe(expiryHorizon)).append(" · ").append(c.unreadable()).append(" unreadable\n");
         }
-        if (report.mayBeIncomplete()) {
+        if (body.mayBeIncomplete()) {
             text.append("WARNING: a list query returned exactly its limit, so the cluster may hold tokens this "
                     + "report never saw\n");
         }
-        section(text, "Stale tokens, oldest use first", report.stale(), c.dormant() + c.noRecordedUse()
+        section(text, "Stale tokens, oldest use first", body.stale(), c.dormant() + c.noRecordedUse()
                 - c.revoked() - c.expiring(), maxLines);
-        section(text, "Expiring within " + describe(expiryHorizon), report.expiring(), c.expiring(), maxLines);
-        section(text, "Revoked (stale, not yet deleted)", report.revoked(), c.revoked(), maxLines);
+        section(text, "Expiring within " + describe(expiryHorizon), body.expiring(), c.expiring(), maxLines);
+        section(text, "Revoked (stale, not yet deleted)", body.revoked(), c.revoked(), maxLines);
         if (c.dormant() + c.noRecordedUse() == 0) {
             text.append("\nNo stale tokens.\n");
         }
         if (c.excluded() > 0) {
             text.append("\nExcluded (never reported as stale): ").append(c.excluded());
             String separator = " (";
-            for (HygieneReport.Exclusion exclusion : report.exclusions()) {
+            for (HygieneReport.Exclusion exclusion : body.exclusions()) {
                 text.append(separator).append(exclusion.reason()).append(": ").append(exclusion.excluded());
                 separator = " · ";
             }
-            text.append(report.exclusions().isEmpty() ? "\n" : ")\n");
+            text.append(body.exclusions().isEmpty() ? "\n" : ")\n");
         }
-        for (String note : report.notes()) {
+        for (String note : body.notes()) {
             text.append("Note: ").append(note).append('\n');
         }
         return text.toString().stripTrailing();

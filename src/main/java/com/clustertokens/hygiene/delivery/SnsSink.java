@@ -1,4 +1,4 @@
-package com.clustertokens.hygiene;
+package com.clustertokens.hygiene.delivery;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -6,6 +6,7 @@ import org.jboss.logging.Logger;
 
 import com.clustertokens.aws.AwsClients;
 import com.clustertokens.aws.AwsFailures;
+import com.clustertokens.error.SinkFailedException;
 
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sns.model.PublishResponse;
@@ -27,17 +28,18 @@ public class SnsSink {
         this.aws = aws;
     }
 
-    /** Publishes; on failure throws {@link SinkFailure} with a reason that names no secret. */
+    /** Publishes; on failure throws {@link SinkFailedException} with a reason that names no secret. */
     void publish(String topicArn, String summary) {
         String message = Truncation.toUtf8Bytes(summary, MAX_MESSAGE_BYTES);
         try {
             PublishResponse response = aws.sns().publish(b -> b.topicArn(topicArn).subject(SUBJECT).message(message));
             LOG.infof("Published the report to SNS topic %s (message %s)", topicArn, response.messageId());
         } catch (SnsException e) {
-            throw new SinkFailure("topic " + topicArn + " refused the message: " + AwsFailures.describe(e));
+            throw new SinkFailedException("topic " + topicArn + " refused the message: " + AwsFailures.describe(e));
         } catch (SdkException e) {
             // No answer from SNS (a timeout, a dropped connection): the message may have been published.
-            throw new SinkFailure("publishing to topic " + topicArn + " failed: " + AwsFailures.describe(e), true);
+            throw new SinkFailedException("publishing to topic " + topicArn + " failed: " + AwsFailures.describe(e),
+                    true);
         }
     }
 }

@@ -1,4 +1,4 @@
-package com.clustertokens.hygiene;
+package com.clustertokens.hygiene.census;
 
 /** Where a listed token falls relative to the cutoff. */
 enum TokenClass {

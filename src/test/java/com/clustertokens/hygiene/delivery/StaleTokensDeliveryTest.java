@@ -1,4 +1,4 @@
-package com.clustertokens.hygiene;
+package com.clustertokens.hygiene.delivery;
 
 import static com.clustertokens.testing.Lambda.invokeFailing;
 import static com.clustertokens.testing.Lambda.invokeOk;

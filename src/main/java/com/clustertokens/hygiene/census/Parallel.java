@@ -1,4 +1,4 @@
-package com.clustertokens.hygiene;
+package com.clustertokens.hygiene.census;
 
 import java.util.ArrayList;
 import java.util.List;

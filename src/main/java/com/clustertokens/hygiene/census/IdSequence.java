@@ -1,4 +1,4 @@
-package com.clustertokens.hygiene;
+package com.clustertokens.hygiene.census;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,16 +23,9 @@ final class IdSequence implements Consumer<ListEntry> {
     private static final int OPEN = 0;
     private static final int DONE = 1;
     private static final int ABANDONED = 2;
-    /** Entries per chunk, 2^12; a chunk is handed to the cursors once full (see {@link Published}). */
-    private static final int CHUNK_SHIFT = 12;
-    private static final int CHUNK = 1 << CHUNK_SHIFT;
-    /** Where a chunk's dt0c01 bits start: after its CHUNK pairs of longs come CHUNK / 64 words, a bit per entry. */
-    private static final int BITS_AT = 2 * CHUNK;
 
-    // The filling thread's own: cursors never read these fields, only what a Published hands them.
-    // Fixed-size chunks, never copied, so that no garbage grows with the list and no array is replaced under a
-    // reader. Per entry a pair of longs, (0, 0) marking an id kept in "others" instead (no compact form, or the
-    // all-zero pair), and a bit set when the pair is a dt0c01 id rather than a UUID.
+    // The filling thread's own: cursors never read these fields, only what a Published hands them. The chunks are
+    // laid out as IdChunks says; an id without a compact form is kept in "others".
     private long[][] chunks = new long[16][];
     private long[] chunk;
     private int size;
@@ -76,27 +69,21 @@ final class IdSequence implements Consumer<ListEntry> {
         if (!entry.hasId()) {
             return;
         }
-        int index = size & (CHUNK - 1);
+        int index = size & (IdChunks.SIZE - 1);
         if (index == 0) {
-            if (size >>> CHUNK_SHIFT == chunks.length) {
+            if (size >>> IdChunks.SHIFT == chunks.length) {
                 chunks = Arrays.copyOf(chunks, chunks.length * 2);
             }
-            chunk = new long[BITS_AT + CHUNK / 64];
-            chunks[size >>> CHUNK_SHIFT] = chunk;
+            chunk = IdChunks.allocate();
+            chunks[size >>> IdChunks.SHIFT] = chunk;
         }
-        if (entry.idIsCompact() && (entry.idHigh() != 0 || entry.idLow() != 0)) {
-            chunk[index * 2] = entry.idHigh();
-            chunk[index * 2 + 1] = entry.idLow();
-            if (entry.idIsDt0c01()) {
-                chunk[BITS_AT + (index >>> 6)] |= 1L << index;
-            }
-        } else {
+        if (!IdChunks.put(chunk, index, entry)) {
             synchronized (others) {
                 others.add(entry.id());
             }
         }
         size++;
-        if ((size & (CHUNK - 1)) == 0) {
+        if ((size & (IdChunks.SIZE - 1)) == 0) {
             publish();
         }
     }
@@ -137,30 +124,7 @@ final class IdSequence implements Consumer<ListEntry> {
             throw new IllegalStateException("the id sequence is not finished");
         }
         Published all = published;
-        IdSet set = new IdSet();
-        int other = 0;
-        for (int i = 0; i < all.count(); i++) {
-            long[] in = all.chunks()[i >>> CHUNK_SHIFT];
-            int index = i & (CHUNK - 1);
-            long high = in[index * 2];
-            long low = in[index * 2 + 1];
-            if (high != 0 || low != 0) {
-                set.addCompact(isDt0c01(in, index), high, low);
-                continue;
-            }
-            ListEntry entry = ListEntry.of(otherAt(other++), null);
-            if (entry.idIsCompact()) {
-                set.addCompact(entry.idIsDt0c01(), entry.idHigh(), entry.idLow());
-            } else {
-                set.addOther(entry.id());
-            }
-        }
-        return set;
-    }
-
-    /** Whether the pair at {@code index} of this chunk is a dt0c01 id. */
-    private static boolean isDt0c01(long[] chunk, int index) {
-        return (chunk[BITS_AT + (index >>> 6)] & (1L << index)) != 0;
+        return IdChunks.toSet(all.chunks(), all.count(), this::otherAt);
     }
 
     private void publish() {
@@ -241,13 +205,13 @@ final class IdSequence implements Consumer<ListEntry> {
             if (!entry.hasId()) {
                 return false;
             }
-            long[] in = chunks[position >>> CHUNK_SHIFT];
-            int index = position & (CHUNK - 1);
+            long[] in = chunks[position >>> IdChunks.SHIFT];
+            int index = position & (IdChunks.SIZE - 1);
             long high = in[index * 2];
             long low = in[index * 2 + 1];
             boolean match;
             if (high != 0 || low != 0) {
-                match = entry.idEquals(isDt0c01(in, index), high, low);
+                match = entry.idEquals(IdChunks.isDt0c01(in, index), high, low);
             } else {
                 String other = otherAt(otherPosition);
                 match = other.equals(entry.id());

@@ -1,13 +1,17 @@
-package com.clustertokens.hygiene;
+package com.clustertokens.hygiene.report;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.regex.Pattern;
+
+import com.clustertokens.error.Quoted;
+import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
  * How long a token must go unused to be stale, as written in a request, in {@code HYGIENE_STALE_AFTER} and in the
  * template's {@code StaleAfter} parameter, which all accept exactly {@link #PATTERN}: whole days, weeks or hours.
  */
-public record StalePeriod(String text, Duration length) {
+public record StalePeriod(@JsonValue String text, Duration length) {
 
     /**
      * The accepted periods: {@code P<days>D} (up to 9999), {@code P<weeks>W} (up to 999) or {@code PT<hours>H} (up
@@ -17,8 +21,8 @@ public record StalePeriod(String text, Duration length) {
     public static final String PATTERN = "^(P[1-9][0-9]{0,3}D|P[1-9][0-9]{0,2}W|PT[1-9][0-9]{0,4}H)$";
 
     /** What the refusal says, after the value. */
-    static final String RULE = "is not a stale period: give a positive whole number of days (P90D), weeks (P12W) or "
-            + "hours (PT36H); months and years are not fixed lengths, give days";
+    private static final String RULE = "is not a stale period: give a positive whole number of days (P90D), weeks "
+            + "(P12W) or hours (PT36H); months and years are not fixed lengths, give days";
 
     private static final Pattern GRAMMAR = Pattern.compile(PATTERN);
 
@@ -37,8 +41,20 @@ public record StalePeriod(String text, Duration length) {
         return new StalePeriod(text, length);
     }
 
+    /**
+     * The period {@code text} stands for; when it breaks {@link #PATTERN}, null, and a problem naming {@code field}
+     * and the rule is added to {@code problems}. The one place a stale period is read, from a request or a setting.
+     */
+    public static StalePeriod parse(String field, String text, List<String> problems) {
+        StalePeriod period = parseOrNull(text);
+        if (period == null) {
+            problems.add(field + ": " + Quoted.of(text) + " " + RULE);
+        }
+        return period;
+    }
+
     /** "90 days", "12 weeks", "36 hours": for the chat summary. */
-    String describe() {
+    public String describe() {
         long amount = Long.parseLong(text.substring(text.charAt(1) == 'T' ? 2 : 1, text.length() - 1));
         String unit = switch (text.charAt(text.length() - 1)) {
             case 'D' -> "day";

@@ -1,4 +1,4 @@
-package com.clustertokens.hygiene;
+package com.clustertokens.hygiene.census;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,7 +15,7 @@ import com.clustertokens.error.Quoted;
  * the request's glob patterns, where {@code *} stands for any run of characters and {@code ?} for one; every other
  * character, regex metacharacters included, is literal. Matching is case-sensitive and covers the whole name.
  */
-final class NamePatterns {
+public final class NamePatterns {
 
     static final int MAX_PATTERNS = 100;
     static final int MAX_PATTERN_LENGTH = 256;
@@ -42,7 +42,7 @@ final class NamePatterns {
     }
 
     /** Compiles {@code globs}, adding a {@code exclude[i]: rule} problem for each invalid one. */
-    static NamePatterns of(List<String> autoCreatedNames, List<String> globs, List<String> problems) {
+    public static NamePatterns of(List<String> autoCreatedNames, List<String> globs, List<String> problems) {
         Map<String, Pattern> compiled = new LinkedHashMap<>();
         List<String> given = globs == null ? List.of() : globs;
         if (given.size() > MAX_PATTERNS) {
@@ -124,7 +124,7 @@ final class NamePatterns {
     }
 
     /** The patterns as given, for the report. */
-    List<String> globs() {
+    public List<String> globs() {
         return new ArrayList<>(List.of(globs));
     }
 

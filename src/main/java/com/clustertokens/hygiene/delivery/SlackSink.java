@@ -1,4 +1,4 @@
-package com.clustertokens.hygiene;
+package com.clustertokens.hygiene.delivery;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -17,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import com.clustertokens.aws.SecretValues;
+import com.clustertokens.error.SinkFailedException;
 import com.clustertokens.error.TokenFunctionException;
 import com.clustertokens.security.Secrets;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -35,12 +36,12 @@ public class SlackSink {
     private static final Logger LOG = Logger.getLogger(SlackSink.class);
     private static final int MAX_QUOTED_BODY = 100;
 
-    private final HygieneConfig config;
+    private final DeliveryConfig config;
     private final SecretValues secrets;
     private final ObjectMapper mapper;
     private volatile HttpClient http;
 
-    public SlackSink(HygieneConfig config, SecretValues secrets, ObjectMapper mapper) {
+    public SlackSink(DeliveryConfig config, SecretValues secrets, ObjectMapper mapper) {
         this.config = config;
         this.secrets = secrets;
         this.mapper = mapper;
@@ -51,14 +52,14 @@ public class SlackSink {
         return config.slackWebhookUrl().isPresent() || config.slackWebhookSecretArn().isPresent();
     }
 
-    /** Posts; on failure throws {@link SinkFailure} naming only the webhook's host. */
+    /** Posts; on failure throws {@link SinkFailedException} naming only the webhook's host. */
     void post(String summary) {
         URI webhook = webhook();
         String body;
         try {
             body = mapper.writeValueAsString(Map.of("text", Truncation.toChars(escape(summary), MAX_TEXT_CHARS)));
         } catch (JsonProcessingException e) {
-            throw new SinkFailure("the message could not be written as JSON");
+            throw new SinkFailedException("the message could not be written as JSON");
         }
         HttpRequest request = HttpRequest.newBuilder(webhook).timeout(Duration.ofSeconds(15))
                 .header("Content-Type", "application/json; charset=utf-8")
@@ -67,18 +68,19 @@ public class SlackSink {
         try {
             response = client().send(request, HttpResponse.BodyHandlers.ofString());
         } catch (ConnectException | HttpConnectTimeoutException e) {
-            throw new SinkFailure("webhook at " + webhook.getHost() + " could not be reached: "
+            throw new SinkFailedException("webhook at " + webhook.getHost() + " could not be reached: "
                     + e.getClass().getSimpleName());
         } catch (IOException e) {
             // The post left (or may have): without an answer it may have been delivered.
-            throw new SinkFailure("webhook at " + webhook.getHost() + " gave no answer: " + e.getClass().getSimpleName(),
+            throw new SinkFailedException("webhook at " + webhook.getHost() + " gave no answer: "
+                    + e.getClass().getSimpleName(),
                     true);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SinkFailure("interrupted while posting to the webhook at " + webhook.getHost(), true);
+            throw new SinkFailedException("interrupted while posting to the webhook at " + webhook.getHost(), true);
         }
         if (response.statusCode() / 100 != 2) {
-            throw new SinkFailure("webhook at " + webhook.getHost() + " answered " + response.statusCode()
+            throw new SinkFailedException("webhook at " + webhook.getHost() + " answered " + response.statusCode()
                     + quote(response.body()));
         }
         LOG.infof("Posted the report to the webhook at %s", webhook.getHost());
@@ -86,8 +88,8 @@ public class SlackSink {
 
     private URI webhook() {
         if (config.slackWebhookUrl().isPresent() && config.slackWebhookSecretArn().isPresent()) {
-            throw new SinkFailure("both HYGIENE_SLACK_WEBHOOK_URL and HYGIENE_SLACK_WEBHOOK_SECRET_ARN are set; "
-                    + "set one");
+            throw new SinkFailedException("both HYGIENE_SLACK_WEBHOOK_URL and HYGIENE_SLACK_WEBHOOK_SECRET_ARN are "
+                    + "set; set one");
         }
         String url;
         String source;
@@ -96,7 +98,7 @@ public class SlackSink {
             try {
                 url = secrets.get(config.slackWebhookSecretArn().get());
             } catch (TokenFunctionException e) {
-                throw new SinkFailure(e.getMessage());
+                throw new SinkFailedException(e.getMessage());
             }
         } else {
             source = "HYGIENE_SLACK_WEBHOOK_URL";
@@ -107,15 +109,15 @@ public class SlackSink {
         try {
             uri = new URI(url);
         } catch (URISyntaxException e) {
-            throw new SinkFailure("the webhook URL in " + source + " is not a URL");
+            throw new SinkFailedException("the webhook URL in " + source + " is not a URL");
         }
         boolean loopback = "http".equals(uri.getScheme()) && uri.getHost() != null
                 && (uri.getHost().equals("localhost") || uri.getHost().startsWith("127."));
         if (!"https".equals(uri.getScheme()) && !loopback) {
-            throw new SinkFailure("the webhook URL in " + source + " must be an https URL");
+            throw new SinkFailedException("the webhook URL in " + source + " must be an https URL");
         }
         if (uri.getHost() == null) {
-            throw new SinkFailure("the webhook URL in " + source + " names no host");
+            throw new SinkFailedException("the webhook URL in " + source + " names no host");
         }
         return uri;
     }

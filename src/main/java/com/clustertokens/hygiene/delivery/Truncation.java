@@ -1,4 +1,4 @@
-package com.clustertokens.hygiene;
+package com.clustertokens.hygiene.delivery;
 
 import java.nio.charset.StandardCharsets;
 

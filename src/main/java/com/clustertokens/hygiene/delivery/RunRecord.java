@@ -1,11 +1,8 @@
-package com.clustertokens.hygiene;
+package com.clustertokens.hygiene.delivery;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 
@@ -15,7 +12,7 @@ import org.jboss.logging.Logger;
 
 import com.clustertokens.aws.AwsClients;
 import com.clustertokens.aws.AwsFailures;
-import com.clustertokens.cluster.TokenScope;
+import com.clustertokens.error.SinkFailedException;
 
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -28,12 +25,14 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
  * marked {@value #DELIVERED}; a sink that surely failed is released, so a retry sends to it again. A claim left
  * {@value #SENDING} (the outcome unknown, or the invocation ended mid-send) is never sent again: a report twice is
  * the lesser harm than none, but a sink that may have it is not sent it again. The first claim also keeps the
- * summary, so a retry sends the very same text without reading the cluster again.
+ * summary, so a retry sends the very same text without reading the cluster again. A run's key is made by
+ * {@code HygieneRun.key}.
  */
 @ApplicationScoped
 public class RunRecord {
 
-    static final String KEY = "runKey";
+    /** The table's hash key. */
+    public static final String KEY = "runKey";
     static final String EXPIRES_AT = "expiresAt";
     static final String SENDING = "SENDING";
     static final String DELIVERED = "DELIVERED";
@@ -55,10 +54,10 @@ public class RunRecord {
     }
 
     private final AwsClients aws;
-    private final HygieneConfig config;
+    private final DeliveryConfig config;
     private final Clock clock = Clock.systemUTC();
 
-    public RunRecord(AwsClients aws, HygieneConfig config) {
+    public RunRecord(AwsClients aws, DeliveryConfig config) {
         this.aws = aws;
         this.config = config;
     }
@@ -66,25 +65,6 @@ public class RunRecord {
     /** Whether a table is configured; without one, deliveries are not deduplicated. */
     boolean enabled() {
         return config.runTable().filter(t -> !t.isBlank()).isPresent();
-    }
-
-    /**
-     * The run's key: its identity (schedule time or event id) with everything that shapes its report, so the same
-     * identity with other parameters is another run. Null for a run without identity (a direct invocation).
-     */
-    static String key(HygieneRun run, String clusterUrl, HygieneConfig config) {
-        if (run.id() == null) {
-            return null;
-        }
-        String parameters = String.join("\n", run.id(), clusterUrl, run.now().toString(), run.cutoff().toString(),
-                String.valueOf(run.user()), run.permissions().stream().map(TokenScope::wireName).toList().toString(),
-                run.exclusions().globs().toString(), config.autoCreatedNames().toString());
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(parameters.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
     }
 
     /** The summary an earlier attempt of this run kept, if any. */
@@ -102,7 +82,10 @@ public class RunRecord {
         return Optional.ofNullable(summary).map(AttributeValue::s);
     }
 
-    /** Claims {@code sink} for this run (keeping {@code summary} with the first claim); throws SinkFailure if it cannot. */
+    /**
+     * Claims {@code sink} for this run (keeping {@code summary} with the first claim); throws
+     * {@link SinkFailedException} if it cannot.
+     */
     Claim claim(String runKey, String run, String sink, String summary) {
         long now = clock.instant().getEpochSecond();
         boolean keepSummary = summary.getBytes(StandardCharsets.UTF_8).length <= MAX_SUMMARY_BYTES;
@@ -123,7 +106,8 @@ public class RunRecord {
         } catch (ConditionalCheckFailedException e) {
             return state(runKey, sink);
         } catch (SdkException e) {
-            throw new SinkFailure("not sent: the run record in DynamoDB table " + table() + " could not be written ("
+            throw new SinkFailedException("not sent: the run record in DynamoDB table " + table()
+                    + " could not be written ("
                     + AwsFailures.describe(e) + "), and without it a retry could send it twice", false);
         }
     }

@@ -1,0 +1,114 @@
+package com.clustertokens.hygiene.census;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.clustertokens.cluster.ClusterTokenClient;
+import com.clustertokens.cluster.ListQuery;
+import com.clustertokens.hygiene.report.HygieneReport.QuerySent;
+import com.clustertokens.hygiene.report.HygieneReport;
+
+/**
+ * Classifies every token against the cutoff with three list queries: active ({@code from = cutoff - 1 ms}, i.e.
+ * last used at or after the cutoff, as the API's {@code from} is strict), dormant ({@code to = cutoff}, last used
+ * before it) and the full list (whatever is in neither has no recorded use); then reads the stale candidates'
+ * metadata. What it returns is what the report's sections are made of.
+ */
+@ApplicationScoped
+public class TokenCensus {
+
+    private static final Logger LOG = Logger.getLogger(TokenCensus.class);
+
+    private final ClusterTokenClient cluster;
+
+    public TokenCensus(ClusterTokenClient cluster) {
+        this.cluster = cluster;
+    }
+
+    /**
+     * How far a census goes: {@code keep} entries per report section, metadata read for at most {@code enrich}
+     * candidates, {@code concurrency} of those reads at once.
+     */
+    public record Limits(int keep, int enrich, int concurrency) {
+    }
+
+    /**
+     * Takes the census of the tokens {@code all} lists (its {@code limit} sent with every query): a token last used
+     * before {@code cutoff} is stale, one expiring by {@code expiresBy} is set apart, {@code exclusions} are kept out.
+     */
+    public CensusResult take(ListQuery all, Instant cutoff, Instant expiresBy, NamePatterns exclusions,
+            Limits limits) {
+        try (Enrichment enrichment = new Enrichment(cluster, limits.concurrency())) {
+            List<QuerySent> queries = new ArrayList<>();
+            List<String> notes = new ArrayList<>();
+            Census.Sections sections = new Census.Sections(exclusions, limits.keep(), limits.enrich(),
+                    enrichment::prefetch);
+            long from = cutoff.toEpochMilli();
+            Census census = classify(all, all.withFrom(from - 1), all.withTo(from), sections, queries, notes);
+            queries.add(sent("all", all, census.total));
+
+            List<Census.Candidate> candidates = census.candidates(limits.keep());
+            int enrichCount = Math.min(limits.enrich(), candidates.size());
+            List<Enrichment.Enriched> enriched = enrichment.collect(candidates.subList(0, enrichCount));
+            Findings findings = new Findings(census, enriched, candidates.subList(enrichCount, candidates.size()),
+                    cutoff, expiresBy);
+            notes.addAll(findings.notes);
+            return new CensusResult(census, findings, exclusions, queries, notes, all.limit(), limits.enrich(),
+                    enrichCount, candidates.size());
+        }
+    }
+
+    /**
+     * Classifies every token of the full list against the active and dormant lists, noting the queries sent. The
+     * three lists are read at once; the full one is classified while the other two still fill, by walking them in
+     * step (see IdSequence), so on two cores the downloads and the parsing overlap.
+     */
+    private Census classify(ListQuery all, ListQuery activeQuery, ListQuery dormantQuery, Census.Sections sections,
+            List<QuerySent> queries, List<String> notes) {
+        IdSequence active = new IdSequence();
+        IdSequence dormant = new IdSequence();
+        Census census;
+        List<IdSequence> used;
+        try (Parallel.Running<IdSequence> reading = Parallel.start("stale-tokens-list", 2, List.of(
+                fill(activeQuery, active), fill(dormantQuery, dormant)))) {
+            census = cluster.scan(all, () -> Census.inListOrder(active, dormant, sections));
+            used = reading.results();
+        }
+        queries.add(sent("active", activeQuery, used.get(0).size()));
+        queries.add(sent("dormant", dormantQuery, used.get(1).size()));
+        if (!census.exact()) {
+            LOG.infof("The full list did not follow the order of the active and dormant lists, or tokens changed "
+                    + "between the queries: reading it again to classify each token by lookup");
+            IdSet activeSet = used.get(0).toSet();
+            IdSet dormantSet = used.get(1).toSet();
+            census = cluster.scan(all, () -> Census.byLookup(activeSet, dormantSet, sections));
+            notes.add("the full list was read twice: its order differed from the filtered lists', or tokens "
+                    + "changed while the report ran");
+        }
+        return census;
+    }
+
+    /** Reads one filtered list into {@code first} (or, on a retry, a fresh sequence), finished when complete. */
+    private Callable<IdSequence> fill(ListQuery query, IdSequence first) {
+        return cluster.carryingDeadline(() -> {
+            try {
+                IdSequence filled = cluster.scanIds(query, IdSequence.attempts(first));
+                filled.finish();
+                return filled;
+            } finally {
+                first.abandon(); // no-op once finished; releases the census if this call failed
+            }
+        });
+    }
+
+    private static QuerySent sent(String purpose, ListQuery query, long returned) {
+        return new HygieneReport.QuerySent(purpose, query.from(), query.to(), query.effectiveLimit(), returned,
+                returned >= query.effectiveLimit());
+    }
+}

@@ -1,0 +1,107 @@
+package com.clustertokens.hygiene.report;
+
+import java.time.Instant;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+
+/**
+ * What stale-tokens returns: the run's {@link Heading}, the {@link Body} of what its census found, what each sink
+ * got, and the chat summary. Times are {@link Instant}s, written as ISO-8601 UTC instants by the JSON writer; the
+ * JSON is one flat object, its fields in the order declared here.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record HygieneReport(@JsonUnwrapped Heading heading, @JsonUnwrapped Body body,
+        List<Delivery> deliveries, String summary) {
+
+    /** This report with its chat summary, which is written from the report itself. */
+    public HygieneReport withSummary(String text) {
+        return new HygieneReport(heading, body, deliveries, text);
+    }
+
+    /** This report with what each sink got. */
+    public HygieneReport withDeliveries(List<Delivery> outcomes) {
+        return new HygieneReport(heading, body, outcomes, summary);
+    }
+
+    /**
+     * What the run was: when the report was made, of which cluster, what triggered it, its reference time
+     * {@code now} and {@code cutoff} (a token last used at or after it is active), the {@code staleAfter} period
+     * they are apart (absent for an explicit from/to window) and the filters applied.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Heading(Instant generatedAt, String clusterUrl, String trigger, Instant now, Instant cutoff,
+            StalePeriod staleAfter, Filters filters) {
+    }
+
+    /**
+     * What the census found. {@code stale} lists live stale tokens, oldest use first (never used first);
+     * {@code expiring} and {@code revoked} are stale tokens set apart by their metadata. {@code exclusions}: how many
+     * tokens each exclusion removed. {@code truncated}: a section lists fewer entries than it counts.
+     * {@code mayBeIncomplete}: a list query returned exactly its limit, so the cluster may hold tokens the report
+     * never saw. On a replayed run only {@code notes} is present (and both flags false).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Body(Counts counts, List<StaleToken> stale, List<StaleToken> expiring, List<StaleToken> revoked,
+            List<ExcludedToken> excluded, List<Exclusion> exclusions, List<QuerySent> queries, List<String> notes,
+            boolean truncated, boolean mayBeIncomplete) {
+
+        /** The body of a run that did not read the cluster: only why, in {@code notes}. */
+        public static Body notRead(String why) {
+            return new Body(null, null, null, null, null, null, null, List.of(why), false, false);
+        }
+    }
+
+    /** The filters the run applied. */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public record Filters(String user, List<String> permissions, List<String> exclude,
+            List<String> autoCreatedNames) {
+    }
+
+    /**
+     * Tokens per class: {@code total} = active + dormant + noRecordedUse + newUnused + unverified + excluded +
+     * deleted. Stale = dormant + noRecordedUse (no recorded use, created before the cutoff). {@code newUnused}: no
+     * recorded use, created at or after the cutoff (not stale). {@code unverified}: no recorded use, creation time
+     * not read (past the metadata limit, or unreadable), so never shown as stale. {@code deleted}: deleted while the
+     * report ran. {@code enriched} metadata reads were made; {@code revoked} and {@code expiring} count among the
+     * stale tokens, {@code unreadable} among the reads that failed (other than 404).
+     */
+    public record Counts(long total, long active, long dormant, long noRecordedUse, long newUnused, long unverified,
+            long excluded, long deleted, long enriched, long revoked, long expiring, long unreadable) {
+    }
+
+    /**
+     * A stale token. {@code status}: dormant (last used before the cutoff) or noRecordedUse (in neither query,
+     * created before the cutoff). {@code owner}, {@code lastUse}, {@code created}, {@code expires} are present only
+     * when its metadata was read (always for noRecordedUse: its creation time is what makes it stale).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record StaleToken(String id, String name, String status, String owner, Instant lastUse, Instant created,
+            Instant expires, Boolean revoked) {
+    }
+
+    /** A token kept out of the stale classes, with why and the class it would have had. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ExcludedToken(String id, String name, String reason, String status) {
+    }
+
+    /** One exclusion rule ({@code reason} as on the excluded tokens) and how many tokens it removed. */
+    public record Exclusion(String reason, long excluded) {
+    }
+
+    /**
+     * What one sink got: {@code delivered} now, {@code deliveredEarlier} by an earlier attempt of this run, or
+     * {@code maybeDeliveredEarlier} (an earlier attempt's answer was lost; not sent again).
+     */
+    public record Delivery(String sink, String outcome) {
+    }
+
+    /**
+     * One list query as sent ({@code from}, {@code to}: epoch milliseconds, as the API takes them), and how many
+     * entries came back; {@code reachedLimit}: it may be cut off.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record QuerySent(String purpose, Long from, Long to, int limit, long returned, boolean reachedLimit) {
+    }
+}
