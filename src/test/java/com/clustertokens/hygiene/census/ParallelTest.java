@@ -1,4 +1,4 @@
-package com.clustertokens.hygiene;
+package com.clustertokens.hygiene.census;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
