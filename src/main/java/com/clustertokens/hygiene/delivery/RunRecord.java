@@ -72,7 +72,7 @@ public class RunRecord {
         GetItemResponse response;
         try {
             response = aws.dynamoDb().getItem(b -> b.tableName(table()).key(Map.of(KEY, s(runKey)))
-                    .consistentRead(true));
+                    .consistentRead(true).overrideConfiguration(aws.withinBudget()));
         } catch (SdkException e) {
             LOG.warnf("Run record %s: could not be read from DynamoDB table %s (%s); the report is built again",
                     runKey, table(), AwsFailures.describe(e));
@@ -101,7 +101,8 @@ public class RunRecord {
                     .expressionAttributeValues(keepSummary
                             ? Map.of(":sending", s(SENDING), ":run", s(run), ":expiresAt", n(now + TTL.toSeconds()),
                                     ":summary", s(summary))
-                            : Map.of(":sending", s(SENDING), ":run", s(run), ":expiresAt", n(now + TTL.toSeconds()))));
+                            : Map.of(":sending", s(SENDING), ":run", s(run), ":expiresAt", n(now + TTL.toSeconds())))
+                    .overrideConfiguration(aws.withinBudget()));
             return Claim.CLAIMED;
         } catch (ConditionalCheckFailedException e) {
             return state(runKey, sink);
@@ -126,7 +127,7 @@ public class RunRecord {
         try {
             aws.dynamoDb().updateItem(b -> b.tableName(table()).key(Map.of(KEY, s(runKey))).updateExpression(update)
                     .conditionExpression(condition).expressionAttributeNames(Map.of("#sink", sink))
-                    .expressionAttributeValues(values));
+                    .expressionAttributeValues(values).overrideConfiguration(aws.withinBudget()));
         } catch (ConditionalCheckFailedException e) {
             LOG.debugf("Run record %s: the claim of %s was no longer there to release", runKey, sink);
         } catch (SdkException e) {
@@ -139,7 +140,7 @@ public class RunRecord {
         AttributeValue state;
         try {
             GetItemResponse response = aws.dynamoDb().getItem(b -> b.tableName(table()).key(Map.of(KEY, s(runKey)))
-                    .consistentRead(true));
+                    .consistentRead(true).overrideConfiguration(aws.withinBudget()));
             state = response.hasItem() ? response.item().get(sink) : null;
         } catch (SdkException e) {
             state = null; // the claim exists: whatever it says, not sending again is what it asks for

@@ -32,7 +32,8 @@ public class SnsSink {
     void publish(String topicArn, String summary) {
         String message = Truncation.toUtf8Bytes(summary, MAX_MESSAGE_BYTES);
         try {
-            PublishResponse response = aws.sns().publish(b -> b.topicArn(topicArn).subject(SUBJECT).message(message));
+            PublishResponse response = aws.sns().publish(b -> b.topicArn(topicArn).subject(SUBJECT).message(message)
+                    .overrideConfiguration(aws.withinBudget()));
             LOG.infof("Published the report to SNS topic %s (message %s)", topicArn, response.messageId());
         } catch (SnsException e) {
             throw new SinkFailedException("topic " + topicArn + " refused the message: " + AwsFailures.describe(e));
