@@ -23,6 +23,7 @@ import java.util.zip.ZipInputStream;
 
 import com.clustertokens.simulator.IdForm;
 import com.clustertokens.simulator.SimulatedCluster;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -37,8 +38,7 @@ public final class Bench {
     /** Lambda's synchronous response limit. */
     private static final long LAMBDA_RESPONSE_LIMIT = 6L * 1024 * 1024;
     /** A token in the real format; it only opens the simulated cluster, which exists for this run. */
-    private static final String API_TOKEN =
-            "dt0c01.BENCHMARKSIMULATOR000000.BENCHMARKONLYSIMULATEDCLUSTERTOKEN000000000000000000000000000000";
+    private static final String API_TOKEN = "dt0c01.BENCHMARKSIMULATOR000000.BENCHMARKONLYSIMULATEDCLUSTERTOKEN000000000000000000000000000000";
 
     private final Path workDir = Path.of(System.getProperty("bench.workDir", "target/bench/run")).toAbsolutePath();
     private final Path functionZip = Path.of(System.getProperty("bench.functionZip", "target/function.zip"));
@@ -432,8 +432,10 @@ public final class Bench {
                     String[] parts = line.split(" ", 5);
                     times.add(Long.parseLong(parts[1]));
                     cpu.add(Long.parseLong(parts[2]));
-                    summary = (parts[3].equals("0") ? "" : String.format(Locale.ROOT, "%,d bytes ",
-                            Long.parseLong(parts[3]))) + parts[4];
+                    summary = (parts[3].equals("0")
+                            ? ""
+                            : String.format(Locale.ROOT, "%,d bytes ",
+                                    Long.parseLong(parts[3]))) + parts[4];
                 }
             }
         }
@@ -468,7 +470,8 @@ public final class Bench {
         List<String> parts = new ArrayList<>();
         node.fields().forEachRemaining(f -> {
             JsonNode v = f.getValue();
-            parts.add(f.getKey() + "=" + (v.isContainerNode() ? (v.isArray() ? "[" + v.size() + "]" : "{…}")
+            parts.add(f.getKey() + "=" + (v.isContainerNode()
+                    ? (v.isArray() ? "[" + v.size() + "]" : "{…}")
                     : v.asText().lines().findFirst().orElse("")));
         });
         return String.join(" ", parts).replace('|', '/');
@@ -498,7 +501,8 @@ public final class Bench {
                 + memTotal() + " RAM, JDK " + System.getProperty("java.runtime.version") + " ("
                 + System.getProperty("java.vm.name") + "); " + DateTimeFormatter.ISO_LOCAL_DATE.format(
                         Instant.now().atZone(ZoneOffset.UTC)) + "; " + String.format(Locale.ROOT, "%,d", tokens)
-                + " simulated tokens (ids: " + String.join(", ", idForms) + "); function JVMs: `" + String.join(" ", jvmFlags) + "`; " + environments
+                + " simulated tokens (ids: " + String.join(", ", idForms) + "); function JVMs: `" + String.join(" ",
+                        jvmFlags) + "`; " + environments
                 + " fresh environments × (1 cold + " + warm + " warm) invocations per function, " + coldStarts
                 + " cold starts each, " + scriptRuns + " curl + jq runs.");
         lines.add("");
@@ -540,8 +544,7 @@ public final class Bench {
     }
 
     private static boolean contains(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i <= haystack.length - needle.length; i++) {
+        outer : for (int i = 0; i <= haystack.length - needle.length; i++) {
             for (int j = 0; j < needle.length; j++) {
                 if (haystack[i + j] != needle[j]) {
                     continue outer;

@@ -80,7 +80,8 @@ public final class ClientMain {
                         count++;
                     } else if (t == JsonToken.END_OBJECT) {
                         depth--;
-                    } else if (t == JsonToken.FIELD_NAME && ids.size() < metadata && "id".equals(parser.currentName())) {
+                    } else if (t == JsonToken.FIELD_NAME && ids.size() < metadata && "id".equals(parser
+                            .currentName())) {
                         parser.nextToken();
                         ids.add(parser.getText()); // the few ids whose metadata stale-tokens reads as well
                     }

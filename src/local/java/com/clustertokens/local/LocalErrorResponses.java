@@ -5,6 +5,7 @@ import jakarta.enterprise.event.Observes;
 
 import com.clustertokens.error.InvalidInputException;
 import com.clustertokens.error.TokenFunctionException;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.vertx.ext.web.Router;

@@ -17,7 +17,9 @@ public final class AwsFailures {
             String code = service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorCode();
             return (code == null ? "error" : code) + " (HTTP " + service.statusCode() + ")";
         }
-        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " (" + Secrets.redact(e.getMessage()) + ")");
+        return e.getClass().getSimpleName() + (e.getMessage() == null
+                ? ""
+                : " (" + Secrets.redact(e.getMessage()) + ")");
     }
 
     /**

@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 
 import com.clustertokens.error.ClusterUnavailableException;
 import com.clustertokens.invocation.InvocationBudget;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
@@ -61,8 +62,10 @@ final class ClusterCalls {
         for (int attempt = 1;; attempt++) {
             if (deadline.isPresent() && !Instant.now().isBefore(deadline.get())) {
                 throw new ClusterUnavailableException(operation + ": not sent, the invocation's time "
-                        + "(DT_INVOCATION_TIMEOUT) is used up" + (attempt == 1 ? "" : " after " + (attempt - 1)
-                        + " attempts"));
+                        + "(DT_INVOCATION_TIMEOUT) is used up" + (attempt == 1
+                                ? ""
+                                : " after " + (attempt - 1)
+                                        + " attempts"));
             }
             Outcome<R> outcome = attempt(call);
             ClusterErrors.Failure failure = outcome.failure();
@@ -75,7 +78,8 @@ final class ClusterCalls {
             if (attempt >= retryPolicy.maxAttempts()) {
                 throw ClusterErrors.withNote(failure.exception(), " (gave up after " + attempt + " attempts)");
             }
-            Duration wait = failure.requestedDelay().isPresent() ? failure.requestedDelay().get()
+            Duration wait = failure.requestedDelay().isPresent()
+                    ? failure.requestedDelay().get()
                     : retryPolicy.backoff(attempt);
             if (wait.compareTo(retryPolicy.maxBackoff()) > 0) {
                 // Waiting less than the cluster asked would only earn another 429: report it instead.

@@ -22,11 +22,12 @@ import jakarta.ws.rs.core.Response;
 import com.clustertokens.error.AuthenticationFailedException;
 import com.clustertokens.error.ClusterRejectedRequestException;
 import com.clustertokens.error.ClusterUnavailableException;
+import com.clustertokens.error.Quoted;
 import com.clustertokens.error.RateLimitedException;
 import com.clustertokens.error.TokenFunctionException;
 import com.clustertokens.error.TokenNotFoundException;
-import com.clustertokens.error.Quoted;
 import com.clustertokens.security.Secrets;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** The one place where cluster responses and transport failures become the exceptions callers act on. */
@@ -67,9 +68,11 @@ final class ClusterErrors {
         int status = response.getStatus();
         String body = readBody(response);
         ErrorEnvelope.Error error = parseEnvelope(body);
-        String clusterMessage = error == null ? describeNonEnvelope(body)
+        String clusterMessage = error == null
+                ? describeNonEnvelope(body)
                 : error.message() == null ? null : Quoted.text(error.message(), MAX_MESSAGE);
-        List<String> violations = error == null || error.constraintViolations() == null ? List.of()
+        List<String> violations = error == null || error.constraintViolations() == null
+                ? List.of()
                 : violations(error.constraintViolations());
         String url = endpoint.toString();
         return switch (status) {
@@ -120,7 +123,8 @@ final class ClusterErrors {
             }
             if (t instanceof SSLHandshakeException) {
                 return notSent("Could not reach cluster " + url + ": TLS handshake failed ("
-                        + sanitize(rootMessage(t)) + "). If the cluster's certificate comes from a private certificate authority, trust it: "
+                        + sanitize(rootMessage(t))
+                        + "). If the cluster's certificate comes from a private certificate authority, trust it: "
                         + "set QUARKUS_TLS_CLUSTER_TRUST_STORE_PEM_CERTS to the CA's PEM file (or "
                         + "QUARKUS_TLS_CLUSTER_TRUST_STORE_P12_PATH and _PASSWORD); certificate checks stay on",
                         false);

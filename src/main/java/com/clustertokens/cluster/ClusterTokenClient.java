@@ -19,6 +19,7 @@ import com.clustertokens.error.CreateOutcomeUnknownException;
 import com.clustertokens.error.Quoted;
 import com.clustertokens.invocation.InvocationBudget;
 import com.clustertokens.security.Secrets;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 

@@ -4,15 +4,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 
 import com.clustertokens.error.Quoted;
+
 import com.fasterxml.jackson.annotation.JsonCreator;
 
 /** Units of {@code expiresIn.unit}; the API reads a missing unit as milliseconds. */
 public enum ExpiryUnit {
-    DAYS(ChronoUnit.DAYS),
-    HOURS(ChronoUnit.HOURS),
-    MILLIS(ChronoUnit.MILLIS),
-    MINUTES(ChronoUnit.MINUTES),
-    SECONDS(ChronoUnit.SECONDS);
+    DAYS(ChronoUnit.DAYS), HOURS(ChronoUnit.HOURS), MILLIS(ChronoUnit.MILLIS), MINUTES(ChronoUnit.MINUTES), SECONDS(
+            ChronoUnit.SECONDS);
 
     private final ChronoUnit chronoUnit;
 

@@ -10,7 +10,8 @@ public final class AuthenticationFailedException extends TokenFunctionException 
     public AuthenticationFailedException(String clusterUrl, int status, String clusterMessage, String tokenSource) {
         super("Authentication to cluster " + clusterUrl + " failed (" + status + ")"
                 + (clusterMessage == null ? "" : ": " + clusterMessage) + ". Check " + tokenSource + ": it must hold "
-                + (status == 403 ? "a cluster API token allowed this operation (scope ClusterTokenManagement)"
+                + (status == 403
+                        ? "a cluster API token allowed this operation (scope ClusterTokenManagement)"
                         : "a valid, unrevoked cluster API token with the ClusterTokenManagement scope") + ".");
     }
 }

@@ -14,6 +14,7 @@ import com.clustertokens.hygiene.report.StalePeriod;
 import com.clustertokens.json.EventBridgeEvent;
 import com.clustertokens.json.RequestReader;
 import com.clustertokens.json.Timestamp;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -47,7 +48,8 @@ public class HygieneRequests {
     // A Scheduled Event's time becomes `now`: a retried delivery of the same event then yields the same cutoff.
     private HygieneRun fromEvent(EventBridgeEvent event, StalePeriod byDefault) {
         if (!EventBridgeEvent.SCHEDULED.equals(event.detailType())) {
-            throw new InvalidInputException("detail-type: expected '" + EventBridgeEvent.SCHEDULED + "' (an EventBridge "
+            throw new InvalidInputException("detail-type: expected '" + EventBridgeEvent.SCHEDULED
+                    + "' (an EventBridge "
                     + "schedule), got " + Quoted.of(event.detailType()));
         }
         if (event.time() == null) {
@@ -109,9 +111,12 @@ public class HygieneRequests {
         }
         NamePatterns exclusions = NamePatterns.of(config.autoCreatedNames(), request.exclude(), problems);
 
-        Instant now = request.to() != null ? request.to().toInstant()
-                : request.now() != null ? request.now().toInstant()
-                        : request.scheduledTime() != null ? request.scheduledTime().toInstant()
+        Instant now = request.to() != null
+                ? request.to().toInstant()
+                : request.now() != null
+                        ? request.now().toInstant()
+                        : request.scheduledTime() != null
+                                ? request.scheduledTime().toInstant()
                                 : eventTime != null ? eventTime.toInstant() : clock.instant();
         Instant cutoff = null;
         if (request.from() != null) {

@@ -1,7 +1,6 @@
 package com.clustertokens.hygiene;
 
 import java.time.Clock;
-import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,6 +17,7 @@ import com.clustertokens.hygiene.report.HygieneMetrics;
 import com.clustertokens.hygiene.report.HygieneReport;
 import com.clustertokens.hygiene.report.StalePeriod;
 import com.clustertokens.hygiene.report.Summary;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 

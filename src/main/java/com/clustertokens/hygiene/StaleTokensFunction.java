@@ -3,6 +3,7 @@ package com.clustertokens.hygiene;
 import com.clustertokens.hygiene.report.HygieneReport;
 import com.clustertokens.infra.RequiresEnvironment;
 import com.clustertokens.invocation.Invocation;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkus.funqy.Funq;
@@ -13,7 +14,7 @@ import io.quarkus.funqy.Funq;
  * Scheduled Event.
  */
 @Invocation
-@RequiresEnvironment({ "DT_CLUSTER_URL", "DT_API_TOKEN_SECRET_ARN" })
+@RequiresEnvironment({"DT_CLUSTER_URL", "DT_API_TOKEN_SECRET_ARN"})
 public class StaleTokensFunction {
 
     private final HygieneService hygiene;

@@ -10,6 +10,6 @@ import jakarta.interceptor.InterceptorBinding;
 /** Marks a function class whose invocations start the {@link InvocationDeadline} clock on entry. */
 @InterceptorBinding
 @Retention(RetentionPolicy.RUNTIME)
-@Target({ ElementType.TYPE, ElementType.METHOD })
+@Target({ElementType.TYPE, ElementType.METHOD})
 public @interface Invocation {
 }

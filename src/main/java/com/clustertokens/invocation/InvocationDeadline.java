@@ -7,7 +7,6 @@ import java.util.Optional;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.RequestScoped;
 
-
 /**
  * When the current invocation must have reported: its start plus DT_INVOCATION_TIMEOUT less the safety margin.
  * Funqy's Lambda binding does not pass the Lambda Context (and with it the remaining time) to a function, so

@@ -5,6 +5,7 @@ import java.io.IOException;
 import jakarta.inject.Singleton;
 
 import com.clustertokens.error.InvalidInputException;
+
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationContext;
@@ -35,7 +36,8 @@ public class EventReaderLimits implements ObjectMapperCustomizer {
     /** Jackson's own JsonNode reading, with its limit failures stated as input errors. */
     private static final class LimitedJsonNodeDeserializer extends JsonDeserializer<JsonNode> {
 
-        private final JsonDeserializer<? extends JsonNode> delegate = JsonNodeDeserializer.getDeserializer(JsonNode.class);
+        private final JsonDeserializer<? extends JsonNode> delegate = JsonNodeDeserializer.getDeserializer(
+                JsonNode.class);
 
         @Override
         public JsonNode deserialize(JsonParser parser, DeserializationContext context) throws IOException {

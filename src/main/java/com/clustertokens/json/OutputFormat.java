@@ -1,7 +1,8 @@
 package com.clustertokens.json;
 
-import com.clustertokens.error.Quoted;
 import java.util.Arrays;
+
+import com.clustertokens.error.Quoted;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
@@ -11,8 +12,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
  * {@code text} adds a short {@code summary} string beside it, for a chat channel. A summary never holds a secret.
  */
 public enum OutputFormat {
-    JSON("json"),
-    TEXT("text");
+    JSON("json"), TEXT("text");
 
     private final String wireName;
 

@@ -1,6 +1,5 @@
 package com.clustertokens.json;
 
-import com.clustertokens.error.Quoted;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -8,6 +7,8 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.clustertokens.error.InvalidInputException;
+import com.clustertokens.error.Quoted;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -55,11 +56,14 @@ public class RequestReader {
                 LogicalType.Float, LogicalType.Enum)) {
             mapper.coercionConfigFor(type)
                     .setCoercion(CoercionInputShape.Integer, type == LogicalType.Integer || type == LogicalType.Float
-                            ? CoercionAction.TryConvert : CoercionAction.Fail)
+                            ? CoercionAction.TryConvert
+                            : CoercionAction.Fail)
                     .setCoercion(CoercionInputShape.Float, type == LogicalType.Float
-                            ? CoercionAction.TryConvert : CoercionAction.Fail)
+                            ? CoercionAction.TryConvert
+                            : CoercionAction.Fail)
                     .setCoercion(CoercionInputShape.Boolean, type == LogicalType.Boolean
-                            ? CoercionAction.TryConvert : CoercionAction.Fail)
+                            ? CoercionAction.TryConvert
+                            : CoercionAction.Fail)
                     .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
         }
         this.strict = mapper;

@@ -1,8 +1,9 @@
 package com.clustertokens.json;
 
-import com.clustertokens.error.Quoted;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+
+import com.clustertokens.error.Quoted;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;

@@ -112,9 +112,12 @@ public final class Secrets {
         if (text == null || text.isEmpty()) {
             return text;
         }
-        String prefixed = text.contains("dt0c01.") ? PREFIXED.matcher(text).replaceAll(m -> Matcher.quoteReplacement(
-                m.group(1).length() > MAX_PUBLIC ? "dt0c01." + REDACTED
-                        : "dt0c01." + m.group(1) + (m.group(2).isEmpty() ? "" : "." + REDACTED))) : text;
+        String prefixed = text.contains("dt0c01.")
+                ? PREFIXED.matcher(text).replaceAll(m -> Matcher.quoteReplacement(
+                        m.group(1).length() > MAX_PUBLIC
+                                ? "dt0c01." + REDACTED
+                                : "dt0c01." + m.group(1) + (m.group(2).isEmpty() ? "" : "." + REDACTED)))
+                : text;
         String redacted = redact(prefixed);
         StringBuilder masked = null;
         int copied = 0;

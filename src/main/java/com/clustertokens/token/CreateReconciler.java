@@ -17,8 +17,8 @@ import com.clustertokens.cluster.TokenMetadata;
 import com.clustertokens.cluster.TokenScope;
 import com.clustertokens.cluster.TokenStub;
 import com.clustertokens.error.CreateUnresolvedException;
-import com.clustertokens.error.TokenNotFoundException;
 import com.clustertokens.error.Quoted;
+import com.clustertokens.error.TokenNotFoundException;
 
 /**
  * Before a request creates again after an attempt whose outcome is unknown, finds out from the cluster what that
@@ -74,7 +74,8 @@ public class CreateReconciler {
         }
         if (orphans.size() > 1) {
             throw new CreateUnresolvedException("Request " + Quoted.of(key, 128) + ": an earlier attempt to create "
-                    + "token " + Quoted.of(body.name()) + " ended without an answer, and " + orphans.size() + " tokens of that name and "
+                    + "token " + Quoted.of(body.name()) + " ended without an answer, and " + orphans.size()
+                    + " tokens of that name and "
                     + "scopes were created between " + from + " and " + to + " by this function's API token user ("
                     + ids(orphans) + "). Which one is this request's cannot be told: check them with list-tokens, "
                     + "delete the ones nobody uses, then send the request again with a new idempotency key");

@@ -2,6 +2,7 @@ package com.clustertokens.token;
 
 import com.clustertokens.infra.RequiresEnvironment;
 import com.clustertokens.invocation.Invocation;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkus.funqy.Funq;
@@ -11,7 +12,7 @@ import io.quarkus.funqy.Funq;
  * requester, delivery, format), an EventBridge event with the request in its detail, or an SQS batch.
  */
 @Invocation
-@RequiresEnvironment({ "DT_CLUSTER_URL", "DT_API_TOKEN_SECRET_ARN" })
+@RequiresEnvironment({"DT_CLUSTER_URL", "DT_API_TOKEN_SECRET_ARN"})
 public class CreateTokenFunction {
 
     private final CreateTokenTriggers triggers;

@@ -10,18 +10,14 @@ import org.jboss.logging.Logger;
 
 import com.clustertokens.cluster.ClusterConfig;
 import com.clustertokens.error.InvalidInputException;
+import com.clustertokens.error.Quoted;
 import com.clustertokens.error.TokenFunctionException;
 import com.clustertokens.invocation.InvocationDeadline;
 import com.clustertokens.json.EventBridgeEvent;
-import com.clustertokens.error.Quoted;
 import com.clustertokens.json.RequestReader;
 import com.clustertokens.json.SqsEvent;
 import com.clustertokens.security.Secrets;
-import com.clustertokens.token.CreateTokenConfig;
-import com.clustertokens.token.CreateTokenRequest;
-import com.clustertokens.token.CreatedToken;
-import com.clustertokens.token.Origin;
-import com.clustertokens.token.TokenService;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -120,7 +116,8 @@ public class CreateTokenTriggers {
                 }
                 LOG.warnf("%d of %d SQS messages not started, reported in batchItemFailures for SQS to deliver again: "
                         + "less than DT_CONNECT_TIMEOUT + DT_READ_TIMEOUT + CREATE_TOKEN_AWS_CALLS_TIME (%d ms) was "
-                        + "left before the invocation deadline", records.size() - i, records.size(), perMessage.toMillis());
+                        + "left before the invocation deadline", records.size() - i, records.size(), perMessage
+                                .toMillis());
                 break;
             }
             SqsEvent.Message message = records.get(i);
@@ -132,7 +129,8 @@ public class CreateTokenTriggers {
             } catch (RuntimeException e) {
                 failures.add(new SqsBatchResponse.ItemFailure(message.messageId()));
                 LOG.warnf("SQS message %s failed, reported in batchItemFailures (%s): %s",
-                        Quoted.bare(message.messageId()), isTransient(e) ? "transient: SQS retries it"
+                        Quoted.bare(message.messageId()), isTransient(e)
+                                ? "transient: SQS retries it"
                                 : "retries end in the dead-letter queue", reason(e));
             }
         }

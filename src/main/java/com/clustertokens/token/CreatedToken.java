@@ -1,6 +1,7 @@
 package com.clustertokens.token;
 
 import com.clustertokens.security.Secrets;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**

@@ -3,13 +3,13 @@ package com.clustertokens.token;
 import java.util.Arrays;
 
 import com.clustertokens.error.Quoted;
+
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /** Where a created token's secret goes: back to the caller, or into a new AWS Secrets Manager secret. */
 public enum Delivery {
-    RETURN("return"),
-    SECRETS_MANAGER("secretsManager");
+    RETURN("return"), SECRETS_MANAGER("secretsManager");
 
     private final String wireName;
 

@@ -1,7 +1,5 @@
 package com.clustertokens.token;
 
-import static com.clustertokens.token.IdempotencyTable.ATTEMPT_FROM;
-import static com.clustertokens.token.IdempotencyTable.ATTEMPT_TO;
 import static com.clustertokens.token.IdempotencyTable.CLAIMED_AT;
 import static com.clustertokens.token.IdempotencyTable.COMPLETED;
 import static com.clustertokens.token.IdempotencyTable.FINGERPRINT;
@@ -11,7 +9,6 @@ import static com.clustertokens.token.IdempotencyTable.STATUS;
 import static com.clustertokens.token.IdempotencyTable.UNKNOWN;
 import static com.clustertokens.token.IdempotencyTable.UNRESOLVED;
 import static com.clustertokens.token.IdempotencyTable.n;
-import static com.clustertokens.token.IdempotencyTable.number;
 import static com.clustertokens.token.IdempotencyTable.s;
 import static com.clustertokens.token.IdempotencyTable.text;
 
@@ -27,12 +24,11 @@ import org.jboss.logging.Logger;
 
 import com.clustertokens.aws.AwsClients;
 import com.clustertokens.aws.AwsFailures;
-import com.clustertokens.error.ConfigurationException;
 import com.clustertokens.error.CreateUnresolvedException;
 import com.clustertokens.error.IdempotencyStoreException;
 import com.clustertokens.error.InvalidInputException;
-import com.clustertokens.error.RequestInProgressException;
 import com.clustertokens.error.Quoted;
+import com.clustertokens.error.RequestInProgressException;
 
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -215,8 +211,10 @@ public class IdempotencyStore {
         String status = text(item, STATUS);
         if (status != null && !fingerprint.equals(text(item, FINGERPRINT))) {
             throw new InvalidInputException("idempotencyKey: " + Quoted.of(key, KEY_SHOWN) + " was already used for "
-                    + "a different request" + (text(item, "name") == null ? "" : " (token " + Quoted.of(text(item,
-                            "name")) + ")") + "; use a new key for a new token");
+                    + "a different request" + (text(item, "name") == null
+                            ? ""
+                            : " (token " + Quoted.of(text(item,
+                                    "name")) + ")") + "; use a new key for a new token");
         }
         if (UNRESOLVED.equals(status)) {
             throw new CreateUnresolvedException(text(item, "message"));

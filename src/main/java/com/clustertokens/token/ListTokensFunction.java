@@ -3,13 +3,14 @@ package com.clustertokens.token;
 import com.clustertokens.infra.RequiresEnvironment;
 import com.clustertokens.invocation.Invocation;
 import com.clustertokens.json.RequestReader;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkus.funqy.Funq;
 
 /** Funqy entry point {@code list-tokens}: optional limit, user, permissions, from, to. */
 @Invocation
-@RequiresEnvironment({ "DT_CLUSTER_URL", "DT_API_TOKEN_SECRET_ARN" })
+@RequiresEnvironment({"DT_CLUSTER_URL", "DT_API_TOKEN_SECRET_ARN"})
 public class ListTokensFunction {
 
     private final TokenService tokens;

@@ -3,6 +3,7 @@ package com.clustertokens.token;
 import java.util.List;
 
 import com.clustertokens.cluster.TokenStub;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**

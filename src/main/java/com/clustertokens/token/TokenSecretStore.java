@@ -14,7 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.clustertokens.aws.AwsClients;
 import com.clustertokens.aws.AwsFailures;
 import com.clustertokens.error.SecretNotStoredException;
-import com.clustertokens.security.Secrets;
 
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.model.CreateSecretResponse;
@@ -60,7 +59,8 @@ public class TokenSecretStore {
 
     /** The secret's name for a token name and idempotency key (null key: a random suffix). */
     String secretName(String tokenName, String idempotencyKey) {
-        String suffix = idempotencyKey == null ? UUID.randomUUID().toString().replace("-", "").substring(0, 12)
+        String suffix = idempotencyKey == null
+                ? UUID.randomUUID().toString().replace("-", "").substring(0, 12)
                 : sha256(idempotencyKey).substring(0, 12);
         String prefix = config.secretPrefix();
         String cleaned = tokenName.replaceAll("[^A-Za-z0-9/_+=.@-]", "_");
@@ -91,7 +91,8 @@ public class TokenSecretStore {
         if (what.identifier() != null) {
             tags.add(tag(TAG_IDENTIFIER, what.identifier()));
         }
-        String description = "Cluster token '" + what.tokenName() + "'" + (what.identifier() == null ? ""
+        String description = "Cluster token '" + what.tokenName() + "'" + (what.identifier() == null
+                ? ""
                 : " (" + what.identifier() + ")") + " created by cluster-token-functions"
                 + (what.requester() == null ? "" : " for " + what.requester());
         try {
@@ -135,12 +136,14 @@ public class TokenSecretStore {
             throw new SecretNotStoredException(describe("describe secret " + name + ", which already exists,", e));
         }
         if (described.deletedDate() != null) {
-            throw new SecretNotStoredException("secret " + name + " is scheduled for deletion (since " + described.deletedDate()
+            throw new SecretNotStoredException("secret " + name + " is scheduled for deletion (since " + described
+                    .deletedDate()
                     + "): restore it (aws secretsmanager restore-secret) or wait until it is deleted, or send the "
                     + "request with a new idempotency key", true);
         }
         if (what.fingerprint() == null || !what.fingerprint().equals(tagValue(described, TAG_FINGERPRINT))) {
-            throw new SecretNotStoredException("secret " + name + " belongs to a different request (its idempotency key was "
+            throw new SecretNotStoredException("secret " + name
+                    + " belongs to a different request (its idempotency key was "
                     + "used before, and that request's record has expired): send this request with a new "
                     + "idempotency key", true);
         }
@@ -163,7 +166,8 @@ public class TokenSecretStore {
 
     /** AWS's refusal or failure of {@code action} ("create secret x"), by its error code, never a value. */
     private static String describe(String action, SdkException e) {
-        return (e instanceof SecretsManagerException ? "Secrets Manager refused to " + action + ": "
+        return (e instanceof SecretsManagerException
+                ? "Secrets Manager refused to " + action + ": "
                 : "the call to " + action + " failed: ") + AwsFailures.describe(e);
     }
 

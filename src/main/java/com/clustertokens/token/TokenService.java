@@ -17,12 +17,12 @@ import com.clustertokens.cluster.TokenSecret;
 import com.clustertokens.cluster.TokenStub;
 import com.clustertokens.error.CreateOutcomeUnknownException;
 import com.clustertokens.error.CreateUnresolvedException;
+import com.clustertokens.error.Quoted;
 import com.clustertokens.error.SecretNotStoredException;
 import com.clustertokens.error.TokenStorageFailedException;
-import com.clustertokens.token.JsonSize;
 import com.clustertokens.json.OutputFormat;
-import com.clustertokens.error.Quoted;
 import com.clustertokens.security.Secrets;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -74,14 +74,16 @@ public class TokenService {
             CreatedToken previous = outcome.previous();
             LOG.infof("%s: request %s was already fulfilled (token %s, %s); nothing created", creation.trigger(),
                     creation.idempotencyKey(), previous.identifier(), previous.secretArn() == null
-                            ? "returned to its caller" : "secret " + previous.secretArn());
+                            ? "returned to its caller"
+                            : "secret " + previous.secretArn());
             return previous;
         }
         IdempotencyStore.Claim claim = outcome.claim();
         Attempt attempt = new Attempt();
         CreatedToken result;
         try {
-            Optional<CreatedToken> adopted = outcome.unfinished() == null ? Optional.empty()
+            Optional<CreatedToken> adopted = outcome.unfinished() == null
+                    ? Optional.empty()
                     : reconciler.reconcile(creation, fingerprint, outcome.unfinished());
             result = adopted.isPresent() ? adopted.get() : createAndDeliver(creation, fingerprint, claim, attempt);
         } catch (CreateUnresolvedException e) {

@@ -16,7 +16,8 @@ public enum IdForm {
 
     /** A deterministic id for a token holding {@code secret}: a version-4 UUID made of these bits, or its identifier. */
     String derivedId(String secret, long high, long low) {
-        return this == DT0C01 ? TokenSecrets.identifier(secret)
+        return this == DT0C01
+                ? TokenSecrets.identifier(secret)
                 : new UUID((high & ~0xF000L) | 0x4000L, (low & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L)
                         .toString();
     }

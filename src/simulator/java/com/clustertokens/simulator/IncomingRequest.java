@@ -1,6 +1,5 @@
 package com.clustertokens.simulator;
 
-import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
@@ -12,14 +11,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import com.sun.net.httpserver.HttpExchange;
+
 /** What one exchange asked for, read once (body bounded) so it can be both recorded and served. */
 record IncomingRequest(String method, String rawPath, String rawQuery, Map<String, List<String>> query,
         Map<String, List<String>> headers, byte[] body, boolean bodyTooLarge) {
 
     static IncomingRequest read(HttpExchange exchange, int maxBody) throws IOException {
         Map<String, List<String>> headers = new LinkedHashMap<>();
-        exchange.getRequestHeaders().forEach((name, values) ->
-                headers.merge(name.toLowerCase(Locale.ROOT), List.copyOf(values), IncomingRequest::concat));
+        exchange.getRequestHeaders().forEach((name, values) -> headers.merge(name.toLowerCase(Locale.ROOT), List.copyOf(
+                values), IncomingRequest::concat));
         byte[] body;
         boolean tooLarge;
         try (InputStream in = exchange.getRequestBody()) {
@@ -44,7 +45,8 @@ record IncomingRequest(String method, String rawPath, String rawQuery, Map<Strin
     }
 
     RecordedRequest toRecorded(int maxBodyBytes) {
-        String recordedBody = body.length == 0 ? ""
+        String recordedBody = body.length == 0
+                ? ""
                 : new String(body, 0, Math.min(body.length, maxBodyBytes), StandardCharsets.UTF_8);
         return new RecordedRequest(method, decode(rawPath, false), rawQuery, query, headers, recordedBody);
     }

@@ -39,7 +39,8 @@ public record RecordedRequest(
     public String toString() {
         // Requests carry the Authorization header and lookup bodies: both hold secrets that must not reach logs.
         String shownHeaders = headers.entrySet().stream()
-                .map(e -> e.getKey() + "=" + (e.getKey().equals("authorization") ? redactAuthorization(e.getValue())
+                .map(e -> e.getKey() + "=" + (e.getKey().equals("authorization")
+                        ? redactAuthorization(e.getValue())
                         : TokenSecrets.redact(String.valueOf(e.getValue()))))
                 .sorted()
                 .collect(Collectors.joining(", ", "{", "}"));

@@ -1,6 +1,5 @@
 package com.clustertokens.simulator;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -22,12 +21,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.sun.net.httpserver.HttpServer;
+
 /** An in-process Dynatrace Managed cluster serving the Cluster API v2 token operations over real HTTP. */
 public final class SimulatedCluster {
 
     /** Local-run token; public part exactly 24 and secret part exactly 64 characters, like a real one. */
-    static final String LOCAL_DEV_TOKEN =
-            "dt0c01.LOCALDEVSIMULATOR0000000.NOTASECRETLOCALDEVELOPMENTONLYSIMULATORTOKEN00000000000000000000";
+    static final String LOCAL_DEV_TOKEN = "dt0c01.LOCALDEVSIMULATOR0000000.NOTASECRETLOCALDEVELOPMENTONLYSIMULATORTOKEN00000000000000000000";
     static final String ADMIN_NAME = "simulator-admin";
     static final String ADMIN_USER = "admin";
 
@@ -270,7 +270,8 @@ public final class SimulatedCluster {
         SimulatedCluster cluster = start(port, token).seedSamples(Instant.now());
         System.out.println("Simulated Dynatrace cluster at " + cluster.url() + TokenApi.BASE_PATH);
         System.out.println("Accepting API token " + TokenSecrets.identifier(token)
-                + (token.equals(LOCAL_DEV_TOKEN) ? " (the local dev token in SimulatedCluster.LOCAL_DEV_TOKEN)"
+                + (token.equals(LOCAL_DEV_TOKEN)
+                        ? " (the local dev token in SimulatedCluster.LOCAL_DEV_TOKEN)"
                         : " (from DT_API_TOKEN)"));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

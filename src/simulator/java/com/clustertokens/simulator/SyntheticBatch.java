@@ -13,8 +13,8 @@ import java.util.SplittableRandom;
 record SyntheticBatch(int firstSlot, int count, long seed, long nowMillis, IdForm idForm) {
 
     private static final String[] NAME_PREFIXES = {
-        "ci-deploy", "backup-job", "diagnostic-export", "installer", "synthetic-monitor", "nodekeeper",
-        "settings-sync", "token-rotation"
+            "ci-deploy", "backup-job", "diagnostic-export", "installer", "synthetic-monitor", "nodekeeper",
+            "settings-sync", "token-rotation"
     };
     private static final String[] USERS = {"alice", "bob", "carol", "dave", "erin", "pete", "svc-ci", "svc-backup"};
     private static final long DAY_MS = Duration.ofDays(1).toMillis();
@@ -46,9 +46,11 @@ record SyntheticBatch(int firstSlot, int count, long seed, long nowMillis, IdFor
         List<String> scopes = randomScopes(random);
         long created = nowMillis - 1 - random.nextLong(730 * DAY_MS);
         Instant expires = random.nextInt(10) < 3
-                ? Instant.ofEpochMilli(created + (30 + random.nextLong(335)) * DAY_MS) : null;
+                ? Instant.ofEpochMilli(created + (30 + random.nextLong(335)) * DAY_MS)
+                : null;
         Instant lastUse = random.nextInt(5) == 0
-                ? null : Instant.ofEpochMilli(created + 1 + random.nextLong(nowMillis - created));
+                ? null
+                : Instant.ofEpochMilli(created + 1 + random.nextLong(nowMillis - created));
         boolean revoked = random.nextInt(20) == 0;
         return new SimulatedToken(identity.id(), name, description, userId, scopes, Instant.ofEpochMilli(created),
                 expires, lastUse, revoked, false, identity.secret());
@@ -56,7 +58,7 @@ record SyntheticBatch(int firstSlot, int count, long seed, long nowMillis, IdFor
 
     private static List<String> randomScopes(SplittableRandom random) {
         int mask = 0;
-        for (int n = 1 + random.nextInt(3); Integer.bitCount(mask) < n; ) {
+        for (int n = 1 + random.nextInt(3); Integer.bitCount(mask) < n;) {
             mask |= 1 << random.nextInt(Scopes.ALL.size());
         }
         List<String> scopes = new ArrayList<>(Integer.bitCount(mask));

@@ -1,9 +1,5 @@
 package com.clustertokens.simulator;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,6 +15,11 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 
 /** Authenticates, routes and serves the six cluster-token operations over one {@link TokenStore}. */
 final class TokenApi implements HttpHandler {
@@ -36,8 +37,7 @@ final class TokenApi implements HttpHandler {
     private final Supplier<IdForm> idForm;
     private final SecureRandom random = new SecureRandom();
     private volatile ListBodyCache listCache;
-    private final java.util.concurrent.ConcurrentLinkedQueue<SimulatedCluster.CreateFault> createFaults =
-            new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.ConcurrentLinkedQueue<SimulatedCluster.CreateFault> createFaults = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     TokenApi(TokenStore store, Supplier<Clock> clock, Consumer<RecordedRequest> recorder, Supplier<IdForm> idForm) {
         this.store = store;
@@ -159,7 +159,7 @@ final class TokenApi implements HttpHandler {
             g.writeArrayFieldStart("values");
             List<SimulatedToken> slice = new ArrayList<>();
             int remaining = query.limit();
-            for (int cursor = 0; cursor >= 0 && remaining > 0; ) {
+            for (int cursor = 0; cursor >= 0 && remaining > 0;) {
                 slice.clear();
                 cursor = store.scan(cursor, SCAN_SLICE, query::matches, remaining, slice);
                 for (SimulatedToken token : slice) {

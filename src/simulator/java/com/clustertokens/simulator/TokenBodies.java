@@ -1,7 +1,5 @@
 package com.clustertokens.simulator;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,6 +10,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** Validates create, update and lookup bodies the way the cluster's bean validation would. */
 final class TokenBodies {
@@ -183,7 +184,7 @@ final class TokenBodies {
 
     private static void rejectUnknown(ObjectNode body, String prefix, Set<String> known,
             List<ApiError.Violation> violations) {
-        for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
+        for (Iterator<String> names = body.fieldNames(); names.hasNext();) {
             String field = names.next();
             if (!known.contains(field)) {
                 violations.add(ApiError.Violation.body(prefix + field, "unknown property"));

@@ -22,6 +22,7 @@ import com.clustertokens.testing.InjectSimulatedCluster;
 import com.clustertokens.testing.InjectWireMock;
 import com.clustertokens.testing.SimulatedClusterResource;
 import com.clustertokens.testing.TestTokens;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 

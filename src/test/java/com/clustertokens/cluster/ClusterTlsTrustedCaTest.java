@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import com.clustertokens.testing.Exports;
 import com.clustertokens.testing.InjectWireMock;
 import com.clustertokens.testing.TestTokens;
+
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 

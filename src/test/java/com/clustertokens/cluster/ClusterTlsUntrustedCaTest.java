@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import com.clustertokens.testing.Exports;
 import com.clustertokens.testing.InjectWireMock;
+
 import com.github.tomakehurst.wiremock.WireMockServer;
 
 import io.quarkus.test.common.ResourceArg;

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import com.clustertokens.testing.Exports;
 import com.clustertokens.testing.InjectWireMock;
+
 import com.github.tomakehurst.wiremock.WireMockServer;
 
 import io.quarkus.test.common.ResourceArg;
@@ -19,7 +20,7 @@ import io.quarkus.test.junit.TestProfile;
 @TestProfile(Exports.ListTokens.class)
 @WithTestResource(value = PrivateCaClusterResource.class, initArgs = {
         @ResourceArg(name = "trusted", value = "true"),
-        @ResourceArg(name = "names", value = "dns:cluster.elsewhere.example") })
+        @ResourceArg(name = "names", value = "dns:cluster.elsewhere.example")})
 class ClusterTlsWrongHostTest {
 
     @InjectWireMock

@@ -21,6 +21,7 @@ import com.clustertokens.testing.Exports;
 import com.clustertokens.testing.InjectSimulatedCluster;
 import com.clustertokens.testing.SimulatedClusterResource;
 import com.clustertokens.testing.TestTokens;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.common.WithTestResource;

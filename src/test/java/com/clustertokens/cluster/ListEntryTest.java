@@ -65,23 +65,23 @@ class ListEntryTest {
     @Test
     void keepsNearMissesOfTheIdentifierFormOffTheCompactPath() {
         String[] nearMisses = {
-            "dt0c01.ST2EY72KQINMH574WMNVI7Yn", // lower case: compared as the string it is
-            "dt0c01.st2ey72kqinmh574wmnvi7yn",
-            "dt0c01.ST2EY72KQINMH574WMNVI7Y0", // 0, 1, 8, 9 are not base-32 digits
-            "dt0c01.ST2EY72KQINMH574WMNVI7Y1",
-            "dt0c01.8T2EY72KQINMH574WMNVI7YN",
-            "dt0c01.ST2EY72KQIN9H574WMNVI7YN",
-            "dt0c01.ST2EY72KQINMH574WMNVI7Y=", // padding
-            "dt0c01.ST2EY72KQINMH574WMNVI7Y\uFF2E", // a full-width N
-            "dt0c01.ST2EY72KQINMH574WMNVI7Y", // 23 digits
-            "dt0c01.ST2EY72KQINMH574WMNVI7YNA", // 25 digits
-            "dt0c02.ST2EY72KQINMH574WMNVI7YN", // another prefix
-            "dt0s01.ST2EY72KQINMH574WMNVI7YN",
-            "DT0C01.ST2EY72KQINMH574WMNVI7YN",
-            "dt0c01-ST2EY72KQINMH574WMNVI7YN",
-            "xdt0c01.ST2EY72KQINMH574WMNVI7Y",
-            "dt0c01.ST2EY72KQINMH574WMNVI7YN.G3DFPBEJYMODIDAEX454M7YW", // more than the identifier
-            "",
+                "dt0c01.ST2EY72KQINMH574WMNVI7Yn", // lower case: compared as the string it is
+                "dt0c01.st2ey72kqinmh574wmnvi7yn",
+                "dt0c01.ST2EY72KQINMH574WMNVI7Y0", // 0, 1, 8, 9 are not base-32 digits
+                "dt0c01.ST2EY72KQINMH574WMNVI7Y1",
+                "dt0c01.8T2EY72KQINMH574WMNVI7YN",
+                "dt0c01.ST2EY72KQIN9H574WMNVI7YN",
+                "dt0c01.ST2EY72KQINMH574WMNVI7Y=", // padding
+                "dt0c01.ST2EY72KQINMH574WMNVI7Y\uFF2E", // a full-width N
+                "dt0c01.ST2EY72KQINMH574WMNVI7Y", // 23 digits
+                "dt0c01.ST2EY72KQINMH574WMNVI7YNA", // 25 digits
+                "dt0c02.ST2EY72KQINMH574WMNVI7YN", // another prefix
+                "dt0s01.ST2EY72KQINMH574WMNVI7YN",
+                "DT0C01.ST2EY72KQINMH574WMNVI7YN",
+                "dt0c01-ST2EY72KQINMH574WMNVI7YN",
+                "xdt0c01.ST2EY72KQINMH574WMNVI7Y",
+                "dt0c01.ST2EY72KQINMH574WMNVI7YN.G3DFPBEJYMODIDAEX454M7YW", // more than the identifier
+                "",
         };
         for (String id : nearMisses) {
             ListEntry entry = ListEntry.of(id, null);

@@ -17,9 +17,9 @@ import java.util.concurrent.TimeUnit;
 
 import com.clustertokens.testing.TestTokens;
 import com.clustertokens.testing.WireMockResource;
+
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-
 
 /**
  * A cluster behind a private certificate authority: a CA and a server certificate for 127.0.0.1/localhost are made

@@ -70,11 +70,14 @@ class TokenListReaderTest {
 
     @Test
     void reportsABrokenBodyAsMalformed() {
-        assertThatThrownBy(() -> TokenListReader.forEach(JSON, body("{\"values\":[{\"id\":\"a\"}"), true, e -> { }))
+        assertThatThrownBy(() -> TokenListReader.forEach(JSON, body("{\"values\":[{\"id\":\"a\"}"), true, e -> {
+        }))
                 .isInstanceOf(MalformedBodyException.class);
-        assertThatThrownBy(() -> TokenListReader.forEach(JSON, body("{\"values\":[1]}"), true, e -> { }))
+        assertThatThrownBy(() -> TokenListReader.forEach(JSON, body("{\"values\":[1]}"), true, e -> {
+        }))
                 .isInstanceOf(MalformedBodyException.class).hasMessageContaining("not an object");
-        assertThatThrownBy(() -> TokenListReader.forEach(JSON, body("{\"total\":0}"), true, e -> { }))
+        assertThatThrownBy(() -> TokenListReader.forEach(JSON, body("{\"total\":0}"), true, e -> {
+        }))
                 .isInstanceOf(MalformedBodyException.class).hasMessageContaining("no \"values\" list");
     }
 

@@ -32,8 +32,8 @@ class QuotedTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { LeakedSecrets.NEW_FORMAT, LeakedSecrets.SECRET_PART, LeakedSecrets.LEGACY,
-            "dt0c01." + LeakedSecrets.SECRET_PART, "name-" + LeakedSecrets.SECRET_PART + "-x" })
+    @ValueSource(strings = {LeakedSecrets.NEW_FORMAT, LeakedSecrets.SECRET_PART, LeakedSecrets.LEGACY,
+            "dt0c01." + LeakedSecrets.SECRET_PART, "name-" + LeakedSecrets.SECRET_PART + "-x"})
     void showsNoPartOfASecretWhereverItSitsInTheValue(String value) {
         assertThat(LeakedSecrets.leakIn(Quoted.of(value))).isNull();
         assertThat(LeakedSecrets.leakIn(Quoted.bare(value))).isNull();
@@ -56,17 +56,18 @@ class QuotedTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "3f2a9c1e-5b7d-4e8f-9a0b-1c2d3e4f5a6b",
+    @ValueSource(strings = {"3f2a9c1e-5b7d-4e8f-9a0b-1c2d3e4f5a6b",
             "arn:aws:sqs:eu-west-1:123456789012:cluster-tokens-CreateTokenQueue-AbCdEf123456",
             "arn:aws:secretsmanager:eu-west-1:123456789012:secret:cluster-tokens/deploy-bot-AbCdEf",
             "2026-08-01T00:00:00Z", "1754006400000", "ExternalSyntheticIntegration", "activeGateTokenManagement.read",
-            "dt0c01.ABCDEFGHIJKLMNOPQRSTUVWX", "expiresIn.unit: 'WEEKS' is not a unit", "deploy-bot-2026-11-22-run-4711" })
+            "dt0c01.ABCDEFGHIJKLMNOPQRSTUVWX", "expiresIn.unit: 'WEEKS' is not a unit",
+            "deploy-bot-2026-11-22-run-4711"})
     void leavesIdsArnsTimesNamesAndIdentifiersAsTheyAre(String text) {
         assertThat(Secrets.mask(text)).isEqualTo(text);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "abcdefjhij1234567890", "Win2019BuildAgent01", "ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJ" })
+    @ValueSource(strings = {"abcdefjhij1234567890", "Win2019BuildAgent01", "ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJ"})
     void hidesRunsShapedLikeOpaqueSecrets(String run) {
         assertThat(Secrets.mask("got " + run + ".")).isEqualTo("got <redacted>.");
     }

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import com.clustertokens.testing.Exports;
 import com.clustertokens.testing.InjectWireMock;
 import com.clustertokens.testing.WireMockClusterResource;
+
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 
@@ -152,7 +153,8 @@ class StaleTokensLimitsTest {
         JsonPath report = invokeOk(Map.of("now", NOW.toString())).extract().jsonPath();
 
         assertThat(report.getList("notes", String.class)).anySatisfy(note -> assertThat(note)
-                .startsWith("token gone-1 (deleted-meanwhile): its metadata could not be read (ClusterUnavailableException")
+                .startsWith(
+                        "token gone-1 (deleted-meanwhile): its metadata could not be read (ClusterUnavailableException")
                 .contains("503").contains("Metadata service overloaded"));
         // Dormant by the list query, so still stale: listed with what the list says
         assertThat(report.getList("stale.id")).containsExactlyInAnyOrder("gone-1", "old-1");

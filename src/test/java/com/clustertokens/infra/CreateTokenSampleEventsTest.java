@@ -24,6 +24,7 @@ import com.clustertokens.testing.InjectSimulatedCluster;
 import com.clustertokens.testing.PipelineAwsResource;
 import com.clustertokens.testing.SimulatedClusterResource;
 import com.clustertokens.testing.TestTokens;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;

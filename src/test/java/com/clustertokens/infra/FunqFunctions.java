@@ -42,7 +42,8 @@ final class FunqFunctions {
             }
             var method = funq.target().asMethod();
             ClassInfo owner = method.declaringClass();
-            String name = funq.value() == null || funq.value().asString().isEmpty() ? method.name()
+            String name = funq.value() == null || funq.value().asString().isEmpty()
+                    ? method.name()
                     : funq.value().asString();
             AnnotationInstance requires = owner.declaredAnnotation(REQUIRES);
             List<String> required = requires == null ? List.of() : List.of(requires.value().asStringArray());

@@ -21,10 +21,11 @@ import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.constructor.ConstructorException;
 
 import com.clustertokens.cluster.ClusterConfig;
-import com.clustertokens.invocation.InvocationConfig;
 import com.clustertokens.infra.FunqFunctions.Function;
 import com.clustertokens.infra.SamTemplate.DeployedFunction;
+import com.clustertokens.invocation.InvocationConfig;
 import com.clustertokens.token.CreateTokenConfig;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -296,12 +297,14 @@ class TemplateTest {
             }
             if (!"create-token".equals(lambda.export())) {
                 assertThat(grants.keySet()).as(lambda.logicalId())
-                        .noneMatch(action -> action.startsWith("dynamodb:") || action.equals("secretsmanager:CreateSecret"));
+                        .noneMatch(action -> action.startsWith("dynamodb:") || action.equals(
+                                "secretsmanager:CreateSecret"));
                 return;
             }
             for (String action : List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
                     "dynamodb:DeleteItem")) {
-                assertThat(grants.get(action)).as(action).containsExactly(Map.of("Fn::GetAtt", List.of(tableId, "Arn")));
+                assertThat(grants.get(action)).as(action).containsExactly(Map.of("Fn::GetAtt", List.of(tableId,
+                        "Arn")));
             }
             Object prefix = lambda.environment().get("CREATE_TOKEN_SECRET_PREFIX");
             for (String action : List.of("secretsmanager:CreateSecret", "secretsmanager:TagResource",
@@ -326,7 +329,8 @@ class TemplateTest {
             assertThat(((Number) queue.get("VisibilityTimeout")).intValue()).as(queueId + " VisibilityTimeout")
                     .isGreaterThanOrEqualTo(6 * lambda.timeoutSeconds());
             Map<String, Object> redrive = map(queue.get("RedrivePolicy"));
-            String deadLetterId = String.valueOf(list(map(redrive.get("deadLetterTargetArn")).get("Fn::GetAtt")).get(0));
+            String deadLetterId = String.valueOf(list(map(redrive.get("deadLetterTargetArn")).get("Fn::GetAtt")).get(
+                    0));
             assertThat(map(template.resources().get(deadLetterId)).get("Type")).isEqualTo("AWS::SQS::Queue");
             assertThat(((Number) redrive.get("maxReceiveCount")).intValue()).isPositive();
         }));

@@ -44,7 +44,8 @@ class RefusedInputLoggingTest {
             if (isLoggable(record)) {
                 synchronized (written) {
                     written.add(new Written(record.getLevel(), record instanceof ExtLogRecord ext
-                            ? ext.getFormattedMessage() : record.getMessage(), record.getThrown()));
+                            ? ext.getFormattedMessage()
+                            : record.getMessage(), record.getThrown()));
                 }
             }
         }

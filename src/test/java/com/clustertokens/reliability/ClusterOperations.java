@@ -1,14 +1,13 @@
 package com.clustertokens.reliability;
 
-import static com.github.tomakehurst.wiremock.http.RequestMethod.DELETE;
-import static com.github.tomakehurst.wiremock.http.RequestMethod.GET;
-import static com.github.tomakehurst.wiremock.http.RequestMethod.POST;
-import static com.github.tomakehurst.wiremock.http.RequestMethod.PUT;
-
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.request;
 import static com.github.tomakehurst.wiremock.client.WireMock.requestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.http.RequestMethod.DELETE;
+import static com.github.tomakehurst.wiremock.http.RequestMethod.GET;
+import static com.github.tomakehurst.wiremock.http.RequestMethod.POST;
+import static com.github.tomakehurst.wiremock.http.RequestMethod.PUT;
 
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -18,6 +17,7 @@ import com.clustertokens.cluster.ClusterTokenClient;
 import com.clustertokens.cluster.TokenUpdate;
 import com.clustertokens.testing.Functions;
 import com.clustertokens.testing.TestTokens;
+
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.http.RequestMethod;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
@@ -34,7 +34,8 @@ final class ClusterOperations {
     static final String MARKER = "fault-matrix";
 
     static final String LIST_BODY = "{\"values\":[{\"id\":\"fm-1\",\"name\":\"" + MARKER + "\"}]}";
-    static final String METADATA_BODY = "{\"id\":\"fm-1\",\"name\":\"" + MARKER + "\",\"userId\":\"ops\",\"revoked\":false,"
+    static final String METADATA_BODY = "{\"id\":\"fm-1\",\"name\":\"" + MARKER
+            + "\",\"userId\":\"ops\",\"revoked\":false,"
             + "\"created\":1754006400000,\"scopes\":[\"DiagnosticExport\"],\"personalAccessToken\":false}";
     static final String CREATED_BODY = "{\"token\":\"" + TestTokens.LEGACY_SECRET + "\"}";
 
@@ -85,7 +86,8 @@ final class ClusterOperations {
 
     static Stream<Operation> all() {
         return Stream.of(
-                function("create-token", "{\"name\":\"" + MARKER + "\",\"scopes\":[\"DiagnosticExport\"]}", POST, TOKENS,
+                function("create-token", "{\"name\":\"" + MARKER + "\",\"scopes\":[\"DiagnosticExport\"]}", POST,
+                        TOKENS,
                         Sending.EXACTLY_ONCE, 201, CREATED_BODY),
                 function("list-tokens", "{\"limit\":5}", GET, TOKENS, Sending.RETRIED_WHEN_TRANSIENT, 200, LIST_BODY),
                 // Three list queries (used after, used before, all); the exclusion makes the entry show in the report.

@@ -20,6 +20,7 @@ import com.clustertokens.testing.InjectSecretsManager;
 import com.clustertokens.testing.InjectSimulatedCluster;
 import com.clustertokens.testing.PipelineAwsResource;
 import com.clustertokens.testing.SimulatedClusterResource;
+
 import com.github.tomakehurst.wiremock.WireMockServer;
 
 import io.quarkus.test.common.WithTestResource;

@@ -23,6 +23,7 @@ import com.clustertokens.testing.Functions;
 import com.clustertokens.testing.InjectWireMock;
 import com.clustertokens.testing.TestTokens;
 import com.clustertokens.testing.WireMockClusterResource;
+
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
@@ -74,10 +75,11 @@ class FaultMatrixTest {
                 fault("502", op -> status(502), true, "502"),
                 fault("503", op -> status(503), true, "503"),
                 fault("504", op -> status(504), true, "504"),
-                                // WireMock sends "200 OK" before the broken chunk: only an operation awaiting 200 reads on into it.
+                // WireMock sends "200 OK" before the broken chunk: only an operation awaiting 200 reads on into it.
                 new ClusterFault("malformed response chunk after 200", op -> faulty(Fault.MALFORMED_RESPONSE_CHUNK),
                         op -> op.successStatus() == 200, "answered 200", false),
-                fault("random data then close", op -> faulty(Fault.RANDOM_DATA_THEN_CLOSE), true, "Connection to cluster"),
+                fault("random data then close", op -> faulty(Fault.RANDOM_DATA_THEN_CLOSE), true,
+                        "Connection to cluster"),
                 fault("connection reset by peer", op -> faulty(Fault.CONNECTION_RESET_BY_PEER), true,
                         "Connection to cluster"),
                 fault("empty response, connection closed", op -> faulty(Fault.EMPTY_RESPONSE), true,
@@ -159,7 +161,8 @@ class FaultMatrixTest {
     private void assertClearFailure(Operation op, Functions.Result result, String cause) {
         assertThat(result.succeeded()).as("%s reported as success", op).isFalse();
         String message = result.errorMessage();
-        assertThat(message).matches("(ClusterUnavailableException|RateLimitedException|CreateOutcomeUnknownException): .*")
+        assertThat(message).matches(
+                "(ClusterUnavailableException|RateLimitedException|CreateOutcomeUnknownException): .*")
                 .contains(cluster.baseUrl(), cause)
                 .doesNotContain("java.", "io.vertx", "com.fasterxml", "jakarta.", "null");
         if (op.isCreate() && message.startsWith("ClusterUnavailableException")) {

@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import com.clustertokens.testing.Functions;
 import com.clustertokens.testing.InjectWireMock;
 import com.clustertokens.testing.WireMockClusterResource;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 
@@ -57,14 +58,19 @@ class HostileInputTest {
                 refused("create-token", "{\"name\":\"a\",\"scopes\":\"DiagnosticExport\"}", "scopes:"),
                 refused("create-token", "{\"name\":\"a\",\"scopes\":[null]}", "scopes[0]:"),
                 refused("create-token", "{\"name\":\"a\",\"scopes\":[\"Diagnostic\\u0000Export\"]}", "scopes[0]:"),
-                refused("create-token", "{\"name\":\"a\",\"scopes\":[\"DiagnosticExport\"],\"admin\":true}", "admin: unknown field"),
-                refused("create-token", "{\"name\":\"a\",\"scopes\":[\"DiagnosticExport\"],\"expiresIn\":{\"value\":1e400}}",
+                refused("create-token", "{\"name\":\"a\",\"scopes\":[\"DiagnosticExport\"],\"admin\":true}",
+                        "admin: unknown field"),
+                refused("create-token",
+                        "{\"name\":\"a\",\"scopes\":[\"DiagnosticExport\"],\"expiresIn\":{\"value\":1e400}}",
                         "expiresIn.value:"),
-                refused("create-token", "{\"name\":\"a\",\"scopes\":[\"DiagnosticExport\"],\"expiresIn\":{\"value\":99999999999999999999999}}",
+                refused("create-token",
+                        "{\"name\":\"a\",\"scopes\":[\"DiagnosticExport\"],\"expiresIn\":{\"value\":99999999999999999999999}}",
                         "expiresIn.value:"),
-                refused("create-token", "{\"name\":\"a\",\"scopes\":[\"DiagnosticExport\"],\"expiresIn\":{\"value\":-1}}",
+                refused("create-token",
+                        "{\"name\":\"a\",\"scopes\":[\"DiagnosticExport\"],\"expiresIn\":{\"value\":-1}}",
                         "expiresIn.value:"),
-                refused("create-token", "{\"name\":\"a\",\"scopes\":[\"DiagnosticExport\"],\"expiresIn\":{\"value\":5,\"unit\":\"WEEKS\"}}",
+                refused("create-token",
+                        "{\"name\":\"a\",\"scopes\":[\"DiagnosticExport\"],\"expiresIn\":{\"value\":5,\"unit\":\"WEEKS\"}}",
                         "expiresIn.unit:"),
                 refused("create-token", deep, "request:"),
                 refused("create-token", "{\"name\":" + deep + "}", "request:"),
@@ -103,7 +109,8 @@ class HostileInputTest {
         cluster.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(400).withHeader("Content-Type",
                 "application/json").withBody("{\"error\":{\"code\":400,\"message\":\"Name too long\"}}")));
         String name = "🔑 مفتاح \"quoted\" \\ tab\t " + "x".repeat(100_000); // a megabyte name: HostileInputPropertiesTest (WireMock takes longer than this profile's read timeout to journal one)
-        String event = JSON.writeValueAsString(java.util.Map.of("name", name, "scopes", java.util.List.of("DiagnosticExport")));
+        String event = JSON.writeValueAsString(java.util.Map.of("name", name, "scopes", java.util.List.of(
+                "DiagnosticExport")));
 
         Functions.Result result = Functions.invoke("create-token", event);
 

@@ -24,10 +24,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import com.clustertokens.logging.SecretRedactingLogFilter;
 import com.clustertokens.hygiene.StaleTokensRequest;
 import com.clustertokens.json.EventBridgeEvent;
 import com.clustertokens.json.Timestamp;
+import com.clustertokens.logging.SecretRedactingLogFilter;
 import com.clustertokens.testing.Exports;
 import com.clustertokens.testing.Functions;
 import com.clustertokens.testing.InjectWireMock;
@@ -37,6 +37,7 @@ import com.clustertokens.testing.PipelineAwsResource;
 import com.clustertokens.testing.WireMockClusterResource;
 import com.clustertokens.token.CreateTokenRequest;
 import com.clustertokens.token.ListTokensRequest;
+
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -116,7 +117,8 @@ class PastedSecretsTest {
                 cases.add(Arguments.of("create-token", "SQS body." + request.where(), pasted,
                         sqs(message(JSON.writeValueAsString(request.json())))));
             }
-            for (Placed envelope : placed(EventBridgeEvent.class, eventBridge("CreateClusterToken", JSON.readTree(CREATE)),
+            for (Placed envelope : placed(EventBridgeEvent.class, eventBridge("CreateClusterToken", JSON.readTree(
+                    CREATE)),
                     secret)) {
                 cases.add(Arguments.of("create-token", "EventBridge " + envelope.where(), pasted, envelope.json()));
             }
@@ -178,8 +180,9 @@ class PastedSecretsTest {
         assertThat(result.errorMessage()).startsWith("ClusterRejectedRequestException: Cluster ")
                 .contains("rejected the request (400): Token name " + LeakedSecrets.IDENTIFIER
                         + ".<redacted> is invalid: very long explanation")
-                .contains("[name: must not contain <redacted> (rule 0); ", "name: must not contain <redacted> (rule 9); "
-                        + "and 40 more]")
+                .contains("[name: must not contain <redacted> (rule 0); ",
+                        "name: must not contain <redacted> (rule 9); "
+                                + "and 40 more]")
                 .doesNotContain("(rule 10)").hasSizeLessThan(3_000);
         assertThat(LeakedSecrets.leakIn(result.errorMessage())).isNull();
     }
@@ -192,7 +195,8 @@ class PastedSecretsTest {
                 Arguments.of(429, "application/json", envelope.formatted(429), "OK", "RateLimitedException"),
                 Arguments.of(502, "text/html", "<html><body>Bad gateway for " + LeakedSecrets.NEW_FORMAT
                         + "</body></html>", "Bad Gateway", "ClusterUnavailableException"),
-                Arguments.of(503, "text/plain", "", "Unavailable " + LeakedSecrets.BARE, "ClusterUnavailableException"));
+                Arguments.of(503, "text/plain", "", "Unavailable " + LeakedSecrets.BARE,
+                        "ClusterUnavailableException"));
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -262,7 +266,8 @@ class PastedSecretsTest {
 
     private static String elementName(RecordComponent component) {
         return component.getGenericType() instanceof ParameterizedType p
-                ? ((Class<?>) p.getActualTypeArguments()[0]).getSimpleName() : "?";
+                ? ((Class<?>) p.getActualTypeArguments()[0]).getSimpleName()
+                : "?";
     }
 
     private static JsonNode with(JsonNode base, String field, JsonNode value) {

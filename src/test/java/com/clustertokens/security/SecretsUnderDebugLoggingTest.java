@@ -23,6 +23,7 @@ import com.clustertokens.testing.Functions;
 import com.clustertokens.testing.InjectWireMock;
 import com.clustertokens.testing.TestTokens;
 import com.clustertokens.testing.WireMockClusterResource;
+
 import com.github.tomakehurst.wiremock.WireMockServer;
 
 import io.quarkus.arc.Arc;
@@ -97,7 +98,8 @@ class SecretsUnderDebugLoggingTest {
         cluster.stubFor(post(urlPathEqualTo("/api/cluster/v2/tokens")).inScenario("create")
                 .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
                         .withBody("{\"token\":\"" + TestTokens.LEGACY_SECRET + "\"}")).willSetStateTo("second"));
-        cluster.stubFor(post(urlPathEqualTo("/api/cluster/v2/tokens")).inScenario("create").whenScenarioStateIs("second")
+        cluster.stubFor(post(urlPathEqualTo("/api/cluster/v2/tokens")).inScenario("create").whenScenarioStateIs(
+                "second")
                 .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
                         .withBody("{\"token\":\"" + NEW_FORMAT_SECRET + "\"}")));
         cluster.stubFor(get(urlPathEqualTo("/api/cluster/v2/tokens")).willReturn(aResponse().withStatus(200)

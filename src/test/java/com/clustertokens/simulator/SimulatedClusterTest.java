@@ -2,10 +2,6 @@ package com.clustertokens.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -22,16 +18,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.StreamSupport;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 class SimulatedClusterTest {
 
     private static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
-    private static final String API_TOKEN =
-            "dt0c01.TESTADMIN000000000000000.TESTSECRET000000000000000000000000000000000000000000000000000000";
+    private static final String API_TOKEN = "dt0c01.TESTADMIN000000000000000.TESTSECRET000000000000000000000000000000000000000000000000000000";
     private static final String TOKENS = "/api/cluster/v2/tokens";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -532,7 +533,8 @@ class SimulatedClusterTest {
         assertThat(create.headers()).containsKey("content-type");
         assertThat(create.header("AUTHORIZATION").map(("Api-Token " + API_TOKEN)::equals)).hasValue(true);
         RecordedRequest list = requests.get(2);
-        assertThat(list.rawQuery()).isEqualTo("permissions=settings.read&permissions=settings.write&user=J%C3%BCrgen+S");
+        assertThat(list.rawQuery()).isEqualTo(
+                "permissions=settings.read&permissions=settings.write&user=J%C3%BCrgen+S");
         assertThat(list.query().get("permissions")).containsExactly("settings.read", "settings.write");
         assertThat(list.queryParam("user")).containsExactly("Jürgen S");
 

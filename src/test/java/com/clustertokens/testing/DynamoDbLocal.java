@@ -34,8 +34,8 @@ public final class DynamoDbLocal implements AutoCloseable {
     public static DynamoDbLocal start() {
         int port = freePort();
         try {
-            DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(new String[] { "-inMemory",
-                "-sharedDb", "-port", Integer.toString(port) });
+            DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(new String[]{"-inMemory",
+                    "-sharedDb", "-port", Integer.toString(port)});
             server.start();
             return new DynamoDbLocal(server, "http://127.0.0.1:" + port);
         } catch (Exception e) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import com.github.tomakehurst.wiremock.WireMockServer;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**

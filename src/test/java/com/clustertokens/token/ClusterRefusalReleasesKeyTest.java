@@ -1,11 +1,11 @@
 package com.clustertokens.token;
 
+import static com.clustertokens.testing.Lambda.invokeOk;
 import static com.clustertokens.token.PipelineFixtures.JSON;
 import static com.clustertokens.token.PipelineFixtures.acceptCreateSecret;
 import static com.clustertokens.token.PipelineFixtures.batch;
 import static com.clustertokens.token.PipelineFixtures.createSecretRequests;
 import static com.clustertokens.token.PipelineFixtures.message;
-import static com.clustertokens.testing.Lambda.invokeOk;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -22,6 +22,7 @@ import com.clustertokens.testing.InjectSecretsManager;
 import com.clustertokens.testing.InjectWireMock;
 import com.clustertokens.testing.PipelineAwsResource;
 import com.clustertokens.testing.WireMockClusterResource;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 

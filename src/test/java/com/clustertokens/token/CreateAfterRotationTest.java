@@ -20,6 +20,7 @@ import com.clustertokens.testing.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /** A create refused for a rotated API token (401: nothing was done) is sent once more with the value read again. */

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import com.clustertokens.testing.Exports;
 import com.clustertokens.testing.InjectWireMock;
 import com.clustertokens.testing.WireMockClusterResource;
+
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 
@@ -67,9 +68,10 @@ class CreateTokenFailuresTest {
 
     @Test
     void reportsDynatraceValidationMessageWithItsViolations() {
-        cluster.stubFor(post(urlPathEqualTo(TOKENS)).willReturn(aResponse().withStatus(400).withBody("""
-                {"error":{"code":400,"message":"Constraints violated.","constraintViolations":[
-                  {"path":"name","message":"Token name already used by a personal token","parameterLocation":"PAYLOAD_BODY","location":null}]}}""")));
+        cluster.stubFor(post(urlPathEqualTo(TOKENS)).willReturn(aResponse().withStatus(400).withBody(
+                """
+                        {"error":{"code":400,"message":"Constraints violated.","constraintViolations":[
+                          {"path":"name","message":"Token name already used by a personal token","parameterLocation":"PAYLOAD_BODY","location":null}]}}""")));
 
         assertThat(invokeFailing(REQUEST)).contains("ClusterRejectedRequestException", cluster.baseUrl(),
                 "Constraints violated.", "name: Token name already used by a personal token");

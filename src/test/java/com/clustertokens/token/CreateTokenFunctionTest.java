@@ -21,6 +21,7 @@ import com.clustertokens.testing.Exports;
 import com.clustertokens.testing.InjectSimulatedCluster;
 import com.clustertokens.testing.SimulatedClusterResource;
 import com.clustertokens.testing.TestTokens;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -113,7 +114,8 @@ class CreateTokenFunctionTest {
                 Arguments.of("{\"name\":\"x\",\"scopes\":\"DiagnosticExport\"}", "scopes: expected a list"),
                 Arguments.of("{\"name\":\"x\",\"scopes\":[\"DiagnosticExport\"],\"expiresIn\":{\"value\":0}}",
                         "expiresIn.value: must be a positive integer"),
-                Arguments.of("{\"name\":\"x\",\"scopes\":[\"DiagnosticExport\"],\"expiresIn\":{\"value\":-5,\"unit\":\"DAYS\"}}",
+                Arguments.of(
+                        "{\"name\":\"x\",\"scopes\":[\"DiagnosticExport\"],\"expiresIn\":{\"value\":-5,\"unit\":\"DAYS\"}}",
                         "expiresIn.value: must be a positive integer"),
                 Arguments.of("{\"name\":\"x\",\"scopes\":[\"DiagnosticExport\"],\"expiresIn\":{\"value\":1.5}}",
                         "expiresIn.value: '1.5' is not an integer"),
@@ -121,11 +123,14 @@ class CreateTokenFunctionTest {
                         "expiresIn.value: expected an integer"),
                 Arguments.of("{\"name\":\"x\",\"scopes\":[\"DiagnosticExport\"],\"expiresIn\":{\"unit\":\"DAYS\"}}",
                         "expiresIn.value: is required"),
-                Arguments.of("{\"name\":\"x\",\"scopes\":[\"DiagnosticExport\"],\"expiresIn\":{\"value\":1,\"unit\":\"WEEKS\"}}",
+                Arguments.of(
+                        "{\"name\":\"x\",\"scopes\":[\"DiagnosticExport\"],\"expiresIn\":{\"value\":1,\"unit\":\"WEEKS\"}}",
                         "expiresIn.unit: 'WEEKS' is not a unit; use one of DAYS, HOURS, MILLIS, MINUTES, SECONDS"),
-                Arguments.of("{\"name\":\"x\",\"scopes\":[\"DiagnosticExport\"],\"expiresIn\":{\"value\":99999999999999999999}}",
+                Arguments.of(
+                        "{\"name\":\"x\",\"scopes\":[\"DiagnosticExport\"],\"expiresIn\":{\"value\":99999999999999999999}}",
                         "expiresIn.value: number out of range"),
-                Arguments.of("{\"name\":{\"first\":\"x\"},\"scopes\":[\"DiagnosticExport\"]}", "name: expected a string"),
+                Arguments.of("{\"name\":{\"first\":\"x\"},\"scopes\":[\"DiagnosticExport\"]}",
+                        "name: expected a string"),
                 Arguments.of("{\"name\":42,\"scopes\":[\"DiagnosticExport\"]}", "name: '42' is not a string"),
                 Arguments.of("{\"name\":\"x\",\"scope\":[\"DiagnosticExport\"]}", "scope: unknown field"),
                 Arguments.of("{\"name\":\"x\",\"scopes\":[\"DiagnosticExport\"],\"delivery\":\"email\"}",

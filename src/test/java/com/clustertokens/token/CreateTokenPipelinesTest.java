@@ -1,5 +1,7 @@
 package com.clustertokens.token;
 
+import static com.clustertokens.testing.Lambda.invokeFailing;
+import static com.clustertokens.testing.Lambda.invokeOk;
 import static com.clustertokens.token.PipelineFixtures.JSON;
 import static com.clustertokens.token.PipelineFixtures.QUEUE_ARN;
 import static com.clustertokens.token.PipelineFixtures.acceptCreateSecret;
@@ -8,8 +10,6 @@ import static com.clustertokens.token.PipelineFixtures.createSecretRequests;
 import static com.clustertokens.token.PipelineFixtures.creates;
 import static com.clustertokens.token.PipelineFixtures.eventBridge;
 import static com.clustertokens.token.PipelineFixtures.message;
-import static com.clustertokens.testing.Lambda.invokeFailing;
-import static com.clustertokens.testing.Lambda.invokeOk;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -42,7 +42,7 @@ import com.clustertokens.testing.InjectSecretsManager;
 import com.clustertokens.testing.InjectSimulatedCluster;
 import com.clustertokens.testing.PipelineAwsResource;
 import com.clustertokens.testing.SimulatedClusterResource;
-import com.clustertokens.token.IdempotencyStore;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -50,6 +50,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -260,9 +261,11 @@ class CreateTokenPipelinesTest {
 
         assertThat(message).startsWith("TokenStorageFailedException: The cluster created token 'deploy-bot' (dt0c01.")
                 .contains("its secret could not be stored: Secrets Manager refused to create secret "
-                        + "cluster-tokens/created/deploy-bot-", "LimitExceededException (HTTP 400)", "The token was deleted again");
+                        + "cluster-tokens/created/deploy-bot-", "LimitExceededException (HTTP 400)",
+                        "The token was deleted again");
         List<RecordedRequest> requests = cluster.requests();
-        assertThat(requests).extracting(r -> r.method() + " " + r.path().replaceAll("/tokens/(?!lookup$)[^/]+$", "/tokens/{id}"))
+        assertThat(requests).extracting(r -> r.method() + " " + r.path().replaceAll("/tokens/(?!lookup$)[^/]+$",
+                "/tokens/{id}"))
                 .containsExactly("POST /api/cluster/v2/tokens", "POST /api/cluster/v2/tokens/lookup",
                         "DELETE /api/cluster/v2/tokens/{id}");
         assertThat(cluster.size()).as("only the API token is left").isEqualTo(1);

@@ -1,11 +1,11 @@
 package com.clustertokens.token;
 
+import static com.clustertokens.testing.Lambda.invokeFailing;
+import static com.clustertokens.testing.Lambda.invokeOk;
 import static com.clustertokens.token.PipelineFixtures.JSON;
 import static com.clustertokens.token.PipelineFixtures.batch;
 import static com.clustertokens.token.PipelineFixtures.creates;
 import static com.clustertokens.token.PipelineFixtures.message;
-import static com.clustertokens.testing.Lambda.invokeFailing;
-import static com.clustertokens.testing.Lambda.invokeOk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
@@ -26,11 +26,13 @@ import com.clustertokens.testing.InjectSimulatedCluster;
 import com.clustertokens.testing.PipelineAwsResource;
 import com.clustertokens.testing.SimulatedClusterResource;
 import com.clustertokens.testing.StatefulAwsResource;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;

@@ -7,6 +7,7 @@ import java.util.List;
 import com.clustertokens.cluster.CreateToken;
 import com.clustertokens.error.InvalidInputException;
 import com.clustertokens.json.RequestReader;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -15,10 +16,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.Example;
 
 /**
  * Random and adversarial JSON against request binding and validation, the layer every function's input passes:
@@ -34,7 +35,8 @@ class HostileInputPropertiesTest {
 
     @Property(tries = 400)
     void createTokenInputIsAValidRequestOrAFieldNamedError(@ForAll("createEvents") JsonNode event) {
-        assertValidOrClearlyRefused(() -> TokenValidation.checkCreate(READER.read(event, CreateToken.class)), CREATE_FIELDS);
+        assertValidOrClearlyRefused(() -> TokenValidation.checkCreate(READER.read(event, CreateToken.class)),
+                CREATE_FIELDS);
     }
 
     @Property(tries = 400)

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import com.clustertokens.testing.Exports;
 import com.clustertokens.testing.InjectWireMock;
 import com.clustertokens.testing.WireMockClusterResource;
+
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
@@ -104,10 +105,11 @@ class ListTokensFailuresTest {
 
     @Test
     void reportsDynatraceMessageAndEveryConstraintViolationOf400() {
-        cluster.stubFor(get(urlPathEqualTo(TOKENS)).willReturn(status(400).withBody("""
-                {"error":{"code":400,"message":"Constraints violated.","constraintViolations":[
-                  {"path":"limit","message":"must be less than or equal to 1000000","parameterLocation":"QUERY","location":null},
-                  {"path":"permissions","message":"unknown permission","parameterLocation":"QUERY","location":null}]}}""")));
+        cluster.stubFor(get(urlPathEqualTo(TOKENS)).willReturn(status(400).withBody(
+                """
+                        {"error":{"code":400,"message":"Constraints violated.","constraintViolations":[
+                          {"path":"limit","message":"must be less than or equal to 1000000","parameterLocation":"QUERY","location":null},
+                          {"path":"permissions","message":"unknown permission","parameterLocation":"QUERY","location":null}]}}""")));
 
         String message = invokeFailing("{}");
 

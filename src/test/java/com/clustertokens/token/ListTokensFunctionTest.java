@@ -137,8 +137,10 @@ class ListTokensFunctionTest {
 
         assertThat(response.<List<String>>path("values.name")).containsExactly("alice-both");
         Map<String, List<String>> query = single().query();
-        assertThat(query.get("from")).containsExactly(String.valueOf(Instant.parse("2026-09-01T00:00:00Z").toEpochMilli()));
-        assertThat(query.get("to")).containsExactly(String.valueOf(Instant.parse("2026-10-31T00:00:00Z").toEpochMilli()));
+        assertThat(query.get("from")).containsExactly(String.valueOf(Instant.parse("2026-09-01T00:00:00Z")
+                .toEpochMilli()));
+        assertThat(query.get("to")).containsExactly(String.valueOf(Instant.parse("2026-10-31T00:00:00Z")
+                .toEpochMilli()));
     }
 
     @Test

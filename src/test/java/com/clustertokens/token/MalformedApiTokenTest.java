@@ -19,7 +19,8 @@ class MalformedApiTokenTest {
     /** create-token with an API token pasted with a line break in it. */
     public static class Profile extends Exports.Export {
         public Profile() {
-            super("create-token", Map.of("dt.cluster-url", "http://127.0.0.1:9", "dt.api-token", "abcdef123456\nghijkl"));
+            super("create-token", Map.of("dt.cluster-url", "http://127.0.0.1:9", "dt.api-token",
+                    "abcdef123456\nghijkl"));
         }
     }
 

@@ -73,7 +73,8 @@ final class Census implements Consumer<ListEntry> {
 
     /** A census that looks every token up in the active and dormant ids: exact in any order. */
     static Census byLookup(IdSet active, IdSet dormant, Sections sections) {
-        return new Census(entry -> active.contains(entry) ? TokenClass.ACTIVE
+        return new Census(entry -> active.contains(entry)
+                ? TokenClass.ACTIVE
                 : dormant.contains(entry) ? TokenClass.DORMANT : TokenClass.NO_RECORDED_USE,
                 () -> true, sections);
     }

@@ -3,8 +3,8 @@ package com.clustertokens.hygiene.census;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.clustertokens.hygiene.report.HygieneReport.QuerySent;
 import com.clustertokens.hygiene.report.HygieneReport;
+import com.clustertokens.hygiene.report.HygieneReport.QuerySent;
 
 /** What a {@link TokenCensus} found, as the report's sections: counts, tokens, exclusions, queries and notes. */
 public final class CensusResult {

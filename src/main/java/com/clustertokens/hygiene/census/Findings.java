@@ -6,8 +6,8 @@ import java.util.Comparator;
 import java.util.List;
 
 import com.clustertokens.cluster.TokenMetadata;
-import com.clustertokens.hygiene.report.HygieneReport.StaleToken;
 import com.clustertokens.hygiene.report.HygieneReport;
+import com.clustertokens.hygiene.report.HygieneReport.StaleToken;
 
 /**
  * What the metadata says about the census's stale candidates: a token with no recorded use is stale only if it was

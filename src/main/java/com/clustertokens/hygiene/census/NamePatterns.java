@@ -72,7 +72,8 @@ public final class NamePatterns {
         long single = glob.chars().filter(c -> c == '?').count();
         return single <= 1
                 ? Quoted.of(glob) + " matches every name, which would exclude every token"
-                : Quoted.of(glob) + " matches every name of " + single + " characters or more, which would exclude nearly "
+                : Quoted.of(glob) + " matches every name of " + single
+                        + " characters or more, which would exclude nearly "
                         + "every token; a pattern needs at least one literal character";
     }
 

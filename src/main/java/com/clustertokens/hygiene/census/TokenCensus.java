@@ -11,8 +11,8 @@ import org.jboss.logging.Logger;
 
 import com.clustertokens.cluster.ClusterTokenClient;
 import com.clustertokens.cluster.ListQuery;
-import com.clustertokens.hygiene.report.HygieneReport.QuerySent;
 import com.clustertokens.hygiene.report.HygieneReport;
+import com.clustertokens.hygiene.report.HygieneReport.QuerySent;
 
 /**
  * Classifies every token against the cutoff with three list queries: active ({@code from = cutoff - 1 ms}, i.e.

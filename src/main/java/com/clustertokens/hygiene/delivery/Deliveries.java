@@ -62,7 +62,8 @@ public class Deliveries {
                 if (recorded) {
                     RunRecord.Claim claim = record.claim(runKey, run, sink, summary);
                     if (claim != RunRecord.Claim.CLAIMED) {
-                        String outcome = claim == RunRecord.Claim.DELIVERED_EARLIER ? DELIVERED_EARLIER
+                        String outcome = claim == RunRecord.Claim.DELIVERED_EARLIER
+                                ? DELIVERED_EARLIER
                                 : MAYBE_DELIVERED_EARLIER;
                         LOG.infof("%s: not sent again to %s (%s)", run, sink, outcome);
                         outcomes.add(new HygieneReport.Delivery(sink, outcome));
@@ -74,7 +75,8 @@ public class Deliveries {
             } catch (SinkFailedException e) {
                 failed.add(sink);
                 reasons.add(sink + ": " + e.getMessage() + (recorded && e.mayHaveDelivered()
-                        ? " (it may have been delivered, so no retry of this run sends it again)" : ""));
+                        ? " (it may have been delivered, so no retry of this run sends it again)"
+                        : ""));
             }
         });
         if (!failed.isEmpty()) {

@@ -93,7 +93,8 @@ public class RunRecord {
             aws.dynamoDb().updateItem(b -> b.tableName(table()).key(Map.of(KEY, s(runKey)))
                     .updateExpression("SET #sink = :sending, #run = if_not_exists(#run, :run), #expiresAt = "
                             + "if_not_exists(#expiresAt, :expiresAt)" + (keepSummary
-                                    ? ", #summary = if_not_exists(#summary, :summary)" : ""))
+                                    ? ", #summary = if_not_exists(#summary, :summary)"
+                                    : ""))
                     .conditionExpression("attribute_not_exists(#sink)")
                     .expressionAttributeNames(keepSummary
                             ? Map.of("#sink", sink, "#run", "run", "#expiresAt", EXPIRES_AT, "#summary", "summary")
@@ -151,7 +152,6 @@ public class RunRecord {
     private String table() {
         return config.runTable().orElseThrow();
     }
-
 
     private static AttributeValue s(String value) {
         return AttributeValue.fromS(value);

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 import com.clustertokens.error.Quoted;
+
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /**

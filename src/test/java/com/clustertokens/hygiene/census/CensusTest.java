@@ -97,9 +97,11 @@ class CensusTest {
         List<String> nearMisses = List.of("dt0c01.ABCDEFGHIJKLMNOPQRSTUVWx", "dt0c01.ABCDEFGHIJKLMNOPQRSTUVW0");
         for (int i = 0; i < TOKENS; i++) {
             // dt0c01 ids; every tenth a UUID of the previous id's very bits, in another class; two near misses.
-            String id = i < nearMisses.size() * 3 && i % 3 == 0 ? nearMisses.get(i / 3)
-                    : i % 10 == 9 ? new UUID((i - 1) * 7919L + 1, i - 1).toString()
-                    : CompactIds.idOf(true, i * 7919L + 1, i);
+            String id = i < nearMisses.size() * 3 && i % 3 == 0
+                    ? nearMisses.get(i / 3)
+                    : i % 10 == 9
+                            ? new UUID((i - 1) * 7919L + 1, i - 1).toString()
+                            : CompactIds.idOf(true, i * 7919L + 1, i);
             all.add(id);
             (i % 3 == 0 ? activeToo : i % 3 == 1 ? dormantToo : new ArrayList<String>()).add(id);
         }

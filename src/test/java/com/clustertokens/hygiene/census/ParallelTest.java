@@ -56,7 +56,8 @@ class ParallelTest {
         assertThatThrownBy(() -> resultsOf(() -> {
             throw new IOException("rejected " + secret);
         })).isInstanceOf(CompletionException.class).hasNoCause()
-                .hasMessage("test-tasks failed: java.io.IOException: rejected dt0c01.ABCDEFGHIJKLMNOPQRSTUVWX.<redacted>");
+                .hasMessage(
+                        "test-tasks failed: java.io.IOException: rejected dt0c01.ABCDEFGHIJKLMNOPQRSTUVWX.<redacted>");
     }
 
     private static List<String> resultsOf(Callable<String> task) {

@@ -3,6 +3,7 @@ package com.clustertokens.hygiene.delivery;
 import java.util.Map;
 
 import com.clustertokens.testing.WireMockResource;
+
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 

@@ -37,6 +37,7 @@ import com.clustertokens.testing.InjectSimulatedCluster;
 import com.clustertokens.testing.InjectWireMock;
 import com.clustertokens.testing.SimulatedClusterResource;
 import com.clustertokens.testing.TestTokens;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
@@ -46,6 +47,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
+
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -177,7 +179,8 @@ class StaleTokensDeliveryTest {
 
         // The retry: the webhook is back, and the cluster changed meanwhile
         aws.stubFor(post(urlEqualTo(AwsStandInResource.WEBHOOK_PATH)).willReturn(aResponse().withStatus(200)));
-        cluster.addToken("created-between-attempts", "bob", List.of("DiagnosticExport"), NOW.minus(Duration.ofDays(150)));
+        cluster.addToken("created-between-attempts", "bob", List.of("DiagnosticExport"), NOW.minus(Duration.ofDays(
+                150)));
         cluster.clearRequests();
         JsonPath retry = invokeOk(Map.of("scheduledTime", time)).extract().jsonPath();
 
