@@ -70,7 +70,7 @@ final class LambdaProcess implements AutoCloseable {
         environment.put("AWS_LAMBDA_LOG_STREAM_NAME", "2026/01/01/[$LATEST]bench");
         environment.put("AWS_REGION", "eu-west-1");
         environment.put("AWS_DEFAULT_REGION", "eu-west-1");
-        environment.put("AWS_EXECUTION_ENV", "AWS_Lambda_java17");
+        environment.put("AWS_EXECUTION_ENV", "AWS_Lambda_java21");
         environment.put("TZ", ":UTC");
         environment.putAll(env);
         long started = System.nanoTime();

@@ -34,6 +34,7 @@ public class LocalSimulatedCluster {
 
     void start(@Observes StartupEvent event) {
         String apiToken = config.apiToken().orElseThrow();
+        // Aged relative to start-up: the README's examples use relative times only, so their outputs hold on any date.
         cluster = SimulatedCluster.start(port, apiToken).seedSamples(Instant.now());
         LOG.infof("Simulated cluster at %s with %d sample tokens; functions use API token %s", cluster.url(),
                 cluster.size(), Secrets.identifier(apiToken));

@@ -367,6 +367,41 @@ class TemplateTest {
     }
 
     @Test
+    void deletesEveryTableQueueAndLogGroupWithTheStackByAnExplicitPolicy() {
+        for (String type : List.of("AWS::DynamoDB::Table", "AWS::SQS::Queue", "AWS::Logs::LogGroup")) {
+            assertThat(template.resourcesOfType(type)).as(type).isNotEmpty().allSatisfy((id, resource) -> {
+                assertThat(resource.get("DeletionPolicy")).as(id + " DeletionPolicy").isEqualTo("Delete");
+                assertThat(resource.get("UpdateReplacePolicy")).as(id + " UpdateReplacePolicy").isEqualTo("Delete");
+            });
+        }
+    }
+
+    @Test
+    void dropsAnUnreadRequestBeforeItsIdempotencyRecordExpiresAndKeepsItsDeadLetterLonger() {
+        deployed.values().forEach(lambda -> lambda.events().values().stream().map(SamTemplate::map)
+                .filter(event -> "SQS".equals(event.get("Type"))).map(event -> map(event.get("Properties")))
+                .forEach(sqs -> {
+                    String queueId = String.valueOf(list(map(sqs.get("Queue")).get("Fn::GetAtt")).get(0));
+                    Map<String, Object> queue = map(map(template.resources().get(queueId)).get("Properties"));
+                    Duration retention = retention(queue, queueId);
+                    assertThat(retention).as(queueId + " MessageRetentionPeriod < CREATE_TOKEN_IDEMPOTENCY_TTL")
+                            .isLessThan(setting(lambda, "CREATE_TOKEN_IDEMPOTENCY_TTL", CreateTokenConfig.class,
+                                    "idempotencyTtl"));
+                    Map<String, Object> redrive = map(queue.get("RedrivePolicy"));
+                    String deadLetterId = String.valueOf(
+                            list(map(redrive.get("deadLetterTargetArn")).get("Fn::GetAtt")).get(0));
+                    // A message keeps its first enqueue time in the dead-letter queue.
+                    assertThat(retention(map(map(template.resources().get(deadLetterId)).get("Properties")),
+                            deadLetterId)).as(deadLetterId + " outlives " + queueId).isGreaterThan(retention);
+                }));
+    }
+
+    private static Duration retention(Map<String, Object> queue, String queueId) {
+        assertThat(queue).as(queueId + " sets its MessageRetentionPeriod").containsKey("MessageRetentionPeriod");
+        return Duration.ofSeconds(((Number) queue.get("MessageRetentionPeriod")).longValue());
+    }
+
+    @Test
     void sendsEveryFailedAsynchronousInvocationToAnAlarmedQueueAfterDeliberateRetries() {
         Set<String> invokedAsynchronously = deployed.values().stream().filter(this::isInvokedAsynchronously)
                 .map(DeployedFunction::export).collect(Collectors.toSet());
