@@ -3,19 +3,15 @@ package com.clustertokens.logging;
 import static com.clustertokens.testing.Lambda.invokeFailing;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
 
-import org.jboss.logmanager.ExtLogRecord;
-import org.jboss.logmanager.LogContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.clustertokens.simulator.SimulatedCluster;
+import com.clustertokens.testing.ConsoleCapture;
 import com.clustertokens.testing.Exports;
 import com.clustertokens.testing.InjectSimulatedCluster;
 import com.clustertokens.testing.SimulatedClusterResource;
@@ -33,41 +29,16 @@ class RefusedInputLoggingTest {
     @InjectSimulatedCluster
     SimulatedCluster cluster;
 
-    /** What the console would write, as the console's filter leaves it. */
-    private record Written(Level level, String message, Throwable thrown) {
-    }
-
-    private final List<Written> written = new ArrayList<>();
-    private final Handler console = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            if (isLoggable(record)) {
-                synchronized (written) {
-                    written.add(new Written(record.getLevel(), record instanceof ExtLogRecord ext
-                            ? ext.getFormattedMessage()
-                            : record.getMessage(), record.getThrown()));
-                }
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private ConsoleCapture console;
 
     @BeforeEach
     void captureWhatTheConsoleWrites() {
-        console.setFilter(new SecretRedactingLogFilter());
-        LogContext.getLogContext().getLogger("").addHandler(console);
+        console = ConsoleCapture.start();
     }
 
     @AfterEach
     void stopCapturing() {
-        LogContext.getLogContext().getLogger("").removeHandler(console);
+        console.close();
     }
 
     @Test
@@ -75,10 +46,7 @@ class RefusedInputLoggingTest {
         String error = invokeFailing("{\"limit\":-1}");
 
         assertThat(error).startsWith("InvalidInputException: ");
-        List<Written> lines;
-        synchronized (written) {
-            lines = List.copyOf(written);
-        }
+        List<ConsoleCapture.Line> lines = console.lines();
         assertThat(lines).noneMatch(w -> w.level().intValue() >= Level.SEVERE.intValue());
         assertThat(lines).noneMatch(w -> w.thrown() != null);
         assertThat(lines).filteredOn(w -> w.message().startsWith("Refused the request")).hasSize(1)

@@ -11,12 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
 import java.util.stream.Stream;
 
-import org.jboss.logmanager.ExtLogRecord;
-import org.jboss.logmanager.LogContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,7 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import com.clustertokens.hygiene.StaleTokensRequest;
 import com.clustertokens.json.EventBridgeEvent;
 import com.clustertokens.json.Timestamp;
-import com.clustertokens.logging.SecretRedactingLogFilter;
+import com.clustertokens.testing.ConsoleCapture;
 import com.clustertokens.testing.Exports;
 import com.clustertokens.testing.Functions;
 import com.clustertokens.testing.InjectWireMock;
@@ -74,36 +70,16 @@ class PastedSecretsTest {
     @InjectWireMock
     WireMockServer cluster;
 
-    private final List<String> logged = new ArrayList<>();
-    private final Handler console = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            if (isLoggable(record)) {
-                synchronized (logged) {
-                    logged.add((record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : record.getMessage())
-                            + (record.getThrown() == null ? "" : " " + record.getThrown()));
-                }
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private ConsoleCapture console;
 
     @BeforeEach
     void captureWhatTheConsoleWrites() {
-        console.setFilter(new SecretRedactingLogFilter());
-        LogContext.getLogContext().getLogger("").addHandler(console);
+        console = ConsoleCapture.start();
     }
 
     @AfterEach
     void stopCapturing() {
-        LogContext.getLogContext().getLogger("").removeHandler(console);
+        console.close();
     }
 
     static Stream<Arguments> pastedEverywhere() throws Exception {
@@ -225,9 +201,7 @@ class PastedSecretsTest {
     }
 
     private String logs() {
-        synchronized (logged) {
-            return String.join("\n", logged);
-        }
+        return console.text();
     }
 
     /** A request with one field (or an unknown field's name) replaced by the secret. */
