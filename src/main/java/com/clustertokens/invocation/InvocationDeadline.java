@@ -40,19 +40,9 @@ public class InvocationDeadline {
         return config.invocationTimeout().map(timeout -> startedAt.plus(budget(timeout)));
     }
 
-    /** Whether less than {@code needed} is left before the deadline; never so without an invocation timeout. */
-    public boolean leavesLessThan(Duration needed) {
-        return deadline().map(d -> Duration.between(Instant.now(), d).compareTo(needed) < 0).orElse(false);
-    }
-
     /** The time the invocation timeout leaves for work: the timeout less the safety margin, never negative. */
     public Duration budget(Duration invocationTimeout) {
         Duration budget = invocationTimeout.minus(config.invocationSafetyMargin());
         return budget.isNegative() ? Duration.ZERO : budget;
-    }
-
-    /** The configured invocation timeout, for messages. */
-    public Optional<Duration> invocationTimeout() {
-        return config.invocationTimeout();
     }
 }

@@ -12,7 +12,7 @@ import com.clustertokens.cluster.ClusterConfig;
 import com.clustertokens.error.InvalidInputException;
 import com.clustertokens.error.Quoted;
 import com.clustertokens.error.TokenFunctionException;
-import com.clustertokens.invocation.InvocationDeadline;
+import com.clustertokens.invocation.InvocationBudget;
 import com.clustertokens.json.EventBridgeEvent;
 import com.clustertokens.json.RequestReader;
 import com.clustertokens.json.SqsEvent;
@@ -38,15 +38,15 @@ public class CreateTokenTriggers {
     private final TokenService tokens;
     private final RequestReader reader;
     private final ObjectMapper mapper;
-    private final InvocationDeadline deadline;
+    private final InvocationBudget budget;
     private final Duration perMessage;
 
     public CreateTokenTriggers(TokenService tokens, RequestReader reader, ObjectMapper mapper,
-            InvocationDeadline deadline, ClusterConfig cluster, CreateTokenConfig config) {
+            InvocationBudget budget, ClusterConfig cluster, CreateTokenConfig config) {
         this.tokens = tokens;
         this.reader = reader;
         this.mapper = mapper;
-        this.deadline = deadline;
+        this.budget = budget;
         // The longest one request can take: its create on the cluster and the AWS calls around it. A message with less
         // time left is not started; infra/template.yaml sizes the batch and the Timeout so the first always is.
         this.perMessage = cluster.connectTimeout().plus(cluster.readTimeout()).plus(config.awsCallsTime());
@@ -108,7 +108,7 @@ public class CreateTokenTriggers {
         }
         List<SqsBatchResponse.ItemFailure> failures = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
-            if (deadline.leavesLessThan(perMessage)) {
+            if (budget.leavesLessThan(perMessage)) {
                 // Started now, a create could be cut off by Lambda after it reached the cluster; left alone, the
                 // messages simply come back from SQS.
                 for (int rest = i; rest < records.size(); rest++) {
