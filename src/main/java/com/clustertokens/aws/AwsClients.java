@@ -21,8 +21,10 @@ import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
@@ -45,6 +47,8 @@ public class AwsClients {
     private final Lazy<SnsClient> sns;
     private final Lazy<SecretsManagerClient> secretsManager;
     private final Lazy<DynamoDbClient> dynamoDb;
+    private final Lazy<SsmClient> ssm;
+    private final Lazy<S3Client> s3;
 
     public AwsClients(AwsConfig config, InvocationBudget budget) {
         this.config = config;
@@ -53,6 +57,9 @@ public class AwsClients {
         this.secretsManager = new Lazy<>(() -> build(SecretsManagerClient.builder(),
                 config.secretsmanager().endpointUrl()));
         this.dynamoDb = new Lazy<>(() -> build(DynamoDbClient.builder(), config.dynamodb().endpointUrl()));
+        this.ssm = new Lazy<>(() -> build(SsmClient.builder(), config.ssm().endpointUrl()));
+        this.s3 = new Lazy<>(() -> build(S3Client.builder().forcePathStyle(config.s3().pathStyle()),
+                config.s3().endpointUrl()));
     }
 
     public SnsClient sns() {
@@ -65,6 +72,14 @@ public class AwsClients {
 
     public DynamoDbClient dynamoDb() {
         return dynamoDb.get();
+    }
+
+    public SsmClient ssm() {
+        return ssm.get();
+    }
+
+    public S3Client s3() {
+        return s3.get();
     }
 
     /**

@@ -32,6 +32,12 @@ public interface AwsConfig {
     /** DynamoDB settings. */
     Service dynamodb();
 
+    /** SSM Parameter Store settings (the cluster registry). */
+    Service ssm();
+
+    /** S3 settings (the fleet's reports). */
+    S3 s3();
+
     /** How long a secret read from Secrets Manager is reused before it is read again (AWS_SECRET_CACHE_TTL). */
     @WithDefault("5m")
     Duration secretCacheTtl();
@@ -44,6 +50,14 @@ public interface AwsConfig {
 
         /** Secret access key sent to the stand-in. */
         Optional<String> secretAccessKey();
+    }
+
+    /** S3 settings: stand-ins such as moto serve buckets by path, not by host name. */
+    interface S3 extends Service {
+
+        /** Address buckets as endpoint/bucket instead of bucket.endpoint; for local stand-ins only. */
+        @WithDefault("false")
+        boolean pathStyle();
     }
 
     /** Settings of one AWS service. */

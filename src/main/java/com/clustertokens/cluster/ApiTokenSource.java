@@ -7,8 +7,9 @@ import com.clustertokens.error.ConfigurationException;
 import com.clustertokens.security.Secrets;
 
 /**
- * Supplies the cluster API token at invocation time, checked but never shown: from Secrets Manager when
- * DT_API_TOKEN_SECRET_ARN is set (cached with a time-to-live, so a rotation is picked up), else from DT_API_TOKEN.
+ * Supplies a cluster's API token at invocation time, checked but never shown: from Secrets Manager when the cluster
+ * names a secret (DT_API_TOKEN_SECRET_ARN, or apiTokenSecretArn in the registry; cached with a time-to-live, so a
+ * rotation is picked up), else the token given directly (DT_API_TOKEN, or apiToken in DT_CLUSTERS).
  * It is read at the first invocation, never at start-up, so a SnapStart snapshot never holds it.
  */
 @ApplicationScoped
@@ -17,40 +18,43 @@ public class ApiTokenSource {
     static final String VARIABLE = "DT_API_TOKEN";
     static final String SECRET_VARIABLE = "DT_API_TOKEN_SECRET_ARN";
 
-    private final ClusterConfig config;
     private final SecretValues secrets;
 
-    public ApiTokenSource(ClusterConfig config, SecretValues secrets) {
-        this.config = config;
+    public ApiTokenSource(SecretValues secrets) {
         this.secrets = secrets;
     }
 
-    /** Where the API token is read from, as an error message names it. */
-    public String source() {
-        String arn = config.apiTokenSecretArn().filter(a -> !a.isBlank()).orElse(null);
-        return arn == null ? VARIABLE : "the secret " + arn + " (" + SECRET_VARIABLE + ")";
+    /** Where the cluster's API token is read from, as an error message names it. */
+    public String source(RegisteredCluster cluster) {
+        String arn = cluster.apiTokenSecretArn();
+        if (arn == null) {
+            return cluster.origin().name(cluster.name(), "apiToken", VARIABLE);
+        }
+        return "the secret " + arn + " (" + cluster.origin().name(cluster.name(), "apiTokenSecretArn", SECRET_VARIABLE)
+                + ")";
     }
 
-    /** The API token, validated; registered for redaction so it cannot reach a log. */
-    public String token() {
-        String arn = config.apiTokenSecretArn().filter(a -> !a.isBlank()).orElse(null);
-        String token = arn == null ? config.apiToken().orElse(null) : secrets.get(arn);
-        validate(token, arn == null ? VARIABLE : "the secret " + arn + " (" + SECRET_VARIABLE + ")");
+    /** The cluster's API token, validated; registered for redaction so it cannot reach a log. */
+    public String token(RegisteredCluster cluster) {
+        String arn = cluster.apiTokenSecretArn();
+        String token = arn == null ? cluster.apiToken() : secrets.get(arn);
+        validate(token, source(cluster));
         Secrets.register(token);
         return token;
     }
 
     /**
      * Drops the cached token and reads it again; true when a new value was found (the token was rotated), so a
-     * request the cluster refused is worth sending once more. Never true for DT_API_TOKEN, which cannot change.
+     * request the cluster refused is worth sending once more. Never true for a token given directly, which cannot
+     * change.
      */
-    public boolean refresh() {
-        String arn = config.apiTokenSecretArn().filter(a -> !a.isBlank()).orElse(null);
+    public boolean refresh(RegisteredCluster cluster) {
+        String arn = cluster.apiTokenSecretArn();
         if (arn == null) {
             return false;
         }
         String before = secrets.evict(arn);
-        return !token().equals(before);
+        return !token(cluster).equals(before);
     }
 
     /** Checks a token from DT_API_TOKEN. */

@@ -26,6 +26,7 @@ final class ClusterCalls {
     private static final Logger LOG = Logger.getLogger(ClusterTokenClient.class);
 
     private final ClusterConnection connection;
+    private final RegisteredCluster cluster;
     private final ApiTokenSource apiTokens;
     private final ObjectMapper mapper;
     private final ClusterErrors errors;
@@ -42,12 +43,13 @@ final class ClusterCalls {
     record Outcome<R>(R result, ClusterErrors.Failure failure) {
     }
 
-    ClusterCalls(ClusterConnection connection, ApiTokenSource apiTokens, ObjectMapper mapper, RetryPolicy retryPolicy,
-            InvocationBudget budget) {
+    ClusterCalls(ClusterConnection connection, RegisteredCluster cluster, ApiTokenSource apiTokens, ObjectMapper mapper,
+            RetryPolicy retryPolicy, InvocationBudget budget) {
         this.connection = connection;
+        this.cluster = cluster;
         this.apiTokens = apiTokens;
         this.mapper = mapper;
-        this.errors = new ClusterErrors(mapper, apiTokens::source);
+        this.errors = new ClusterErrors(mapper, () -> apiTokens.source(cluster));
         this.retryPolicy = retryPolicy;
         this.budget = budget;
     }
@@ -120,7 +122,7 @@ final class ClusterCalls {
      */
     <R> Outcome<R> attempt(Call<R> call) {
         Outcome<R> outcome = attemptOnce(call);
-        if (outcome.failure() != null && outcome.failure().tokenRefused() && apiTokens.refresh()) {
+        if (outcome.failure() != null && outcome.failure().tokenRefused() && apiTokens.refresh(cluster)) {
             LOG.info("The cluster refused the cached API token; read it again and found a new value (rotated): "
                     + "sending once more");
             return attemptOnce(call);
@@ -131,7 +133,7 @@ final class ClusterCalls {
     private <R> Outcome<R> attemptOnce(Call<R> call) {
         try {
             // Read per attempt: the resend after a 401 must carry the re-read token.
-            return new Outcome<>(call.run("Api-Token " + apiTokens.token()), null);
+            return new Outcome<>(call.run("Api-Token " + apiTokens.token(cluster)), null);
         } catch (FailureSignal signal) {
             return new Outcome<>(null, signal.failure);
         } catch (ProcessingException e) {

@@ -10,6 +10,19 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "dt")
 public interface ClusterConfig {
 
+    /**
+     * The fleet's registry as a JSON array of {name, url, apiTokenSecretArn or apiToken, staleAfter, exclude}, for
+     * local runs and tests (DT_CLUSTERS).
+     */
+    Optional<String> clusters();
+
+    /** Name or ARN of the SSM parameter holding the fleet's registry, read at run time (DT_CLUSTERS_PARAMETER). */
+    Optional<String> clustersParameter();
+
+    /** How long the registry read from SSM is reused before it is read again (DT_CLUSTERS_CACHE_TTL). */
+    @WithDefault("5m")
+    Duration clustersCacheTtl();
+
     /** Base URL of the Managed cluster, e.g. https://managed.example.com (DT_CLUSTER_URL). */
     Optional<String> clusterUrl();
 

@@ -14,12 +14,13 @@ import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.quarkus.tls.TlsConfiguration;
 import io.quarkus.tls.TlsConfigurationRegistry;
 
-/** The cluster's validated endpoint and the REST client built for it, with its timeouts and TLS trust. */
+/** One cluster's validated endpoint and the REST client built for it, with its timeouts and TLS trust. */
 final class ClusterConnection {
 
     /** Largest piece of a response body read from the socket and handed to the reading thread at once. */
     private static final int BODY_PIECE_BYTES = 512 * 1024;
 
+    private final RegisteredCluster cluster;
     private final ClusterConfig config;
     private final Instance<TlsConfigurationRegistry> tlsRegistry;
     private final InvocationBudget budget;
@@ -30,7 +31,9 @@ final class ClusterConnection {
     private record Opened(ClusterEndpoint endpoint, ClusterTokenApi api, Duration readTimeout) {
     }
 
-    ClusterConnection(ClusterConfig config, Instance<TlsConfigurationRegistry> tlsRegistry, InvocationBudget budget) {
+    ClusterConnection(RegisteredCluster cluster, ClusterConfig config, Instance<TlsConfigurationRegistry> tlsRegistry,
+            InvocationBudget budget) {
+        this.cluster = cluster;
         this.config = config;
         this.tlsRegistry = tlsRegistry;
         this.budget = budget;
@@ -80,7 +83,7 @@ final class ClusterConnection {
     }
 
     private Opened build() {
-        ClusterEndpoint endpoint = ClusterEndpoint.parse(config.clusterUrl().orElse(null));
+        ClusterEndpoint endpoint = ClusterEndpoint.parse(cluster.url(), cluster.urlSetting());
         Duration readTimeout = effectiveReadTimeout(config.readTimeout(), budget.invocationTimeout(),
                 budget.safetyMargin());
         QuarkusRestClientBuilder builder = QuarkusRestClientBuilder.newBuilder()

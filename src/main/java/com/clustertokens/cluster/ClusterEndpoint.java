@@ -6,15 +6,23 @@ import java.util.Locale;
 
 import com.clustertokens.error.ConfigurationException;
 
-/** A validated cluster base URL; the message of every failure to build one names DT_CLUSTER_URL. */
+/** A validated cluster base URL; the message of every failure to build one names the setting it came from. */
 public record ClusterEndpoint(URI baseUri) {
 
     static final String VARIABLE = "DT_CLUSTER_URL";
 
-    /** Parses and checks the configured URL: absolute http(s), a host, no credentials, query or fragment. */
+    /** Parses and checks DT_CLUSTER_URL. */
     public static ClusterEndpoint parse(String raw) {
+        return parse(raw, VARIABLE);
+    }
+
+    /**
+     * Parses and checks a configured URL: absolute http(s), a host, no credentials, query or fragment;
+     * {@code setting} names where it was configured.
+     */
+    public static ClusterEndpoint parse(String raw, String setting) {
         if (raw == null || raw.isBlank()) {
-            throw new ConfigurationException(VARIABLE + " is not set: set it to the cluster's base URL, "
+            throw new ConfigurationException(setting + " is not set: set it to the cluster's base URL, "
                     + "for example https://managed.example.com");
         }
         String trimmed = raw.strip();
@@ -22,31 +30,31 @@ public record ClusterEndpoint(URI baseUri) {
         try {
             uri = new URI(trimmed);
         } catch (URISyntaxException e) {
-            throw malformed(trimmed, "it is not a valid URL (" + e.getReason() + ")");
+            throw malformed(setting, trimmed, "it is not a valid URL (" + e.getReason() + ")");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("https") && !scheme.equals("http")) {
-            throw malformed(trimmed, "it must start with https:// (or http:// for a local cluster)");
+            throw malformed(setting, trimmed, "it must start with https:// (or http:// for a local cluster)");
         }
         if (uri.getHost() == null || uri.getHost().isBlank()) {
-            throw malformed(trimmed, "it has no host name");
+            throw malformed(setting, trimmed, "it has no host name");
         }
         if (uri.getRawUserInfo() != null) {
-            throw new ConfigurationException(VARIABLE + " is malformed: it must not contain credentials; "
-                    + "the API token goes in DT_API_TOKEN");
+            throw new ConfigurationException(setting + " is malformed: it must not contain credentials; "
+                    + "the API token goes in " + (VARIABLE.equals(setting) ? "DT_API_TOKEN" : "apiTokenSecretArn"));
         }
         if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw malformed(trimmed, "it must not have a query (?…) or fragment (#…)");
+            throw malformed(setting, trimmed, "it must not have a query (?…) or fragment (#…)");
         }
         String path = uri.getRawPath() == null ? "" : uri.getRawPath().replaceAll("/+$", "");
         if (path.contains("/api/cluster")) {
-            throw malformed(trimmed, "give the cluster's base URL, without /api/cluster/v2");
+            throw malformed(setting, trimmed, "give the cluster's base URL, without /api/cluster/v2");
         }
         return new ClusterEndpoint(URI.create(scheme + "://" + uri.getRawAuthority() + path));
     }
 
-    private static ConfigurationException malformed(String raw, String rule) {
-        return new ConfigurationException(VARIABLE + " '" + raw + "' is malformed: " + rule);
+    private static ConfigurationException malformed(String setting, String raw, String rule) {
+        return new ConfigurationException(setting + " '" + raw + "' is malformed: " + rule);
     }
 
     @Override

@@ -3,8 +3,10 @@ package com.clustertokens.cluster;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -32,24 +34,51 @@ import io.quarkus.tls.TlsConfigurationRegistry;
 @ApplicationScoped
 public class ClusterTokenClient {
 
-    private final ClusterConnection connection;
-    private final ClusterCalls calls;
+    private final ClusterSelection selection;
     private final ApiTokenSource apiTokens;
     private final JsonFactory jsonFactory;
     private final InvocationBudget budget;
+    private final Function<RegisteredCluster, Bound> binder;
+    private final Map<RegisteredCluster, Bound> bound = new ConcurrentHashMap<>();
 
-    public ClusterTokenClient(ClusterConfig config, ApiTokenSource apiTokens, ObjectMapper mapper,
-            Instance<TlsConfigurationRegistry> tlsRegistry, InvocationBudget budget) {
-        this.connection = new ClusterConnection(config, tlsRegistry, budget);
-        this.calls = new ClusterCalls(connection, apiTokens, mapper, RetryPolicy.from(config.retry()), budget);
+    /** One cluster's connection and the calls sent over it. */
+    private record Bound(ClusterConnection connection, ClusterCalls calls) {
+    }
+
+    public ClusterTokenClient(ClusterConfig config, ClusterSelection selection, ApiTokenSource apiTokens,
+            ObjectMapper mapper, Instance<TlsConfigurationRegistry> tlsRegistry, InvocationBudget budget) {
+        this.selection = selection;
         this.apiTokens = apiTokens;
         this.jsonFactory = mapper.getFactory();
         this.budget = budget;
+        RetryPolicy retryPolicy = RetryPolicy.from(config.retry());
+        this.binder = cluster -> {
+            ClusterConnection connection = new ClusterConnection(cluster, config, tlsRegistry, budget);
+            return new Bound(connection, new ClusterCalls(connection, cluster, apiTokens, mapper, retryPolicy,
+                    budget));
+        };
     }
 
-    /** The cluster's base URL, as reports name it. */
+    /** The selected cluster's base URL, as reports name it. */
     public String clusterUrl() {
-        return connection.endpoint().toString();
+        return connection().endpoint().toString();
+    }
+
+    /** The selected cluster's registry name ({@code default} for the single-cluster variables). */
+    public String clusterName() {
+        return selection.current().name();
+    }
+
+    private Bound bound() {
+        return bound.computeIfAbsent(selection.current(), binder);
+    }
+
+    private ClusterConnection connection() {
+        return bound().connection();
+    }
+
+    private ClusterCalls calls() {
+        return bound().calls();
     }
 
     /**
@@ -87,15 +116,15 @@ public class ClusterTokenClient {
 
     private <R> R listBody(ListQuery query, Function<InputStream, R> reader) {
         List<String> permissions = query.permissions().stream().map(TokenScope::wireName).toList();
-        return calls.withRetries("list tokens", authorization -> {
-            Response response = connection.api().list(authorization, query.limit(), query.user(),
+        return calls().withRetries("list tokens", authorization -> {
+            Response response = connection().api().list(authorization, query.limit(), query.user(),
                     permissions.isEmpty() ? null : permissions, query.from(), query.to());
             try (response) {
-                calls.expect(response, 200, "list");
+                calls().expect(response, 200, "list");
                 try {
                     return reader.apply(ClusterCalls.body(response));
                 } catch (MalformedBodyException e) {
-                    throw calls.malformed(200, e);
+                    throw calls().malformed(200, e);
                 }
             }
         });
@@ -108,7 +137,7 @@ public class ClusterTokenClient {
      * {@code after}, the time the caller needs once the token exists.
      */
     public TokenSecret create(CreateToken body, Duration after) {
-        Duration needed = connection.connectTimeout().plus(connection.readTimeout()).plus(after);
+        Duration needed = connection().connectTimeout().plus(connection().readTimeout()).plus(after);
         Optional<Duration> left = budget.timeLeft();
         if (left.isPresent() && left.get().compareTo(needed) < 0) {
             throw new ClusterUnavailableException("Token " + Quoted.of(body.name()) + " was not created: " + left.get()
@@ -116,13 +145,13 @@ public class ClusterTokenClient {
                     + needed.toMillis() + " ms (connect and read timeouts, then storing the result); nothing was "
                     + "sent, so a retry is safe");
         }
-        ClusterCalls.Outcome<TokenSecret> outcome = calls.attempt(authorization -> {
-            Response response = connection.api().create(authorization, body);
+        ClusterCalls.Outcome<TokenSecret> outcome = calls().attempt(authorization -> {
+            Response response = connection().api().create(authorization, body);
             try (response) {
-                calls.expect(response, 201, "to create");
-                TokenSecret secret = calls.readJson(response, TokenSecret.class);
+                calls().expect(response, 201, "to create");
+                TokenSecret secret = calls().readJson(response, TokenSecret.class);
                 if (secret == null || secret.token() == null || secret.token().isBlank()) {
-                    throw calls.malformed(201, new MalformedBodyException("the body holds no token"));
+                    throw calls().malformed(201, new MalformedBodyException("the body holds no token"));
                 }
                 Secrets.register(secret.token());
                 return secret;
@@ -149,11 +178,11 @@ public class ClusterTokenClient {
 
     /** Metadata of the token with this id. */
     public TokenMetadata metadata(String id) {
-        return calls.withRetries("read token metadata", authorization -> {
-            Response response = connection.api().metadata(authorization, id);
+        return calls().withRetries("read token metadata", authorization -> {
+            Response response = connection().api().metadata(authorization, id);
             try (response) {
-                calls.expect(response, 200, "with id '" + id + "'");
-                return calls.readJson(response, TokenMetadata.class);
+                calls().expect(response, 200, "with id '" + id + "'");
+                return calls().readJson(response, TokenMetadata.class);
             }
         });
     }
@@ -161,26 +190,26 @@ public class ClusterTokenClient {
     /** Metadata of the token with this secret; the secret travels only in the request body. */
     public TokenMetadata lookup(String secret) {
         Secrets.register(secret);
-        return calls.withRetries("look up token", authorization -> {
-            Response response = connection.api().lookup(authorization, new TokenLookup(secret));
+        return calls().withRetries("look up token", authorization -> {
+            Response response = connection().api().lookup(authorization, new TokenLookup(secret));
             try (response) {
-                calls.expect(response, 200, Secrets.identifier(secret));
-                return calls.readJson(response, TokenMetadata.class);
+                calls().expect(response, 200, Secrets.identifier(secret));
+                return calls().readJson(response, TokenMetadata.class);
             }
         });
     }
 
     /** Metadata of the API token this client calls with: its owner owns every token the client creates. */
     public TokenMetadata caller() {
-        return lookup(apiTokens.token());
+        return lookup(apiTokens.token(selection.current()));
     }
 
     /** Updates a token (revoke, rename, replace scopes); idempotent, so retried like a read. */
     public void update(String id, TokenUpdate update) {
-        calls.withRetries("update token", authorization -> {
-            Response response = connection.api().update(authorization, id, update);
+        calls().withRetries("update token", authorization -> {
+            Response response = connection().api().update(authorization, id, update);
             try (response) {
-                calls.expect(response, 204, "with id '" + id + "'");
+                calls().expect(response, 204, "with id '" + id + "'");
                 return null;
             }
         });
@@ -188,18 +217,18 @@ public class ClusterTokenClient {
 
     /** Deletes a token by id. Sent once: a repeated delete of a deleted token would only report 404. */
     public void delete(String id) {
-        calls.once(authorization -> {
-            Response response = connection.api().delete(authorization, id);
+        calls().once(authorization -> {
+            Response response = connection().api().delete(authorization, id);
             try (response) {
-                calls.expect(response, 204, "with id '" + id + "'");
+                calls().expect(response, 204, "with id '" + id + "'");
                 return null;
             }
         });
     }
 
-    /** {@code task} made to run on another thread with the calling invocation's deadline. */
+    /** {@code task} made to run on another thread with the calling invocation's deadline and selected cluster. */
     public <T> Callable<T> carryingDeadline(Callable<T> task) {
-        return budget.carrying(task);
+        return budget.carrying(selection.carrying(task));
     }
 
     /** See {@link ClusterConnection#effectiveReadTimeout}; also reachable under the client, where it began. */

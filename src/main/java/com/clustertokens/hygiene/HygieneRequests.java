@@ -35,10 +35,28 @@ public class HygieneRequests {
     }
 
     /**
-     * The run's parameters, {@code byDefault} its stale period unless the request gives its own or a from/to window;
+     * The {@code cluster} a stale-tokens input names (in an EventBridge event, in its detail); null when none.
+     * Read before the rest: the cluster's settings are the defaults the rest is resolved against.
+     */
+    String clusterOf(JsonNode input) {
+        JsonNode request = EventBridgeEvent.isEnvelope(input) ? input.path("detail") : input;
+        JsonNode cluster = request == null ? null : request.get("cluster");
+        if (cluster == null || cluster.isNull()) {
+            return null;
+        }
+        if (!cluster.isTextual()) {
+            throw new InvalidInputException((request == input ? "" : "detail.") + "cluster: must be a cluster's "
+                    + "name (a string), got " + cluster.getNodeType().toString().toLowerCase(java.util.Locale.ROOT));
+        }
+        return cluster.asText();
+    }
+
+    /**
+     * The run's parameters, {@code byDefault} the cluster's stale period unless the request gives its own or a from/to
+     * window, and its standing exclusions, to which the request's add;
      * throws {@link InvalidInputException} naming each field and rule broken.
      */
-    HygieneRun resolve(JsonNode input, StalePeriod byDefault) {
+    HygieneRun resolve(JsonNode input, ClusterDefaults byDefault) {
         if (EventBridgeEvent.isEnvelope(input)) {
             return fromEvent(reader.read(input, EventBridgeEvent.class), byDefault);
         }
@@ -46,7 +64,7 @@ public class HygieneRequests {
     }
 
     // A Scheduled Event's time becomes `now`: a retried delivery of the same event then yields the same cutoff.
-    private HygieneRun fromEvent(EventBridgeEvent event, StalePeriod byDefault) {
+    private HygieneRun fromEvent(EventBridgeEvent event, ClusterDefaults byDefault) {
         if (!EventBridgeEvent.SCHEDULED.equals(event.detailType())) {
             throw new InvalidInputException("detail-type: expected '" + EventBridgeEvent.SCHEDULED
                     + "' (an EventBridge "
@@ -74,7 +92,7 @@ public class HygieneRequests {
     }
 
     private HygieneRun fromRequest(StaleTokensRequest request, Timestamp eventTime, String eventId, String trigger,
-            StalePeriod byDefault) {
+            ClusterDefaults byDefault) {
         List<String> problems = new ArrayList<>();
         String id = eventId;
         if (request.scheduledTime() != null) {
@@ -109,7 +127,8 @@ public class HygieneRequests {
                 }
             }
         }
-        NamePatterns exclusions = NamePatterns.of(config.autoCreatedNames(), request.exclude(), problems);
+        NamePatterns exclusions = NamePatterns.of(config.autoCreatedNames(), byDefault.withExclusions(request
+                .exclude()), problems);
 
         Instant now = request.to() != null
                 ? request.to().toInstant()
@@ -126,7 +145,7 @@ public class HygieneRequests {
                         + cutoff + " >= " + now + ")");
             }
         } else if (problems.isEmpty()) {
-            StalePeriod effective = staleAfter != null ? staleAfter : byDefault;
+            StalePeriod effective = staleAfter != null ? staleAfter : byDefault.staleAfter();
             cutoff = now.minus(effective.length());
             if (cutoff.isBefore(Instant.EPOCH)) {
                 problems.add("staleAfter: " + effective.text() + " reaches back before 1970-01-01T00:00:00Z");

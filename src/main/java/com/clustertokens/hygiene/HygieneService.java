@@ -6,7 +6,9 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
+import com.clustertokens.cluster.ClusterSelection;
 import com.clustertokens.cluster.ClusterTokenClient;
 import com.clustertokens.cluster.ListQuery;
 import com.clustertokens.error.DeliveryFailedException;
@@ -15,7 +17,6 @@ import com.clustertokens.hygiene.census.TokenCensus;
 import com.clustertokens.hygiene.delivery.Deliveries;
 import com.clustertokens.hygiene.report.HygieneMetrics;
 import com.clustertokens.hygiene.report.HygieneReport;
-import com.clustertokens.hygiene.report.StalePeriod;
 import com.clustertokens.hygiene.report.Summary;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,16 +32,21 @@ public class HygieneService {
 
     private static final Logger LOG = Logger.getLogger(HygieneService.class);
 
+    /** The log field naming a scheduled run (its schedule's time or event): the same on every retry of the run. */
+    public static final String RUN_ID = "runId";
+
     private final ClusterTokenClient cluster;
     private final HygieneRequests requests;
     private final HygieneConfig config;
     private final TokenCensus census;
     private final Deliveries deliveries;
     private final ObjectMapper mapper;
+    private final ClusterSelection selection;
     private final Clock clock = Clock.systemUTC();
 
     public HygieneService(ClusterTokenClient cluster, HygieneRequests requests, HygieneConfig config,
-            TokenCensus census, Deliveries deliveries, ObjectMapper mapper) {
+            TokenCensus census, Deliveries deliveries, ObjectMapper mapper, ClusterSelection selection) {
+        this.selection = selection;
         this.cluster = cluster;
         this.requests = requests;
         this.config = config;
@@ -55,9 +61,24 @@ public class HygieneService {
      * without reading the cluster again.
      */
     public HygieneReport run(JsonNode input) {
-        StalePeriod byDefault = HygieneSettings.check(config);
-        HygieneRun run = requests.resolve(input, byDefault);
-        String runKey = run.key(cluster.clusterUrl(), config.autoCreatedNames());
+        return selection.within(requests.clusterOf(input), () -> runSelected(input));
+    }
+
+    private HygieneReport runSelected(JsonNode input) {
+        HygieneRun run = requests.resolve(input, HygieneSettings.forCluster(config, selection.current()));
+        if (run.id() == null) {
+            return runLogged(run);
+        }
+        MDC.put(RUN_ID, run.id());
+        try {
+            return runLogged(run);
+        } finally {
+            MDC.remove(RUN_ID);
+        }
+    }
+
+    private HygieneReport runLogged(HygieneRun run) {
+        String runKey = run.key(selection.current().scope(cluster.clusterUrl()), config.autoCreatedNames());
         Optional<String> earlier = deliveries.earlierSummary(runKey);
         HygieneReport report;
         if (earlier.isPresent()) {
@@ -94,7 +115,8 @@ public class HygieneService {
     private HygieneReport.Heading heading(HygieneRun run) {
         HygieneReport.Filters filters = new HygieneReport.Filters(run.user(), run.permissionNames(),
                 run.exclusions().globs(), config.autoCreatedNames());
-        return new HygieneReport.Heading(clock.instant(), cluster.clusterUrl(), run.trigger(), run.now(), run.cutoff(),
+        return new HygieneReport.Heading(clock.instant(), cluster.clusterName(), cluster.clusterUrl(), run.trigger(),
+                run.now(), run.cutoff(),
                 run.staleAfter(), filters);
     }
 }

@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.clustertokens.cluster.ListQuery;
+import com.clustertokens.cluster.RegisteredCluster;
 import com.clustertokens.error.ConfigurationException;
+import com.clustertokens.hygiene.census.NamePatterns;
 import com.clustertokens.hygiene.report.StalePeriod;
 
 /** Checks the {@code hygiene.*} settings before a run reads its input: a misconfiguration is the operator's to fix. */
@@ -42,5 +44,26 @@ final class HygieneSettings {
             throw new ConfigurationException(String.join("; ", problems));
         }
         return staleAfter;
+    }
+
+    /**
+     * The defaults of a run of {@code cluster}: its registry entry's settings over the deployment's; throws
+     * {@link ConfigurationException} naming the entry's setting that breaks its rule.
+     */
+    static ClusterDefaults forCluster(HygieneConfig config, RegisteredCluster cluster) {
+        StalePeriod byDefault = check(config);
+        List<String> problems = new ArrayList<>();
+        String setting = "cluster '" + cluster.name() + "' ";
+        StalePeriod staleAfter = cluster.staleAfter() == null
+                ? byDefault
+                : StalePeriod.parse(setting + "staleAfter", cluster.staleAfter(), problems);
+        List<String> exclude = cluster.exclude() == null ? List.of() : cluster.exclude();
+        List<String> patternProblems = new ArrayList<>();
+        NamePatterns.of(config.autoCreatedNames(), exclude, patternProblems);
+        patternProblems.forEach(problem -> problems.add(setting + problem));
+        if (!problems.isEmpty()) {
+            throw new ConfigurationException(String.join("; ", problems) + " (" + cluster.origin().registry() + ")");
+        }
+        return new ClusterDefaults(staleAfter, exclude);
     }
 }

@@ -5,11 +5,21 @@ import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 
-/** Starts the invocation's deadline clock as the function is entered, before input is bound or checked. */
+import org.jboss.logging.MDC;
+
+import io.quarkus.funqy.Funq;
+
+/**
+ * Starts the invocation's deadline clock as the function is entered, before input is bound or checked, and names the
+ * function on every log line of the invocation (field {@value #FUNCTION}).
+ */
 @Invocation
 @Interceptor
 @Priority(Interceptor.Priority.PLATFORM_BEFORE)
 public class InvocationInterceptor {
+
+    /** The log field naming the function. */
+    public static final String FUNCTION = "function";
 
     private final InvocationDeadline deadline;
 
@@ -20,6 +30,15 @@ public class InvocationInterceptor {
     @AroundInvoke
     Object start(InvocationContext context) throws Exception {
         deadline.start();
-        return context.proceed();
+        Funq funq = context.getMethod().getAnnotation(Funq.class);
+        if (funq == null) {
+            return context.proceed();
+        }
+        MDC.put(FUNCTION, funq.value().isEmpty() ? context.getMethod().getName() : funq.value());
+        try {
+            return context.proceed();
+        } finally {
+            MDC.remove(FUNCTION);
+        }
     }
 }

@@ -48,12 +48,12 @@ public class CreateReconciler {
 
     /**
      * The earlier attempt's result when it created a token whose secret was delivered; empty when nothing of it is
-     * left in the cluster (any orphan was deleted), so a create may follow.
+     * left in the cluster (any orphan was deleted), so a create may follow. {@code key}: the claim's key, which the
+     * token's ownership record names.
      */
-    public Optional<CreatedToken> reconcile(CreationRequest creation, String fingerprint,
+    public Optional<CreatedToken> reconcile(CreationRequest creation, String key, String fingerprint,
             EarlierAttempt earlier) {
         CreateToken body = creation.body();
-        String key = creation.idempotencyKey();
         Instant from = earlier.from().minus(config.reconcileClockSkew());
         Instant to = earlier.to().plus(config.reconcileClockSkew());
         List<TokenMetadata> candidates = candidates(body, from, to);
@@ -122,12 +122,12 @@ public class CreateReconciler {
         String name = creation.body().name();
         if (creation.delivery() == Delivery.RETURN) {
             // The secret may have reached the caller: the token is theirs, and only a repeat's answer is left to give.
-            return Optional.of(new CreatedToken(null, owner.identifier(), name, Delivery.RETURN, null,
+            return Optional.of(new CreatedToken(null, null, owner.identifier(), name, Delivery.RETURN, null,
                     creation.idempotencyKey(), Boolean.TRUE, null));
         }
         return secretStore.find(name, creation.idempotencyKey(), fingerprint)
                 .filter(stored -> stored.identifier() != null && stored.identifier().equals(owner.identifier()))
-                .map(stored -> new CreatedToken(null, owner.identifier(), name, Delivery.SECRETS_MANAGER,
+                .map(stored -> new CreatedToken(null, null, owner.identifier(), name, Delivery.SECRETS_MANAGER,
                         stored.arn(), creation.idempotencyKey(), Boolean.TRUE, null));
     }
 

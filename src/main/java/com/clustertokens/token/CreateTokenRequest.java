@@ -11,7 +11,8 @@ import com.clustertokens.json.OutputFormat;
  * Input of create-token: the API's CreateToken body ({@code name}, {@code scopes}, {@code expiresIn}) plus, all
  * optional, {@code idempotencyKey}, {@code requester}, {@code delivery} and {@code format}.
  */
-public record CreateTokenRequest(String name, List<TokenScope> scopes, ExpiresIn expiresIn, String idempotencyKey,
+public record CreateTokenRequest(String cluster, String name, List<TokenScope> scopes, ExpiresIn expiresIn,
+        String idempotencyKey,
         String requester, Delivery delivery, OutputFormat format) {
 
     /** The body sent to the cluster: only the API's own fields. */

@@ -226,7 +226,7 @@ public class IdempotencyStore {
                     + "retried by itself)");
         }
         String delivery = text(item, "delivery");
-        return new CreatedToken(null, text(item, "identifier"), text(item, "name"),
+        return new CreatedToken(null, null, text(item, "identifier"), text(item, "name"),
                 delivery == null ? null : Delivery.of(delivery), text(item, "secretArn"), key, Boolean.TRUE, null);
     }
 

@@ -10,6 +10,7 @@ import com.clustertokens.json.Timestamp;
  * Input of list-tokens; every field optional. {@code from}/{@code to}: epoch ms or ISO-8601 instants;
  * {@code format}: json (default) or text (adds a chat summary).
  */
-public record ListTokensRequest(Integer limit, String user, List<TokenScope> permissions, Timestamp from,
+public record ListTokensRequest(String cluster, Integer limit, String user, List<TokenScope> permissions,
+        Timestamp from,
         Timestamp to, OutputFormat format) {
 }

@@ -17,6 +17,7 @@ import org.jboss.logging.Logger;
 
 import com.clustertokens.aws.AwsClients;
 import com.clustertokens.aws.AwsFailures;
+import com.clustertokens.cluster.ClusterSelection;
 import com.clustertokens.error.Quoted;
 
 import software.amazon.awssdk.core.exception.SdkException;
@@ -37,21 +38,28 @@ public class TokenOwnership {
 
     private final AwsClients aws;
     private final CreateTokenConfig config;
+    private final ClusterSelection selection;
     private final Clock clock = Clock.systemUTC();
 
     /** The request (idempotency key) whose create made a token, and the token's identifier. */
     public record Owner(String key, String identifier) {
     }
 
-    public TokenOwnership(AwsClients aws, CreateTokenConfig config) {
+    public TokenOwnership(AwsClients aws, CreateTokenConfig config, ClusterSelection selection) {
         this.aws = aws;
         this.config = config;
+        this.selection = selection;
+    }
+
+    // Token ids are unique within a cluster only.
+    private AttributeValue tokenKey(String tokenId) {
+        return s(selection.current().scope(TOKEN_ID_PREFIX + tokenId));
     }
 
     /** Records that the request with this key created the token {@code tokenId}. */
     public void record(String key, String tokenId, String identifier) {
         Map<String, AttributeValue> item = new HashMap<>();
-        item.put(KEY, s(TOKEN_ID_PREFIX + tokenId));
+        item.put(KEY, tokenKey(tokenId));
         item.put("requestKey", s(key));
         if (identifier != null) {
             item.put("identifier", s(identifier));
@@ -71,7 +79,7 @@ public class TokenOwnership {
         Map<String, AttributeValue> item;
         try {
             GetItemResponse response = aws.dynamoDb().getItem(b -> b.tableName(IdempotencyTable.name(config))
-                    .key(Map.of(KEY, s(TOKEN_ID_PREFIX + tokenId))).consistentRead(true)
+                    .key(Map.of(KEY, tokenKey(tokenId))).consistentRead(true)
                     .overrideConfiguration(aws.withinBudget()));
             item = response.hasItem() ? response.item() : Map.of();
         } catch (SdkException e) {

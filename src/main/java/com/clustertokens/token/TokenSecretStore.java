@@ -13,6 +13,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.clustertokens.aws.AwsClients;
 import com.clustertokens.aws.AwsFailures;
+import com.clustertokens.cluster.ClusterSelection;
+import com.clustertokens.cluster.RegisteredCluster;
 import com.clustertokens.error.SecretNotStoredException;
 
 import software.amazon.awssdk.core.exception.SdkException;
@@ -35,6 +37,7 @@ public class TokenSecretStore {
     static final String TAG_REQUESTER = "cluster-tokens:requester";
     static final String TAG_IDENTIFIER = "cluster-tokens:token-identifier";
     static final String TAG_FINGERPRINT = "cluster-tokens:request-fingerprint";
+    static final String TAG_CLUSTER = "cluster-tokens:cluster";
 
     /** Secrets Manager's longest name, less room for the suffix. */
     private static final int MAX_NAME = 512;
@@ -42,6 +45,7 @@ public class TokenSecretStore {
 
     private final AwsClients aws;
     private final CreateTokenConfig config;
+    private final ClusterSelection selection;
 
     /** Where the secret is: {@code replaced} when a stale secret of an earlier attempt of this request was reused. */
     public record StoredSecret(String arn, String name, String identifier, boolean replaced) {
@@ -52,17 +56,22 @@ public class TokenSecretStore {
             String fingerprint, String requester) {
     }
 
-    public TokenSecretStore(AwsClients aws, CreateTokenConfig config) {
+    public TokenSecretStore(AwsClients aws, CreateTokenConfig config, ClusterSelection selection) {
         this.aws = aws;
         this.config = config;
+        this.selection = selection;
     }
 
-    /** The secret's name for a token name and idempotency key (null key: a random suffix). */
+    /**
+     * The secret's name for a token name and idempotency key (null key: a random suffix), under a folder of the
+     * cluster's name in a fleet: the same request for two clusters stores two secrets.
+     */
     String secretName(String tokenName, String idempotencyKey) {
+        RegisteredCluster cluster = selection.current();
         String suffix = idempotencyKey == null
                 ? UUID.randomUUID().toString().replace("-", "").substring(0, 12)
-                : sha256(idempotencyKey).substring(0, 12);
-        String prefix = config.secretPrefix();
+                : sha256(cluster.scope(idempotencyKey)).substring(0, 12);
+        String prefix = config.secretPrefix() + (cluster.isDefault() ? "" : cluster.name() + "/");
         String cleaned = tokenName.replaceAll("[^A-Za-z0-9/_+=.@-]", "_");
         int room = MAX_NAME - prefix.length() - suffix.length() - 1;
         if (cleaned.length() > room) {
@@ -79,6 +88,7 @@ public class TokenSecretStore {
     public StoredSecret store(SecretToStore what) {
         String name = secretName(what.tokenName(), what.idempotencyKey());
         List<Tag> tags = new ArrayList<>();
+        tags.add(tag(TAG_CLUSTER, selection.current().name()));
         if (what.idempotencyKey() != null) {
             tags.add(tag(TAG_REQUEST_ID, what.idempotencyKey()));
         }

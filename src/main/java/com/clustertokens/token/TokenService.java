@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import com.clustertokens.cluster.ClusterSelection;
 import com.clustertokens.cluster.ClusterTokenClient;
 import com.clustertokens.cluster.CreateToken;
 import com.clustertokens.cluster.ListQuery;
@@ -32,8 +33,11 @@ public class TokenService {
 
     private static final Logger LOG = Logger.getLogger(TokenService.class);
 
-    /** Bytes of {@code {"values":[],"totalCount":…,"truncated":…,"mayBeIncomplete":…}} around the entries, rounded up. */
-    private static final int ENVELOPE_BYTES = 96;
+    /**
+     * Bytes of {@code {"cluster":…,"values":[],"totalCount":…,"truncated":…,"mayBeIncomplete":…}} around the
+     * entries (a cluster name has at most 40 characters), rounded up.
+     */
+    private static final int ENVELOPE_BYTES = 160;
 
     private final ClusterTokenClient cluster;
     private final ListTokensConfig listConfig;
@@ -43,10 +47,12 @@ public class TokenService {
     private final CreateReconciler reconciler;
     private final TokenOwnership ownership;
     private final CreateTokenConfig createConfig;
+    private final ClusterSelection selection;
 
     public TokenService(ClusterTokenClient cluster, ListTokensConfig listConfig, IdempotencyStore idempotency,
             TokenSecretStore secretStore, ObjectMapper mapper, CreateReconciler reconciler, TokenOwnership ownership,
-            CreateTokenConfig createConfig) {
+            CreateTokenConfig createConfig, ClusterSelection selection) {
+        this.selection = selection;
         this.reconciler = reconciler;
         this.ownership = ownership;
         this.createConfig = createConfig;
@@ -62,14 +68,23 @@ public class TokenService {
      * a repeat of a completed request returns its first result, without the secret.
      */
     public CreatedToken create(CreateTokenRequest request, Origin origin) {
-        CreationRequest creation = TokenValidation.checkCreate(request, origin);
-        CreatedToken result = creation.idempotencyKey() == null ? createAndDeliver(creation) : createOnce(creation);
-        return OutputFormat.wantsSummary(creation.format()) ? result.withSummary(Summaries.created(result)) : result;
+        return selection.within(request.cluster(), () -> {
+            CreationRequest creation = TokenValidation.checkCreate(request, origin);
+            CreatedToken result = (creation.idempotencyKey() == null
+                    ? createAndDeliver(creation)
+                    : createOnce(creation))
+                    .inCluster(selection.current().name());
+            return OutputFormat.wantsSummary(creation.format())
+                    ? result.withSummary(Summaries.created(result))
+                    : result;
+        });
     }
 
     private CreatedToken createOnce(CreationRequest creation) {
         String fingerprint = fingerprint(creation);
-        IdempotencyStore.Outcome outcome = idempotency.claim(creation.idempotencyKey(), fingerprint);
+        // The same key sent for two clusters is two requests: each creates its own token.
+        IdempotencyStore.Outcome outcome = idempotency.claim(selection.current().scope(creation.idempotencyKey()),
+                fingerprint);
         if (outcome.previous() != null) {
             CreatedToken previous = outcome.previous();
             LOG.infof("%s: request %s was already fulfilled (token %s, %s); nothing created", creation.trigger(),
@@ -84,7 +99,7 @@ public class TokenService {
         try {
             Optional<CreatedToken> adopted = outcome.unfinished() == null
                     ? Optional.empty()
-                    : reconciler.reconcile(creation, fingerprint, outcome.unfinished());
+                    : reconciler.reconcile(creation, claim.key(), fingerprint, outcome.unfinished());
             result = adopted.isPresent() ? adopted.get() : createAndDeliver(creation, fingerprint, claim, attempt);
         } catch (CreateUnresolvedException e) {
             idempotency.recordUnresolved(claim, e.getMessage());
@@ -142,7 +157,7 @@ public class TokenService {
                 creation.trigger(), creation.idempotencyKey() == null ? "" : ", request " + creation.idempotencyKey());
         String id = claim == null ? null : recordOwnership(claim, secret, identifier, shown);
         if (creation.delivery() == Delivery.RETURN) {
-            return new CreatedToken(secret.token(), identifier, body.name(), Delivery.RETURN, null,
+            return new CreatedToken(null, secret.token(), identifier, body.name(), Delivery.RETURN, null,
                     creation.idempotencyKey(), null, null);
         }
         TokenSecretStore.StoredSecret stored;
@@ -155,7 +170,7 @@ public class TokenService {
         }
         LOG.infof("Stored token %s (%s) in secret %s%s", Quoted.of(body.name()), shown, stored.arn(),
                 stored.replaced() ? ", replacing the value an earlier attempt of this request had left there" : "");
-        return new CreatedToken(null, identifier, body.name(), Delivery.SECRETS_MANAGER, stored.arn(),
+        return new CreatedToken(null, null, identifier, body.name(), Delivery.SECRETS_MANAGER, stored.arn(),
                 creation.idempotencyKey(), null, null);
     }
 
@@ -205,9 +220,12 @@ public class TokenService {
 
     /** Lists tokens; entries past the response size limit are counted but not returned. */
     public TokenList list(ListTokensRequest request) {
-        ListQuery query = TokenValidation.checkList(request);
-        TokenList list = cluster.list(query, entries -> collectWithinLimit(entries, query.effectiveLimit()));
-        return OutputFormat.wantsSummary(request.format()) ? list.withSummary(Summaries.list(list)) : list;
+        return selection.within(request.cluster(), () -> {
+            ListQuery query = TokenValidation.checkList(request);
+            TokenList list = cluster.list(query, entries -> collectWithinLimit(entries, query.effectiveLimit()))
+                    .inCluster(selection.current().name());
+            return OutputFormat.wantsSummary(request.format()) ? list.withSummary(Summaries.list(list)) : list;
+        });
     }
 
     private TokenList collectWithinLimit(Stream<TokenStub> entries, int limit) {
@@ -230,6 +248,6 @@ public class TokenService {
             }
         }
         // The cluster stops at its limit without saying so: exactly that many may mean there are more.
-        return new TokenList(kept, total, full, total >= limit, null);
+        return new TokenList(null, kept, total, full, total >= limit, null);
     }
 }

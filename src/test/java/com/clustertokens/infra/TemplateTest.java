@@ -178,7 +178,7 @@ class TemplateTest {
             assertThat(templateDir.resolve(String.valueOf(lambda.properties().get("CodeUri"))).normalize())
                     .isEqualTo(Path.of("target", "function.zip").toAbsolutePath());
             assertThat(lambda.properties().get("Handler"))
-                    .isEqualTo("io.quarkus.funqy.lambda.FunqyStreamHandler::handleRequest");
+                    .isEqualTo("com.clustertokens.logging.LambdaHandler::handleRequest");
             assertThat(lambda.properties().get("Runtime")).isEqualTo("java21");
             assertThat(((Number) lambda.properties().get("MemorySize")).intValue()).isBetween(256, 10240);
         });

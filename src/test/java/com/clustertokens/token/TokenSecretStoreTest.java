@@ -7,7 +7,22 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
+import com.clustertokens.cluster.ClusterSelection;
+import com.clustertokens.cluster.RegisteredCluster;
+
 class TokenSecretStoreTest {
+
+    private static final RegisteredCluster PROD = new RegisteredCluster("prod", "https://prod.example.com", "arn",
+            null, null, null, new RegisteredCluster.Origin("DT_CLUSTERS"));
+
+    /** No cluster selected and none registered but the single-cluster variables' one. */
+    private final ClusterSelection selection = new ClusterSelection(null) {
+        @Override
+        public RegisteredCluster current() {
+            RegisteredCluster selected = super.selected();
+            return selected != null ? selected : RegisteredCluster.single("https://managed.example.com", null, "t");
+        }
+    };
 
     private final TokenSecretStore store = new TokenSecretStore(null, new CreateTokenConfig() {
         @Override
@@ -39,7 +54,7 @@ class TokenSecretStoreTest {
         public Duration awsCallsTime() {
             return Duration.ofSeconds(10);
         }
-    });
+    }, selection);
 
     @Test
     void namesTheSecretAfterTheTokenWithCharactersSecretsManagerAllowsAndAKeyDerivedSuffix() {
@@ -62,5 +77,14 @@ class TokenSecretStoreTest {
     void givesRequestsWithoutAKeyARandomSuffix() {
         assertThat(store.secretName("same", null)).isNotEqualTo(store.secretName("same", null))
                 .matches("cluster-tokens/same-[0-9a-f]{12}");
+    }
+
+    @Test
+    void keepsAFleetClustersSecretsInItsOwnFolderWithTheirOwnSuffix() {
+        String single = store.secretName("ci", "msg-1");
+        String prod = selection.within(PROD, () -> store.secretName("ci", "msg-1"));
+
+        assertThat(prod).startsWith("cluster-tokens/prod/ci-").isNotEqualTo("cluster-tokens/prod/" + single
+                .substring("cluster-tokens/".length()));
     }
 }

@@ -26,12 +26,13 @@ public record HygieneReport(@JsonUnwrapped Heading heading, @JsonUnwrapped Body 
     }
 
     /**
-     * What the run was: when the report was made, of which cluster, what triggered it, its reference time
+     * What the run was: when the report was made, of which cluster (its registry name and URL), what triggered it, its reference time
      * {@code now} and {@code cutoff} (a token last used at or after it is active), the {@code staleAfter} period
      * they are apart (absent for an explicit from/to window) and the filters applied.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Heading(Instant generatedAt, String clusterUrl, String trigger, Instant now, Instant cutoff,
+    public record Heading(Instant generatedAt, String cluster, String clusterUrl, String trigger, Instant now,
+            Instant cutoff,
             StalePeriod staleAfter, Filters filters) {
     }
 

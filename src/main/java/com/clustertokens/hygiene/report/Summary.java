@@ -3,6 +3,8 @@ package com.clustertokens.hygiene.report;
 import java.time.Duration;
 import java.util.List;
 
+import com.clustertokens.cluster.RegisteredCluster;
+
 /** The report as a few lines of plain text with light Markdown, fit for a chat channel. */
 public final class Summary {
 
@@ -15,7 +17,13 @@ public final class Summary {
         HygieneReport.Body body = report.body();
         HygieneReport.Counts c = body.counts();
         StringBuilder text = new StringBuilder();
-        text.append("*Cluster token hygiene* for ").append(run.clusterUrl()).append('\n');
+        text.append("*Cluster token hygiene* for ");
+        if (run.cluster() != null && !RegisteredCluster.DEFAULT.equals(run.cluster())) {
+            text.append(run.cluster()).append(" (").append(run.clusterUrl()).append(')');
+        } else {
+            text.append(run.clusterUrl());
+        }
+        text.append('\n');
         text.append("Stale: not used since ").append(run.cutoff());
         if (run.staleAfter() != null) {
             text.append(" (").append(run.staleAfter().describe()).append(" before ").append(run.now()).append(')');

@@ -1,0 +1,92 @@
+package com.clustertokens.cluster;
+
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.MDC;
+
+/**
+ * Which registered cluster the work on this thread is for: a function selects it from its request's {@code cluster}
+ * ({@link #within}), and every cluster call, key, tag and log line of that work is then scoped to it. Work handed
+ * to another thread takes the selection along ({@link #carrying}).
+ */
+@ApplicationScoped
+public class ClusterSelection {
+
+    /** The log field naming the cluster, on every line written while one is selected. */
+    public static final String LOG_FIELD = "cluster";
+
+    private static final ThreadLocal<RegisteredCluster> CURRENT = new ThreadLocal<>();
+
+    private final ClusterRegistry registry;
+
+    public ClusterSelection(ClusterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /**
+     * Runs {@code work} for the cluster named {@code name} (null: the only registered one); an unknown or missing
+     * name is refused before {@code work} starts.
+     */
+    public <T> T within(String name, Supplier<T> work) {
+        return within(registry.select(name), work);
+    }
+
+    /** Runs {@code work} for {@code cluster}, then restores the selection found before. */
+    public <T> T within(RegisteredCluster cluster, Supplier<T> work) {
+        RegisteredCluster outer = CURRENT.get();
+        Object outerField = MDC.get(LOG_FIELD);
+        CURRENT.set(cluster);
+        MDC.put(LOG_FIELD, cluster.name());
+        try {
+            return work.get();
+        } finally {
+            restore(outer, outerField);
+        }
+    }
+
+    /** The selected cluster; when none is, the only registered one (a fleet needs an explicit selection). */
+    public RegisteredCluster current() {
+        RegisteredCluster selected = selected();
+        return selected != null ? selected : registry.select(null);
+    }
+
+    /** The cluster selected on this thread; null when none is. */
+    protected RegisteredCluster selected() {
+        return CURRENT.get();
+    }
+
+    /** {@code task} made to run on another thread for the cluster selected on this one. */
+    public <T> Callable<T> carrying(Callable<T> task) {
+        RegisteredCluster selected = CURRENT.get();
+        if (selected == null) {
+            return task;
+        }
+        return () -> {
+            RegisteredCluster outer = CURRENT.get();
+            Object outerField = MDC.get(LOG_FIELD);
+            CURRENT.set(selected);
+            MDC.put(LOG_FIELD, selected.name());
+            try {
+                return task.call();
+            } finally {
+                restore(outer, outerField);
+            }
+        };
+    }
+
+    private static void restore(RegisteredCluster outer, Object outerField) {
+        if (outer == null) {
+            CURRENT.remove();
+        } else {
+            CURRENT.set(outer);
+        }
+        if (outerField == null) {
+            MDC.remove(LOG_FIELD);
+        } else {
+            MDC.put(LOG_FIELD, outerField);
+        }
+    }
+}
