@@ -2,6 +2,7 @@ package com.clustertokens.hygiene;
 
 import java.time.Clock;
 import java.util.Optional;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -61,37 +62,52 @@ public class HygieneService {
      * without reading the cluster again.
      */
     public HygieneReport run(JsonNode input) {
-        return selection.within(requests.clusterOf(input), () -> runSelected(input));
+        return inRun(input, run -> {
+            String runKey = run.key(selection.current().scope(cluster.clusterUrl()), config.autoCreatedNames());
+            Optional<String> earlier = deliveries.earlierSummary(runKey);
+            HygieneReport report;
+            if (earlier.isPresent()) {
+                LOG.infof("%s was reported by an earlier attempt: its summary goes to the sinks still waiting for "
+                        + "it, and the cluster is not read again", run.id());
+                report = replay(run, earlier.get());
+            } else {
+                report = fresh(run);
+            }
+            return report.withDeliveries(deliveries.deliver(runKey, run.trigger(), report.summary()));
+        });
     }
 
-    private HygieneReport runSelected(JsonNode input) {
-        HygieneRun run = requests.resolve(input, HygieneSettings.forCluster(config, selection.current()));
-        if (run.id() == null) {
-            return runLogged(run);
-        }
-        MDC.put(RUN_ID, run.id());
-        try {
-            return runLogged(run);
-        } finally {
-            MDC.remove(RUN_ID);
-        }
+    /**
+     * Builds and returns the report of the cluster the input names, without sending it anywhere: the fleet's
+     * per-cluster step, whose summary the fleet's last step sends, once for every cluster. Its metrics are printed.
+     */
+    public HygieneReport report(JsonNode input) {
+        return inRun(input, this::fresh);
     }
 
-    private HygieneReport runLogged(HygieneRun run) {
-        String runKey = run.key(selection.current().scope(cluster.clusterUrl()), config.autoCreatedNames());
-        Optional<String> earlier = deliveries.earlierSummary(runKey);
-        HygieneReport report;
-        if (earlier.isPresent()) {
-            LOG.infof("%s was reported by an earlier attempt: its summary goes to the sinks still waiting for it, "
-                    + "and the cluster is not read again", run.id());
-            report = replay(run, earlier.get());
-        } else {
-            report = build(run);
-            LOG.infof("Token hygiene report (%s):%n%s", run.trigger(), report.summary());
-            HygieneMetrics.print(HygieneMetrics.line(mapper, report.heading().clusterUrl(), report.body().counts(),
-                    clock.millis()));
-        }
-        return report.withDeliveries(deliveries.deliver(runKey, run.trigger(), report.summary()));
+    /** Resolves the input for the cluster it names, then runs {@code work} with the cluster and run in every log line. */
+    private HygieneReport inRun(JsonNode input, Function<HygieneRun, HygieneReport> work) {
+        return selection.within(requests.clusterOf(input), () -> {
+            HygieneRun run = requests.resolve(input, HygieneSettings.forCluster(config, selection.current()));
+            if (run.id() == null) {
+                return work.apply(run);
+            }
+            MDC.put(RUN_ID, run.id());
+            try {
+                return work.apply(run);
+            } finally {
+                MDC.remove(RUN_ID);
+            }
+        });
+    }
+
+    /** A report read from the cluster now; logged, and its counts printed as metrics. */
+    private HygieneReport fresh(HygieneRun run) {
+        HygieneReport report = build(run);
+        LOG.infof("Token hygiene report (%s):%n%s", run.trigger(), report.summary());
+        HygieneMetrics.print(HygieneMetrics.line(mapper, report.heading().clusterUrl(), report.body().counts(),
+                clock.millis()));
+        return report;
     }
 
     /** The report of a retry: the earlier attempt's summary; its sections and counts are in that attempt's log. */

@@ -49,4 +49,18 @@ public final class Exports {
             super("stale-tokens", Map.of());
         }
     }
+
+    /** fleet-report, the fleet run's per-cluster step. */
+    public static class FleetReport extends Export {
+        public FleetReport() {
+            super("fleet-report", Map.of());
+        }
+    }
+
+    /** fleet-summary, the fleet run's last step. */
+    public static class FleetSummary extends Export {
+        public FleetSummary() {
+            super("fleet-summary", Map.of());
+        }
+    }
 }

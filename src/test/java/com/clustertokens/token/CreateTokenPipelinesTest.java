@@ -152,7 +152,8 @@ class CreateTokenPipelinesTest {
         assertThat(tags.remove("cluster-tokens:request-fingerprint")).as("the request's fingerprint")
                 .matches("[0-9a-f]{64}");
         assertThat(tags).containsExactlyInAnyOrderEntriesOf(Map.of("cluster-tokens:request-id", messageId,
-                "cluster-tokens:requester", QUEUE_ARN, "cluster-tokens:token-identifier", identifier));
+                "cluster-tokens:requester", QUEUE_ARN, "cluster-tokens:token-identifier", identifier,
+                "cluster-tokens:cluster", "default"));
         assertThat(output.contains(secret)).as("the function's output holds the secret").isFalse();
         assertThat(logs.contains(secret)).as("the logs hold the secret").isFalse();
         assertThat(logs).contains("Stored token 'nightly deploy #1' (" + identifier + ") in secret arn:aws:"

@@ -1,0 +1,32 @@
+package com.clustertokens.fleet;
+
+import com.clustertokens.hygiene.report.HygieneReport;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * What one cluster's step of a fleet run ended with, small enough for Step Functions' payload limit: {@code status}
+ * {@value #REPORTED} with the report's {@code counts}, {@code stale} count and S3 {@code reportKey}; or
+ * {@value #FAILED} with the caught {@code errorType} and {@code error} (Lambda's error, as the state machine's catch
+ * passes it on: the {@code errorMessage} inside a JSON {@code Cause}, or plain text).
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ClusterOutcome(String cluster, String status, HygieneReport.Counts counts, Long stale,
+        String reportKey, String errorType, String error) {
+
+    public static final String REPORTED = "reported";
+    public static final String FAILED = "failed";
+
+    static ClusterOutcome reported(String cluster, HygieneReport.Counts counts, String reportKey) {
+        return new ClusterOutcome(cluster, REPORTED, counts, counts.dormant() + counts.noRecordedUse(), reportKey,
+                null, null);
+    }
+
+    static ClusterOutcome failed(String cluster, String errorType, String error) {
+        return new ClusterOutcome(cluster, FAILED, null, null, null, errorType, error);
+    }
+
+    boolean isReported() {
+        return REPORTED.equals(status) && counts != null;
+    }
+}

@@ -1,0 +1,17 @@
+package com.clustertokens.fleet;
+
+import java.time.Instant;
+import java.util.List;
+
+import com.clustertokens.json.Timestamp;
+
+/**
+ * What fleet-clusters returns to the state machine: the run's {@code scheduledTime}, the registered
+ * {@code clusters} it maps over, and how many it reports at once ({@code maxConcurrency}).
+ */
+public record FleetPlan(Instant scheduledTime, List<String> clusters, int maxConcurrency) {
+
+    /** Input of fleet-clusters: the schedule's time, optional (a manual start runs as of now). */
+    public record Request(Timestamp scheduledTime) {
+    }
+}

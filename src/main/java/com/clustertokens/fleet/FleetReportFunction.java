@@ -1,0 +1,28 @@
+package com.clustertokens.fleet;
+
+import com.clustertokens.infra.RequiresEnvironment;
+import com.clustertokens.invocation.Invocation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.quarkus.funqy.Funq;
+
+/**
+ * Funqy entry point {@code fleet-report}: one cluster's step of the nightly fleet run ({@code cluster},
+ * {@code scheduledTime}, and any other stale-tokens field); returns counts and the report's key, never the report.
+ */
+@Invocation
+@RequiresEnvironment({"DT_CLUSTERS_PARAMETER", "FLEET_REPORT_BUCKET"})
+public class FleetReportFunction {
+
+    private final FleetService fleet;
+
+    public FleetReportFunction(FleetService fleet) {
+        this.fleet = fleet;
+    }
+
+    @Funq("fleet-report")
+    public ClusterOutcome fleetReport(JsonNode input) {
+        return fleet.reportCluster(input);
+    }
+}

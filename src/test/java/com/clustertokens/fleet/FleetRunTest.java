@@ -1,0 +1,94 @@
+package com.clustertokens.fleet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.clustertokens.simulator.RecordedRequest;
+import com.clustertokens.simulator.SimulatedCluster;
+import com.clustertokens.testing.Exports;
+import com.clustertokens.testing.FleetResource;
+import com.clustertokens.testing.InjectFleet;
+import com.clustertokens.testing.TestTokens;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+/** The whole fleet run in process: every cluster's step, a failing one caught, then one summary. */
+@QuarkusTest
+@TestProfile(Exports.FleetReport.class)
+@WithTestResource(value = FleetResource.class, initArgs = @ResourceArg(name = "clusters", value = "3"))
+class FleetRunTest {
+
+    @Inject
+    FleetRun run;
+
+    @InjectFleet
+    FleetResource.Fleet fleet;
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    @BeforeEach
+    void forgetRequests() {
+        fleet.clusters().values().forEach(SimulatedCluster::clearRequests);
+    }
+
+    @Test
+    void reportsEveryClusterWithItsOwnTokenAndNamesTheFailedOneInTheSummary() throws Exception {
+        Instant scheduled = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+
+        FleetSummary summary = run.run(scheduled);
+
+        assertThat(summary.reported()).isEqualTo(3);
+        assertThat(summary.failed()).isEqualTo(1);
+        assertThat(summary.clusters()).extracting(FleetSummary.Line::cluster)
+                .containsExactly("c01", "c02", "c03", FleetResource.BROKEN);
+        FleetSummary.Line broken = summary.clusters().get(3);
+        assertThat(broken.status()).isEqualTo("failed");
+        assertThat(broken.error()).contains("AuthenticationFailedException", "401");
+        assertThat(summary.summary()).contains("• broken: failed, AuthenticationFailedException")
+                .contains("• c01: ").contains("1 cluster failed").doesNotContain("RRRRRRRR");
+        long stale = 0;
+        for (FleetSummary.Line line : summary.clusters().subList(0, 3)) {
+            Path report = fleet.reportFolder().resolve(line.reportKey());
+            assertThat(report).exists();
+            assertThat(line.link()).isEqualTo(report.toString());
+            JsonNode written = json.readTree(Files.readString(report));
+            assertThat(written.path("cluster").asText()).isEqualTo(line.cluster());
+            assertThat(written.path("now").asText()).isEqualTo(scheduled.toString());
+            assertThat(line.stale()).isPositive();
+            stale += line.stale();
+        }
+        assertThat(summary.stale()).isEqualTo(stale);
+        assertThat(summary.totals().total()).isEqualTo(summary.clusters().subList(0, 3).stream()
+                .mapToLong(FleetSummary.Line::total).sum());
+        assertThat(fleet.reportFolder().resolve(summary.indexKey())).exists();
+        assertThat(summary.indexKey()).isEqualTo("reports/" + FleetService.runId(scheduled) + "/index.json");
+
+        for (Map.Entry<String, SimulatedCluster> each : fleet.clusters().entrySet()) {
+            SimulatedCluster cluster = each.getValue();
+            assertThat(cluster.requests()).as(each.getKey()).isNotEmpty()
+                    .allSatisfy(r -> assertThat(r.path()).startsWith("/api/cluster/v2/tokens"));
+            boolean ownToken = cluster.requests().stream().map(r -> r.header("Authorization").orElse(""))
+                    .allMatch(h -> h.equals("Api-Token " + cluster.apiToken()));
+            assertThat(ownToken).as(each.getKey() + " called with its own token only").isEqualTo(!each.getKey()
+                    .equals(FleetResource.BROKEN));
+        }
+        RecordedRequest refused = fleet.clusters().get(FleetResource.BROKEN).requests().get(0);
+        assertThat(TestTokens.isApiTokenHeader(refused.header("Authorization").orElse(""))).isFalse();
+    }
+}
