@@ -38,7 +38,12 @@ final class RemediationSummary {
             lines(text, "Would delete", plan.delete(), p -> p.name() + " (" + p.id() + ")" + owner(p.owner())
                     + " · revoked " + day(p.revokedAt()), maxLines);
         }
-        lines(text, "Will be deleted", plan.upcoming(), u -> u.name() + " (" + u.id() + ")" + owner(u.owner())
+        List<Plan.Upcoming> upcoming = new java.util.ArrayList<>(done.stream().filter(a -> a.action().equals("revoke"))
+                .map(a -> new Plan.Upcoming(a.id(), a.name(), a.owner(), report.now(),
+                        report.now().plus(report.policy().deleteDelay())))
+                .toList());
+        upcoming.addAll(plan.upcoming());
+        lines(text, "Will be deleted", upcoming, u -> u.name() + " (" + u.id() + ")" + owner(u.owner())
                 + " · on " + day(u.deleteAt()) + " unless used or restored before", maxLines);
         lines(text, "Left alone", plan.held(), h -> h.name() + " (" + h.id() + ")" + owner(h.owner()) + " · "
                 + h.why(), maxLines);
