@@ -41,8 +41,13 @@ final class Remediation {
                 outcome = ActionOutcome.of(planned, "notAttempted", e.getMessage());
                 stoppedBy = "the ledger could not be written";
             }
-            LOG.infof("%s %s (%s): %s%s", planned.action(), planned.id(), planned.name(), outcome.outcome(),
-                    outcome.note() == null ? "" : " - " + outcome.note());
+            if (outcome.stopsTheRun()) {
+                LOG.warnf("%s %s %s (%s): %s - %s", RemediationService.FAILED_ACTION_MARKER, planned.action(),
+                        planned.id(), planned.name(), outcome.outcome(), outcome.note());
+            } else {
+                LOG.infof("%s %s (%s): %s%s", planned.action(), planned.id(), planned.name(), outcome.outcome(),
+                        outcome.note() == null ? "" : " - " + outcome.note());
+            }
             outcomes.add(outcome);
             if (stoppedBy == null && outcome.stopsTheRun()) {
                 stoppedBy = "the " + planned.action() + " of " + planned.id() + " (" + outcome.outcome() + ")";

@@ -33,6 +33,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 @ApplicationScoped
 public class RemediationService {
 
+    /**
+     * Starts the log line of every action whose outcome is unknown or refused: the template's metric filter counts
+     * these lines, and its alarm notifies the report topic.
+     */
+    public static final String FAILED_ACTION_MARKER = "REMEDIATION_ACTION_FAILED";
+
     private static final Logger LOG = Logger.getLogger(RemediationService.class);
 
     private final ClusterTokenClient cluster;

@@ -33,7 +33,7 @@ public class LedgerTableResource implements QuarkusTestResourceLifecycleManager 
     }
 
     /** Removes every item, so each test starts with an empty ledger. */
-    static void clear() {
+    public static void clear() {
         try (DynamoDbClient client = client()) {
             client.scan(b -> b.tableName(TABLE)).items().forEach(item -> client.deleteItem(b -> b.tableName(TABLE)
                     .key(Map.of(LedgerItems.CLUSTER, item.get(LedgerItems.CLUSTER), LedgerItems.TOKEN_ID,
