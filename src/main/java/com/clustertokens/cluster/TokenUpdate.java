@@ -11,4 +11,9 @@ public record TokenUpdate(Boolean revoked, String name, List<TokenScope> scopes)
     public static TokenUpdate revoke() {
         return new TokenUpdate(true, null, null);
     }
+
+    /** Un-revokes a token: the body {@code {"revoked": false}}. */
+    public static TokenUpdate unrevoke() {
+        return new TokenUpdate(false, null, null);
+    }
 }

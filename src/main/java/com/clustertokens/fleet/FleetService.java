@@ -13,11 +13,13 @@ import org.jboss.logging.Logger;
 
 import com.clustertokens.cluster.ClusterRegistry;
 import com.clustertokens.cluster.RegisteredCluster;
+import com.clustertokens.error.ConfigurationException;
 import com.clustertokens.error.InvalidInputException;
 import com.clustertokens.hygiene.HygieneService;
 import com.clustertokens.hygiene.delivery.Deliveries;
 import com.clustertokens.hygiene.report.HygieneReport;
 import com.clustertokens.json.RequestReader;
+import com.clustertokens.remediation.RemediationConfig;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -43,10 +45,12 @@ public class FleetService {
     private final ObjectMapper mapper;
     private final ClusterRegistry registry;
     private final FleetConfig config;
+    private final RemediationConfig remediation;
     private final Clock clock = Clock.systemUTC();
 
     public FleetService(HygieneService hygiene, Deliveries deliveries, Reports reports, RequestReader reader,
-            ObjectMapper mapper, ClusterRegistry registry, FleetConfig config) {
+            ObjectMapper mapper, ClusterRegistry registry, FleetConfig config, RemediationConfig remediation) {
+        this.remediation = remediation;
         this.registry = registry;
         this.config = config;
         this.hygiene = hygiene;
@@ -75,8 +79,12 @@ public class FleetService {
         Instant at = scheduled == null || scheduled.isNull()
                 ? clock.instant()
                 : reader.read(input, FleetPlan.Request.class).scheduledTime().toInstant();
+        if (config.mapConcurrency() < 1 || config.mapConcurrency() > 40) {
+            throw new ConfigurationException("FLEET_MAP_CONCURRENCY must be between 1 and 40 (an inline Map state's "
+                    + "limit), got " + config.mapConcurrency());
+        }
         return new FleetPlan(at, registry.clusters().stream().map(RegisteredCluster::name).toList(),
-                config.mapConcurrency());
+                config.mapConcurrency(), "apply".equals(remediation.mode()));
     }
 
     /**

@@ -1,10 +1,13 @@
 package com.clustertokens.hygiene;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
@@ -18,6 +21,8 @@ import com.clustertokens.hygiene.census.TokenCensus;
 import com.clustertokens.hygiene.delivery.Deliveries;
 import com.clustertokens.hygiene.report.HygieneMetrics;
 import com.clustertokens.hygiene.report.HygieneReport;
+import com.clustertokens.hygiene.report.ReportContributor;
+import com.clustertokens.hygiene.report.ReportSection;
 import com.clustertokens.hygiene.report.Summary;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -43,10 +48,12 @@ public class HygieneService {
     private final Deliveries deliveries;
     private final ObjectMapper mapper;
     private final ClusterSelection selection;
+    private final Instance<ReportContributor> contributors;
     private final Clock clock = Clock.systemUTC();
 
     public HygieneService(ClusterTokenClient cluster, HygieneRequests requests, HygieneConfig config,
-            TokenCensus census, Deliveries deliveries, ObjectMapper mapper, ClusterSelection selection) {
+            TokenCensus census, Deliveries deliveries, ObjectMapper mapper, ClusterSelection selection,
+            Instance<ReportContributor> contributors) {
         this.selection = selection;
         this.cluster = cluster;
         this.requests = requests;
@@ -54,6 +61,7 @@ public class HygieneService {
         this.census = census;
         this.deliveries = deliveries;
         this.mapper = mapper;
+        this.contributors = contributors;
     }
 
     /**
@@ -114,7 +122,7 @@ public class HygieneService {
     private HygieneReport replay(HygieneRun run, String summary) {
         return new HygieneReport(heading(run), HygieneReport.Body.notRead("an earlier attempt of this run built the "
                 + "report; its summary is sent to the sinks that did not get it yet, and the cluster was not read "
-                + "again"), null, summary);
+                + "again")).withSummary(summary);
     }
 
     /** Takes the census and makes the report of it: heading, body, then the summary written from both. */
@@ -123,8 +131,33 @@ public class HygieneService {
         CensusResult result = census.take(all, run.cutoff(), run.now().plus(config.expiryHorizon()),
                 run.exclusions(), new TokenCensus.Limits(config.reportLimit(), config.enrichLimit(),
                         config.enrichConcurrency()));
-        HygieneReport report = new HygieneReport(heading(run), result.body(), null, null);
-        return report.withSummary(Summary.of(report, config.expiryHorizon(), config.summaryLines()));
+        HygieneReport report = new HygieneReport(heading(run), result.body());
+        report = report.withSummary(Summary.of(report, config.expiryHorizon(), config.summaryLines()));
+        return withContributions(report);
+    }
+
+    /** The report with every contributor's section, and their lines after its summary. */
+    private HygieneReport withContributions(HygieneReport report) {
+        Map<String, Object> sections = new LinkedHashMap<>();
+        StringBuilder summary = new StringBuilder(report.summary());
+        for (ReportContributor contributor : contributors) {
+            Optional<ReportSection> section;
+            try {
+                section = contributor.sectionFor(report);
+            } catch (RuntimeException e) {
+                // A contributor reports its own trouble; this is the net under one that did not.
+                LOG.warnf("A report section failed (%s): the report goes out without it", e);
+                summary.append("\nNote: a report section could not be added (").append(e).append(')');
+                continue;
+            }
+            section.ifPresent(s -> {
+                sections.put(s.name(), s.content());
+                if (s.summary() != null && !s.summary().isBlank()) {
+                    summary.append("\n\n").append(s.summary().strip());
+                }
+            });
+        }
+        return report.withSections(sections).withSummary(summary.toString());
     }
 
     /** What the run was: when, of which cluster, its trigger, times and filters. */

@@ -10,7 +10,7 @@ import com.clustertokens.hygiene.census.NamePatterns;
 import com.clustertokens.hygiene.report.StalePeriod;
 
 /** Checks the {@code hygiene.*} settings before a run reads its input: a misconfiguration is the operator's to fix. */
-final class HygieneSettings {
+public final class HygieneSettings {
 
     private HygieneSettings() {
     }
@@ -19,7 +19,7 @@ final class HygieneSettings {
      * The stale period a run uses unless its request says otherwise; throws {@link ConfigurationException} naming
      * every setting that breaks its rule.
      */
-    static StalePeriod check(HygieneConfig config) {
+    public static StalePeriod check(HygieneConfig config) {
         List<String> problems = new ArrayList<>();
         StalePeriod staleAfter = StalePeriod.parse("HYGIENE_STALE_AFTER", config.staleAfter(), problems);
         if (config.enrichLimit() < 0) {

@@ -3,6 +3,7 @@ package com.clustertokens.token;
 import java.util.Map;
 
 import com.clustertokens.aws.AwsFailures;
+import com.clustertokens.aws.DynamoAttributes;
 import com.clustertokens.error.ConfigurationException;
 import com.clustertokens.error.IdempotencyStoreException;
 
@@ -40,20 +41,18 @@ final class IdempotencyTable {
     }
 
     static long number(Map<String, AttributeValue> item, String name) {
-        AttributeValue value = item.get(name);
-        return value == null || value.n() == null ? 0 : Long.parseLong(value.n());
+        return DynamoAttributes.number(item, name);
     }
 
     static String text(Map<String, AttributeValue> item, String name) {
-        AttributeValue value = item.get(name);
-        return value == null ? null : value.s();
+        return DynamoAttributes.text(item, name);
     }
 
     static AttributeValue s(String value) {
-        return AttributeValue.fromS(value);
+        return DynamoAttributes.s(value);
     }
 
     static AttributeValue n(long value) {
-        return AttributeValue.fromN(Long.toString(value));
+        return DynamoAttributes.n(value);
     }
 }

@@ -96,6 +96,15 @@ public final class SimulatedCluster {
     }
 
     /**
+     * After {@code after} more updates ({@code PUT}) or deletes ({@code DELETE}) answered normally, the next
+     * {@code times} are applied and then answered 504: the caller cannot tell that they took effect. (0, 0) clears it.
+     */
+    public SimulatedCluster failAfterApplying(String method, int after, int times) {
+        api.failAfterApplying(Objects.requireNonNull(method, "method"), after, times);
+        return this;
+    }
+
+    /**
      * Rotates the API token: the old secret stops working at once, the new one (returned) has the same id and
      * owner, as when an administrator replaces it.
      */

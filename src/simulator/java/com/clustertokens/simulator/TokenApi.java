@@ -39,6 +39,9 @@ final class TokenApi implements HttpHandler {
     private volatile ListBodyCache listCache;
     private final java.util.concurrent.ConcurrentLinkedQueue<SimulatedCluster.CreateFault> createFaults = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
+    /** Per method (PUT, DELETE): how many more to answer normally, then how many to answer 504 after applying. */
+    private final java.util.Map<String, int[]> faultsAfterApplying = new java.util.concurrent.ConcurrentHashMap<>();
+
     TokenApi(TokenStore store, Supplier<Clock> clock, Consumer<RecordedRequest> recorder, Supplier<IdForm> idForm) {
         this.store = store;
         this.clock = clock;
@@ -252,6 +255,7 @@ final class TokenApi implements HttpHandler {
             throw new ApiError(400, "The token used for authentication cannot be updated.");
         }
         store.update(id, body::applyTo).orElseThrow(TokenApi::tokenNotFound);
+        failIfAsked("PUT");
         exchange.sendResponseHeaders(204, -1);
     }
 
@@ -264,7 +268,30 @@ final class TokenApi implements HttpHandler {
         if (!store.remove(token.id())) {
             throw tokenNotFound();
         }
+        failIfAsked("DELETE");
         exchange.sendResponseHeaders(204, -1);
+    }
+
+    /** After {@code after} more requests of {@code method}, the next {@code times} are applied, then answered 504. */
+    void failAfterApplying(String method, int after, int times) {
+        faultsAfterApplying.put(method, new int[]{after, times});
+    }
+
+    private void failIfAsked(String method) {
+        int[] plan = faultsAfterApplying.get(method);
+        if (plan == null) {
+            return;
+        }
+        synchronized (plan) {
+            if (plan[0] > 0) {
+                plan[0]--;
+                return;
+            }
+            if (plan[1] > 0) {
+                plan[1]--;
+                throw new ApiError(504, "Gateway timeout (simulated after the change was applied).");
+            }
+        }
     }
 
     private static ObjectNode jsonBody(IncomingRequest request) {

@@ -27,4 +27,13 @@ class PackageStructureTest {
             .resideInAnyPackage("com.clustertokens.hygiene.census..", "com.clustertokens.hygiene.report..",
                     "com.clustertokens.hygiene.delivery..")
             .should().dependOnClassesThat().resideInAPackage("com.clustertokens.hygiene");
+
+    /**
+     * Remediation builds on the hygiene census and report; hygiene knows it only through ReportContributor, so the
+     * report stays whole without it.
+     */
+    @ArchTest
+    static final ArchRule hygieneDoesNotDependOnRemediation = noClasses().that()
+            .resideInAPackage("com.clustertokens.hygiene..").should().dependOnClassesThat()
+            .resideInAPackage("com.clustertokens.remediation..");
 }

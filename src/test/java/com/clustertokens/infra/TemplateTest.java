@@ -273,7 +273,9 @@ class TemplateTest {
     @Test
     void givesCreateTokenItsIdempotencyTableAndSecretPrefixAndNoOtherFunctionEither() {
         Map<String, Map<String, Object>> tables = template.resourcesOfType("AWS::DynamoDB::Table");
-        assertThat(tables.keySet()).containsExactlyInAnyOrder("CreateTokenIdempotencyTable", "StaleTokensRunTable");
+        assertThat(tables.keySet()).containsExactlyInAnyOrder("CreateTokenIdempotencyTable", "StaleTokensRunTable",
+                "RemediationLedgerTable");
+        Map<String, Object> ledger = Map.of("Fn::GetAtt", List.of("RemediationLedgerTable", "Arn"));
         String tableId = "CreateTokenIdempotencyTable";
         Map<String, Object> table = map(tables.get(tableId).get("Properties"));
         assertThat(table.get("BillingMode")).isEqualTo("PAY_PER_REQUEST");
@@ -284,15 +286,25 @@ class TemplateTest {
         String prefixArn = "arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:";
         deployed.values().forEach(lambda -> {
             Map<String, Set<Object>> grants = grantsOf(roleOf(lambda));
-            if ("stale-tokens".equals(lambda.export())) { // its own table, only: StaleTokensRunTableTest
+            if ("stale-tokens".equals(lambda.export())) { // its own table, and a read of the ledger for the plan
                 assertThat(grants.keySet()).as(lambda.logicalId())
                         .noneMatch(action -> action.equals("secretsmanager:CreateSecret"));
                 grants.forEach((action, resources) -> {
                     if (action.startsWith("dynamodb:")) {
-                        assertThat(resources).as(action)
-                                .containsExactly(Map.of("Fn::GetAtt", List.of("StaleTokensRunTable", "Arn")));
+                        assertThat(resources).as(action).containsExactly(action.equals("dynamodb:Query")
+                                ? ledger
+                                : Map.of("Fn::GetAtt", List.of("StaleTokensRunTable", "Arn")));
                     }
                 });
+                return;
+            }
+            if (List.of("remediate-tokens", "restore-token").contains(lambda.export())) { // RemediationTemplateTest
+                grants.forEach((action, resources) -> {
+                    if (action.startsWith("dynamodb:")) {
+                        assertThat(resources).as(lambda.logicalId() + " " + action).containsExactly(ledger);
+                    }
+                });
+                assertThat(grants.keySet()).noneMatch(action -> action.equals("secretsmanager:CreateSecret"));
                 return;
             }
             if (!"create-token".equals(lambda.export())) {

@@ -57,6 +57,17 @@ public final class DynamoDbLocal implements AutoCloseable {
         }
     }
 
+    /** Creates an on-demand table with a string hash key and a string range key. */
+    public void createTable(String name, String hashKey, String rangeKey) {
+        try (DynamoDbClient client = client(url)) {
+            client.createTable(b -> b.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
+                    .keySchema(k -> k.attributeName(hashKey).keyType(KeyType.HASH),
+                            k -> k.attributeName(rangeKey).keyType(KeyType.RANGE))
+                    .attributeDefinitions(a -> a.attributeName(hashKey).attributeType(ScalarAttributeType.S),
+                            a -> a.attributeName(rangeKey).attributeType(ScalarAttributeType.S)));
+        }
+    }
+
     /** A client of the server at {@code endpoint} for the tests' own reads (any credentials do). */
     public static DynamoDbClient client(String endpoint) {
         return DynamoDbClient.builder().endpointOverride(URI.create(endpoint)).region(Region.of("eu-west-1"))

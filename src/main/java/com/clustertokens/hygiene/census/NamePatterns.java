@@ -103,6 +103,27 @@ public final class NamePatterns {
         return NONE;
     }
 
+    /**
+     * Why a token of this name is excluded ("created by the cluster", "matches '<pattern>'"), or null when it is not:
+     * the same rules as {@link #match}, for a name read from metadata or a report rather than from the list.
+     */
+    public String reasonFor(String name) {
+        if (name == null) {
+            return null;
+        }
+        for (String own : autoCreated) {
+            if (own.equals(name)) {
+                return reasons[AUTO_CREATED];
+            }
+        }
+        for (int i = 0; i < patterns.length; i++) {
+            if (patterns[i].matcher(name).matches()) {
+                return reasons[1 + i];
+            }
+        }
+        return null;
+    }
+
     /** Why the entry's name is excluded, or null when it is not. */
     String reason(ListEntry token) {
         int rule = match(token);

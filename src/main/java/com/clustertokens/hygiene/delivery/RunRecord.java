@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 
 import com.clustertokens.aws.AwsClients;
 import com.clustertokens.aws.AwsFailures;
+import com.clustertokens.aws.DynamoAttributes;
 import com.clustertokens.error.SinkFailedException;
 
 import software.amazon.awssdk.core.exception.SdkException;
@@ -154,10 +155,10 @@ public class RunRecord {
     }
 
     private static AttributeValue s(String value) {
-        return AttributeValue.fromS(value);
+        return DynamoAttributes.s(value);
     }
 
     private static AttributeValue n(long value) {
-        return AttributeValue.fromN(Long.toString(value));
+        return DynamoAttributes.n(value);
     }
 }

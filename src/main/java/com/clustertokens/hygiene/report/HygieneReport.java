@@ -2,27 +2,40 @@ package com.clustertokens.hygiene.report;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 /**
- * What stale-tokens returns: the run's {@link Heading}, the {@link Body} of what its census found, what each sink
+ * What stale-tokens returns: the run's {@link Heading}, the {@link Body} of what its census found, the
+ * {@code sections} other features add to it (by {@link ReportContributor}, keyed by section name), what each sink
  * got, and the chat summary. Times are {@link Instant}s, written as ISO-8601 UTC instants by the JSON writer; the
  * JSON is one flat object, its fields in the order declared here.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record HygieneReport(@JsonUnwrapped Heading heading, @JsonUnwrapped Body body,
-        List<Delivery> deliveries, String summary) {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Object> sections, List<Delivery> deliveries,
+        String summary) {
+
+    /** A report of the census alone: no sections, deliveries or summary yet. */
+    public HygieneReport(Heading heading, Body body) {
+        this(heading, body, Map.of(), null, null);
+    }
 
     /** This report with its chat summary, which is written from the report itself. */
     public HygieneReport withSummary(String text) {
-        return new HygieneReport(heading, body, deliveries, text);
+        return new HygieneReport(heading, body, sections, deliveries, text);
     }
 
     /** This report with what each sink got. */
     public HygieneReport withDeliveries(List<Delivery> outcomes) {
-        return new HygieneReport(heading, body, outcomes, summary);
+        return new HygieneReport(heading, body, sections, outcomes, summary);
+    }
+
+    /** This report with the sections other features added to it, by name, in the order given. */
+    public HygieneReport withSections(Map<String, Object> added) {
+        return new HygieneReport(heading, body, added, deliveries, summary);
     }
 
     /**
@@ -80,6 +93,15 @@ public record HygieneReport(@JsonUnwrapped Heading heading, @JsonUnwrapped Body 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record StaleToken(String id, String name, String status, String owner, Instant lastUse, Instant created,
             Instant expires, Boolean revoked) {
+
+        /**
+         * Whether its metadata shows it unused since {@code cutoff}: last used before it, or never used and created
+         * before it. False when the metadata was not read (no last use and no creation time): unverified tokens are
+         * never treated as stale, neither in the report nor by what acts on it.
+         */
+        public boolean verifiedUnusedSince(Instant cutoff) {
+            return lastUse != null ? lastUse.isBefore(cutoff) : created != null && created.isBefore(cutoff);
+        }
     }
 
     /** A token kept out of the stale classes, with why and the class it would have had. */

@@ -1,0 +1,60 @@
+package com.clustertokens.remediation;
+
+import java.time.Instant;
+
+import com.clustertokens.cluster.ClusterTokenClient;
+import com.clustertokens.cluster.TokenMetadata;
+import com.clustertokens.error.TokenFunctionException;
+import com.clustertokens.remediation.LedgerEntry.Status;
+
+/**
+ * Settles an UNKNOWN entry (an action started whose outcome was not recorded: a timeout, a 5xx, a run cut off) from
+ * what the token's metadata says now; the action is never sent again blindly.
+ */
+final class Doubts {
+
+    private Doubts() {
+    }
+
+    /** What settling found: the entry as it now stands, and a line for the report. */
+    record Settled(LedgerEntry entry, String note) {
+    }
+
+    /**
+     * The entry settled from the token (not yet written), or unchanged when the token cannot be read now: it then
+     * stays in doubt and is left alone.
+     */
+    static Settled settle(ClusterTokenClient cluster, LedgerEntry entry, String run, Instant now) {
+        TokenMetadata m;
+        try {
+            m = TokenReads.readOrNull(cluster, entry.tokenId());
+        } catch (TokenFunctionException e) {
+            return new Settled(entry, "still in doubt: its metadata could not be read (" + e + ")");
+        }
+        String action = entry.pending().wire();
+        if (m == null) {
+            return settled(entry, Status.DELETED, run, now, action.equals("delete")
+                    ? "the delete took effect (the token is gone)"
+                    : "the token is gone: deleted by someone else", null, null, null);
+        }
+        return switch (entry.pending()) {
+            case REVOKE -> m.revoked()
+                    ? settled(entry, Status.REVOKED, run, now, "the revoke took effect", entry.pendingAt(),
+                            entry.pendingRun(), null)
+                    : settled(entry, Status.RELEASED, run, now, "the revoke did not take effect", null, null, null);
+            case DELETE -> settled(entry, Status.REVOKED, run, now, "the delete did not take effect (the token is "
+                    + "still there)", entry.revokedAt(), entry.revokedRun(), null);
+            case RESTORE -> m.revoked()
+                    ? settled(entry, Status.REVOKED, run, now, "the restore did not take effect", entry.revokedAt(),
+                            entry.revokedRun(), null)
+                    : settled(entry, Status.RESTORED, run, now, "the restore took effect", entry.revokedAt(),
+                            entry.revokedRun(), entry.holdUntil());
+        };
+    }
+
+    private static Settled settled(LedgerEntry entry, Status status, String run, Instant now, String note,
+            Instant revokedAt, String revokedRun, Instant hold) {
+        return new Settled(entry.settled(status, now, run, "settled", note, revokedAt, revokedRun, hold),
+                entry.pending().wire() + " at " + entry.pendingAt() + " settled: " + note);
+    }
+}

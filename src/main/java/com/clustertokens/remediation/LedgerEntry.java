@@ -1,0 +1,101 @@
+package com.clustertokens.remediation;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * What this system did to one token of one cluster, as the ledger keeps it: its {@code status}, the action
+ * {@code pending} while one is under way or its outcome is unknown, when it was revoked and by which run, how long
+ * a restore holds it out of plans, the token's metadata right before the first action ({@code before}), every
+ * action in {@code history}, and a {@code version} that each write raises by one (the condition of the next).
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record LedgerEntry(String cluster, String tokenId, String name, String owner, Status status, Action pending,
+        Instant pendingAt, String pendingRun, Instant revokedAt, String revokedRun, Instant holdUntil,
+        TokenState before, List<Event> history, long version) {
+
+    /** Where a token stands with this system. */
+    public enum Status {
+        /** Revoked by this system at {@code revokedAt}: deleted once due, unless used or changed meanwhile. */
+        REVOKED,
+        /** Deleted by this system (or found gone while it acted). */
+        DELETED,
+        /** Un-revoked by restore-token: left out of plans until {@code holdUntil}. */
+        RESTORED,
+        /** An action was started and its outcome is not known yet: the next run reads the token to settle it. */
+        UNKNOWN,
+        /** This system holds nothing on it (any more): an action failed, or it was used or changed after revoke. */
+        RELEASED
+    }
+
+    /** What this system does to a token. */
+    public enum Action {
+        REVOKE, DELETE, RESTORE;
+
+        String wire() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** The token's metadata as read right before an action: what a later action checks it against. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record TokenState(String name, String owner, Instant lastUse, Instant created, Instant expires,
+            List<String> scopes, boolean revoked) {
+    }
+
+    /** One step of the token's history: {@code outcome} is started, done, unknown, failed, skipped or settled. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Event(Instant at, String run, String action, String outcome, String reason) {
+    }
+
+    /** A token the ledger has never seen. */
+    static LedgerEntry first(String cluster, String tokenId, String name, String owner) {
+        return new LedgerEntry(cluster, tokenId, name, owner, Status.RELEASED, null, null, null, null, null, null,
+                null, List.of(), 0);
+    }
+
+    /** Whether the ledger holds it (a write was made); {@link #first} entries are not stored yet. */
+    @JsonIgnore
+    boolean stored() {
+        return version > 0;
+    }
+
+    /** Started: {@code action} is under way, its outcome unknown until {@link #settled}. */
+    LedgerEntry started(Action action, Instant at, String run, String reason, TokenState state) {
+        return new LedgerEntry(cluster, tokenId, state != null && state.name() != null ? state.name() : name,
+                state != null && state.owner() != null ? state.owner() : owner, Status.UNKNOWN, action, at, run,
+                revokedAt, revokedRun, holdUntil, before == null || action == Action.REVOKE ? state : before,
+                append(new Event(at, run, action.wire(), "started", reason)), version + 1);
+    }
+
+    /** The same entry holding the token out of plans until {@code hold} (a restore's, set when it starts). */
+    LedgerEntry holding(Instant hold) {
+        return new LedgerEntry(cluster, tokenId, name, owner, status, pending, pendingAt, pendingRun, revokedAt,
+                revokedRun, hold, before, history, version);
+    }
+
+    /** The pending action's outcome is still unknown after it was sent: kept UNKNOWN, with why. */
+    LedgerEntry stillUnknown(Instant at, String run, String why) {
+        return new LedgerEntry(cluster, tokenId, name, owner, Status.UNKNOWN, pending, pendingAt, pendingRun,
+                revokedAt, revokedRun, holdUntil, before,
+                append(new Event(at, run, pending.wire(), "unknown", why)), version + 1);
+    }
+
+    /** Settled at {@code status}; a revoke sets its time and run, a restore its hold. */
+    LedgerEntry settled(Status status, Instant at, String run, String outcome, String note, Instant revokedTime,
+            String revokedBy, Instant hold) {
+        String action = pending != null ? pending.wire() : "check";
+        return new LedgerEntry(cluster, tokenId, name, owner, status, null, null, null, revokedTime, revokedBy, hold,
+                before, append(new Event(at, run, action, outcome, note)), version + 1);
+    }
+
+    private List<Event> append(Event event) {
+        List<Event> events = new ArrayList<>(history);
+        events.add(event);
+        return List.copyOf(events);
+    }
+}

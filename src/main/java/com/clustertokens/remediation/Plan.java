@@ -1,0 +1,47 @@
+package com.clustertokens.remediation;
+
+import java.time.Instant;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * What a run would do: the tokens to {@code revoke} and to {@code delete} (each with why), the deletions
+ * {@code upcoming} later, the tokens {@code held} back (with why), and whether the actions exceed the policy's
+ * {@code maxActions}, in which case none is done.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Plan(List<Planned> revoke, List<Planned> delete, List<Upcoming> upcoming, List<Held> held,
+        int maxActions, boolean exceedsMaxActions) {
+
+    /**
+     * One planned action on a token, with the metadata the plan saw ({@code lastUse}, {@code created},
+     * {@code expires}): right before acting, the token is read again and left alone if that changed.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Planned(String action, String id, String name, String owner, Instant lastUse, Instant created,
+            Instant expires, Instant revokedAt, String reason) {
+    }
+
+    /** A token this system revoked, to be deleted at {@code deleteAt} if it stays revoked and unused. */
+    public record Upcoming(String id, String name, String owner, Instant revokedAt, Instant deleteAt) {
+    }
+
+    /** A token that would qualify but is left alone, and why. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Held(String id, String name, String owner, String why) {
+    }
+
+    /** How many actions the plan holds. */
+    @JsonIgnore
+    public int actions() {
+        return revoke.size() + delete.size();
+    }
+
+    /** The deletions first (decided runs ago), then the revokes. */
+    @JsonIgnore
+    public List<Planned> inOrder() {
+        return java.util.stream.Stream.concat(delete.stream(), revoke.stream()).toList();
+    }
+}

@@ -1,0 +1,134 @@
+package com.clustertokens.remediation;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+import com.clustertokens.hygiene.census.NamePatterns;
+import com.clustertokens.hygiene.report.HygieneReport.StaleToken;
+import com.clustertokens.remediation.LedgerEntry.Status;
+import com.clustertokens.remediation.Plan.Held;
+import com.clustertokens.remediation.Plan.Planned;
+import com.clustertokens.remediation.Plan.Upcoming;
+
+/**
+ * Makes a {@link Plan} from what a census found and what the ledger holds; reads and sends nothing. Never planned:
+ * the function's own API token, excluded names (the cluster's own tokens among them), tokens whose metadata does
+ * not show them unused since the revoke cutoff (unverified, or created after it), tokens held by a restore or an
+ * action of unknown outcome, and tokens revoked by someone else (reported, never deleted).
+ */
+final class Planner {
+
+    /** What the plan is made of: the run's time, cutoff and policy, and what keeps a token out. */
+    record Inputs(Instant now, Instant revokeCutoff, RemediationPolicy policy, NamePatterns exclusions,
+            String ownTokenId, Map<String, LedgerEntry> ledger) {
+    }
+
+    private Planner() {
+    }
+
+    /**
+     * The plan for {@code candidates} (live stale tokens, by the census) and {@code revoked} (stale tokens already
+     * revoked), the ledger's revoked tokens deleted once due.
+     */
+    static Plan plan(Inputs in, List<StaleToken> candidates, List<StaleToken> revoked) {
+        List<Planned> revoke = new ArrayList<>();
+        List<Planned> delete = new ArrayList<>();
+        List<Upcoming> upcoming = new ArrayList<>();
+        List<Held> held = new ArrayList<>();
+        for (StaleToken token : candidates) {
+            String why = holdBack(in, token.id(), token.name());
+            LedgerEntry entry = in.ledger().get(token.id());
+            if (why == null && entry != null) {
+                why = switch (entry.status()) {
+                    case RESTORED -> entry.holdUntil() != null && entry.holdUntil().isAfter(in.now())
+                            ? "restored; left alone until " + entry.holdUntil()
+                            : null;
+                    case REVOKED -> "un-revoked by someone else after this system revoked it at "
+                            + entry.revokedAt() + "; not revoked again";
+                    case UNKNOWN -> inDoubt(entry);
+                    case DELETED, RELEASED -> null;
+                };
+            }
+            if (why == null && !token.verifiedUnusedSince(in.revokeCutoff())) {
+                if (token.lastUse() == null && token.created() == null) {
+                    why = "its metadata was not read, so its last use is unverified";
+                } else {
+                    continue; // stale by the report's period, not yet by revokeAfter: nothing to say
+                }
+            }
+            if (why != null) {
+                held.add(new Held(token.id(), token.name(), token.owner(), why));
+                continue;
+            }
+            revoke.add(new Planned("revoke", token.id(), token.name(), token.owner(), token.lastUse(),
+                    token.created(), token.expires(), null, token.lastUse() != null
+                            ? "not used since " + token.lastUse() + " (revokeAfter "
+                                    + in.policy().revokeAfter().text() + ")"
+                            : "never used since its creation at " + token.created() + " (revokeAfter "
+                                    + in.policy().revokeAfter().text() + ")"));
+        }
+        for (StaleToken token : revoked) {
+            LedgerEntry entry = in.ledger().get(token.id());
+            if (entry == null || entry.status() == Status.RELEASED) {
+                held.add(new Held(token.id(), token.name(), token.owner(), "revoked by someone else: reported, "
+                        + "never deleted by this system"));
+            }
+        }
+        List<LedgerEntry> byRevokeTime = in.ledger().values().stream()
+                .filter(e -> e.status() == Status.REVOKED || e.status() == Status.UNKNOWN)
+                .sorted(Comparator.comparing(LedgerEntry::tokenId)).toList();
+        for (LedgerEntry entry : byRevokeTime) {
+            if (entry.status() == Status.UNKNOWN) {
+                if (candidates.stream().noneMatch(t -> t.id().equals(entry.tokenId()))) {
+                    held.add(new Held(entry.tokenId(), entry.name(), entry.owner(), inDoubt(entry)));
+                }
+                continue;
+            }
+            String why = holdBack(in, entry.tokenId(), entry.name());
+            if (why != null) {
+                held.add(new Held(entry.tokenId(), entry.name(), entry.owner(), why));
+                continue;
+            }
+            Instant due = entry.revokedAt().plus(in.policy().deleteDelay());
+            if (due.isAfter(in.now())) {
+                upcoming.add(new Upcoming(entry.tokenId(), entry.name(), entry.owner(), entry.revokedAt(), due));
+                continue;
+            }
+            TokenLike before = TokenLike.of(entry);
+            delete.add(new Planned("delete", entry.tokenId(), entry.name(), entry.owner(), before.lastUse(),
+                    before.created(), before.expires(), entry.revokedAt(), "revoked by this system at "
+                            + entry.revokedAt() + ", unused since (deleteAfter " + in.policy().deleteAfter().text()
+                            + ")"));
+        }
+        upcoming.sort(Comparator.comparing(Upcoming::deleteAt));
+        boolean exceeds = revoke.size() + delete.size() > in.policy().maxActions();
+        return new Plan(List.copyOf(revoke), List.copyOf(delete), List.copyOf(upcoming), List.copyOf(held),
+                in.policy().maxActions(), exceeds);
+    }
+
+    /** Why a token is never acted on, or null: the function's own token, or an excluded name. */
+    private static String holdBack(Inputs in, String id, String name) {
+        if (id.equals(in.ownTokenId())) {
+            return "the API token this function calls with";
+        }
+        String excluded = in.exclusions().reasonFor(name);
+        return excluded == null ? null : "excluded: " + excluded;
+    }
+
+    private static String inDoubt(LedgerEntry entry) {
+        return "in doubt: the outcome of its " + entry.pending().wire() + " at " + entry.pendingAt()
+                + " is unknown; the next apply run reads the token and records what happened before anything else";
+    }
+
+    /** The metadata a revoked token had when it was revoked, as the delete check compares it. */
+    private record TokenLike(Instant lastUse, Instant created, Instant expires) {
+        static TokenLike of(LedgerEntry entry) {
+            return entry.before() == null
+                    ? new TokenLike(null, null, null)
+                    : new TokenLike(entry.before().lastUse(), entry.before().created(), entry.before().expires());
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package com.clustertokens.remediation;
+
+import com.clustertokens.infra.RequiresEnvironment;
+import com.clustertokens.invocation.Invocation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.quarkus.funqy.Funq;
+
+/**
+ * Funqy entry point {@code remediate-tokens}: the plan of what to revoke and delete, acted on only where
+ * REMEDIATION_MODE is apply and the request says {@code apply}.
+ */
+@Invocation
+@RequiresEnvironment({"DT_CLUSTER_URL", "DT_API_TOKEN_SECRET_ARN", "REMEDIATION_LEDGER_TABLE", "REMEDIATION_MODE"})
+public class RemediateTokensFunction {
+
+    private final RemediationService remediation;
+
+    public RemediateTokensFunction(RemediationService remediation) {
+        this.remediation = remediation;
+    }
+
+    @Funq("remediate-tokens")
+    public RemediationReport remediateTokens(JsonNode input) {
+        return remediation.run(input);
+    }
+}

@@ -1,0 +1,58 @@
+package com.clustertokens.remediation;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.jboss.logging.Logger;
+
+import com.clustertokens.cluster.ClusterTokenClient;
+import com.clustertokens.error.LedgerUnavailableException;
+import com.clustertokens.remediation.Plan.Planned;
+
+/** Acts on a plan, one token after the other, each action recorded before the next; stops at the first surprise. */
+final class Remediation {
+
+    private static final Logger LOG = Logger.getLogger(Remediation.class);
+
+    private final Actions actions;
+
+    Remediation(ClusterTokenClient cluster, Ledger ledger, String clusterKey, String run, Instant now) {
+        this.actions = new Actions(cluster, ledger, clusterKey, run, now);
+    }
+
+    /** What became of each planned action, in the plan's order (deletes first). */
+    List<ActionOutcome> apply(Plan plan, Map<String, LedgerEntry> entries) {
+        List<ActionOutcome> outcomes = new ArrayList<>();
+        String stoppedBy = null;
+        for (Planned planned : plan.inOrder()) {
+            if (stoppedBy != null) {
+                outcomes.add(ActionOutcome.of(planned, "notAttempted", "the run stopped after " + stoppedBy
+                        + "; the next run takes it up"));
+                continue;
+            }
+            ActionOutcome outcome;
+            try {
+                outcome = planned.action().equals("delete")
+                        ? actions.delete(planned, entries.get(planned.id()))
+                        : actions.revoke(planned, entries.get(planned.id()));
+            } catch (LedgerUnavailableException e) {
+                outcome = ActionOutcome.of(planned, "notAttempted", e.getMessage());
+                stoppedBy = "the ledger could not be written";
+            }
+            if (outcome.stopsTheRun()) {
+                LOG.warnf("%s %s %s (%s): %s - %s", RemediationService.FAILED_ACTION_MARKER, planned.action(),
+                        planned.id(), planned.name(), outcome.outcome(), outcome.note());
+            } else {
+                LOG.infof("%s %s (%s): %s%s", planned.action(), planned.id(), planned.name(), outcome.outcome(),
+                        outcome.note() == null ? "" : " - " + outcome.note());
+            }
+            outcomes.add(outcome);
+            if (stoppedBy == null && outcome.stopsTheRun()) {
+                stoppedBy = "the " + planned.action() + " of " + planned.id() + " (" + outcome.outcome() + ")";
+            }
+        }
+        return outcomes;
+    }
+}

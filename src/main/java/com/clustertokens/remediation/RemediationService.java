@@ -1,0 +1,175 @@
+package com.clustertokens.remediation;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.clustertokens.cluster.ClusterTokenClient;
+import com.clustertokens.cluster.ListQuery;
+import com.clustertokens.error.ConfigurationException;
+import com.clustertokens.error.InvalidInputException;
+import com.clustertokens.hygiene.HygieneConfig;
+import com.clustertokens.hygiene.HygieneSettings;
+import com.clustertokens.hygiene.census.NamePatterns;
+import com.clustertokens.hygiene.census.TokenCensus;
+import com.clustertokens.hygiene.report.HygieneReport;
+import com.clustertokens.json.RequestReader;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * remediate-tokens: reads the ledger, settles what earlier runs left in doubt (when it may act), takes the census
+ * at the revoke cutoff, makes the plan, and, only when the deployment allows it and the request asks, acts on it
+ * token by token (check, act, record), stopping at the first action whose outcome is unknown or refused.
+ */
+@ApplicationScoped
+public class RemediationService {
+
+    /**
+     * Starts the log line of every action whose outcome is unknown or refused: the template's metric filter counts
+     * these lines, and its alarm notifies the report topic.
+     */
+    public static final String FAILED_ACTION_MARKER = "REMEDIATION_ACTION_FAILED";
+
+    private static final Logger LOG = Logger.getLogger(RemediationService.class);
+
+    private final ClusterTokenClient cluster;
+    private final Ledger ledger;
+    private final TokenCensus census;
+    private final HygieneConfig hygiene;
+    private final RemediationConfig config;
+    private final RequestReader reader;
+    private final RemediationClock clock;
+
+    public RemediationService(ClusterTokenClient cluster, Ledger ledger, TokenCensus census, HygieneConfig hygiene,
+            RemediationConfig config, RequestReader reader, RemediationClock clock) {
+        this.cluster = cluster;
+        this.ledger = ledger;
+        this.census = census;
+        this.hygiene = hygiene;
+        this.config = config;
+        this.reader = reader;
+        this.clock = clock;
+    }
+
+    /** The deployment's policy, checked against the reports' stale period. */
+    public RemediationPolicy policy() {
+        return RemediationPolicy.of(config, HygieneSettings.check(hygiene));
+    }
+
+    /** Runs remediate-tokens for {@code input}; see the class. */
+    public RemediationReport run(JsonNode input) {
+        RemediateTokensRequest request = reader.read(input, RemediateTokensRequest.class);
+        RemediationPolicy policy = policy();
+        boolean applyAllowed = applyAllowed();
+        List<String> problems = new ArrayList<>();
+        boolean apply = Boolean.TRUE.equals(request.apply());
+        if (apply && request.now() != null) {
+            problems.add("now: only for a plan; apply acts at the real time");
+        }
+        NamePatterns exclusions = NamePatterns.of(hygiene.autoCreatedNames(), Stream.concat(
+                policy.exclude().stream(), request.exclude() == null ? Stream.empty() : request.exclude().stream())
+                .toList(), problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        Instant now = request.now() != null ? request.now().toInstant() : clock.now();
+        String run = request.scheduledTime() != null
+                ? "schedule at " + request.scheduledTime().toInstant()
+                : "run at " + now + " " + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+        boolean acting = apply && applyAllowed;
+        String key = ClusterKey.of(cluster);
+        Map<String, LedgerEntry> entries = ledger.entries(key);
+        List<String> notes = new ArrayList<>();
+        if (acting) {
+            settleDoubts(entries, run, now, notes);
+        }
+        Instant cutoff = now.minus(policy.revokeAfter().length());
+        HygieneReport.Body body = census.take(new ListQuery(hygiene.listLimit(), null, List.of(), null, null), cutoff,
+                now.plus(hygiene.expiryHorizon()), exclusions, new TokenCensus.Limits(hygiene.reportLimit(),
+                        hygiene.enrichLimit(), hygiene.enrichConcurrency())).body();
+        notes.addAll(body.notes());
+        Plan plan = plan(body, new Planner.Inputs(now, cutoff, policy, exclusions, cluster.caller().id(), entries));
+        String notApplied = !apply
+                ? null
+                : !applyAllowed
+                        ? "REMEDIATION_MODE is plan: this deployment only plans (template parameter "
+                                + "RemediationMode); nothing was done"
+                        : plan.exceedsMaxActions() ? exceeded(plan) : null;
+        List<ActionOutcome> actions = notApplied == null && acting
+                ? new Remediation(cluster, ledger, key, run, now).apply(plan, entries)
+                : List.of();
+        RemediationReport report = new RemediationReport(now, cluster.clusterUrl(), run, config.mode(),
+                notApplied == null && acting, notApplied, now, cutoff, policy, plan, actions, notes, null);
+        return report.withSummary(RemediationSummary.of(report, config.restoreCommand(), config.summaryLines()));
+    }
+
+    /**
+     * The plan for a stale-tokens report already made (its census, its time), for the report's own section:
+     * reads the ledger and the function's own token, sends nothing else.
+     */
+    public RemediationReport planFor(HygieneReport report) {
+        RemediationPolicy policy = policy();
+        List<String> problems = new ArrayList<>();
+        NamePatterns exclusions = NamePatterns.of(hygiene.autoCreatedNames(), policy.exclude(), problems);
+        if (!problems.isEmpty()) {
+            throw new ConfigurationException("REMEDIATION_EXCLUDE: " + String.join("; ", problems));
+        }
+        Instant now = report.heading().now();
+        Instant cutoff = now.minus(policy.revokeAfter().length());
+        List<String> notes = new ArrayList<>();
+        if (report.heading().cutoff().isAfter(cutoff) && report.body().truncated()) {
+            notes.add("the report lists only part of its stale tokens, so this plan may hold fewer than a run of "
+                    + "remediate-tokens would");
+        }
+        String key = ClusterKey.of(cluster);
+        Plan plan = plan(report.body(), new Planner.Inputs(now, cutoff, policy, exclusions, cluster.caller().id(),
+                ledger.entries(key)));
+        RemediationReport section = new RemediationReport(null, null, null, config.mode(), false,
+                plan.exceedsMaxActions() ? exceeded(plan) : null, null, cutoff, policy, plan, List.of(), notes, null);
+        return section.withSummary(RemediationSummary.of(section, config.restoreCommand(), config.summaryLines()));
+    }
+
+    private static Plan plan(HygieneReport.Body body, Planner.Inputs inputs) {
+        return Planner.plan(inputs, Stream.concat(body.stale().stream(), body.expiring().stream()).toList(),
+                body.revoked());
+    }
+
+    /** Settles each entry left in doubt, recording what its token shows; notes say what was found. */
+    private void settleDoubts(Map<String, LedgerEntry> entries, String run, Instant now, List<String> notes) {
+        for (LedgerEntry entry : List.copyOf(entries.values())) {
+            if (entry.status() != LedgerEntry.Status.UNKNOWN) {
+                continue;
+            }
+            Doubts.Settled settled = Doubts.settle(cluster, entry, run, now);
+            if (settled.entry() != entry && ledger.write(settled.entry())) {
+                entries.put(entry.tokenId(), settled.entry());
+            }
+            notes.add("token " + entry.tokenId() + " (" + entry.name() + "): " + settled.note());
+            LOG.infof("Token %s: %s", entry.tokenId(), settled.note());
+        }
+    }
+
+    private boolean applyAllowed() {
+        return switch (config.mode()) {
+            case "plan" -> false;
+            case "apply" -> true;
+            default -> throw new ConfigurationException("REMEDIATION_MODE must be plan or apply, got '"
+                    + config.mode() + "'");
+        };
+    }
+
+    private static String exceeded(Plan plan) {
+        return "the plan holds " + plan.actions() + " actions, more than maxActions " + plan.maxActions()
+                + ": nothing was done. A guard against a wrong clock or a cluster answering strangely: check the "
+                + "plan, then raise REMEDIATION_MAX_ACTIONS or exclude tokens and run again";
+    }
+}

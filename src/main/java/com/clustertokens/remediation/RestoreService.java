@@ -1,0 +1,168 @@
+package com.clustertokens.remediation;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.clustertokens.cluster.ClusterTokenClient;
+import com.clustertokens.cluster.TokenMetadata;
+import com.clustertokens.cluster.TokenUpdate;
+import com.clustertokens.error.ActionOutcomeUnknownException;
+import com.clustertokens.error.InvalidInputException;
+import com.clustertokens.error.RestoreRefusedException;
+import com.clustertokens.error.TokenFunctionException;
+import com.clustertokens.error.TokenNotFoundException;
+import com.clustertokens.hygiene.report.StalePeriod;
+import com.clustertokens.json.OutputFormat;
+import com.clustertokens.json.RequestReader;
+import com.clustertokens.remediation.LedgerEntry.Action;
+import com.clustertokens.remediation.LedgerEntry.Status;
+import com.clustertokens.security.Secrets;
+
+/**
+ * restore-token: un-revokes a token this system revoked and has not deleted, records it in the ledger, and keeps
+ * it out of plans for the hold. Only ledger-revoked tokens: a token someone else revoked is theirs to restore.
+ */
+@ApplicationScoped
+public class RestoreService {
+
+    private static final int MAX_FIELD = 256;
+
+    private final ClusterTokenClient cluster;
+    private final Ledger ledger;
+    private final RemediationService remediation;
+    private final RequestReader reader;
+    private final RemediationClock clock;
+
+    public RestoreService(ClusterTokenClient cluster, Ledger ledger, RemediationService remediation,
+            RequestReader reader, RemediationClock clock) {
+        this.cluster = cluster;
+        this.ledger = ledger;
+        this.remediation = remediation;
+        this.reader = reader;
+        this.clock = clock;
+    }
+
+    public RestoreResult restore(com.fasterxml.jackson.databind.JsonNode input) {
+        RestoreTokenRequest request = reader.read(input, RestoreTokenRequest.class);
+        List<String> problems = new ArrayList<>();
+        String token = request.token();
+        if (token == null || token.isBlank()) {
+            problems.add("token: is required: the id of the token to restore, as the chat summary shows it");
+        } else if (Secrets.identifierOrNull(token) != null) {
+            problems.add("token: looks like a token secret; give its id (or identifier dt0c01.<public>), never "
+                    + "the secret");
+        } else if (token.length() > MAX_FIELD) {
+            problems.add("token: must be at most " + MAX_FIELD + " characters");
+        }
+        StalePeriod hold = request.holdFor() == null
+                ? remediation.policy().restoreHold()
+                : StalePeriod.parse("holdFor", request.holdFor(), problems);
+        if (request.requester() != null && (request.requester().isBlank()
+                || request.requester().length() > MAX_FIELD)) {
+            problems.add("requester: 1 to " + MAX_FIELD + " characters when given");
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        Instant now = clock.now();
+        String run = "restore at " + now + (request.requester() == null ? "" : " by " + request.requester());
+        RestoreResult result = restore(token.strip(), hold, now, run);
+        return OutputFormat.wantsSummary(request.format()) ? withSummary(result) : result;
+    }
+
+    private RestoreResult restore(String id, StalePeriod hold, Instant now, String run) {
+        LedgerEntry entry = ledger.entry(ClusterKey.of(cluster), id).orElseThrow(() -> new RestoreRefusedException(
+                "Token " + id + " was not revoked by this system (the remediation ledger of " + cluster.clusterUrl()
+                        + " has no entry for it); restore-token un-revokes only what remediate-tokens revoked: give "
+                        + "the id as its chat summary shows it"));
+        if (entry.status() == Status.UNKNOWN) {
+            Doubts.Settled settled = Doubts.settle(cluster, entry, run, now);
+            if (settled.entry().status() == Status.UNKNOWN || !ledger.write(settled.entry())) {
+                throw new ActionOutcomeUnknownException("Token " + id + ": the outcome of its " + entry.pending()
+                        .wire() + " at " + entry.pendingAt() + " is not settled yet (" + settled.note()
+                        + "); try again later");
+            }
+            entry = settled.entry();
+        }
+        switch (entry.status()) {
+            case RESTORED -> {
+                return result(entry, "alreadyRestored");
+            }
+            case DELETED -> throw new RestoreRefusedException("Token " + id + " (" + entry.name() + ") was deleted; "
+                    + "a deleted token cannot be restored: create a new one");
+            case RELEASED -> throw new RestoreRefusedException("Token " + id + " (" + entry.name() + ") is not "
+                    + "revoked by this system (any more): " + lastReason(entry));
+            default -> {
+                // REVOKED: restore it below
+            }
+        }
+        return unrevoke(entry, hold, now, run);
+    }
+
+    private RestoreResult unrevoke(LedgerEntry entry, StalePeriod hold, Instant now, String run) {
+        TokenMetadata m = TokenReads.readOrNull(cluster, entry.tokenId());
+        if (m == null) {
+            ledger.write(entry.settled(Status.DELETED, now, run, "settled", "deleted by someone else", null, null,
+                    null));
+            throw new RestoreRefusedException("Token " + entry.tokenId() + " (" + entry.name() + ") no longer "
+                    + "exists on " + cluster.clusterUrl() + ": someone deleted it; create a new one");
+        }
+        LedgerEntry started = entry.started(Action.RESTORE, now, run, "restore requested", null)
+                .holding(now.plus(hold.length()));
+        if (!ledger.write(started)) {
+            throw new RestoreRefusedException("Token " + entry.tokenId() + ": another run recorded an action on it "
+                    + "meanwhile; nothing was sent: try again");
+        }
+        String outcome = "foundUnrevoked";
+        if (m.revoked()) {
+            try {
+                cluster.update(entry.tokenId(), TokenUpdate.unrevoke());
+                outcome = "restored";
+            } catch (TokenNotFoundException gone) {
+                ledger.write(started.settled(Status.DELETED, now, run, "failed", "deleted by someone else (404)",
+                        null, null, null));
+                throw new RestoreRefusedException("Token " + entry.tokenId() + " no longer exists: someone deleted "
+                        + "it meanwhile");
+            } catch (TokenFunctionException e) {
+                if (e.isTransient()) {
+                    ledger.write(started.stillUnknown(now, run, e.toString()));
+                    throw new ActionOutcomeUnknownException("The restore of token " + entry.tokenId() + " was sent "
+                            + "and its outcome is unknown (" + e.getMessage() + "); run restore-token again: it "
+                            + "reads the token first");
+                }
+                ledger.write(started.settled(Status.REVOKED, now, run, "failed", e.toString(), entry.revokedAt(),
+                        entry.revokedRun(), null));
+                throw e;
+            }
+        }
+        LedgerEntry restored = started.settled(Status.RESTORED, now, run, "done", outcome, entry.revokedAt(),
+                entry.revokedRun(), started.holdUntil());
+        ledger.write(restored);
+        return result(restored, outcome);
+    }
+
+    private static RestoreResult result(LedgerEntry entry, String outcome) {
+        return new RestoreResult(entry.tokenId(), entry.name(), entry.owner(), outcome, entry.holdUntil(), null);
+    }
+
+    private static RestoreResult withSummary(RestoreResult r) {
+        String what = switch (r.outcome()) {
+            case "restored" -> "Restored";
+            case "alreadyRestored" -> "Already restored";
+            default -> "Found un-revoked already, recorded as restored:";
+        };
+        return new RestoreResult(r.id(), r.name(), r.owner(), r.outcome(), r.holdUntil(), what + " token "
+                + r.name() + " (" + r.id() + ")" + (r.owner() == null ? "" : ", owner " + r.owner())
+                + "; left out of remediation until " + r.holdUntil());
+    }
+
+    private static String lastReason(LedgerEntry entry) {
+        return entry.history().isEmpty()
+                ? "no history"
+                : String.valueOf(entry.history()
+                        .get(entry.history().size() - 1).reason());
+    }
+}

@@ -1,0 +1,145 @@
+package com.clustertokens.infra;
+
+import static com.clustertokens.infra.SamTemplate.list;
+import static com.clustertokens.infra.SamTemplate.map;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+
+import com.clustertokens.hygiene.report.StalePeriod;
+import com.clustertokens.infra.SamTemplate.DeployedFunction;
+import com.clustertokens.remediation.RemediationConfig;
+import com.clustertokens.remediation.RemediationPolicy;
+import com.clustertokens.remediation.RemediationService;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.smallrye.config.WithDefault;
+
+/** Remediation in infra/template.yaml: plan by default, the ledger it writes, least privilege, the nightly apply. */
+class RemediationTemplateTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Map<String, Object> LEDGER = Map.of("Fn::GetAtt", List.of("RemediationLedgerTable", "Arn"));
+
+    private final SamTemplate template = SamTemplate.load();
+
+    @Test
+    void plansOnlyUnlessTheDeploymentSaysApplyAsTheCodeDoes() throws Exception {
+        Map<String, Object> mode = map(template.parameters().get("RemediationMode"));
+
+        assertThat(mode.get("Default")).isEqualTo("plan")
+                .isEqualTo(RemediationConfig.class.getMethod("mode").getAnnotation(WithDefault.class).value());
+        assertThat(list(mode.get("AllowedValues"))).containsExactly("plan", "apply");
+        assertThat(map(template.root().get("Conditions")).get("RemediationApplies"))
+                .isEqualTo(Map.of("Fn::Equals", List.of(Map.of("Ref", "RemediationMode"), "apply")));
+        for (String function : List.of("remediate-tokens", "stale-tokens")) {
+            assertThat(function(function).environment().get("REMEDIATION_MODE")).as(function)
+                    .isEqualTo(Map.of("Ref", "RemediationMode"));
+        }
+    }
+
+    @Test
+    void acceptsOnlyPeriodsAndLimitsThePolicyAccepts() throws Exception {
+        String period = StalePeriod.PATTERN;
+        assertThat(map(template.parameters().get("RevokeAfter")).get("AllowedPattern"))
+                .isEqualTo("^$|" + period);
+        assertThat(map(template.parameters().get("DeleteAfter")).get("AllowedPattern")).isEqualTo(period);
+        assertThat(map(template.parameters().get("DeleteAfter")).get("Default")).isEqualTo(RemediationConfig.class
+                .getMethod("deleteAfter").getAnnotation(WithDefault.class).value());
+        Map<String, Object> maxActions = map(template.parameters().get("MaxActions"));
+        assertThat(maxActions.get("MinValue")).isEqualTo(1);
+        assertThat(maxActions.get("MaxValue")).isEqualTo(RemediationPolicy.MAX_ACTIONS_LIMIT);
+    }
+
+    @Test
+    void declaresTheLedgerWithTheKeysAndTtlTheLedgerWrites() {
+        Map<String, Object> table = map(map(template.resources().get("RemediationLedgerTable")).get("Properties"));
+
+        assertThat(list(table.get("KeySchema"))).containsExactly(Map.of("AttributeName", "cluster", "KeyType", "HASH"),
+                Map.of("AttributeName", "tokenId", "KeyType", "RANGE"));
+        assertThat(table.get("TimeToLiveSpecification")).isEqualTo(Map.of("AttributeName", "expiresAt",
+                "Enabled", true));
+        assertThat(table.get("BillingMode")).isEqualTo("PAY_PER_REQUEST");
+        for (String function : List.of("remediate-tokens", "restore-token", "stale-tokens")) {
+            assertThat(function(function).environment().get("REMEDIATION_LEDGER_TABLE")).as(function)
+                    .isEqualTo(Map.of("Ref", "RemediationLedgerTable"));
+        }
+    }
+
+    @Test
+    void letsOnlyAnApplyingDeploymentRecordActionsAndThePlanOnlyRead() {
+        List<Map<String, Object>> always = new ArrayList<>();
+        List<Map<String, Object>> whenApplying = new ArrayList<>();
+        statements("RemediateTokensRole").forEach(statement -> {
+            if (statement.containsKey("Fn::If")) {
+                List<Object> branches = list(statement.get("Fn::If"));
+                assertThat(branches.get(0)).isEqualTo("RemediationApplies");
+                assertThat(branches.get(2)).isEqualTo(Map.of("Ref", "AWS::NoValue"));
+                whenApplying.add(map(branches.get(1)));
+            } else {
+                always.add(statement);
+            }
+        });
+        assertThat(actionsOn(always, LEDGER)).containsExactlyInAnyOrder("dynamodb:Query", "dynamodb:GetItem");
+        assertThat(actionsOn(whenApplying, LEDGER)).containsExactly("dynamodb:PutItem");
+        assertThat(actionsOn(statements("RestoreTokenRole"), LEDGER)).containsExactlyInAnyOrder("dynamodb:GetItem",
+                "dynamodb:PutItem");
+        assertThat(actionsOn(statements("StaleTokensRole"), LEDGER)).containsExactly("dynamodb:Query");
+    }
+
+    @Test
+    void appliesNightlyOnlyWhenTheDeploymentSaysApplyWithTheSampleInput() throws Exception {
+        Map<String, Object> schedule = map(template.resources().get("RemediationSchedule"));
+        assertThat(schedule.get("Condition")).isEqualTo("RemediationApplies");
+        assertThat(map(template.resources().get("RemediationScheduleRole")).get("Condition"))
+                .isEqualTo("RemediationApplies");
+        Map<String, Object> target = map(map(schedule.get("Properties")).get("Target"));
+        assertThat(target.get("Arn")).isEqualTo(Map.of("Ref", "RemediateTokensFunction.Alias"));
+        JsonNode sample = JSON.readTree(SampleEvents.read(SampleEvents.DIR.resolve(
+                "remediate-tokens.schedule-v2.json")));
+        assertThat(JSON.readTree(String.valueOf(target.get("Input")).replace("<aws.scheduler.scheduled-time>",
+                sample.get("scheduledTime").asText()))).isEqualTo(sample);
+        assertThat(sample.get("apply").asBoolean()).isTrue();
+        assertThat(map(target.get("DeadLetterConfig"))).containsKey("Arn");
+    }
+
+    @Test
+    void alarmsOnEveryFailedOrUnknownActionTheFunctionLogs() {
+        Map<String, Object> filter = map(map(template.resources().get("RemediationFailedActionsMetric"))
+                .get("Properties"));
+        assertThat(filter.get("LogGroupName")).isEqualTo(Map.of("Ref", "RemediateTokensLogGroup"));
+        assertThat(filter.get("FilterPattern")).isEqualTo("\"" + RemediationService.FAILED_ACTION_MARKER + "\"");
+        Map<String, Object> metric = map(list(filter.get("MetricTransformations")).get(0));
+        Map<String, Object> alarm = map(map(template.resources().get("RemediationFailedActionsAlarm"))
+                .get("Properties"));
+        assertThat(alarm.get("Namespace")).isEqualTo(metric.get("MetricNamespace"));
+        assertThat(alarm.get("MetricName")).isEqualTo(metric.get("MetricName"));
+        assertThat(((Number) alarm.get("Threshold")).intValue()).isEqualTo(1);
+        assertThat(list(alarm.get("AlarmActions"))).containsExactly(Map.of("Ref", "ReportTopic"));
+    }
+
+    private DeployedFunction function(String export) {
+        return template.functions().values().stream().filter(l -> export.equals(l.export())).findFirst()
+                .orElseThrow();
+    }
+
+    private List<Map<String, Object>> statements(String role) {
+        return list(map(map(list(map(map(template.resources().get(role)).get("Properties")).get("Policies")).get(0))
+                .get("PolicyDocument")).get("Statement")).stream().map(SamTemplate::map).toList();
+    }
+
+    private static Set<String> actionsOn(List<Map<String, Object>> statements, Object resource) {
+        return statements.stream().filter(s -> !s.containsKey("Fn::If"))
+                .filter(s -> CloudFormationYaml.asList(s.get("Resource")).contains(resource))
+                .flatMap(s -> CloudFormationYaml.asList(s.get("Action")).stream().map(String::valueOf))
+                .collect(Collectors.toSet());
+    }
+}

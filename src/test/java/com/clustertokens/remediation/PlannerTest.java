@@ -1,0 +1,138 @@
+package com.clustertokens.remediation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import com.clustertokens.hygiene.census.NamePatterns;
+import com.clustertokens.hygiene.report.HygieneReport.StaleToken;
+import com.clustertokens.hygiene.report.StalePeriod;
+import com.clustertokens.remediation.LedgerEntry.Action;
+import com.clustertokens.remediation.LedgerEntry.Status;
+
+/** What the planner leaves alone, and why; it reads and sends nothing, so these need no cluster. */
+class PlannerTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-01T00:00:00Z");
+    private static final Instant CUTOFF = NOW.minus(Duration.ofDays(90));
+    private static final RemediationPolicy POLICY = new RemediationPolicy(StalePeriod.parseOrNull("P90D"),
+            StalePeriod.parseOrNull("P14D"), 5, List.of("keep-*"), StalePeriod.parseOrNull("P30D"));
+
+    private final Map<String, LedgerEntry> ledger = new HashMap<>();
+
+    @Test
+    void plansAVerifiedStaleTokenWithItsReason() {
+        Plan plan = plan(List.of(stale("a", "old-job", days(200), days(400))));
+
+        assertThat(plan.revoke()).singleElement().satisfies(p -> {
+            assertThat(p.id()).isEqualTo("a");
+            assertThat(p.reason()).startsWith("not used since " + days(200)).contains("revokeAfter P90D");
+        });
+    }
+
+    @Test
+    void neverPlansTheOwnTokenExcludedNamesOrTheClustersOwnTokens() {
+        Plan plan = plan(List.of(stale("own", "admin", days(200), days(400)),
+                stale("k", "keep-this", days(200), days(400)), stale("m", "Mobile", days(200), days(400))));
+
+        assertThat(plan.revoke()).isEmpty();
+        assertThat(plan.held()).extracting(Plan.Held::why).containsExactly("the API token this function calls with",
+                "excluded: matches 'keep-*'", "excluded: created by the cluster");
+    }
+
+    @Test
+    void neverPlansAnUnverifiedTokenOrOneCreatedAfterTheCutoff() {
+        Plan plan = plan(List.of(stale("u", "unread", null, null), stale("n", "new", null, days(10)),
+                stale("r", "recent", days(30), days(400))));
+
+        assertThat(plan.revoke()).isEmpty();
+        assertThat(plan.held()).extracting(Plan.Held::id).containsExactly("u");
+    }
+
+    @Test
+    void leavesARestoredTokenAloneUntilItsHoldEnds() {
+        ledger.put("a", entry("a", Status.RESTORED, null, NOW.plus(Duration.ofDays(1))));
+        ledger.put("b", entry("b", Status.RESTORED, null, NOW.minus(Duration.ofDays(1))));
+
+        Plan plan = plan(List.of(stale("a", "job-a", days(200), days(400)), stale("b", "job-b", days(200),
+                days(400))));
+
+        assertThat(plan.revoke()).extracting(Plan.Planned::id).containsExactly("b");
+        assertThat(plan.held()).extracting(Plan.Held::why).singleElement().asString().startsWith("restored");
+    }
+
+    @Test
+    void deletesOnlyLedgerRevokedTokensOnceDueAndSchedulesTheRest() {
+        ledger.put("due", entry("due", Status.REVOKED, NOW.minus(Duration.ofDays(14)), null));
+        ledger.put("later", entry("later", Status.REVOKED, NOW.minus(Duration.ofDays(3)), null));
+        ledger.put("gone", entry("gone", Status.DELETED, NOW.minus(Duration.ofDays(30)), null));
+
+        Plan plan = Planner.plan(inputs(), List.of(), List.of(revoked("due"), revoked("later"), revoked("person")));
+
+        assertThat(plan.delete()).extracting(Plan.Planned::id).containsExactly("due");
+        assertThat(plan.upcoming()).singleElement().satisfies(u -> {
+            assertThat(u.id()).isEqualTo("later");
+            assertThat(u.deleteAt()).isEqualTo(NOW.plus(Duration.ofDays(11)));
+        });
+        assertThat(plan.held()).extracting(Plan.Held::id).containsExactly("person");
+    }
+
+    @Test
+    void holdsATokenInDoubtUntilARunSettlesIt() {
+        LedgerEntry doubt = LedgerEntry.first("c", "d", "job-d", "bob").started(Action.REVOKE, days(1), "run", "r",
+                null);
+        ledger.put("d", doubt);
+
+        Plan plan = plan(List.of(stale("d", "job-d", days(200), days(400))));
+
+        assertThat(plan.revoke()).isEmpty();
+        assertThat(plan.held()).extracting(Plan.Held::why).singleElement().asString().startsWith("in doubt");
+    }
+
+    @Test
+    void exceedsMaxActionsWhenThePlanHoldsMore() {
+        List<StaleToken> many = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            many.add(stale("t" + i, "job-" + i, days(200), days(400)));
+        }
+
+        Plan plan = plan(many);
+
+        assertThat(plan.actions()).isEqualTo(6);
+        assertThat(plan.exceedsMaxActions()).isTrue();
+    }
+
+    private Plan plan(List<StaleToken> candidates) {
+        return Planner.plan(inputs(), candidates, List.of());
+    }
+
+    private Planner.Inputs inputs() {
+        return new Planner.Inputs(NOW, CUTOFF, POLICY, NamePatterns.of(List.of("InstallerDownload", "Mobile"),
+                POLICY.exclude(), new ArrayList<>()), "own", ledger);
+    }
+
+    private static LedgerEntry entry(String id, Status status, Instant revokedAt, Instant hold) {
+        return new LedgerEntry("c", id, "job-" + id, "bob", status, null, null, null, revokedAt, "run", hold,
+                null, List.of(), 2);
+    }
+
+    private static StaleToken stale(String id, String name, Instant lastUse, Instant created) {
+        return new StaleToken(id, name, lastUse == null ? "noRecordedUse" : "dormant", "bob", lastUse, created, null,
+                null);
+    }
+
+    private static StaleToken revoked(String id) {
+        return new StaleToken(id, "job-" + id, "dormant", "bob", days(300), days(400), null, true);
+    }
+
+    private static Instant days(long ago) {
+        return NOW.minus(Duration.ofDays(ago));
+    }
+}
