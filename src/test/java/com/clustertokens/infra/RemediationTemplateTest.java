@@ -96,19 +96,28 @@ class RemediationTemplateTest {
     }
 
     @Test
-    void appliesNightlyOnlyWhenTheDeploymentSaysApplyWithTheSampleInput() throws Exception {
-        Map<String, Object> schedule = map(template.resources().get("RemediationSchedule"));
-        assertThat(schedule.get("Condition")).isEqualTo("RemediationApplies");
-        assertThat(map(template.resources().get("RemediationScheduleRole")).get("Condition"))
-                .isEqualTo("RemediationApplies");
-        Map<String, Object> target = map(map(schedule.get("Properties")).get("Target"));
-        assertThat(target.get("Arn")).isEqualTo(Map.of("Ref", "RemediateTokensFunction.Alias"));
+    void appliesNightlyInTheFleetRunOnlyWhenTheDeploymentSaysApplyWithTheSampleInput() throws Exception {
+        Map<String, Object> states = FleetStateMachineTest.iterationStates(template);
+        Map<String, Object> choice = map(states.get("RemediationApplies"));
+        assertThat(list(choice.get("Choices"))).containsExactly(Map.of("Variable", "$.remediate", "BooleanEquals",
+                true, "Next", "Remediate"));
+        assertThat(choice.get("Default")).isEqualTo("Report");
+        Map<String, Object> remediate = map(states.get("Remediate"));
+        assertThat(map(remediate.get("Parameters")).get("FunctionName")).isEqualTo("${RemediateTokens}");
+        Map<String, Object> payload = map(map(remediate.get("Parameters")).get("Payload"));
+        assertThat(payload).containsEntry("apply", true).containsKeys("cluster.$", "scheduledTime.$");
+        // The sample is what reaches the function, without the cluster a fleet adds.
         JsonNode sample = JSON.readTree(SampleEvents.read(SampleEvents.DIR.resolve(
                 "remediate-tokens.schedule-v2.json")));
-        assertThat(JSON.readTree(String.valueOf(target.get("Input")).replace("<aws.scheduler.scheduled-time>",
-                sample.get("scheduledTime").asText()))).isEqualTo(sample);
         assertThat(sample.get("apply").asBoolean()).isTrue();
-        assertThat(map(target.get("DeadLetterConfig"))).containsKey("Arn");
+        assertThat(sample.has("scheduledTime")).isTrue();
+        // A failed remediation never stops the cluster's report.
+        assertThat(list(remediate.get("Catch"))).containsExactly(Map.of("ErrorEquals", List.of("States.ALL"),
+                "ResultPath", "$.remediationError", "Next", "Report"));
+        assertThat(remediate.get("Next")).isEqualTo("Report");
+        // The plan-or-apply switch is the deployment's mode, passed on by fleet-clusters.
+        assertThat(template.functions().get("FleetClustersFunction").environment().get("REMEDIATION_MODE"))
+                .isEqualTo(Map.of("Ref", "RemediationMode"));
     }
 
     @Test

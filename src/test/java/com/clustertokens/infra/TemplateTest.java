@@ -245,14 +245,16 @@ class TemplateTest {
     void grantsEachFunctionOnlyTheSecretsTopicsAndQueuesItUses() {
         deployed.values().forEach(lambda -> {
             Map<String, Set<Object>> grants = grantsOf(roleOf(lambda));
-            Set<Object> secrets = new HashSet<>(List.of(Map.of("Ref", "ClusterApiTokenSecretArn")));
-            if ("stale-tokens".equals(lambda.export())) {
+            // The cluster's API token comes with ClusterAccessPolicy (clusterAccessIsOnePolicyEveryClusterCallerAttaches).
+            Set<Object> secrets = new HashSet<>();
+            if (Set.of("stale-tokens", "fleet-summary").contains(lambda.export())) {
                 secrets.add(Map.of("Ref", "SlackWebhookSecretArn"));
                 assertThat(grants.get("sns:Publish")).containsExactly(Map.of("Ref", "ReportTopic"));
             } else {
                 assertThat(grants).as(lambda.logicalId()).doesNotContainKey("sns:Publish");
             }
-            assertThat(grants.get("secretsmanager:GetSecretValue")).as(lambda.logicalId()).isEqualTo(secrets);
+            assertThat(grants.getOrDefault("secretsmanager:GetSecretValue", Set.of())).as(lambda.logicalId())
+                    .isEqualTo(secrets);
             Set<Object> queues = lambda.events().values().stream().map(SamTemplate::map)
                     .filter(event -> "SQS".equals(event.get("Type")))
                     .map(event -> map(event.get("Properties")).get("Queue")).collect(Collectors.toSet());
@@ -286,7 +288,8 @@ class TemplateTest {
         String prefixArn = "arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:";
         deployed.values().forEach(lambda -> {
             Map<String, Set<Object>> grants = grantsOf(roleOf(lambda));
-            if ("stale-tokens".equals(lambda.export())) { // its own table, and a read of the ledger for the plan
+            // Their run table, and a read of the ledger for the plan.
+            if (Set.of("stale-tokens", "fleet-report", "fleet-summary").contains(lambda.export())) {
                 assertThat(grants.keySet()).as(lambda.logicalId())
                         .noneMatch(action -> action.equals("secretsmanager:CreateSecret"));
                 grants.forEach((action, resources) -> {
@@ -417,7 +420,7 @@ class TemplateTest {
     void sendsEveryFailedAsynchronousInvocationToAnAlarmedQueueAfterDeliberateRetries() {
         Set<String> invokedAsynchronously = deployed.values().stream().filter(this::isInvokedAsynchronously)
                 .map(DeployedFunction::export).collect(Collectors.toSet());
-        assertThat(invokedAsynchronously).contains("create-token", "stale-tokens");
+        assertThat(invokedAsynchronously).contains("create-token");
         deployed.values().stream().filter(this::isInvokedAsynchronously).forEach(lambda -> {
             Map<String, Object> config = map(lambda.properties().get("EventInvokeConfig"));
             assertThat(config).as(lambda.logicalId() + " EventInvokeConfig")
@@ -505,27 +508,31 @@ class TemplateTest {
     }
 
     @Test
-    void schedulesStaleTokensNightlyWithRetriesADeadLetterQueueAndTheSampleInput() throws Exception {
-        DeployedFunction staleTokens = deployed.values().stream().filter(l -> "stale-tokens".equals(l.export()))
-                .findFirst().orElseThrow();
-        Map<String, Object> schedule = staleTokens.events().values().stream().map(SamTemplate::map)
-                .filter(event -> "ScheduleV2".equals(event.get("Type"))).map(event -> map(event.get("Properties")))
-                .findFirst().orElseThrow();
-
-        assertThat(schedule.get("ScheduleExpression")).isEqualTo(Map.of("Ref", "ScheduleExpression"));
-        assertThat(schedule.get("ScheduleExpressionTimezone")).isEqualTo(Map.of("Ref", "ScheduleTimezone"));
-        assertThat(map(template.parameters().get("ScheduleExpression")).get("Default")).isEqualTo("cron(0 3 * * ? *)");
-        // The scheduled time, the same on every retry of one run, is its "now" and identity; the sample is the input
-        // as the scheduler delivers it.
-        JsonNode sample = JSON.readTree(SampleEvents.read(SampleEvents.DIR.resolve("stale-tokens.schedule-v2.json")));
-        assertThat(JSON.readTree(String.valueOf(schedule.get("Input"))))
-                .isEqualTo(JSON.readTree("{\"scheduledTime\":\"<aws.scheduler.scheduled-time>\"}"));
-        assertThat(JSON.readTree(String.valueOf(schedule.get("Input")).replace("<aws.scheduler.scheduled-time>",
-                sample.get("scheduledTime").asText()))).isEqualTo(sample);
-        assertThat(map(schedule.get("RetryPolicy"))).containsKeys("MaximumRetryAttempts", "MaximumEventAgeInSeconds");
-        String deadLetterId = String.valueOf(
-                list(map(map(schedule.get("DeadLetterConfig")).get("Arn")).get("Fn::GetAtt")).get(0));
-        assertThat(map(template.resources().get(deadLetterId)).get("Type")).isEqualTo("AWS::SQS::Queue");
+    void clusterAccessIsOnePolicyEveryClusterCallerAttaches() {
+        Map<String, Object> policy = map(map(template.resources().get("ClusterAccessPolicy")).get("Properties"));
+        List<Object> statements = list(map(policy.get("PolicyDocument")).get("Statement"));
+        Map<String, Object> secrets = map(statements.get(0));
+        assertThat(secrets.get("Action")).isEqualTo("secretsmanager:GetSecretValue");
+        assertThat(list(secrets.get("Resource"))).containsExactly(
+                Map.of("Fn::If", List.of("HasSingleCluster", Map.of("Ref", "ClusterApiTokenSecretArn"),
+                        Map.of("Ref", "AWS::NoValue"))),
+                Map.of("Fn::If", List.of("HasRegistry", Map.of("Fn::Sub", "arn:${AWS::Partition}:secretsmanager:"
+                        + "${AWS::Region}:${AWS::AccountId}:secret:cluster-tokens/config/clusters/*"),
+                        Map.of("Ref", "AWS::NoValue"))));
+        Map<String, Object> registry = map(list(map(statements.get(1)).get("Fn::If")).get(1));
+        assertThat(registry.get("Action")).isEqualTo("ssm:GetParameter");
+        assertThat(registry.get("Resource")).isEqualTo(Map.of("Fn::Sub", "arn:${AWS::Partition}:ssm:${AWS::Region}:"
+                + "${AWS::AccountId}:parameter${ClusterRegistryParameter}"));
+        deployed.values().forEach(lambda -> {
+            Object attached = map(map(template.resources().get(roleOf(lambda))).get("Properties"))
+                    .get("ManagedPolicyArns");
+            if ("fleet-summary".equals(lambda.export())) {
+                assertThat(attached).as(lambda.logicalId() + " calls no cluster").isNull();
+            } else {
+                assertThat(list(attached)).as(lambda.logicalId()).containsExactly(Map.of("Ref",
+                        "ClusterAccessPolicy"));
+            }
+        });
     }
 
     @Test

@@ -63,4 +63,11 @@ public final class Exports {
             super("fleet-summary", Map.of());
         }
     }
+
+    /** fleet-clusters, the fleet run's first step. */
+    public static class FleetClusters extends Export {
+        public FleetClusters() {
+            super("fleet-clusters", Map.of());
+        }
+    }
 }

@@ -1,0 +1,50 @@
+package com.clustertokens.infra;
+
+import static com.clustertokens.testing.Lambda.invokeOk;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+
+import org.junit.jupiter.api.Test;
+
+import com.clustertokens.testing.Exports;
+import com.clustertokens.testing.FleetResource;
+import com.clustertokens.testing.InjectFleet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+/** The fleet-report sample: one cluster's report, written where reports go, returned as counts and its key only. */
+@QuarkusTest
+@TestProfile(Exports.FleetReport.class)
+@WithTestResource(value = FleetResource.class, initArgs = @ResourceArg(name = "clusters", value = "2"))
+class FleetReportSampleEventsTest {
+
+    @InjectFleet
+    FleetResource.Fleet fleet;
+
+    @Test
+    void reportsTheNamedClusterOnlyAndReturnsItsCountsAndKey() throws Exception {
+        fleet.clusters().values().forEach(c -> c.clearRequests());
+
+        var response = invokeOk(FleetSampleEvents.direct("fleet-report").toString()).extract();
+
+        assertThat(response.<String>path("cluster")).isEqualTo("c01");
+        assertThat(response.<String>path("status")).isEqualTo("reported");
+        String key = response.path("reportKey");
+        assertThat(key).isEqualTo("reports/2026-11-30T030000Z/c01.json");
+        assertThat(response.<Integer>path("stale")).isEqualTo(response.<Integer>path("counts.dormant")
+                + response.<Integer>path("counts.noRecordedUse"));
+        assertThat(response.body().asString()).as("counts and a key, not the report").hasSizeLessThan(1024);
+        JsonNode report = FleetSampleEvents.JSON.readTree(Files.readString(fleet.reportFolder().resolve(key)));
+        assertThat(report.path("cluster").asText()).isEqualTo("c01");
+        assertThat(report.path("counts").path("total").asInt()).isEqualTo(response.<Integer>path("counts.total"));
+        assertThat(fleet.clusters().get("c01").requests()).isNotEmpty();
+        assertThat(fleet.clusters().get("c02").requests()).isEmpty();
+        assertThat(fleet.clusters().get(FleetResource.BROKEN).requests()).isEmpty();
+    }
+}
