@@ -1,5 +1,7 @@
 package com.clustertokens.hygiene;
 
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -13,6 +15,7 @@ import com.clustertokens.error.DeliveryFailedException;
 import com.clustertokens.hygiene.census.CensusResult;
 import com.clustertokens.hygiene.census.TokenCensus;
 import com.clustertokens.hygiene.delivery.Deliveries;
+import com.clustertokens.hygiene.page.ReportFiles;
 import com.clustertokens.hygiene.report.HygieneMetrics;
 import com.clustertokens.hygiene.report.HygieneReport;
 import com.clustertokens.hygiene.report.StalePeriod;
@@ -69,8 +72,20 @@ public class HygieneService {
             LOG.infof("Token hygiene report (%s):%n%s", run.trigger(), report.summary());
             HygieneMetrics.print(HygieneMetrics.line(mapper, report.heading().clusterUrl(), report.body().counts(),
                     clock.millis()));
+            config.pageDirectory().ifPresent(directory -> writePage(Path.of(directory), report));
         }
         return report.withDeliveries(deliveries.deliver(runKey, run.trigger(), report.summary()));
+    }
+
+    /** Writes the report's page, CSV and JSON (local runs); a folder that cannot be written costs no delivery. */
+    private void writePage(Path directory, HygieneReport report) {
+        try {
+            ReportFiles.Written files = ReportFiles.write(directory, report, null, mapper);
+            LOG.infof("Report page: %s%nStale tokens CSV: %s", files.page().toAbsolutePath(),
+                    files.csv().toAbsolutePath());
+        } catch (UncheckedIOException e) {
+            LOG.warnf("%s (%s)", e.getMessage(), e.getCause());
+        }
     }
 
     /** The report of a retry: the earlier attempt's summary; its sections and counts are in that attempt's log. */
@@ -85,7 +100,7 @@ public class HygieneService {
         ListQuery all = new ListQuery(config.listLimit(), run.user(), run.permissions(), null, null);
         CensusResult result = census.take(all, run.cutoff(), run.now().plus(config.expiryHorizon()),
                 run.exclusions(), new TokenCensus.Limits(config.reportLimit(), config.enrichLimit(),
-                        config.enrichConcurrency()));
+                        config.enrichConcurrency()), config.lastUseHistogram() ? run.now() : null);
         HygieneReport report = new HygieneReport(heading(run), result.body(), null, null);
         return report.withSummary(Summary.of(report, config.expiryHorizon(), config.summaryLines()));
     }
