@@ -39,7 +39,7 @@ final class ReportSections {
                 + "<th>Last use</th><th>Created</th><th>Expires</th></tr></thead>\n<tbody>\n");
         for (StaleRows.Row row : rows) {
             StaleToken t = row.token();
-            boolean read = t.owner() != null || t.created() != null;
+            boolean read = row.metadataRead();
             page.append("<tr><td>").append(Html.text(t.name())).append("</td><td class=\"id\">")
                     .append(Html.text(t.id())).append("</td><td>").append(Html.text(row.state())).append("</td><td>")
                     .append(read ? Html.text(t.owner()) : "<span class=\"muted\">not read</span>").append("</td><td>")

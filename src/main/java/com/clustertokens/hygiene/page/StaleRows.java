@@ -11,19 +11,25 @@ import com.clustertokens.hygiene.report.HygieneReport.StaleToken;
 
 /**
  * Every stale token a report lists, whatever its section (stale, expiring soon, revoked), as one list: oldest use
- * first, never used first (the older creation first among those), so the page's table and the CSV agree.
+ * first, never used first (the older creation first among those), tokens whose metadata was not read last; the
+ * page's table and the CSV agree.
  */
 final class StaleRows {
 
     /** A stale token and the section the report put it in. */
     record Row(StaleToken token, String state) {
+
+        /** Whether the token's metadata was read: without it, its last use, owner and expiry are unknown. */
+        boolean metadataRead() {
+            return token.owner() != null || token.created() != null;
+        }
     }
 
     /** What {@link #owners} calls a token whose metadata was not read. */
     static final String OWNER_NOT_READ = "(metadata not read)";
 
-    private static final Comparator<Row> OLDEST_FIRST = Comparator
-            .comparing((Row row) -> row.token().lastUse(), Comparator.nullsFirst(Comparator.naturalOrder()))
+    private static final Comparator<Row> OLDEST_FIRST = Comparator.comparing((Row row) -> !row.metadataRead())
+            .thenComparing(row -> row.token().lastUse(), Comparator.nullsFirst(Comparator.naturalOrder()))
             .thenComparing(row -> row.token().created(), Comparator.nullsFirst(Comparator.naturalOrder()))
             .thenComparing(row -> String.valueOf(row.token().name()));
 
