@@ -115,11 +115,18 @@ class StaleTokensFunctionTest {
         List<RecordedRequest> requests = cluster.requests();
         long cutoff = CUTOFF.toEpochMilli();
         // The three lists are read at once, and metadata reads start while the full list is still read.
+        // Beside them, the last-use histogram counts the lists at its other bounds (7, 30, 180, 365 days).
+        long day = Duration.ofDays(1).toMillis();
+        long now = NOW.toEpochMilli();
         assertThat(requests).filteredOn(r -> r.path().equals(BASE)).extracting(RecordedRequest::method,
                 RecordedRequest::path, RecordedRequest::rawQuery).containsExactlyInAnyOrder(
                         org.assertj.core.groups.Tuple.tuple("GET", BASE, "limit=1000000&from=" + (cutoff - 1)),
                         org.assertj.core.groups.Tuple.tuple("GET", BASE, "limit=1000000&to=" + cutoff),
-                        org.assertj.core.groups.Tuple.tuple("GET", BASE, "limit=1000000"));
+                        org.assertj.core.groups.Tuple.tuple("GET", BASE, "limit=1000000"),
+                        org.assertj.core.groups.Tuple.tuple("GET", BASE, "limit=1000000&from=" + (now - 7 * day - 1)),
+                        org.assertj.core.groups.Tuple.tuple("GET", BASE, "limit=1000000&from=" + (now - 30 * day - 1)),
+                        org.assertj.core.groups.Tuple.tuple("GET", BASE, "limit=1000000&to=" + (now - 180 * day)),
+                        org.assertj.core.groups.Tuple.tuple("GET", BASE, "limit=1000000&to=" + (now - 365 * day)));
         assertThat(requests).filteredOn(r -> !r.path().equals(BASE)).extracting(RecordedRequest::path)
                 .containsExactlyInAnyOrder(BASE + "/" + neverUsed.id(), BASE + "/" + freshPipeline.id(),
                         BASE + "/" + dayBefore.id(),
