@@ -73,10 +73,12 @@ class StaleTokensLimitsTest {
         JsonPath report = invokeOk(Map.of("now", NOW.toString())).extract().jsonPath();
 
         assertThat(report.getBoolean("mayBeIncomplete")).isTrue();
-        assertThat(report.getList("queries.purpose")).containsExactly("active", "dormant", "all");
+        assertThat(report.getList("queries.purpose")).containsExactly("active", "dormant", "all", "lastUse7d",
+                "lastUse30d", "lastUse180d", "lastUse365d");
         assertThat(report.getList("queries.limit")).containsOnly(3);
-        assertThat(report.getList("queries.returned")).containsExactly(1, 2, 4);
-        assertThat(report.getList("queries.reachedLimit")).containsExactly(false, false, true);
+        assertThat(report.getList("queries.returned")).containsExactly(1, 2, 4, 1, 1, 2, 2);
+        assertThat(report.getList("queries.reachedLimit")).containsExactly(false, false, true, false, false, false,
+                false);
         assertThat(report.getString("summary")).contains("WARNING: a list query returned exactly its limit");
         wireMock.verify(getRequestedFor(urlPathEqualTo(BASE)).withQueryParam("limit", equalTo("3"))
                 .withQueryParam("from", absent()).withQueryParam("to", absent()));
