@@ -26,7 +26,7 @@ final class PageShell {
             th,td{text-align:left;padding:5px 8px;border-bottom:1px solid var(--line);vertical-align:top}
             th{background:var(--band);font-weight:600}
             td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
-            td.id{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12px;overflow-wrap:anywhere}
+            td.id{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12px;white-space:nowrap}
             .warn{background:#fff4e5;border:1px solid #f2c38b;border-radius:6px;padding:8px 12px}
             .fail{color:var(--bad)}.added{color:var(--stale)}.removed{color:var(--good)}
             .muted{color:var(--muted)}
