@@ -186,4 +186,23 @@ class StaleTokensLimitsTest {
         wireMock.verify(2, getRequestedFor(urlPathEqualTo(BASE)).withQueryParam("from", absent())
                 .withQueryParam("to", absent()));
     }
+
+    @Test
+    void losesOnlyTheHistogramWhenOneOfItsListsFailsAndSaysWhy() {
+        long yearAgo = NOW.minus(java.time.Duration.ofDays(365)).toEpochMilli();
+        wireMock.stubFor(get(urlPathEqualTo(BASE)).withQueryParam("to", equalTo(String.valueOf(yearAgo)))
+                .willReturn(WireMock.aResponse().withStatus(503).withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\":{\"code\":503,\"message\":\"List service overloaded\"}}")));
+
+        JsonPath report = invokeOk(Map.of("now", NOW.toString())).extract().jsonPath();
+
+        assertThat(report.getMap("lastUseAge")).isNull();
+        assertThat(report.getList("notes", String.class)).anySatisfy(note -> assertThat(note)
+                .startsWith("the last-use histogram is missing: one of its list queries failed "
+                        + "(ClusterUnavailableException").contains("List service overloaded"));
+        assertThat(report.getList("stale.id")).contains("old-1");
+        assertThat(report.getList("queries.purpose")).containsExactly("active", "dormant", "all");
+        wireMock.verify(4, getRequestedFor(urlPathEqualTo(BASE)).withQueryParam("to",
+                equalTo(String.valueOf(yearAgo)))); // retried as a read, then given up
+    }
 }
