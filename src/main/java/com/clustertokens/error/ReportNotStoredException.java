@@ -10,6 +10,11 @@ public final class ReportNotStoredException extends TokenFunctionException {
         this.retryable = retryable;
     }
 
+    public ReportNotStoredException(String message, boolean retryable, Throwable cause) {
+        super(message, cause);
+        this.retryable = retryable;
+    }
+
     @Override
     public boolean isTransient() {
         return retryable;

@@ -6,24 +6,25 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * What one cluster's step of a fleet run ended with, small enough for Step Functions' payload limit: {@code status}
- * {@value #REPORTED} with the report's {@code counts}, {@code stale} count and S3 {@code reportKey}; or
+ * {@value #REPORTED} with the report's {@code counts}, {@code stale} count, the keys of its JSON ({@code reportKey})
+ * and page ({@code pageKey}); or
  * {@value #FAILED} with the caught {@code errorType} and {@code error} (Lambda's error, as the state machine's catch
  * passes it on: the {@code errorMessage} inside a JSON {@code Cause}, or plain text).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ClusterOutcome(String cluster, String status, HygieneReport.Counts counts, Long stale,
-        String reportKey, String errorType, String error) {
+        String reportKey, String pageKey, String errorType, String error) {
 
     public static final String REPORTED = "reported";
     public static final String FAILED = "failed";
 
-    static ClusterOutcome reported(String cluster, HygieneReport.Counts counts, String reportKey) {
+    static ClusterOutcome reported(String cluster, HygieneReport.Counts counts, String reportKey, String pageKey) {
         return new ClusterOutcome(cluster, REPORTED, counts, counts.dormant() + counts.noRecordedUse(), reportKey,
-                null, null);
+                pageKey, null, null);
     }
 
     static ClusterOutcome failed(String cluster, String errorType, String error) {
-        return new ClusterOutcome(cluster, FAILED, null, null, null, errorType, error);
+        return new ClusterOutcome(cluster, FAILED, null, null, null, null, errorType, error);
     }
 
     boolean isReported() {

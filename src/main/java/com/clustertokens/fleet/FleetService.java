@@ -1,5 +1,6 @@
 package com.clustertokens.fleet;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -17,6 +18,11 @@ import com.clustertokens.error.ConfigurationException;
 import com.clustertokens.error.InvalidInputException;
 import com.clustertokens.hygiene.HygieneService;
 import com.clustertokens.hygiene.delivery.Deliveries;
+import com.clustertokens.hygiene.page.FleetIndexPage;
+import com.clustertokens.hygiene.page.PreviousReport;
+import com.clustertokens.hygiene.page.RemediationSection;
+import com.clustertokens.hygiene.page.ReportPage;
+import com.clustertokens.hygiene.page.StaleCsv;
 import com.clustertokens.hygiene.report.HygieneReport;
 import com.clustertokens.json.RequestReader;
 import com.clustertokens.remediation.RemediationConfig;
@@ -37,6 +43,7 @@ public class FleetService {
     private static final DateTimeFormatter RUN_FOLDER = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
     static final String JSON = "application/json";
+    static final String HTML = "text/html; charset=utf-8";
 
     private final HygieneService hygiene;
     private final Deliveries deliveries;
@@ -66,11 +73,39 @@ public class FleetService {
      */
     public ClusterOutcome reportCluster(JsonNode input) {
         HygieneReport report = hygiene.report(input);
-        HygieneReport.Heading heading = report.heading();
-        String key = reports.prefix() + runId(heading.now()) + "/" + heading.cluster() + ".json";
-        reports.store().put(key, JSON, bytes(report));
-        LOG.infof("Report of cluster %s written to %s", heading.cluster(), reports.store().link(key));
-        return ClusterOutcome.reported(heading.cluster(), report.body().counts(), key);
+        String cluster = report.heading().cluster();
+        String folder = reports.prefix() + runId(report.heading().now()) + "/";
+        String key = folder + cluster + ".json";
+        String page = folder + cluster + ".html";
+        String csv = cluster + ".stale.csv";
+        String latest = reports.prefix() + "latest/" + cluster + ".json";
+        HygieneReport previous = previous(latest);
+        ReportStore store = reports.store();
+        store.put(key, JSON, bytes(report));
+        store.put(folder + csv, "text/csv; charset=utf-8", StaleCsv.of(report).getBytes(StandardCharsets.UTF_8));
+        store.put(page, HTML, ReportPage.render(new ReportPage.Input(report, previous, RemediationSection.of(report,
+                mapper), csv)).getBytes(StandardCharsets.UTF_8));
+        store.put(latest, JSON, bytes(report));
+        LOG.infof("Report of cluster %s written: %s", cluster, store.link(page));
+        return ClusterOutcome.reported(cluster, report.body().counts(), key, page);
+    }
+
+    /** The cluster's report of the run before, for its page's "change since"; null when there is none to read. */
+    private HygieneReport previous(String latest) {
+        try {
+            return reports.store().find(latest).map(json -> {
+                try {
+                    return PreviousReport.read(mapper, new String(json, StandardCharsets.UTF_8));
+                } catch (java.io.IOException e) {
+                    LOG.warnf("The previous report %s could not be read (%s): the page shows no change since it",
+                            latest, e.getMessage());
+                    return null;
+                }
+            }).orElse(null);
+        } catch (RuntimeException e) {
+            LOG.warnf("The previous report %s could not be read (%s): the page shows no change since it", latest, e);
+            return null;
+        }
     }
 
     /** The first step: which clusters the run reports, and its scheduled time (now, when it has none). */
@@ -100,6 +135,7 @@ public class FleetService {
         String runId = runId(scheduled);
         List<FleetSummary.Line> lines = new ArrayList<>();
         List<HygieneReport.Counts> counted = new ArrayList<>();
+        List<FleetIndexPage.Entry> index = new ArrayList<>();
         int failed = 0;
         for (int i = 0; i < request.results().size(); i++) {
             ClusterOutcome outcome = request.results().get(i);
@@ -109,23 +145,31 @@ public class FleetService {
             if (outcome.isReported()) {
                 counted.add(outcome.counts());
                 lines.add(new FleetSummary.Line(outcome.cluster(), outcome.status(), outcome.stale(),
-                        outcome.counts().total(), outcome.reportKey(), outcome.reportKey() == null
+                        outcome.counts().total(), outcome.reportKey(), outcome.pageKey() == null
                                 ? null
-                                : reports.store().link(outcome.reportKey()), null));
+                                : reports.store().link(outcome.pageKey()), null));
+                index.add(FleetIndexPage.Entry.reported(outcome.cluster(), outcome.counts(), outcome.pageKey() == null
+                        ? null
+                        : outcome.cluster() + ".html"));
             } else {
                 failed++;
+                String why = FleetErrors.describe(outcome, mapper);
                 lines.add(new FleetSummary.Line(outcome.cluster(), ClusterOutcome.FAILED, null, null, null, null,
-                        FleetErrors.describe(outcome, mapper)));
+                        why));
+                index.add(FleetIndexPage.Entry.failed(outcome.cluster(), why));
             }
         }
         HygieneReport.Counts totals = FleetText.total(counted);
         String indexKey = reports.prefix() + runId + "/index.json";
+        String indexPage = reports.prefix() + runId + "/index.html";
         String text = lines.size() == 1 && failed == 0
                 ? single(lines.get(0))
-                : FleetText.summary(runId, lines, totals, reports.store().link(indexKey));
+                : FleetText.summary(runId, lines, totals, reports.store().link(indexPage));
         FleetSummary summary = new FleetSummary(runId, scheduled, counted.size(), failed, totals.dormant() + totals
                 .noRecordedUse(), totals, lines, indexKey, text, null);
         reports.store().put(indexKey, JSON, bytes(summary));
+        reports.store().put(indexPage, HTML, FleetIndexPage.render(runId, clock.instant(), index).getBytes(
+                StandardCharsets.UTF_8));
         LOG.infof("Fleet run %s:%n%s", runId, text);
         return summary.withDeliveries(deliveries.deliver("fleet/" + runId, "fleet run " + runId, text));
     }

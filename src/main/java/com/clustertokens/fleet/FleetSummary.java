@@ -17,7 +17,7 @@ public record FleetSummary(String runId, Instant scheduledTime, int reported, in
         HygieneReport.Counts totals, List<Line> clusters, String indexKey, String summary,
         List<HygieneReport.Delivery> deliveries) {
 
-    /** One cluster of the run: its outcome and, when reported, where a person opens its report. */
+    /** One cluster of the run: its outcome and, when reported, its JSON's key and where a person opens its page. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Line(String cluster, String status, Long stale, Long total, String reportKey, String link,
             String error) {

@@ -38,6 +38,11 @@ final class FolderReportStore implements ReportStore {
     }
 
     @Override
+    public java.util.Optional<byte[]> find(String key) {
+        return Files.isRegularFile(file(key)) ? java.util.Optional.of(get(key)) : java.util.Optional.empty();
+    }
+
+    @Override
     public String link(String key) {
         return file(key).toString();
     }

@@ -9,6 +9,9 @@ public interface ReportStore {
     /** What was written under {@code key}. */
     byte[] get(String key);
 
+    /** What was written under {@code key}, if anything was. */
+    java.util.Optional<byte[]> find(String key);
+
     /** Where a person opens the object: the AWS console's page of it, or the file's path. */
     String link(String key);
 }

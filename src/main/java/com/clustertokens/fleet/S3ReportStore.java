@@ -1,14 +1,15 @@
 package com.clustertokens.fleet;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 import com.clustertokens.aws.AwsClients;
 import com.clustertokens.aws.AwsFailures;
+import com.clustertokens.aws.ConsoleLinks;
 import com.clustertokens.error.ReportNotStoredException;
 
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
  * Reports in an S3 bucket. Links open the object in the AWS console, so reading a report takes the reader's own AWS
@@ -40,6 +41,8 @@ final class S3ReportStore implements ReportStore {
         try {
             return aws.s3().getObjectAsBytes(b -> b.bucket(bucket).key(key).overrideConfiguration(aws
                     .withinBudget())).asByteArray();
+        } catch (NoSuchKeyException e) {
+            throw new ReportNotStoredException("There is no report s3://" + bucket + "/" + key, false, e);
         } catch (SdkException e) {
             throw new ReportNotStoredException("Could not read report s3://" + bucket + "/" + key + ": "
                     + AwsFailures.describe(e), AwsFailures.retryable(e));
@@ -47,13 +50,20 @@ final class S3ReportStore implements ReportStore {
     }
 
     @Override
-    public String link(String key) {
-        return consoleLink(aws.region().id(), bucket, key);
+    public Optional<byte[]> find(String key) {
+        try {
+            return Optional.of(get(key));
+        } catch (ReportNotStoredException e) {
+            if (e.getCause() instanceof NoSuchKeyException) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
-    /** The AWS console's page of an S3 object. */
-    static String consoleLink(String region, String bucket, String key) {
-        return "https://" + region + ".console.aws.amazon.com/s3/object/" + bucket + "?region=" + region
-                + "&prefix=" + URLEncoder.encode(key, StandardCharsets.UTF_8);
+    @Override
+    public String link(String key) {
+        return ConsoleLinks.s3Object(aws.region().id(), bucket, key);
     }
+
 }

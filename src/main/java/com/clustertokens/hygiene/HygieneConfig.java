@@ -2,6 +2,7 @@ package com.clustertokens.hygiene;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -40,6 +41,19 @@ public interface HygieneConfig {
     /** Most entries listed per report section; the rest are counted, and the report says it is truncated (HYGIENE_REPORT_LIMIT). */
     @WithDefault("1000")
     int reportLimit();
+
+    /**
+     * Whether the report counts every token by the age of its last use, for the page's histogram: four more list
+     * queries, counted only, beside the census's three (HYGIENE_LAST_USE_HISTOGRAM).
+     */
+    @WithDefault("true")
+    boolean lastUseHistogram();
+
+    /**
+     * Folder the report's HTML page, stale-list CSV and JSON are written to after each run, named after the cluster;
+     * unset (as on Lambda): none. The local profile sets {@code target/reports} (HYGIENE_PAGE_DIRECTORY).
+     */
+    Optional<String> pageDirectory();
 
     /** Most tokens per section named in the chat summary (HYGIENE_SUMMARY_LINES). */
     @WithDefault("25")

@@ -1,5 +1,7 @@
 package com.clustertokens.hygiene;
 
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,6 +21,8 @@ import com.clustertokens.error.DeliveryFailedException;
 import com.clustertokens.hygiene.census.CensusResult;
 import com.clustertokens.hygiene.census.TokenCensus;
 import com.clustertokens.hygiene.delivery.Deliveries;
+import com.clustertokens.hygiene.page.RemediationSection;
+import com.clustertokens.hygiene.page.ReportFiles;
 import com.clustertokens.hygiene.report.HygieneMetrics;
 import com.clustertokens.hygiene.report.HygieneReport;
 import com.clustertokens.hygiene.report.ReportContributor;
@@ -80,6 +84,7 @@ public class HygieneService {
                 report = replay(run, earlier.get());
             } else {
                 report = fresh(run);
+                config.pageDirectory().ifPresent(directory -> writePage(Path.of(directory), report));
             }
             return report.withDeliveries(deliveries.deliver(runKey, run.trigger(), report.summary()));
         });
@@ -118,6 +123,18 @@ public class HygieneService {
         return report;
     }
 
+    /** Writes the report's page, CSV and JSON (local runs); a folder that cannot be written costs no delivery. */
+    private void writePage(Path directory, HygieneReport report) {
+        try {
+            ReportFiles.Written files = ReportFiles.write(directory, report, RemediationSection.of(report, mapper),
+                    mapper);
+            LOG.infof("Report page: %s%nStale tokens CSV: %s", files.page().toAbsolutePath(),
+                    files.csv().toAbsolutePath());
+        } catch (UncheckedIOException e) {
+            LOG.warnf("%s (%s)", e.getMessage(), e.getCause());
+        }
+    }
+
     /** The report of a retry: the earlier attempt's summary; its sections and counts are in that attempt's log. */
     private HygieneReport replay(HygieneRun run, String summary) {
         return new HygieneReport(heading(run), HygieneReport.Body.notRead("an earlier attempt of this run built the "
@@ -130,7 +147,7 @@ public class HygieneService {
         ListQuery all = new ListQuery(config.listLimit(), run.user(), run.permissions(), null, null);
         CensusResult result = census.take(all, run.cutoff(), run.now().plus(config.expiryHorizon()),
                 run.exclusions(), new TokenCensus.Limits(config.reportLimit(), config.enrichLimit(),
-                        config.enrichConcurrency()));
+                        config.enrichConcurrency()), config.lastUseHistogram() ? run.now() : null);
         HygieneReport report = new HygieneReport(heading(run), result.body());
         report = report.withSummary(Summary.of(report, config.expiryHorizon(), config.summaryLines()));
         return withContributions(report);

@@ -16,7 +16,7 @@ class PackageStructureTest {
     static final ArchRule packagesHaveNoCycles = slices().matching("com.clustertokens.(*)..").should()
             .beFreeOfCycles();
 
-    /** stale-tokens' parts (census, report, delivery) read apart: none depends, by any path, on itself. */
+    /** stale-tokens' parts (census, report, delivery, page) read apart: none depends, by any path, on itself. */
     @ArchTest
     static final ArchRule hygienePartsHaveNoCycles = slices().matching("com.clustertokens.hygiene.(*)..").should()
             .beFreeOfCycles();
@@ -25,7 +25,7 @@ class PackageStructureTest {
     @ArchTest
     static final ArchRule hygienePartsDoNotDependOnTheFunction = noClasses().that()
             .resideInAnyPackage("com.clustertokens.hygiene.census..", "com.clustertokens.hygiene.report..",
-                    "com.clustertokens.hygiene.delivery..")
+                    "com.clustertokens.hygiene.delivery..", "com.clustertokens.hygiene.page..")
             .should().dependOnClassesThat().resideInAPackage("com.clustertokens.hygiene");
 
     /**
@@ -36,4 +36,14 @@ class PackageStructureTest {
     static final ArchRule hygieneDoesNotDependOnRemediation = noClasses().that()
             .resideInAPackage("com.clustertokens.hygiene..").should().dependOnClassesThat()
             .resideInAPackage("com.clustertokens.remediation..");
+
+    /**
+     * The page renders what the report says; it never reads the cluster or sends anything, so a page can be made of
+     * any report, a stored one included.
+     */
+    @ArchTest
+    static final ArchRule pageOnlyRendersTheReport = noClasses().that()
+            .resideInAPackage("com.clustertokens.hygiene.page..").should().dependOnClassesThat()
+            .resideInAnyPackage("com.clustertokens.cluster..", "com.clustertokens.hygiene.census..",
+                    "com.clustertokens.hygiene.delivery..", "com.clustertokens.aws..");
 }

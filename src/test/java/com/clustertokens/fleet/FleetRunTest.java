@@ -66,7 +66,10 @@ class FleetRunTest {
         for (FleetSummary.Line line : summary.clusters().subList(0, 3)) {
             Path report = fleet.reportFolder().resolve(line.reportKey());
             assertThat(report).exists();
-            assertThat(line.link()).isEqualTo(report.toString());
+            Path page = fleet.reportFolder().resolve(line.reportKey().replace(".json", ".html"));
+            assertThat(line.link()).isEqualTo(page.toString());
+            assertThat(Files.readString(page)).startsWith("<!DOCTYPE html>").contains(line.cluster());
+            assertThat(report.resolveSibling(line.cluster() + ".stale.csv")).exists();
             JsonNode written = json.readTree(Files.readString(report));
             assertThat(written.path("cluster").asText()).isEqualTo(line.cluster());
             assertThat(written.path("now").asText()).isEqualTo(scheduled.toString());
@@ -77,6 +80,8 @@ class FleetRunTest {
         assertThat(summary.totals().total()).isEqualTo(summary.clusters().subList(0, 3).stream()
                 .mapToLong(FleetSummary.Line::total).sum());
         assertThat(fleet.reportFolder().resolve(summary.indexKey())).exists();
+        assertThat(Files.readString(fleet.reportFolder().resolve(summary.indexKey().replace(".json", ".html"))))
+                .contains("href=\"c01.html\"").contains("broken");
         assertThat(summary.indexKey()).isEqualTo("reports/" + FleetService.runId(scheduled) + "/index.json");
 
         for (Map.Entry<String, SimulatedCluster> each : fleet.clusters().entrySet()) {

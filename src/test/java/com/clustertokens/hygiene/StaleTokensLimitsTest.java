@@ -73,10 +73,12 @@ class StaleTokensLimitsTest {
         JsonPath report = invokeOk(Map.of("now", NOW.toString())).extract().jsonPath();
 
         assertThat(report.getBoolean("mayBeIncomplete")).isTrue();
-        assertThat(report.getList("queries.purpose")).containsExactly("active", "dormant", "all");
+        assertThat(report.getList("queries.purpose")).containsExactly("active", "dormant", "all", "lastUse7d",
+                "lastUse30d", "lastUse180d", "lastUse365d");
         assertThat(report.getList("queries.limit")).containsOnly(3);
-        assertThat(report.getList("queries.returned")).containsExactly(1, 2, 4);
-        assertThat(report.getList("queries.reachedLimit")).containsExactly(false, false, true);
+        assertThat(report.getList("queries.returned")).containsExactly(1, 2, 4, 1, 1, 2, 2);
+        assertThat(report.getList("queries.reachedLimit")).containsExactly(false, false, true, false, false, false,
+                false);
         assertThat(report.getString("summary")).contains("WARNING: a list query returned exactly its limit");
         wireMock.verify(getRequestedFor(urlPathEqualTo(BASE)).withQueryParam("limit", equalTo("3"))
                 .withQueryParam("from", absent()).withQueryParam("to", absent()));
@@ -183,5 +185,24 @@ class StaleTokensLimitsTest {
                 + "differed from the filtered lists', or tokens changed while the report ran");
         wireMock.verify(2, getRequestedFor(urlPathEqualTo(BASE)).withQueryParam("from", absent())
                 .withQueryParam("to", absent()));
+    }
+
+    @Test
+    void losesOnlyTheHistogramWhenOneOfItsListsFailsAndSaysWhy() {
+        long yearAgo = NOW.minus(java.time.Duration.ofDays(365)).toEpochMilli();
+        wireMock.stubFor(get(urlPathEqualTo(BASE)).withQueryParam("to", equalTo(String.valueOf(yearAgo)))
+                .willReturn(WireMock.aResponse().withStatus(503).withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\":{\"code\":503,\"message\":\"List service overloaded\"}}")));
+
+        JsonPath report = invokeOk(Map.of("now", NOW.toString())).extract().jsonPath();
+
+        assertThat(report.getMap("lastUseAge")).isNull();
+        assertThat(report.getList("notes", String.class)).anySatisfy(note -> assertThat(note)
+                .startsWith("the last-use histogram is missing: one of its list queries failed "
+                        + "(ClusterUnavailableException").contains("List service overloaded"));
+        assertThat(report.getList("stale.id")).contains("old-1");
+        assertThat(report.getList("queries.purpose")).containsExactly("active", "dormant", "all");
+        wireMock.verify(4, getRequestedFor(urlPathEqualTo(BASE)).withQueryParam("to",
+                equalTo(String.valueOf(yearAgo)))); // retried as a read, then given up
     }
 }

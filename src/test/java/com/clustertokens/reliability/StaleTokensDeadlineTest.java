@@ -4,6 +4,7 @@ import static com.clustertokens.testing.Lambda.invokeFailing;
 import static com.clustertokens.testing.Lambda.invokeOk;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
@@ -64,8 +65,9 @@ class StaleTokensDeadlineTest {
 
         assertThat(message).contains("RateLimitedException", "retry after 1 s",
                 "stopped retrying after 1 attempt to report before the invocation deadline");
-        assertThat(cluster.findAll(getRequestedFor(urlPathEqualTo(TOKENS)).withQueryParam("to", matching("\\d+"))))
-                .hasSize(1);
+        // The dormant list (to = the cutoff, 90 days before now); the histogram's lists end at other bounds.
+        assertThat(cluster.findAll(getRequestedFor(urlPathEqualTo(TOKENS)).withQueryParam("to",
+                equalTo(String.valueOf(java.time.Instant.parse("2026-08-03T00:00:00Z").toEpochMilli()))))).hasSize(1);
     }
 
     @Test

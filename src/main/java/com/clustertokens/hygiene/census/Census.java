@@ -31,6 +31,9 @@ final class Census implements Consumer<ListEntry> {
     long dormant;
     long noRecordedUse;
     long excluded;
+    /** Tokens of the active / dormant class, excluded ones included: the used tokens of the last-use histogram. */
+    long seenActive;
+    long seenDormant;
     final List<Candidate> noRecordedUseKept = new ArrayList<>();
     final List<Candidate> dormantKept = new ArrayList<>();
     final List<HygieneReport.ExcludedToken> excludedKept = new ArrayList<>();
@@ -89,6 +92,11 @@ final class Census implements Consumer<ListEntry> {
     public void accept(ListEntry entry) {
         total++;
         TokenClass status = classifier.apply(entry);
+        if (status == TokenClass.ACTIVE) {
+            seenActive++;
+        } else if (status == TokenClass.DORMANT) {
+            seenDormant++;
+        }
         int rule = exclusions.match(entry);
         if (rule != NamePatterns.NONE) {
             excluded++;

@@ -11,14 +11,17 @@ public final class CensusResult {
 
     private final Census census;
     private final Findings findings;
+    private final HygieneReport.LastUseAges ages;
     private final NamePatterns exclusions;
     private final List<QuerySent> queries;
     private final List<String> notes;
 
-    CensusResult(Census census, Findings findings, NamePatterns exclusions, List<QuerySent> queries,
+    CensusResult(Census census, Findings findings, HygieneReport.LastUseAges ages, NamePatterns exclusions,
+            List<QuerySent> queries,
             List<String> notes, int listLimit, int enrichLimit, int enrichCount, int candidates) {
         this.census = census;
         this.findings = findings;
+        this.ages = ages;
         this.exclusions = exclusions;
         this.queries = queries;
         this.notes = notes;
@@ -27,7 +30,7 @@ public final class CensusResult {
 
     /** The report body: every section but the summary and the deliveries. */
     public HygieneReport.Body body() {
-        return new HygieneReport.Body(findings.counts, findings.stale, findings.expiring, findings.revoked,
+        return new HygieneReport.Body(findings.counts, ages, findings.stale, findings.expiring, findings.revoked,
                 census.excludedKept, exclusions(), queries, notes, truncated(), mayBeIncomplete());
     }
 

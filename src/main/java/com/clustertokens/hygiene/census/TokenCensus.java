@@ -44,7 +44,19 @@ public class TokenCensus {
      */
     public CensusResult take(ListQuery all, Instant cutoff, Instant expiresBy, NamePatterns exclusions,
             Limits limits) {
-        try (Enrichment enrichment = new Enrichment(cluster, limits.concurrency())) {
+        return take(all, cutoff, expiresBy, exclusions, limits, null);
+    }
+
+    /**
+     * As {@link #take(ListQuery, Instant, Instant, NamePatterns, Limits)}, with the last-use histogram of every
+     * token at {@code agesAt} (the run's now; null: none), counted by one more list query per bound.
+     */
+    public CensusResult take(ListQuery all, Instant cutoff, Instant expiresBy, NamePatterns exclusions,
+            Limits limits, Instant agesAt) {
+        try (Enrichment enrichment = new Enrichment(cluster, limits.concurrency());
+                LastUseAgeQueries ageQueries = agesAt == null
+                        ? null
+                        : new LastUseAgeQueries(cluster, all, agesAt, cutoff)) {
             List<QuerySent> queries = new ArrayList<>();
             List<String> notes = new ArrayList<>();
             Census.Sections sections = new Census.Sections(exclusions, limits.keep(), limits.enrich(),
@@ -52,6 +64,7 @@ public class TokenCensus {
             long from = cutoff.toEpochMilli();
             Census census = classify(all, all.withFrom(from - 1), all.withTo(from), sections, queries, notes);
             queries.add(sent("all", all, census.total));
+            HygieneReport.LastUseAges ages = ageQueries == null ? null : ageQueries.ages(census, queries, notes);
 
             List<Census.Candidate> candidates = census.candidates(limits.keep());
             int enrichCount = Math.min(limits.enrich(), candidates.size());
@@ -59,8 +72,8 @@ public class TokenCensus {
             Findings findings = new Findings(census, enriched, candidates.subList(enrichCount, candidates.size()),
                     cutoff, expiresBy);
             notes.addAll(findings.notes);
-            return new CensusResult(census, findings, exclusions, queries, notes, all.limit(), limits.enrich(),
-                    enrichCount, candidates.size());
+            return new CensusResult(census, findings, ages, exclusions, queries, notes, all.limit(),
+                    limits.enrich(), enrichCount, candidates.size());
         }
     }
 

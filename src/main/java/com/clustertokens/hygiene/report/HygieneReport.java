@@ -50,20 +50,22 @@ public record HygieneReport(@JsonUnwrapped Heading heading, @JsonUnwrapped Body 
     }
 
     /**
-     * What the census found. {@code stale} lists live stale tokens, oldest use first (never used first);
+     * What the census found. {@code lastUseAge}: every listed token by how long ago it was last used (absent when
+     * not taken). {@code stale} lists live stale tokens, oldest use first (never used first);
      * {@code expiring} and {@code revoked} are stale tokens set apart by their metadata. {@code exclusions}: how many
      * tokens each exclusion removed. {@code truncated}: a section lists fewer entries than it counts.
      * {@code mayBeIncomplete}: a list query returned exactly its limit, so the cluster may hold tokens the report
      * never saw. On a replayed run only {@code notes} is present (and both flags false).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Body(Counts counts, List<StaleToken> stale, List<StaleToken> expiring, List<StaleToken> revoked,
+    public record Body(Counts counts, LastUseAges lastUseAge, List<StaleToken> stale, List<StaleToken> expiring,
+            List<StaleToken> revoked,
             List<ExcludedToken> excluded, List<Exclusion> exclusions, List<QuerySent> queries, List<String> notes,
             boolean truncated, boolean mayBeIncomplete) {
 
         /** The body of a run that did not read the cluster: only why, in {@code notes}. */
         public static Body notRead(String why) {
-            return new Body(null, null, null, null, null, null, null, List.of(why), false, false);
+            return new Body(null, null, null, null, null, null, null, null, List.of(why), false, false);
         }
     }
 
@@ -83,6 +85,27 @@ public record HygieneReport(@JsonUnwrapped Heading heading, @JsonUnwrapped Body 
      */
     public record Counts(long total, long active, long dormant, long noRecordedUse, long newUnused, long unverified,
             long excluded, long deleted, long enriched, long revoked, long expiring, long unreadable) {
+    }
+
+    /**
+     * Every listed token (excluded ones too) by the age of its last use at the run's {@code now}: used within 7 days,
+     * 7 to 30, 30 to 90, 90 to 180, 180 to 365 days ago, over a year ago, or never (no recorded use). Each bound
+     * belongs to the younger bucket, as the cutoff does to active: a token last used exactly 7 days ago is under 7
+     * days. The buckets add up to the
+     * tokens the full list returned; taken from list queries at the bounds, so a token used or deleted between them
+     * may shift one count.
+     */
+    public record LastUseAges(long under7Days, long from7To30Days, long from30To90Days, long from90To180Days,
+            long from180To365Days, long overAYear, long never) {
+
+        /** The bounds between the buckets, in days before {@code now}, youngest first. */
+        public static final List<Integer> BOUNDS_IN_DAYS = List.of(7, 30, 90, 180, 365);
+
+        /** The counts, youngest bucket first, {@code never} last. */
+        public List<Long> asList() {
+            return List.of(under7Days, from7To30Days, from30To90Days, from90To180Days, from180To365Days, overAYear,
+                    never);
+        }
     }
 
     /**

@@ -1,0 +1,52 @@
+package com.clustertokens.hygiene.page;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import com.clustertokens.hygiene.report.HygieneReport;
+
+class FleetIndexPageTest {
+
+    private static final HygieneReport.Counts PROD = new HygieneReport.Counts(100, 80, 5, 3, 2, 1, 9, 0, 8, 1, 2, 0);
+    private static final HygieneReport.Counts PRE = new HygieneReport.Counts(20, 10, 4, 1, 0, 0, 5, 0, 5, 0, 0, 0);
+
+    private final String page = FleetIndexPage.render("2026-11-01T03:00:00Z", PageFixtures.NOW, List.of(
+            FleetIndexPage.Entry.reported("prod", PROD, "prod.html"),
+            FleetIndexPage.Entry.reported("pre<prod>", PRE, "pre-prod.html"),
+            FleetIndexPage.Entry.failed("emea", "ClusterUnavailableException: connect timed out <b>x</b> "
+                    + PageFixtures.PASTED_SECRET)));
+
+    @Test
+    void linksEachClusterPageWithItsCountsAndTotalsThem() {
+        assertThat(page).contains("<a href=\"prod.html\">prod</a>")
+                .contains("<a href=\"pre-prod.html\">pre&lt;prod&gt;</a>")
+                // total, stale (dormant + no recorded use), active, new, unverified, excluded, revoked, expiring
+                .contains("<td class=\"num\">100</td><td class=\"num\">8</td><td class=\"num\">80</td>")
+                .contains("<tfoot><tr><th>all clusters</th><th class=\"num\">120</th><th class=\"num\">13</th>"
+                        + "<th class=\"num\">90</th>")
+                .contains("3 clusters · <span class=\"fail\">1 failed</span>");
+    }
+
+    @Test
+    void showsAFailedClusterWithItsReasonEscapedAndMasked() {
+        assertThat(page).contains("<tr><td>emea</td><td class=\"fail\" colspan=\"8\">failed: "
+                + "ClusterUnavailableException: connect timed out &lt;b&gt;x&lt;/b&gt; "
+                + "dt0c01.ABCDEFGHIJKLMNOPQRSTUVWX.&lt;redacted&gt;</td></tr>")
+                .doesNotContain(PageFixtures.SECRET_PART);
+    }
+
+    @Test
+    void followsOnlyRelativeOrHttpsLinks() {
+        String links = FleetIndexPage.render("r", PageFixtures.NOW, List.of(
+                FleetIndexPage.Entry.reported("a", PRE, "javascript:alert(1)"),
+                FleetIndexPage.Entry.reported("b", PRE, "data:text/html,<x>"),
+                FleetIndexPage.Entry.reported("c", PRE, "https://eu-west-1.console.aws.amazon.com/s3/object/b?x=1&y"),
+                FleetIndexPage.Entry.reported("d", PRE, "runs/2026-11-01/d.html")));
+        assertThat(links).doesNotContain("javascript:").doesNotContain("href=\"data:")
+                .contains("<a href=\"https://eu-west-1.console.aws.amazon.com/s3/object/b?x=1&amp;y\">c</a>")
+                .contains("<a href=\"runs/2026-11-01/d.html\">d</a>").contains("<tr><td>a</td>");
+    }
+}

@@ -1,0 +1,48 @@
+package com.clustertokens.hygiene.page;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class StaleCsvTest {
+
+    @Test
+    void writesAHeaderAndOneCrlfLineperStaleTokenInThePagesOrder() {
+        String csv = StaleCsv.of(PageFixtures.report());
+
+        String[] lines = csv.split("\r\n", -1);
+        assertThat(lines).hasSize(1 + 7 + 1);
+        assertThat(lines[0]).isEqualTo("name,id,state,owner,lastUse,created,expires");
+        assertThat(lines[1]).isEqualTo("build-agent,a1,never used,pete,,2025-09-27T03:00:00Z,");
+        assertThat(lines[8]).isEqualTo("");
+        assertThat(csv.replace("\r\n", "")).doesNotContain("\n").doesNotContain("\r");
+    }
+
+    @Test
+    void quotesFieldsWithCommasQuotesOrLineBreaksAndDoublesTheQuotes() {
+        assertThat(StaleCsv.cell("plain")).isEqualTo("plain");
+        assertThat(StaleCsv.cell("a,b")).isEqualTo("\"a,b\"");
+        assertThat(StaleCsv.cell("say \"hi\"")).isEqualTo("\"say \"\"hi\"\"\"");
+        assertThat(StaleCsv.cell("two\nlines")).isEqualTo("\"two\nlines\"");
+        assertThat(StaleCsv.cell("cr\rhere")).isEqualTo("\"cr\rhere\"");
+        assertThat(StaleCsv.cell(null)).isEmpty();
+    }
+
+    @Test
+    void defusesCellsASpreadsheetWouldRunAsAFormula() {
+        assertThat(StaleCsv.cell("=1+1")).isEqualTo("'=1+1");
+        assertThat(StaleCsv.cell("+1")).isEqualTo("'+1");
+        assertThat(StaleCsv.cell("-2")).isEqualTo("'-2");
+        assertThat(StaleCsv.cell("@SUM(A1)")).isEqualTo("'@SUM(A1)");
+        assertThat(StaleCsv.cell("\t=1")).isEqualTo("'\t=1");
+        assertThat(StaleCsv.cell("a=1")).isEqualTo("a=1");
+        assertThat(StaleCsv.of(PageFixtures.report()))
+                .contains("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\",c3,dormant,bob,");
+    }
+
+    @Test
+    void masksASecretPastedIntoANameLeavingItsIdentifier() {
+        assertThat(StaleCsv.of(PageFixtures.report())).doesNotContain(PageFixtures.SECRET_PART)
+                .contains("backup dt0c01.ABCDEFGHIJKLMNOPQRSTUVWX.<redacted>,d4,dormant,bob,");
+    }
+}
