@@ -1,14 +1,17 @@
 package com.clustertokens.local;
 
+import java.net.URI;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import com.clustertokens.cluster.ClusterConfig;
+import com.clustertokens.cluster.ClusterRegistry;
+import com.clustertokens.cluster.RegisteredCluster;
 import com.clustertokens.security.Secrets;
 import com.clustertokens.simulator.SimulatedCluster;
 
@@ -16,33 +19,37 @@ import io.quarkus.arc.profile.IfBuildProfile;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
-/** In local runs only (build profile {@code local}), starts a simulated cluster seeded with sample tokens, so the functions run with no real cluster. */
+/**
+ * In local runs only (build profile {@code local}), starts a simulated cluster for each cluster of the registry
+ * (DT_CLUSTERS: a fleet of two), at its URL's port with its API token, seeded with sample tokens, so the functions and
+ * the fleet run work with no real cluster.
+ */
 @IfBuildProfile("local")
 @ApplicationScoped
 public class LocalSimulatedCluster {
 
     private static final Logger LOG = Logger.getLogger(LocalSimulatedCluster.class);
 
-    private final ClusterConfig config;
-    private final int port;
-    private SimulatedCluster cluster;
+    private final ClusterRegistry registry;
+    private final List<SimulatedCluster> clusters = new ArrayList<>();
 
-    public LocalSimulatedCluster(ClusterConfig config, @ConfigProperty(name = "simulator.port") int port) {
-        this.config = config;
-        this.port = port;
+    public LocalSimulatedCluster(ClusterRegistry registry) {
+        this.registry = registry;
     }
 
     void start(@Observes StartupEvent event) {
-        String apiToken = config.apiToken().orElseThrow();
         // Aged relative to start-up: the README's examples use relative times only, so their outputs hold on any date.
-        cluster = SimulatedCluster.start(port, apiToken).seedSamples(Instant.now());
-        LOG.infof("Simulated cluster at %s with %d sample tokens; functions use API token %s", cluster.url(),
-                cluster.size(), Secrets.identifier(apiToken));
+        Instant now = Instant.now();
+        for (RegisteredCluster registered : registry.clusters()) {
+            SimulatedCluster cluster = SimulatedCluster.start(URI.create(registered.url()).getPort(),
+                    registered.apiToken()).seedSamples(now);
+            clusters.add(cluster);
+            LOG.infof("Simulated cluster '%s' at %s with %d sample tokens; functions use API token %s",
+                    registered.name(), cluster.url(), cluster.size(), Secrets.identifier(registered.apiToken()));
+        }
     }
 
     void stop(@Observes ShutdownEvent event) {
-        if (cluster != null) {
-            cluster.stop();
-        }
+        clusters.forEach(SimulatedCluster::stop);
     }
 }
