@@ -35,7 +35,7 @@ public class ClusterRegistry {
 
     /** A registry entry as written in JSON; unknown fields are refused, so a misspelt setting is not ignored. */
     record Entry(String name, String url, String apiTokenSecretArn, String apiToken, String staleAfter,
-            List<String> exclude) {
+            List<String> exclude, RegisteredCluster.Remediation remediation) {
     }
 
     /** The clusters read from SSM and when ({@link System#nanoTime()}). */
@@ -135,7 +135,8 @@ public class ClusterRegistry {
             entries = ENTRIES.readValue(json, Entry[].class);
         } catch (JsonProcessingException e) {
             throw new ConfigurationException(registry + " is not a JSON array of clusters {name, url, "
-                    + "apiTokenSecretArn" + (tokensAllowed ? " or apiToken" : "") + ", staleAfter, exclude}: "
+                    + "apiTokenSecretArn" + (tokensAllowed ? " or apiToken" : "")
+                    + ", staleAfter, exclude, remediation}: "
                     + e.getOriginalMessage());
         }
         if (entries == null || entries.length == 0) {
@@ -169,7 +170,8 @@ public class ClusterRegistry {
             }
             RegisteredCluster cluster = new RegisteredCluster(entry.name(), entry.url(), arn
                     ? entry.apiTokenSecretArn().strip()
-                    : null, token ? entry.apiToken() : null, entry.staleAfter(), entry.exclude(), origin);
+                    : null, token ? entry.apiToken() : null, entry.staleAfter(), entry.exclude(), entry.remediation(),
+                    origin);
             try {
                 ClusterEndpoint.parse(cluster.url(), at + ".url");
             } catch (ConfigurationException e) {

@@ -6,17 +6,25 @@ import java.util.regex.Pattern;
 /**
  * One cluster of the registry: its {@code name} (what a request's {@code cluster} names), base {@code url}, where
  * its API token comes from ({@code apiTokenSecretArn}, or {@code apiToken} itself in local runs and tests), and its
- * own report settings ({@code staleAfter}, {@code exclude}; null: the deployment's). {@code origin} names where the
- * entry was configured, so every error about it points there.
+ * own report settings ({@code staleAfter}, {@code exclude}) and remediation policy ({@code remediation}), each null
+ * where the deployment's hold. {@code origin} names where the entry was configured, so every error points there.
  */
 public record RegisteredCluster(String name, String url, String apiTokenSecretArn, String apiToken, String staleAfter,
-        List<String> exclude, Origin origin) {
+        List<String> exclude, Remediation remediation, Origin origin) {
 
     /** The name of the one cluster configured through the single-cluster variables. */
     public static final String DEFAULT = "default";
 
     /** What a cluster name may be: it becomes part of S3 keys, secret names, log fields and metric dimensions. */
     static final Pattern NAME = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?");
+
+    /**
+     * A cluster's own remediation policy, each setting null where the deployment's (REMEDIATION_*) holds; checked
+     * where it is used, naming the cluster.
+     */
+    public record Remediation(String revokeAfter, String deleteAfter, Integer maxActions, List<String> exclude,
+            String restoreHold) {
+    }
 
     /** Where an entry was configured: the single-cluster variables, or a registry (and which). */
     public record Origin(String registry) {
@@ -31,7 +39,7 @@ public record RegisteredCluster(String name, String url, String apiTokenSecretAr
 
     /** The one cluster of the single-cluster variables DT_CLUSTER_URL and DT_API_TOKEN_SECRET_ARN or DT_API_TOKEN. */
     public static RegisteredCluster single(String url, String apiTokenSecretArn, String apiToken) {
-        return new RegisteredCluster(DEFAULT, url, apiTokenSecretArn, apiToken, null, null, Origin.VARIABLES);
+        return new RegisteredCluster(DEFAULT, url, apiTokenSecretArn, apiToken, null, null, null, Origin.VARIABLES);
     }
 
     /** Whether this is the cluster of the single-cluster variables, whose keys and names stay as they always were. */

@@ -46,6 +46,11 @@ public final class HygieneSettings {
         return staleAfter;
     }
 
+    /** The stale period of {@code cluster}: its registry entry's, else the deployment's. */
+    public static StalePeriod staleAfter(HygieneConfig config, RegisteredCluster cluster) {
+        return forCluster(config, cluster).staleAfter();
+    }
+
     /**
      * The defaults of a run of {@code cluster}: its registry entry's settings over the deployment's; throws
      * {@link ConfigurationException} naming the entry's setting that breaks its rule.

@@ -12,8 +12,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import com.clustertokens.cluster.ClusterSelection;
 import com.clustertokens.cluster.ClusterTokenClient;
 import com.clustertokens.cluster.ListQuery;
+import com.clustertokens.cluster.RegisteredCluster;
 import com.clustertokens.error.ConfigurationException;
 import com.clustertokens.error.InvalidInputException;
 import com.clustertokens.hygiene.HygieneConfig;
@@ -21,6 +23,7 @@ import com.clustertokens.hygiene.HygieneSettings;
 import com.clustertokens.hygiene.census.NamePatterns;
 import com.clustertokens.hygiene.census.TokenCensus;
 import com.clustertokens.hygiene.report.HygieneReport;
+import com.clustertokens.hygiene.report.StalePeriod;
 import com.clustertokens.json.RequestReader;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -48,9 +51,11 @@ public class RemediationService {
     private final RemediationConfig config;
     private final RequestReader reader;
     private final RemediationClock clock;
+    private final ClusterSelection selection;
 
     public RemediationService(ClusterTokenClient cluster, Ledger ledger, TokenCensus census, HygieneConfig hygiene,
-            RemediationConfig config, RequestReader reader, RemediationClock clock) {
+            RemediationConfig config, RequestReader reader, RemediationClock clock, ClusterSelection selection) {
+        this.selection = selection;
         this.cluster = cluster;
         this.ledger = ledger;
         this.census = census;
@@ -60,14 +65,40 @@ public class RemediationService {
         this.clock = clock;
     }
 
-    /** The deployment's policy, checked against the reports' stale period. */
+    /**
+     * The selected cluster's policy: its registry entry's remediation settings over the deployment's, checked
+     * against the cluster's stale period.
+     */
     public RemediationPolicy policy() {
-        return RemediationPolicy.of(config, HygieneSettings.check(hygiene));
+        RegisteredCluster selected = selection.current();
+        StalePeriod staleAfter = HygieneSettings.staleAfter(hygiene, selected);
+        RegisteredCluster.Remediation own = selected.remediation();
+        RemediationPolicy deployment = RemediationPolicy.of(config, staleAfter);
+        if (own == null && selected.exclude() == null) {
+            return deployment;
+        }
+        // The cluster's report exclusions hold for its remediation too, and its own remediation exclusions add to them.
+        List<String> exclude = new ArrayList<>(deployment.exclude());
+        if (selected.exclude() != null) {
+            exclude.addAll(selected.exclude());
+        }
+        RegisteredCluster.Remediation settings = own == null
+                ? new RegisteredCluster.Remediation(null, null, null, null, null)
+                : own;
+        if (settings.exclude() != null) {
+            exclude.addAll(settings.exclude());
+        }
+        return deployment.overlaidWith(selected.name(), new RemediationPolicy.Overrides(settings.revokeAfter(),
+                settings.deleteAfter(), settings.maxActions(), exclude, settings.restoreHold()), staleAfter);
     }
 
-    /** Runs remediate-tokens for {@code input}; see the class. */
+    /** Runs remediate-tokens for {@code input} on the cluster it names; see the class. */
     public RemediationReport run(JsonNode input) {
         RemediateTokensRequest request = reader.read(input, RemediateTokensRequest.class);
+        return selection.within(request.cluster(), () -> run(request));
+    }
+
+    private RemediationReport run(RemediateTokensRequest request) {
         RemediationPolicy policy = policy();
         boolean applyAllowed = applyAllowed();
         List<String> problems = new ArrayList<>();

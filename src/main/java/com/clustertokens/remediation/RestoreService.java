@@ -6,6 +6,7 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.clustertokens.cluster.ClusterSelection;
 import com.clustertokens.cluster.ClusterTokenClient;
 import com.clustertokens.cluster.TokenMetadata;
 import com.clustertokens.cluster.TokenUpdate;
@@ -35,9 +36,11 @@ public class RestoreService {
     private final RemediationService remediation;
     private final RequestReader reader;
     private final RemediationClock clock;
+    private final ClusterSelection selection;
 
     public RestoreService(ClusterTokenClient cluster, Ledger ledger, RemediationService remediation,
-            RequestReader reader, RemediationClock clock) {
+            RequestReader reader, RemediationClock clock, ClusterSelection selection) {
+        this.selection = selection;
         this.cluster = cluster;
         this.ledger = ledger;
         this.remediation = remediation;
@@ -45,8 +48,13 @@ public class RestoreService {
         this.clock = clock;
     }
 
+    /** Restores the token the input names, on the cluster it names. */
     public RestoreResult restore(com.fasterxml.jackson.databind.JsonNode input) {
         RestoreTokenRequest request = reader.read(input, RestoreTokenRequest.class);
+        return selection.within(request.cluster(), () -> restore(request));
+    }
+
+    private RestoreResult restore(RestoreTokenRequest request) {
         List<String> problems = new ArrayList<>();
         String token = request.token();
         if (token == null || token.isBlank()) {

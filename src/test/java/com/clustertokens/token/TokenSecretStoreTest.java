@@ -13,7 +13,7 @@ import com.clustertokens.cluster.RegisteredCluster;
 class TokenSecretStoreTest {
 
     private static final RegisteredCluster PROD = new RegisteredCluster("prod", "https://prod.example.com", "arn",
-            null, null, null, new RegisteredCluster.Origin("DT_CLUSTERS"));
+            null, null, null, null, new RegisteredCluster.Origin("DT_CLUSTERS"));
 
     /** No cluster selected and none registered but the single-cluster variables' one. */
     private final ClusterSelection selection = new ClusterSelection(null) {
