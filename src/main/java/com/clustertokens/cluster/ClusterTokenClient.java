@@ -37,11 +37,13 @@ public class ClusterTokenClient {
     private final ApiTokenSource apiTokens;
     private final JsonFactory jsonFactory;
     private final InvocationBudget budget;
+    private final RetryPolicy retryPolicy;
 
     public ClusterTokenClient(ClusterConfig config, ApiTokenSource apiTokens, ObjectMapper mapper,
             Instance<TlsConfigurationRegistry> tlsRegistry, InvocationBudget budget) {
         this.connection = new ClusterConnection(config, tlsRegistry, budget);
-        this.calls = new ClusterCalls(connection, apiTokens, mapper, RetryPolicy.from(config.retry()), budget);
+        this.retryPolicy = RetryPolicy.from(config.retry());
+        this.calls = new ClusterCalls(connection, apiTokens, mapper, retryPolicy, budget);
         this.apiTokens = apiTokens;
         this.jsonFactory = mapper.getFactory();
         this.budget = budget;
@@ -195,6 +197,16 @@ public class ClusterTokenClient {
                 return null;
             }
         });
+    }
+
+    /**
+     * Closes the REST client with its pooled connections and draws a new seed for the retries' jitter; the next call
+     * builds a new client. What a SnapStart restore needs (no connection or random sequence of the snapshot is shared
+     * by the environments restored from it), and what ends a client built for a stand-in.
+     */
+    public void reset() {
+        connection.close();
+        retryPolicy.reseed();
     }
 
     /** {@code task} made to run on another thread with the calling invocation's deadline. */
