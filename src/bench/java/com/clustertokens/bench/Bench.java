@@ -38,9 +38,9 @@ public final class Bench {
     /** Lambda's synchronous response limit. */
     private static final long LAMBDA_RESPONSE_LIMIT = 6L * 1024 * 1024;
     /** A token in the real format; it only opens the simulated cluster, which exists for this run. */
-    private static final String API_TOKEN = "dt0c01.BENCHMARKSIMULATOR000000.BENCHMARKONLYSIMULATEDCLUSTERTOKEN000000000000000000000000000000";
+    static final String API_TOKEN = "dt0c01.BENCHMARKSIMULATOR000000.BENCHMARKONLYSIMULATEDCLUSTERTOKEN000000000000000000000000000000";
 
-    private final Path workDir = Path.of(System.getProperty("bench.workDir", "target/bench/run")).toAbsolutePath();
+    final Path workDir = Path.of(System.getProperty("bench.workDir", "target/bench/run")).toAbsolutePath();
     private final Path functionZip = Path.of(System.getProperty("bench.functionZip", "target/function.zip"));
     private final Path minimalZip = Path.of(System.getProperty("bench.minimalZip",
             "target/bench/minimal-function/function.zip"));
@@ -48,12 +48,12 @@ public final class Bench {
     private final Path curlJq = Path.of(System.getProperty("bench.curlJq",
             "src/bench/scripts/stale-tokens-curl-jq.sh")).toAbsolutePath();
     private final int tokens = Integer.getInteger("bench.tokens", 1_000_000);
-    private final int environments = Integer.getInteger("bench.runs", 5);
+    final int environments = Integer.getInteger("bench.runs", 5);
     private final int warm = Integer.getInteger("bench.warm", 3);
     private final int coldStarts = Integer.getInteger("bench.coldStarts", 5);
     private final int scriptRuns = Integer.getInteger("bench.scriptRuns", 3);
     private final long cutoffDays = Long.getLong("bench.cutoffDays", 90);
-    private final List<String> jvmFlags = List.of(System.getProperty("bench.jvmFlags",
+    final List<String> jvmFlags = List.of(System.getProperty("bench.jvmFlags",
             "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto").trim().split("\\s+"));
     private final String naiveXmx = System.getProperty("bench.naiveXmx", "2g");
     private final String staleExport = System.getProperty("bench.staleExport", "stale-tokens");
@@ -62,13 +62,13 @@ public final class Bench {
     /** Metadata reads stale-tokens makes for its report (HYGIENE_ENRICH_LIMIT's default), which the floor makes too. */
     private final int enrich = Integer.getInteger("bench.enrich", 200);
 
-    /** Sections to run, comma-separated: cold, stale, list (all by default); for iterating on one of them. */
-    private final List<String> only = List.of(System.getProperty("bench.only", "cold,stale,list").split(","));
+    /** Sections to run, comma-separated: cold, stale, list, restore (all by default); for iterating on one of them. */
+    private final List<String> only = List.of(System.getProperty("bench.only", "cold,stale,list,restore").split(","));
     /** Id forms the simulated cluster issues, comma-separated (uuid, dt0c01): the stale section runs once per form. */
     private final List<String> idForms = List.of(System.getProperty("bench.ids", "uuid,dt0c01").split(","));
 
     private final List<String> table = new ArrayList<>();
-    private final List<String> targets = new ArrayList<>();
+    final List<String> targets = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
 
     private SimulatedCluster cluster;
@@ -76,7 +76,7 @@ public final class Bench {
     private String formLabel = "";
     private long nowMillis;
     private long cutoff;
-    private String ricClasspath;
+    String ricClasspath;
 
     public static void main(String[] args) throws Exception {
         new Bench().run();
@@ -101,7 +101,8 @@ public final class Bench {
         System.setProperty("sun.net.httpserver.nodelay", "true");
         table.add("| measurement | median | min – max | peak heap (max before GC) | max live after GC | notes |");
         table.add("|---|---:|---:|---:|---:|---|");
-        for (int f = 0; f < idForms.size(); f++) {
+        boolean millionTokens = only.contains("cold") || only.contains("stale") || only.contains("list");
+        for (int f = 0; millionTokens && f < idForms.size(); f++) {
             IdForm form = IdForm.valueOf(idForms.get(f).trim().toUpperCase(Locale.ROOT));
             long t0 = System.nanoTime();
             cluster = SimulatedCluster.start(0, API_TOKEN).issueIds(form);
@@ -132,6 +133,9 @@ public final class Bench {
             } finally {
                 cluster.stop();
             }
+        }
+        if (only.contains("restore")) {
+            new RestorePath(this, function, minimal).run();
         }
         report();
     }
@@ -456,7 +460,7 @@ public final class Bench {
         return env;
     }
 
-    private static void check(RuntimeApi.Outcome outcome, String what) {
+    static void check(RuntimeApi.Outcome outcome, String what) {
         if (!outcome.success()) {
             throw new IllegalStateException(what + " failed: " + outcome.text());
         }
@@ -477,7 +481,7 @@ public final class Bench {
         return String.join(" ", parts).replace('|', '/');
     }
 
-    private void row(String what, List<Long> millis, GcLog gc, String note) {
+    void row(String what, List<Long> millis, GcLog gc, String note) {
         what += formLabel;
         if (millis.isEmpty()) {
             table.add("| " + what + " | not run | | | | " + note + " |");
@@ -489,7 +493,7 @@ public final class Bench {
         log("%s: median %d ms %s", what, median(millis), millis);
     }
 
-    private void target(boolean met, String text) {
+    void target(boolean met, String text) {
         text += formLabel;
         targets.add("- " + (met ? "**met**" : "**MISSED**") + ": " + text);
         log("target %s: %s", met ? "met" : "MISSED", text);
@@ -597,21 +601,21 @@ public final class Bench {
         return logs.stream().max(Comparator.comparingLong(GcLog::peakBeforeGcBytes)).orElseThrow();
     }
 
-    private static long median(List<Long> values) {
+    static long median(List<Long> values) {
         List<Long> sorted = values.stream().sorted().toList();
         int n = sorted.size();
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
-    private static long min(List<Long> values) {
+    static long min(List<Long> values) {
         return values.stream().mapToLong(Long::longValue).min().orElse(0);
     }
 
-    private static long max(List<Long> values) {
+    static long max(List<Long> values) {
         return values.stream().mapToLong(Long::longValue).max().orElse(0);
     }
 
-    private static void log(String format, Object... args) {
+    static void log(String format, Object... args) {
         System.out.println("[bench] " + String.format(Locale.ROOT, format, args));
         System.out.flush();
     }

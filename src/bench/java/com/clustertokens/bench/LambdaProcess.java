@@ -100,6 +100,17 @@ final class LambdaProcess implements AutoCloseable {
         return TimeUnit.NANOSECONDS.toMillis(api.firstPoll().get(120, TimeUnit.SECONDS) - startedNanos);
     }
 
+    /** A SnapStart init: milliseconds from the JVM's start to the point where Lambda would take the snapshot. */
+    long snapshotMillis() throws InterruptedException, ExecutionException, TimeoutException {
+        return TimeUnit.NANOSECONDS.toMillis(api.restoreNext().get(300, TimeUnit.SECONDS) - startedNanos);
+    }
+
+    /** A SnapStart init: milliseconds from the "restore" to the first poll for work (the afterRestore hooks). */
+    long restoreMillis() throws InterruptedException, ExecutionException, TimeoutException {
+        long restored = api.restoreNext().get(300, TimeUnit.SECONDS);
+        return TimeUnit.NANOSECONDS.toMillis(api.firstPoll().get(120, TimeUnit.SECONDS) - restored);
+    }
+
     /** Milliseconds from the JVM's start to the moment {@code outcome} arrived. */
     long sinceStartMillis(RuntimeApi.Outcome outcome) {
         return TimeUnit.NANOSECONDS.toMillis(outcome.answeredNanos() - startedNanos);

@@ -46,12 +46,17 @@ final class RuntimeApi implements AutoCloseable {
     private final ConcurrentHashMap<String, Long> dispatched = new ConcurrentHashMap<>();
     private final CompletableFuture<Long> firstPoll = new CompletableFuture<>();
     private final CompletableFuture<String> initError = new CompletableFuture<>();
+    private final CompletableFuture<Long> restoreNext = new CompletableFuture<>();
 
     RuntimeApi() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext(BASE + "/invocation/next", this::next);
         server.createContext(BASE + "/invocation/", this::answer);
         server.createContext(BASE + "/init/error", this::initError);
+        // A SnapStart init: the runtime asks here once its beforeCheckpoint hooks ran (the snapshot would be taken
+        // now) and runs its afterRestore hooks when answered; a failure of those is posted to restore/error.
+        server.createContext(BASE + "/restore/next", this::restoreNext);
+        server.createContext(BASE + "/restore/error", this::initError);
         server.setExecutor(Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "runtime-api");
             t.setDaemon(true);
@@ -76,6 +81,18 @@ final class RuntimeApi implements AutoCloseable {
     /** Completes, with System.nanoTime(), when the runtime first asks for work: its init is over. */
     CompletableFuture<Long> firstPoll() {
         return firstPoll;
+    }
+
+    /** Completes, with System.nanoTime(), when a SnapStart runtime is ready for its snapshot (init over). */
+    CompletableFuture<Long> restoreNext() {
+        return restoreNext;
+    }
+
+    private void restoreNext(HttpExchange exchange) throws IOException {
+        restoreNext.complete(System.nanoTime());
+        try (exchange) {
+            exchange.sendResponseHeaders(200, -1);
+        }
     }
 
     /** Completes when the runtime reports that its init failed. */

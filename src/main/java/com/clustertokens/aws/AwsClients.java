@@ -133,8 +133,12 @@ public class AwsClients {
                 given.secretAccessKey().get()));
     }
 
+    /**
+     * Closes the clients built so far; the next use builds them afresh. At shutdown, after a SnapStart restore (no
+     * connection of the snapshot is reused), and to end clients built for a stand-in.
+     */
     @PreDestroy
-    void close() {
+    public void close() {
         sns.close();
         secretsManager.close();
         dynamoDb.close();

@@ -82,6 +82,23 @@ final class ClusterConnection {
         open();
     }
 
+    /**
+     * Closes the REST client with its pooled connections; the next call builds a new one. After a SnapStart restore
+     * no connection of the snapshot is reused (the peer has long forgotten it), and a client built for a stand-in
+     * leaves nothing behind.
+     */
+    synchronized void close() {
+        Opened current = opened;
+        opened = null;
+        if (current != null && current.api() instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                // Closing only drops idle connections; a failure to do so leaves nothing the next client would use.
+            }
+        }
+    }
+
     private Opened build() {
         ClusterEndpoint endpoint = ClusterEndpoint.parse(cluster.url(), cluster.urlSetting());
         Duration readTimeout = effectiveReadTimeout(config.readTimeout(), budget.invocationTimeout(),

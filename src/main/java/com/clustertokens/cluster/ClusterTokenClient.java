@@ -38,6 +38,7 @@ public class ClusterTokenClient {
     private final ApiTokenSource apiTokens;
     private final JsonFactory jsonFactory;
     private final InvocationBudget budget;
+    private final RetryPolicy retryPolicy;
     private final Function<RegisteredCluster, Bound> binder;
     private final Map<RegisteredCluster, Bound> bound = new ConcurrentHashMap<>();
 
@@ -52,6 +53,7 @@ public class ClusterTokenClient {
         this.jsonFactory = mapper.getFactory();
         this.budget = budget;
         RetryPolicy retryPolicy = RetryPolicy.from(config.retry());
+        this.retryPolicy = retryPolicy;
         this.binder = cluster -> {
             ClusterConnection connection = new ClusterConnection(cluster, config, tlsRegistry, budget);
             return new Bound(connection, new ClusterCalls(connection, cluster, apiTokens, mapper, retryPolicy,
@@ -226,6 +228,15 @@ public class ClusterTokenClient {
         });
     }
 
+    /**
+     * Closes every cluster's REST client with its pooled connections and draws a new seed for the retries' jitter;
+     * the next call builds a new client. What a SnapStart restore needs (no connection or random sequence of the
+     * snapshot is shared by the environments restored from it), and what ends a client built for a stand-in.
+     */
+    public void reset() {
+        bound.values().forEach(b -> b.connection().close());
+        retryPolicy.reseed();
+    }
     /** {@code task} made to run on another thread with the calling invocation's deadline and selected cluster. */
     public <T> Callable<T> carryingDeadline(Callable<T> task) {
         return budget.carrying(selection.carrying(task));

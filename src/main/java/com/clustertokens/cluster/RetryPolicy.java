@@ -1,5 +1,6 @@
 package com.clustertokens.cluster;
 
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -7,7 +8,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.Random;
 
 /**
  * When to retry a read and how long to wait: exponential back-off with jitter, unless the cluster says how long
@@ -19,12 +20,29 @@ public final class RetryPolicy {
     private final Duration initialBackoff;
     private final Duration maxBackoff;
     private final Clock clock;
+    /**
+     * The jitter's source, seeded from the operating system's entropy, and again by {@link #reseed()} after a
+     * SnapStart restore: every environment restored from one snapshot would otherwise draw the same waits (as it
+     * would from ThreadLocalRandom, whose seeds are in the snapshot) and retry in step against the cluster.
+     */
+    private volatile Random jitter;
 
     public RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff, Clock clock) {
+        this(maxAttempts, initialBackoff, maxBackoff, clock, new SecureRandom().nextLong());
+    }
+
+    /** With the jitter seeded from {@code seed}: two policies of one seed wait alike, as restored copies would. */
+    RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff, Clock clock, long seed) {
         this.maxAttempts = Math.max(1, maxAttempts);
         this.initialBackoff = initialBackoff;
         this.maxBackoff = maxBackoff;
         this.clock = clock;
+        this.jitter = new Random(seed);
+    }
+
+    /** Seeds the jitter afresh from the operating system's entropy (a new SecureRandom reads it at creation). */
+    void reseed() {
+        jitter = new Random(new SecureRandom().nextLong());
     }
 
     public static RetryPolicy from(ClusterConfig.Retry config) {
@@ -49,7 +67,7 @@ public final class RetryPolicy {
         long base = initialBackoff.toMillis() << Math.min(retry - 1, 20);
         long capped = Math.min(Math.max(base, 1), maxBackoff.toMillis());
         long half = capped / 2;
-        return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(capped - half + 1));
+        return Duration.ofMillis(half + jitter.nextLong(capped - half + 1));
     }
 
     /** The wait the cluster asked for, from {@code Retry-After} first, then {@code X-RateLimit-Reset}. */

@@ -10,6 +10,7 @@ import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
@@ -52,12 +53,21 @@ public class HygieneService {
     private final Deliveries deliveries;
     private final ObjectMapper mapper;
     private final ClusterSelection selection;
-    private final Instance<ReportContributor> contributors;
+    private final Iterable<ReportContributor> contributors;
     private final Clock clock = Clock.systemUTC();
 
+    @Inject
     public HygieneService(ClusterTokenClient cluster, HygieneRequests requests, HygieneConfig config,
             TokenCensus census, Deliveries deliveries, ObjectMapper mapper, ClusterSelection selection,
             Instance<ReportContributor> contributors) {
+        this(cluster, requests, config, census, deliveries, mapper, selection,
+                (Iterable<ReportContributor>) contributors);
+    }
+
+    /** A service with the report sections of {@code contributors} only (SnapStart priming: none). */
+    public HygieneService(ClusterTokenClient cluster, HygieneRequests requests, HygieneConfig config,
+            TokenCensus census, Deliveries deliveries, ObjectMapper mapper, ClusterSelection selection,
+            Iterable<ReportContributor> contributors) {
         this.selection = selection;
         this.cluster = cluster;
         this.requests = requests;

@@ -81,6 +81,13 @@ public final class Secrets {
         }
     }
 
+    /** Forgets a registered value that was never a secret (a stand-in's canned token), so nothing of it remains. */
+    public static void forget(String value) {
+        if (value != null) {
+            REGISTERED.remove(value);
+        }
+    }
+
     /** The text with every token secret replaced by its identifier and a redaction mark. */
     public static String redact(String text) {
         if (text == null || text.isEmpty()) {

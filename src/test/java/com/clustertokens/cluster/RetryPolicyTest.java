@@ -6,7 +6,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
@@ -15,6 +17,23 @@ class RetryPolicyTest {
     private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
     private final RetryPolicy policy = new RetryPolicy(4, Duration.ofMillis(500), Duration.ofSeconds(20),
             Clock.fixed(NOW, ZoneOffset.UTC));
+
+    @Test
+    void environmentsRestoredFromOneSnapshotBackOffDifferentlyOnceReseeded() {
+        // Two copies of one snapshot hold one seed, and so would retry in step against the cluster.
+        RetryPolicy first = new RetryPolicy(4, Duration.ofMillis(500), Duration.ofSeconds(20), Clock.systemUTC(), 42);
+        RetryPolicy second = new RetryPolicy(4, Duration.ofMillis(500), Duration.ofSeconds(20), Clock.systemUTC(), 42);
+        assertThat(waits(first)).isEqualTo(waits(second));
+
+        first.reseed();
+        second.reseed();
+
+        assertThat(waits(first)).isNotEqualTo(waits(second));
+    }
+
+    private static List<Duration> waits(RetryPolicy policy) {
+        return IntStream.range(0, 20).mapToObj(i -> policy.backoff(5)).toList();
+    }
 
     @Test
     void readsRetryAfterInSeconds() {

@@ -1,0 +1,163 @@
+package com.clustertokens.snapstart;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+
+import com.clustertokens.aws.AwsClients;
+import com.clustertokens.aws.AwsConfig;
+import com.clustertokens.aws.SecretValues;
+import com.clustertokens.cluster.ApiTokenSource;
+import com.clustertokens.cluster.ClusterConfig;
+import com.clustertokens.cluster.ClusterRegistry;
+import com.clustertokens.cluster.ClusterSelection;
+import com.clustertokens.cluster.ClusterTokenClient;
+import com.clustertokens.hygiene.HygieneConfig;
+import com.clustertokens.hygiene.HygieneRequests;
+import com.clustertokens.hygiene.HygieneService;
+import com.clustertokens.hygiene.StaleTokensFunction;
+import com.clustertokens.hygiene.census.TokenCensus;
+import com.clustertokens.hygiene.delivery.Deliveries;
+import com.clustertokens.hygiene.delivery.DeliveryConfig;
+import com.clustertokens.hygiene.delivery.RunRecord;
+import com.clustertokens.hygiene.delivery.SlackSink;
+import com.clustertokens.hygiene.delivery.SnsSink;
+import com.clustertokens.hygiene.report.ReportContributor;
+import com.clustertokens.invocation.InvocationBudget;
+import com.clustertokens.json.RequestReader;
+import com.clustertokens.security.Secrets;
+import com.clustertokens.token.CreateReconciler;
+import com.clustertokens.token.CreateTokenConfig;
+import com.clustertokens.token.CreateTokenFunction;
+import com.clustertokens.token.CreateTokenTriggers;
+import com.clustertokens.token.IdempotencyStore;
+import com.clustertokens.token.ListTokensConfig;
+import com.clustertokens.token.ListTokensFunction;
+import com.clustertokens.token.TokenOwnership;
+import com.clustertokens.token.TokenSecretStore;
+import com.clustertokens.token.TokenService;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.tls.TlsConfigurationRegistry;
+
+/**
+ * Runs each function's request path end to end against a {@link StandIn}, so that a SnapStart snapshot holds it
+ * loaded, initialised and partly compiled: the functions' own classes built the way the application builds them (a
+ * cluster client, AWS SDK clients, the services), but with their own settings pointing at the stand-in, then
+ * closed. They share no connection, cache or token with the application's clients, which are never touched.
+ */
+@ApplicationScoped
+public class Priming {
+
+    /** What one priming did: the calls each function made, the stand-in's requests, and what failed. */
+    record Primed(int rounds, List<String> served, List<String> failures, long millis) {
+    }
+
+    private final ObjectMapper mapper;
+    private final RequestReader reader;
+    private final InvocationBudget budget;
+    private final Instance<TlsConfigurationRegistry> tls;
+    private final ClusterConfig clusterConfig;
+    private final AwsConfig awsConfig;
+    private final ListTokensConfig listConfig;
+    private final CreateTokenConfig createConfig;
+    private final HygieneConfig hygieneConfig;
+    private final HygieneRequests hygieneRequests;
+
+    public Priming(ObjectMapper mapper, RequestReader reader, InvocationBudget budget,
+            Instance<TlsConfigurationRegistry> tls, ClusterConfig clusterConfig, AwsConfig awsConfig,
+            ListTokensConfig listConfig, CreateTokenConfig createConfig, HygieneConfig hygieneConfig,
+            HygieneRequests hygieneRequests) {
+        this.mapper = mapper;
+        this.reader = reader;
+        this.budget = budget;
+        this.tls = tls;
+        this.clusterConfig = clusterConfig;
+        this.awsConfig = awsConfig;
+        this.listConfig = listConfig;
+        this.createConfig = createConfig;
+        this.hygieneConfig = hygieneConfig;
+        this.hygieneRequests = hygieneRequests;
+    }
+
+    /** Primes every function {@code rounds} times; a failure is noted and the rest still runs. */
+    Primed run(int rounds) throws IOException {
+        long started = System.nanoTime();
+        List<String> failures = new ArrayList<>();
+        try (StandIn standIn = StandIn.start()) {
+            for (int round = 0; round < rounds; round++) {
+                round(standIn.url(), failures);
+            }
+            return new Primed(rounds, standIn.served(), failures, (System.nanoTime() - started) / 1_000_000);
+        } finally {
+            // Registered for redaction as any token the code handles: canned values, nothing to keep.
+            Secrets.forget(StandIn.API_TOKEN);
+            Secrets.forget(StandIn.CREATED_TOKEN);
+        }
+    }
+
+    /** One pass over the three functions, each with clients of its own, built and closed here. */
+    private void round(URI standIn, List<String> failures) {
+        AwsClients aws = new AwsClients(StandInSettings.aws(awsConfig, standIn), budget);
+        String region = aws.region().id();
+        SecretValues secrets = new SecretValues(aws, StandInSettings.aws(awsConfig, standIn));
+        ClusterConfig clusterView = StandInSettings.cluster(clusterConfig, standIn, region);
+        // The stand-in is the one cluster of its own registry: nothing of the real registry is read or kept.
+        ClusterSelection selection = new ClusterSelection(new ClusterRegistry(clusterView, aws));
+        ClusterTokenClient cluster = new ClusterTokenClient(clusterView, selection, new ApiTokenSource(secrets),
+                mapper, tls, budget);
+        try {
+            CreateTokenConfig createView = StandInSettings.createToken(createConfig);
+            TokenSecretStore secretStore = new TokenSecretStore(aws, createView, selection);
+            TokenOwnership ownership = new TokenOwnership(aws, createView, selection);
+            TokenService tokens = new TokenService(cluster, listConfig, new IdempotencyStore(aws, createView),
+                    secretStore, mapper, new CreateReconciler(cluster, ownership, secretStore, createView), ownership,
+                    createView, selection);
+            ListTokensFunction list = new ListTokensFunction(tokens, reader);
+            CreateTokenFunction create = new CreateTokenFunction(new CreateTokenTriggers(tokens, reader, mapper,
+                    budget, clusterView, createView));
+            DeliveryConfig delivery = StandInSettings.delivery(region);
+            StaleTokensFunction stale = new StaleTokensFunction(new HygieneService(cluster, hygieneRequests,
+                    hygieneConfig, new TokenCensus(cluster), new Deliveries(delivery, new SnsSink(aws),
+                            new SlackSink(delivery, secrets, mapper), new RunRecord(aws, delivery)), mapper, selection,
+                    List.<ReportContributor>of()));
+            for (String event : PrimingEvents.LIST) {
+                call("list-tokens", failures, () -> list.listTokens(json(event)));
+            }
+            for (String event : PrimingEvents.CREATE) {
+                call("create-token", failures, () -> create.createToken(json(event)));
+            }
+            for (String event : PrimingEvents.STALE) {
+                call("stale-tokens", failures, () -> stale.staleTokens(json(event)));
+            }
+        } finally {
+            cluster.reset();
+            aws.close();
+            secrets.clear();
+        }
+    }
+
+    /** A call as Funqy makes it: the event read as JSON, the function run, its result written as JSON. */
+    private void call(String function, List<String> failures, Call call) {
+        try {
+            mapper.writeValueAsBytes(call.run());
+        } catch (Exception | LinkageError e) {
+            failures.add(function + ": " + Secrets.redact(String.valueOf(e)));
+        }
+    }
+
+    private JsonNode json(String event) throws IOException {
+        return mapper.readTree(event);
+    }
+
+    @FunctionalInterface
+    private interface Call {
+        Object run() throws Exception;
+    }
+}

@@ -1,0 +1,95 @@
+package com.clustertokens.snapstart;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.crac.Context;
+import org.crac.Core;
+import org.crac.Resource;
+import org.jboss.logging.Logger;
+
+import com.clustertokens.aws.AwsClients;
+import com.clustertokens.aws.SecretValues;
+import com.clustertokens.cluster.ClusterTokenClient;
+
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * The application's part in a SnapStart snapshot, as a CRaC resource (Lambda runs its hooks): before the checkpoint
+ * it primes the request paths ({@link Priming}); before and after, it drops what must not be shared by the
+ * environments restored from one snapshot: pooled connections, the cached API token and other secrets, the retries'
+ * random seed. Registered only when Lambda says a snapshot follows (AWS_LAMBDA_INITIALIZATION_TYPE=snap-start).
+ */
+@ApplicationScoped
+public class SnapStartHooks implements Resource {
+
+    private static final Logger LOG = Logger.getLogger(SnapStartHooks.class);
+
+    private final SnapStartConfig config;
+    private final Priming priming;
+    private final ClusterTokenClient cluster;
+    private final AwsClients aws;
+    private final SecretValues secrets;
+
+    private volatile Priming.Primed lastPriming;
+
+    public SnapStartHooks(SnapStartConfig config, Priming priming, ClusterTokenClient cluster, AwsClients aws,
+            SecretValues secrets) {
+        this.config = config;
+        this.priming = priming;
+        this.cluster = cluster;
+        this.aws = aws;
+        this.secrets = secrets;
+    }
+
+    void register(@Observes StartupEvent started) {
+        if (config.snapshotFollows()) {
+            // The global context holds its resources weakly: this application-scoped bean keeps itself alive.
+            Core.getGlobalContext().register(this);
+        }
+    }
+
+    @Override
+    public void beforeCheckpoint(Context<? extends Resource> context) {
+        if (config.priming()) {
+            Priming.Primed primed;
+            try (Quiet quiet = Quiet.start()) {
+                primed = priming.run(Math.max(1, config.primingRounds()));
+            } catch (Exception | LinkageError e) {
+                // A failed priming costs the first invocation time, never the snapshot: init goes on.
+                LOG.warnf("SnapStart priming failed (%s); the first invocation after a restore will be slower", e);
+                primed = null;
+            }
+            lastPriming = primed;
+            if (primed != null) {
+                LOG.infof("SnapStart priming: %d rounds of each function's requests against a loopback stand-in "
+                        + "(%d requests) in %d ms%s; nothing reached the cluster or AWS", primed.rounds(),
+                        primed.served().size(), primed.millis(), primed.failures().isEmpty()
+                                ? ""
+                                : "; not primed: " + primed.failures());
+            }
+        }
+        forgetEnvironment();
+    }
+
+    @Override
+    public void afterRestore(Context<? extends Resource> context) {
+        forgetEnvironment();
+    }
+
+    /** The last priming's record, null when none ran or it failed. */
+    Priming.Primed lastPriming() {
+        return lastPriming;
+    }
+
+    /**
+     * Nothing of one environment may serve another restored from the same snapshot: connections (their peers
+     * closed them long ago), the API token and other secrets (read afresh, so a rotation made since the snapshot
+     * counts), the retries' random seed (environments would back off in step).
+     */
+    private void forgetEnvironment() {
+        cluster.reset();
+        aws.close();
+        secrets.clear();
+    }
+}

@@ -1,0 +1,173 @@
+package com.clustertokens.snapstart;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A loopback stand-in of the cluster and of AWS for priming: a JDK HTTP server on 127.0.0.1 and a free port that
+ * answers each call the functions make with a canned answer of the real shape (the Cluster API v2 token
+ * operations; DynamoDB and Secrets Manager by {@code X-Amz-Target}; SNS Publish; a chat webhook at {@link #WEBHOOK}).
+ * Every answer says {@code Connection: close}, so no client keeps a pooled connection to it.
+ */
+final class StandIn implements AutoCloseable {
+
+    static final String WEBHOOK = "/webhook";
+    /** The API token the stand-in's secret holds: a well-formed dt0c01 token that opens nothing else. */
+    static final String API_TOKEN = "dt0c01.SNAPSTARTPRIMINGAPITOKEN." + "0".repeat(64);
+    /** The secret of every token the stand-in "creates". */
+    static final String CREATED_TOKEN = "dt0c01.SNAPSTARTPRIMINGCREATED0." + "1".repeat(64);
+
+    private static final String TOKENS = "/api/cluster/v2/tokens";
+    private static final String ACTIVE = "5e0f5c3c-0d0a-4d6e-9a55-000000000001";
+    private static final String DORMANT = "5e0f5c3c-0d0a-4d6e-9a55-000000000002";
+    private static final String NEVER_USED = "dt0c01.SNAPSTARTPRIMINGNEVER000";
+    private static final String CREATED = "5e0f5c3c-0d0a-4d6e-9a55-000000000003";
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final List<String> served = new CopyOnWriteArrayList<>();
+    private final long now = Instant.now().toEpochMilli();
+
+    private StandIn(HttpServer server, ExecutorService executor) {
+        this.server = server;
+        this.executor = executor;
+    }
+
+    /** Starts the stand-in; {@link #close()} stops it and its threads. */
+    static StandIn start() throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        // A few threads: stale-tokens reads its three lists at once and its metadata four at a time.
+        ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
+            Thread thread = new Thread(r, "snapstart-stand-in");
+            thread.setDaemon(true);
+            return thread;
+        });
+        StandIn standIn = new StandIn(server, executor);
+        server.createContext("/", standIn::handle);
+        server.setExecutor(executor);
+        server.start();
+        return standIn;
+    }
+
+    /** The stand-in's base URL. */
+    URI url() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** What it served, one line per request: method, path and query, and the AWS operation when there is one. */
+    List<String> served() {
+        return List.copyOf(served);
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange; InputStream in = exchange.getRequestBody()) {
+            String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            String method = exchange.getRequestMethod();
+            String path = exchange.getRequestURI().getPath();
+            String query = exchange.getRequestURI().getRawQuery();
+            String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+            served.add(method + " " + path + (query == null ? "" : "?" + query) + (target == null ? "" : " " + target));
+            exchange.getResponseHeaders().set("Connection", "close");
+            if (path.startsWith(TOKENS)) {
+                cluster(exchange, method, path.substring(TOKENS.length()), query);
+            } else if (target != null) {
+                aws(exchange, target, body);
+            } else if (body.contains("Action=Publish")) {
+                send(exchange, 200, "text/xml", "<PublishResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\">"
+                        + "<PublishResult><MessageId>snapstart-priming</MessageId></PublishResult>"
+                        + "<ResponseMetadata><RequestId>snapstart-priming</RequestId></ResponseMetadata>"
+                        + "</PublishResponse>");
+            } else if (path.equals(WEBHOOK)) {
+                send(exchange, 200, "text/plain", "ok");
+            } else {
+                send(exchange, 404, "application/json",
+                        "{\"error\":{\"code\":404,\"message\":\"not a stand-in call\"}}");
+            }
+        }
+    }
+
+    private void cluster(HttpExchange exchange, String method, String rest, String query) throws IOException {
+        if (rest.isEmpty() && method.equals("GET")) {
+            String values = query != null && query.contains("from=")
+                    ? entry(ACTIVE, "priming-active")
+                    : query != null && query.contains("to=")
+                            ? entry(DORMANT, "priming-dormant")
+                            : String.join(",", entry(ACTIVE, "priming-active"), entry(DORMANT, "priming-dormant"),
+                                    entry(NEVER_USED, "priming-never-used"));
+            send(exchange, 200, "application/json", "{\"values\":[" + values + "],\"totalCount\":"
+                    + values.split("\"id\"").length + "}");
+        } else if (rest.isEmpty() && method.equals("POST")) {
+            send(exchange, 201, "application/json", "{\"id\":\"" + CREATED + "\",\"token\":\"" + CREATED_TOKEN + "\"}");
+        } else if (rest.equals("/lookup") && method.equals("POST")) {
+            send(exchange, 200, "application/json", metadata(CREATED, "snapstart-priming", now, null));
+        } else if (method.equals("GET")) {
+            String id = rest.substring(1);
+            send(exchange, 200, "application/json", metadata(id, "priming-dormant", now - days(400),
+                    id.equals(NEVER_USED) ? null : now - days(200)));
+        } else {
+            send(exchange, 204, null, "");
+        }
+    }
+
+    private void aws(HttpExchange exchange, String target, String body) throws IOException {
+        String json = target.startsWith("DynamoDB_") ? "application/x-amz-json-1.0" : "application/x-amz-json-1.1";
+        String secret = "arn:aws:secretsmanager:us-east-1:000000000000:secret:snapstart-priming";
+        switch (target) {
+            case "secretsmanager.GetSecretValue" -> send(exchange, 200, json, "{\"ARN\":\"" + secret
+                    + "\",\"Name\":\"snapstart-priming\",\"VersionId\":\"v1\",\"SecretString\":\""
+                    + (body.contains("webhook") ? url() + WEBHOOK : API_TOKEN) + "\"}");
+            case "secretsmanager.CreateSecret" -> send(exchange, 200, json, "{\"ARN\":\"" + secret
+                    + "\",\"Name\":\"snapstart-priming\",\"VersionId\":\"v1\"}");
+            default -> send(exchange, 200, json, "{}");
+        }
+    }
+
+    private static String entry(String id, String name) {
+        return "{\"id\":\"" + id + "\",\"name\":\"" + name + "\",\"description\":\"SnapStart priming\"}";
+    }
+
+    private static String metadata(String id, String name, long created, Long lastUse) {
+        return "{\"id\":\"" + id + "\",\"name\":\"" + name + "\",\"userId\":\"snapstart-priming\",\"revoked\":false,"
+                + "\"created\":" + created + ",\"expires\":" + (created + days(800)) + (lastUse == null
+                        ? ""
+                        : ",\"lastUse\":" + lastUse)
+                + ",\"scopes\":[\"DiagnosticExport\"],\"personalAccessToken\":false}";
+    }
+
+    private static long days(int days) {
+        return Duration.ofDays(days).toMillis();
+    }
+
+    private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        if (type != null) {
+            exchange.getResponseHeaders().set("Content-Type", type);
+        }
+        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+        if (bytes.length > 0) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}
