@@ -15,6 +15,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.clustertokens.cluster.RegisteredCluster;
 import com.clustertokens.remediation.LedgerEntry.Status;
 import com.clustertokens.simulator.RecordedRequest;
 import com.clustertokens.simulator.SimulatedCluster;
@@ -81,7 +82,7 @@ class RemediationFlowTest {
         assertThat(report.has("notApplied")).isFalse();
         assertThat(changes()).isEmpty();
         assertThat(cluster.token(usedLongAgo.id()).orElseThrow().revoked()).isFalse();
-        assertThat(ledger.entries(cluster.url())).isEmpty();
+        assertThat(ledger.entries(RegisteredCluster.DEFAULT)).isEmpty();
         assertThat(heldWhy(report, revokedByAPerson.id())).contains("revoked by someone else");
         assertThat(report.get("summary").asText()).contains("plan only", "*Would revoke* (3)",
                 "old-backup-job (" + usedLongAgo.id() + ") · owner bob");
@@ -102,7 +103,7 @@ class RemediationFlowTest {
                 .startsWith("application/json"));
         for (SimulatedToken token : List.of(neverUsedOld, usedLongAgo, usedRatherLongAgo)) {
             assertThat(cluster.token(token.id()).orElseThrow().revoked()).as(token.name()).isTrue();
-            LedgerEntry entry = ledger.entry(cluster.url(), token.id()).orElseThrow();
+            LedgerEntry entry = ledger.entry(RegisteredCluster.DEFAULT, token.id()).orElseThrow();
             assertThat(entry.status()).isEqualTo(Status.REVOKED);
             assertThat(entry.owner()).isEqualTo(token.userId());
             assertThat(entry.before().lastUse()).isEqualTo(token.lastUse());
@@ -141,7 +142,7 @@ class RemediationFlowTest {
                 usedLongAgo.id(), usedRatherLongAgo.id());
         assertThat(cluster.token(usedLongAgo.id())).isEmpty();
         assertThat(cluster.token(revokedByAPerson.id())).as("revoked by a person: never deleted").isPresent();
-        assertThat(ledger.entry(cluster.url(), usedLongAgo.id()).orElseThrow().status()).isEqualTo(Status.DELETED);
+        assertThat(ledger.entry(RegisteredCluster.DEFAULT, usedLongAgo.id()).orElseThrow().status()).isEqualTo(Status.DELETED);
         assertThat(later.get("summary").asText()).contains("*Deleted today* (3)");
     }
 
@@ -158,7 +159,7 @@ class RemediationFlowTest {
         assertThat(changes()).extracting(RemediationFlowTest::tokenOf).containsExactlyInAnyOrder(neverUsedOld.id(),
                 usedRatherLongAgo.id()).doesNotContain(usedLongAgo.id());
         assertThat(cluster.token(usedLongAgo.id())).isPresent();
-        LedgerEntry entry = ledger.entry(cluster.url(), usedLongAgo.id()).orElseThrow();
+        LedgerEntry entry = ledger.entry(RegisteredCluster.DEFAULT, usedLongAgo.id()).orElseThrow();
         assertThat(entry.status()).isEqualTo(Status.RELEASED);
         assertThat(outcomeOf(later, usedLongAgo.id()).get("note").asText()).contains("used since it was revoked");
     }
@@ -177,7 +178,7 @@ class RemediationFlowTest {
         assertThat(report.get("notApplied").asText()).contains("6 actions, more than maxActions 5",
                 "nothing was done");
         assertThat(changes()).isEmpty();
-        assertThat(ledger.entries(cluster.url())).isEmpty();
+        assertThat(ledger.entries(RegisteredCluster.DEFAULT)).isEmpty();
         assertThat(report.get("summary").asText()).contains("NOT APPLIED");
     }
 
@@ -200,7 +201,7 @@ class RemediationFlowTest {
             assertThat(request.body()).isEqualTo("{\"revoked\":false}");
         });
         assertThat(cluster.token(usedLongAgo.id()).orElseThrow().revoked()).isFalse();
-        assertThat(ledger.entry(cluster.url(), usedLongAgo.id()).orElseThrow().status()).isEqualTo(Status.RESTORED);
+        assertThat(ledger.entry(RegisteredCluster.DEFAULT, usedLongAgo.id()).orElseThrow().status()).isEqualTo(Status.RESTORED);
         cluster.clearRequests();
         shiftClock(Duration.ofDays(15));
 
@@ -234,8 +235,8 @@ class RemediationFlowTest {
             cluster.failAfterApplying("PUT", 0, 0);
         }
         assertThat(outcomes(first)).containsExactly("done", "unknown", "notAttempted");
-        assertThat(ledger.entry(cluster.url(), usedLongAgo.id()).orElseThrow().status()).isEqualTo(Status.UNKNOWN);
-        assertThat(ledger.entry(cluster.url(), usedRatherLongAgo.id())).isEmpty();
+        assertThat(ledger.entry(RegisteredCluster.DEFAULT, usedLongAgo.id()).orElseThrow().status()).isEqualTo(Status.UNKNOWN);
+        assertThat(ledger.entry(RegisteredCluster.DEFAULT, usedRatherLongAgo.id())).isEmpty();
         assertThat(first.get("summary").asText()).contains("*Not done* (2)", "revoke unknown");
         cluster.clearRequests();
 
@@ -247,7 +248,7 @@ class RemediationFlowTest {
         });
         assertThat(second.get("notes").toString()).contains("revoke at", "settled: the revoke took effect");
         for (SimulatedToken token : List.of(neverUsedOld, usedLongAgo, usedRatherLongAgo)) {
-            assertThat(ledger.entry(cluster.url(), token.id()).orElseThrow().status()).as(token.name())
+            assertThat(ledger.entry(RegisteredCluster.DEFAULT, token.id()).orElseThrow().status()).as(token.name())
                     .isEqualTo(Status.REVOKED);
             assertThat(cluster.token(token.id()).orElseThrow().revoked()).isTrue();
         }
