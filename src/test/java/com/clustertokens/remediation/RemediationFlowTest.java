@@ -142,7 +142,8 @@ class RemediationFlowTest {
                 usedLongAgo.id(), usedRatherLongAgo.id());
         assertThat(cluster.token(usedLongAgo.id())).isEmpty();
         assertThat(cluster.token(revokedByAPerson.id())).as("revoked by a person: never deleted").isPresent();
-        assertThat(ledger.entry(RegisteredCluster.DEFAULT, usedLongAgo.id()).orElseThrow().status()).isEqualTo(Status.DELETED);
+        assertThat(ledger.entry(RegisteredCluster.DEFAULT, usedLongAgo.id()).orElseThrow().status()).isEqualTo(
+                Status.DELETED);
         assertThat(later.get("summary").asText()).contains("*Deleted today* (3)");
     }
 
@@ -201,7 +202,8 @@ class RemediationFlowTest {
             assertThat(request.body()).isEqualTo("{\"revoked\":false}");
         });
         assertThat(cluster.token(usedLongAgo.id()).orElseThrow().revoked()).isFalse();
-        assertThat(ledger.entry(RegisteredCluster.DEFAULT, usedLongAgo.id()).orElseThrow().status()).isEqualTo(Status.RESTORED);
+        assertThat(ledger.entry(RegisteredCluster.DEFAULT, usedLongAgo.id()).orElseThrow().status()).isEqualTo(
+                Status.RESTORED);
         cluster.clearRequests();
         shiftClock(Duration.ofDays(15));
 
@@ -235,7 +237,8 @@ class RemediationFlowTest {
             cluster.failAfterApplying("PUT", 0, 0);
         }
         assertThat(outcomes(first)).containsExactly("done", "unknown", "notAttempted");
-        assertThat(ledger.entry(RegisteredCluster.DEFAULT, usedLongAgo.id()).orElseThrow().status()).isEqualTo(Status.UNKNOWN);
+        assertThat(ledger.entry(RegisteredCluster.DEFAULT, usedLongAgo.id()).orElseThrow().status()).isEqualTo(
+                Status.UNKNOWN);
         assertThat(ledger.entry(RegisteredCluster.DEFAULT, usedRatherLongAgo.id())).isEmpty();
         assertThat(first.get("summary").asText()).contains("*Not done* (2)", "revoke unknown");
         cluster.clearRequests();
