@@ -26,6 +26,8 @@ final class ClusterConnection {
     private final InvocationBudget budget;
 
     private volatile Opened opened;
+    /** Whether a request was sent through the client built last: only then may it hold a connection. */
+    private volatile boolean used;
 
     /** What {@link #open} builds; {@code readTimeout} is the one in force: DT_READ_TIMEOUT capped by the budget. */
     private record Opened(ClusterEndpoint endpoint, ClusterTokenApi api, Duration readTimeout) {
@@ -46,6 +48,7 @@ final class ClusterConnection {
 
     /** The REST client for the cluster's token endpoints. */
     ClusterTokenApi api() {
+        used = true;
         return open().api();
     }
 
@@ -87,7 +90,18 @@ final class ClusterConnection {
      * no connection of the snapshot is reused (the peer has long forgotten it), and a client built for a stand-in
      * leaves nothing behind.
      */
+    /**
+     * Closes the client if a request went through it (so it may hold a pooled connection); a client only built, never
+     * used, holds none and is kept: what a SnapStart restore keeps of a client built before the snapshot.
+     */
+    synchronized void closeIfUsed() {
+        if (used) {
+            close();
+        }
+    }
+
     synchronized void close() {
+        used = false;
         Opened current = opened;
         opened = null;
         if (current != null && current.api() instanceof AutoCloseable closeable) {

@@ -80,6 +80,21 @@ public class ClusterRegistry {
     }
 
     /**
+     * The clusters known from configuration alone: DT_CLUSTERS or the single-cluster variables; none when the
+     * registry is the SSM parameter, which may only be read during an invocation. Never reads anything remote.
+     */
+    public List<RegisteredCluster> configured() {
+        if (config.clustersParameter().filter(p -> !p.isBlank()).isPresent()) {
+            return List.of();
+        }
+        try {
+            return clusters();
+        } catch (RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    /**
      * The cluster a request names in {@code cluster}; without a name, the only one. Refused, before anything is
      * sent, when the name is unknown or missing in a fleet: the message lists the registered names.
      */

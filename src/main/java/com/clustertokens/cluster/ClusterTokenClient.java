@@ -237,6 +237,29 @@ public class ClusterTokenClient {
         bound.values().forEach(b -> b.connection().close());
         retryPolicy.reseed();
     }
+
+    /**
+     * As {@link #reset}, but keeps the clients no request went through: they hold no connection, and building one
+     * again would cost the first invocation after a SnapStart restore.
+     */
+    public void resetUsed() {
+        bound.values().forEach(b -> b.connection().closeIfUsed());
+        retryPolicy.reseed();
+    }
+
+    /**
+     * Builds, without sending anything, the REST clients of {@code clusters}, so the first call to them does not pay
+     * for it; a cluster whose settings are wrong is left for that call to report.
+     */
+    public void prepare(List<RegisteredCluster> clusters) {
+        for (RegisteredCluster cluster : clusters) {
+            try {
+                bound.computeIfAbsent(cluster, binder).connection().ensureOpen();
+            } catch (RuntimeException e) {
+                // Reported by the first call to the cluster, with the invocation that can act on it.
+            }
+        }
+    }
     /** {@code task} made to run on another thread with the calling invocation's deadline and selected cluster. */
     public <T> Callable<T> carryingDeadline(Callable<T> task) {
         return budget.carrying(selection.carrying(task));

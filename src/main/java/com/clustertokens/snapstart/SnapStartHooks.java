@@ -10,6 +10,7 @@ import org.jboss.logging.Logger;
 
 import com.clustertokens.aws.AwsClients;
 import com.clustertokens.aws.SecretValues;
+import com.clustertokens.cluster.ClusterRegistry;
 import com.clustertokens.cluster.ClusterTokenClient;
 
 import io.quarkus.runtime.StartupEvent;
@@ -30,11 +31,13 @@ public class SnapStartHooks implements Resource {
     private final ClusterTokenClient cluster;
     private final AwsClients aws;
     private final SecretValues secrets;
+    private final ClusterRegistry registry;
 
     private volatile Priming.Primed lastPriming;
 
     public SnapStartHooks(SnapStartConfig config, Priming priming, ClusterTokenClient cluster, AwsClients aws,
-            SecretValues secrets) {
+            SecretValues secrets, ClusterRegistry registry) {
+        this.registry = registry;
         this.config = config;
         this.priming = priming;
         this.cluster = cluster;
@@ -70,11 +73,15 @@ public class SnapStartHooks implements Resource {
             }
         }
         forgetEnvironment();
+        // The real clients of the clusters configured here, built but never used: no connection is in the snapshot.
+        cluster.prepare(registry.configured());
     }
 
     @Override
     public void afterRestore(Context<? extends Resource> context) {
-        forgetEnvironment();
+        cluster.resetUsed();
+        aws.close();
+        secrets.clear();
     }
 
     /** The last priming's record, null when none ran or it failed. */
