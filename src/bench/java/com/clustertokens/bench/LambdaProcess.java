@@ -19,7 +19,7 @@ import java.util.concurrent.TimeoutException;
  */
 final class LambdaProcess implements AutoCloseable {
 
-    static final String HANDLER = "com.clustertokens.logging.LambdaHandler::handleRequest";
+    static final String HANDLER = "io.quarkus.funqy.lambda.FunqyStreamHandler::handleRequest";
 
     private final RuntimeApi api;
     private final Process process;
