@@ -15,9 +15,14 @@ import com.clustertokens.error.InvalidInputException;
 import com.clustertokens.error.Quoted;
 import com.clustertokens.error.RegistryUnavailableException;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import software.amazon.awssdk.core.exception.SdkException;
@@ -149,10 +154,7 @@ public class ClusterRegistry {
         try {
             entries = ENTRIES.readValue(json, Entry[].class);
         } catch (JsonProcessingException e) {
-            throw new ConfigurationException(registry + " is not a JSON array of clusters {name, url, "
-                    + "apiTokenSecretArn" + (tokensAllowed ? " or apiToken" : "")
-                    + ", staleAfter, exclude, remediation}: "
-                    + e.getOriginalMessage());
+            throw unreadable(registry, e, tokensAllowed);
         }
         if (entries == null || entries.length == 0) {
             throw new ConfigurationException(registry + " lists no cluster: give at least one");
@@ -198,5 +200,48 @@ public class ClusterRegistry {
             throw new ConfigurationException(String.join("; ", problems));
         }
         return List.copyOf(clusters);
+    }
+
+    /**
+     * A registry Jackson could not read or bind: where it stopped (line and column, or the entry and field, e.g.
+     * {@code DT_CLUSTERS[2].staleAftr}, as every other problem names its entry) and the rule; never the text there,
+     * which may be a token pasted without its quotes, nor a Java type.
+     */
+    private static ConfigurationException unreadable(String registry, JsonProcessingException e,
+            boolean tokensAllowed) {
+        String fields = "{name, url, apiTokenSecretArn" + (tokensAllowed ? " or apiToken" : "") + ", staleAfter, "
+                + "exclude, remediation}";
+        StringBuilder at = new StringBuilder(registry);
+        if (e instanceof JsonMappingException mapping) {
+            for (JsonMappingException.Reference reference : mapping.getPath()) {
+                at.append(reference.getFieldName() != null
+                        ? "." + Quoted.bare(reference.getFieldName())
+                        : "[" + reference.getIndex() + "]");
+            }
+        }
+        // Binding wraps a syntax error met inside an entry; either way, only where it is is shown.
+        StreamReadException syntax = e instanceof StreamReadException read
+                ? read
+                : e.getCause() instanceof StreamReadException read ? read : null;
+        if (syntax != null) {
+            JsonLocation where = syntax.getLocation();
+            return new ConfigurationException(at + " is not valid JSON" + (where == null
+                    ? ""
+                    : " (at line " + where.getLineNr() + ", column " + where.getColumnNr() + ")")
+                    + ": it must be a JSON array of clusters " + fields);
+        }
+        if (at.length() == registry.length()) {
+            return new ConfigurationException(registry + " is not a JSON array of clusters " + fields);
+        }
+        if (e instanceof UnrecognizedPropertyException) {
+            return new ConfigurationException(at + ": unknown field; a cluster has only " + fields);
+        }
+        Class<?> type = e instanceof MismatchedInputException mismatch ? mismatch.getTargetType() : null;
+        String expected = type == null || type == Entry.class
+                ? "a cluster " + fields
+                : java.util.Collection.class.isAssignableFrom(type)
+                        ? "a list of strings"
+                        : type == String.class ? "a string" : type == Integer.class ? "a whole number" : "an object";
+        return new ConfigurationException(at + ": expected " + expected);
     }
 }
