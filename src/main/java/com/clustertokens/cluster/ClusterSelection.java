@@ -1,5 +1,6 @@
 package com.clustertokens.cluster;
 
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
@@ -58,21 +59,33 @@ public class ClusterSelection {
         return CURRENT.get();
     }
 
-    /** {@code task} made to run on another thread for the cluster selected on this one. */
+    /**
+     * {@code task} made to run on another thread for the cluster selected on this one, with this thread's log fields
+     * (function, cluster, run, request id), so a line the task writes names its invocation.
+     */
     public <T> Callable<T> carrying(Callable<T> task) {
         RegisteredCluster selected = CURRENT.get();
-        if (selected == null) {
+        Map<String, Object> fields = Map.copyOf(MDC.getMap());
+        if (selected == null && fields.isEmpty()) {
             return task;
         }
         return () -> {
             RegisteredCluster outer = CURRENT.get();
-            Object outerField = MDC.get(LOG_FIELD);
-            CURRENT.set(selected);
-            MDC.put(LOG_FIELD, selected.name());
+            Map<String, Object> outerFields = Map.copyOf(MDC.getMap());
+            if (selected != null) {
+                CURRENT.set(selected);
+            }
+            fields.forEach(MDC::put);
             try {
                 return task.call();
             } finally {
-                restore(outer, outerField);
+                if (outer == null) {
+                    CURRENT.remove();
+                } else {
+                    CURRENT.set(outer);
+                }
+                MDC.clear();
+                outerFields.forEach(MDC::put);
             }
         };
     }
