@@ -3,10 +3,8 @@ package com.clustertokens.cluster;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -38,13 +36,7 @@ public class ClusterTokenClient {
     private final ApiTokenSource apiTokens;
     private final JsonFactory jsonFactory;
     private final InvocationBudget budget;
-    private final RetryPolicy retryPolicy;
-    private final Function<RegisteredCluster, Bound> binder;
-    private final Map<RegisteredCluster, Bound> bound = new ConcurrentHashMap<>();
-
-    /** One cluster's connection and the calls sent over it. */
-    private record Bound(ClusterConnection connection, ClusterCalls calls) {
-    }
+    private final ClusterBindings bindings;
 
     public ClusterTokenClient(ClusterConfig config, ClusterSelection selection, ApiTokenSource apiTokens,
             ObjectMapper mapper, Instance<TlsConfigurationRegistry> tlsRegistry, InvocationBudget budget) {
@@ -53,12 +45,11 @@ public class ClusterTokenClient {
         this.jsonFactory = mapper.getFactory();
         this.budget = budget;
         RetryPolicy retryPolicy = RetryPolicy.from(config.retry());
-        this.retryPolicy = retryPolicy;
-        this.binder = cluster -> {
+        this.bindings = new ClusterBindings(cluster -> {
             ClusterConnection connection = new ClusterConnection(cluster, config, tlsRegistry, budget);
-            return new Bound(connection, new ClusterCalls(connection, cluster, apiTokens, mapper, retryPolicy,
-                    budget));
-        };
+            return new ClusterBindings.Bound(connection, new ClusterCalls(connection, cluster, apiTokens, mapper,
+                    retryPolicy, budget));
+        }, retryPolicy);
     }
 
     /** The selected cluster's base URL, as reports name it. */
@@ -71,16 +62,12 @@ public class ClusterTokenClient {
         return selection.current().name();
     }
 
-    private Bound bound() {
-        return bound.computeIfAbsent(selection.current(), binder);
-    }
-
     private ClusterConnection connection() {
-        return bound().connection();
+        return bindings.of(selection.current()).connection();
     }
 
     private ClusterCalls calls() {
-        return bound().calls();
+        return bindings.of(selection.current()).calls();
     }
 
     /**
@@ -234,8 +221,7 @@ public class ClusterTokenClient {
      * snapshot is shared by the environments restored from it), and what ends a client built for a stand-in.
      */
     public void reset() {
-        bound.values().forEach(b -> b.connection().close());
-        retryPolicy.reseed();
+        bindings.closeAll();
     }
 
     /**
@@ -243,8 +229,7 @@ public class ClusterTokenClient {
      * again would cost the first invocation after a SnapStart restore.
      */
     public void resetUsed() {
-        bound.values().forEach(b -> b.connection().closeIfUsed());
-        retryPolicy.reseed();
+        bindings.closeUsed();
     }
 
     /**
@@ -252,14 +237,9 @@ public class ClusterTokenClient {
      * for it; a cluster whose settings are wrong is left for that call to report.
      */
     public void prepare(List<RegisteredCluster> clusters) {
-        for (RegisteredCluster cluster : clusters) {
-            try {
-                bound.computeIfAbsent(cluster, binder).connection().ensureOpen();
-            } catch (RuntimeException e) {
-                // Reported by the first call to the cluster, with the invocation that can act on it.
-            }
-        }
+        bindings.prepare(clusters);
     }
+
     /** {@code task} made to run on another thread with the calling invocation's deadline and selected cluster. */
     public <T> Callable<T> carryingDeadline(Callable<T> task) {
         return budget.carrying(selection.carrying(task));
