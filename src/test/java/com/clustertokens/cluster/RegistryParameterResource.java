@@ -7,6 +7,7 @@ import java.util.Map;
 
 import com.clustertokens.simulator.SimulatedCluster;
 import com.clustertokens.testing.MotoServer;
+import com.clustertokens.testing.NeedsMotoServer;
 import com.clustertokens.testing.PipelineAwsResource;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -23,7 +24,7 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
  * API token in a Secrets Manager secret named by its ARN, both served by moto; two simulated clusters, of which the
  * parameter lists only {@code alpha} at first. The registry is cached for {@value #CACHE_TTL_SECONDS} seconds.
  */
-public class RegistryParameterResource implements QuarkusTestResourceLifecycleManager {
+public class RegistryParameterResource implements QuarkusTestResourceLifecycleManager, NeedsMotoServer {
 
     /** The parameter holding the registry. */
     public static final String PARAMETER = "/cluster-tokens/clusters";

@@ -36,7 +36,7 @@ import io.quarkus.test.junit.TestProfile;
 
 /**
  * The create-token samples in infra/events run as Lambda would deliver them, against the simulated cluster,
- * DynamoDB Local (idempotency) and a Secrets Manager stand-in.
+ * moto's DynamoDB (idempotency) and a Secrets Manager stand-in.
  */
 @QuarkusTest
 @TestProfile(Exports.CreateToken.class)

@@ -2,34 +2,35 @@ package com.clustertokens.remediation;
 
 import java.util.Map;
 
-import com.clustertokens.testing.DynamoDbLocal;
+import com.clustertokens.testing.MotoServer;
+import com.clustertokens.testing.NeedsMotoServer;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** DynamoDB Local with the remediation ledger, as infra/template.yaml declares it (TTL is not enforced locally). */
-public class LedgerTableResource implements QuarkusTestResourceLifecycleManager {
+/** moto serving the remediation ledger, as infra/template.yaml declares it (moto expires nothing by TTL). */
+public class LedgerTableResource implements QuarkusTestResourceLifecycleManager, NeedsMotoServer {
 
     static final String TABLE = "remediation-ledger";
     private static volatile String endpoint;
 
-    private DynamoDbLocal dynamoDb;
+    private MotoServer moto;
 
     @Override
     public Map<String, String> start() {
-        dynamoDb = DynamoDbLocal.start();
-        dynamoDb.createTable(TABLE, LedgerItems.CLUSTER, LedgerItems.TOKEN_ID);
-        endpoint = dynamoDb.url();
-        return Map.of("aws.dynamodb.endpoint-url", dynamoDb.url(), "aws.region", "eu-west-1",
+        moto = MotoServer.start();
+        moto.createTable(TABLE, LedgerItems.CLUSTER, LedgerItems.TOKEN_ID);
+        endpoint = moto.url();
+        return Map.of("aws.dynamodb.endpoint-url", moto.url(), "aws.region", "eu-west-1",
                 "aws.stand-in-credentials.access-key-id", "AKIDLEDGERSTANDIN",
                 "aws.stand-in-credentials.secret-access-key", "ledger-test-secret-access-key",
                 "remediation.ledger-table", TABLE);
     }
 
-    /** A client of the ledger's DynamoDB Local, for the tests' own reads and clean-up. */
+    /** A client of the ledger's DynamoDB stand-in, for the tests' own reads and clean-up. */
     static DynamoDbClient client() {
-        return DynamoDbLocal.client(endpoint);
+        return MotoServer.dynamoDb(endpoint);
     }
 
     /** Removes every item, so each test starts with an empty ledger. */
@@ -43,8 +44,8 @@ public class LedgerTableResource implements QuarkusTestResourceLifecycleManager 
 
     @Override
     public void stop() {
-        if (dynamoDb != null) {
-            dynamoDb.close();
+        if (moto != null) {
+            moto.close();
         }
     }
 }

@@ -33,7 +33,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
 /**
- * remediate-tokens and restore-token against the simulated cluster and DynamoDB Local: what reaches the cluster
+ * remediate-tokens and restore-token against the simulated cluster and moto's DynamoDB: what reaches the cluster
  * (the updates and deletes it received) and what the ledger holds after each run.
  */
 @QuarkusTest

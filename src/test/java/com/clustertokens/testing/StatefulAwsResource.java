@@ -7,23 +7,20 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
- * AWS stand-ins that keep state, for tests of what a sequence of attempts leaves behind: DynamoDB Local with the
- * idempotency table, and moto's Secrets Manager (a local process: secrets exist, collide, carry tags, wait for
- * deletion), both on loopback. Stand-in credentials, which AwsClients accepts only with an endpoint override.
+ * AWS stand-ins that keep state, for tests of what a sequence of attempts leaves behind: moto serving the idempotency
+ * table in DynamoDB and Secrets Manager (secrets exist, collide, carry tags, wait for deletion), a local process on
+ * loopback. Stand-in credentials, which AwsClients accepts only with an endpoint override.
  */
-public class StatefulAwsResource implements QuarkusTestResourceLifecycleManager {
+public class StatefulAwsResource implements QuarkusTestResourceLifecycleManager, NeedsMotoServer {
 
     private static volatile MotoServer moto;
 
-    private DynamoDbLocal dynamoDb;
-
     @Override
     public Map<String, String> start() {
-        dynamoDb = DynamoDbLocal.start();
-        dynamoDb.createTable(PipelineAwsResource.TABLE, "idempotencyKey");
         moto = MotoServer.start();
+        moto.createTable(PipelineAwsResource.TABLE, "idempotencyKey");
         return Map.of("aws.region", PipelineAwsResource.REGION,
-                "aws.dynamodb.endpoint-url", dynamoDb.url(),
+                "aws.dynamodb.endpoint-url", moto.url(),
                 "aws.secretsmanager.endpoint-url", moto.url(),
                 "aws.stand-in-credentials.access-key-id", PipelineAwsResource.ACCESS_KEY,
                 "aws.stand-in-credentials.secret-access-key", MotoServer.SECRET_KEY,
@@ -39,9 +36,6 @@ public class StatefulAwsResource implements QuarkusTestResourceLifecycleManager 
     public void stop() {
         if (moto != null) {
             moto.close();
-        }
-        if (dynamoDb != null) {
-            dynamoDb.close();
         }
     }
 }

@@ -55,7 +55,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * create-token from pipelines (SQS, EventBridge) and direct calls with idempotency keys, against the simulated
- * cluster, DynamoDB Local and a Secrets Manager stand-in, all through the real AWS SDK.
+ * cluster, moto's DynamoDB and a Secrets Manager stand-in, all through the real AWS SDK.
  */
 @QuarkusTest
 @TestProfile(Exports.CreateToken.class)

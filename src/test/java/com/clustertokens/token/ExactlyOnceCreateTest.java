@@ -39,7 +39,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * Exactly one usable token per request, whatever fails: against the simulated cluster (with faults that apply a
- * create and then lose its answer), DynamoDB Local and moto's Secrets Manager. Each case ends by counting the live
+ * create and then lose its answer), and moto serving DynamoDB and Secrets Manager. Each case ends by counting the live
  * tokens of the request's name in the cluster and reading the stored secret.
  */
 @QuarkusTest

@@ -35,7 +35,7 @@ import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretRespon
 import software.amazon.awssdk.services.secretsmanager.model.Tag;
 
 /**
- * create-token in a fleet of two simulated clusters, with DynamoDB Local and moto's Secrets Manager: the same
+ * create-token in a fleet of two simulated clusters, with moto's DynamoDB and Secrets Manager: the same
  * request (same idempotency key) for each cluster is two requests, each creating its own token with that cluster's
  * own API token, stored in its own secret, and deduplicated on its own.
  */

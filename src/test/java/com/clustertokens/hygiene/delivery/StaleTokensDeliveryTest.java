@@ -31,10 +31,10 @@ import com.clustertokens.aws.SecretValues;
 import com.clustertokens.error.SecretUnavailableException;
 import com.clustertokens.simulator.SimulatedCluster;
 import com.clustertokens.simulator.SimulatedToken;
-import com.clustertokens.testing.DynamoDbLocal;
 import com.clustertokens.testing.Exports;
 import com.clustertokens.testing.InjectSimulatedCluster;
 import com.clustertokens.testing.InjectWireMock;
+import com.clustertokens.testing.MotoServer;
 import com.clustertokens.testing.SimulatedClusterResource;
 import com.clustertokens.testing.TestTokens;
 
@@ -53,7 +53,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Delivery through the real AWS SDK (SNS, Secrets Manager) and a webhook, all against WireMock, with the run record in
- * DynamoDB Local.
+ * DynamoDB served by moto.
  */
 @QuarkusTest
 @TestProfile(Exports.StaleTokens.class)
@@ -279,7 +279,7 @@ class StaleTokensDeliveryTest {
 
     /** The run table's item of the run {@code run}; its key is a hash of the run and its parameters. */
     private static Map<String, AttributeValue> runRecord(String run) {
-        try (DynamoDbClient client = DynamoDbLocal.client(RunTableResource.endpoint)) {
+        try (DynamoDbClient client = MotoServer.dynamoDb(RunTableResource.endpoint)) {
             List<Map<String, AttributeValue>> items = client.scan(b -> b.tableName(RunTableResource.TABLE)).items()
                     .stream().filter(item -> run.equals(item.get("run").s())).toList();
             assertThat(items).as("run records of " + run).hasSize(1);
