@@ -45,8 +45,8 @@ final class Doubts {
             case DELETE -> settled(entry, Status.REVOKED, run, now, "the delete did not take effect (the token is "
                     + "still there)", entry.revokedAt(), entry.revokedRun(), null);
             case RESTORE -> m.revoked()
-                    ? settled(entry, Status.REVOKED, run, now, "the restore did not take effect", entry.revokedAt(),
-                            entry.revokedRun(), null)
+                    ? settled(entry, entry.released() != null ? Status.RELEASED : Status.REVOKED, run, now,
+                            "the restore did not take effect", entry.revokedAt(), entry.revokedRun(), null)
                     : settled(entry, Status.RESTORED, run, now, "the restore took effect", entry.revokedAt(),
                             entry.revokedRun(), entry.holdUntil());
         };
