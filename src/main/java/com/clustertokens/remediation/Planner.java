@@ -98,6 +98,12 @@ final class Planner {
                 held.add(new Held(entry.tokenId(), entry.name(), entry.owner(), why));
                 continue;
             }
+            if (entry.holdUntil() != null && entry.holdUntil().isAfter(in.now())) {
+                held.add(new Held(entry.tokenId(), entry.name(), entry.owner(), "a restore was asked for and did "
+                        + "not take effect: not deleted before " + entry.holdUntil() + "; restore-token again "
+                        + "un-revokes it"));
+                continue;
+            }
             Instant due = entry.revokedAt().plus(in.policy().deleteDelay());
             if (due.isAfter(in.now())) {
                 upcoming.add(new Upcoming(entry.tokenId(), entry.name(), entry.owner(), entry.revokedAt(), due));

@@ -151,8 +151,10 @@ public class RestoreService {
                             + "and its outcome is unknown (" + e.getMessage() + "); run restore-token again: it "
                             + "reads the token first");
                 }
+                // Refused, the token stays revoked; the hold still keeps it from being deleted meanwhile: someone
+                // wants it back, and is told to try again.
                 ledger.write(started.settled(entry.status(), now, run, "failed", e.toString(), entry.revokedAt(),
-                        entry.revokedRun(), null));
+                        entry.revokedRun(), started.holdUntil()));
                 throw e;
             }
         }

@@ -85,6 +85,22 @@ class PlannerTest {
     }
 
     @Test
+    void deletesARevokedTokenWhoseRestoreDidNotTakeEffectOnlyOnceItsHoldHasPassed() {
+        ledger.put("held", entry("held", Status.REVOKED, NOW.minus(Duration.ofDays(20)), NOW.plus(Duration.ofDays(1))));
+        ledger.put("past", entry("past", Status.REVOKED, NOW.minus(Duration.ofDays(40)), NOW.minus(Duration.ofDays(
+                1))));
+
+        Plan plan = Planner.plan(inputs(), List.of(), List.of(revoked("held"), revoked("past")));
+
+        assertThat(plan.delete()).extracting(Plan.Planned::id).containsExactly("past");
+        assertThat(plan.held()).singleElement().satisfies(h -> {
+            assertThat(h.id()).isEqualTo("held");
+            assertThat(h.why()).isEqualTo("a restore was asked for and did not take effect: not deleted before "
+                    + NOW.plus(Duration.ofDays(1)) + "; restore-token again un-revokes it");
+        });
+    }
+
+    @Test
     void holdsATokenInDoubtUntilARunSettlesIt() {
         LedgerEntry doubt = LedgerEntry.first("c", "d", "job-d", "bob").started(Action.REVOKE, days(1), "run", "r",
                 null);

@@ -142,10 +142,96 @@ class RemediationSafetyFlowTest {
         assertThat(entry(usedLongAgo).status()).isEqualTo(Status.RELEASED);
     }
 
+    @Test
+    void aRestoreTheClusterRefusedKeepsTheTokenFromBeingDeletedUntilItsHoldPasses() throws Exception {
+        run("{\"apply\":true}");
+        Functions.Result refused;
+        try {
+            cluster.refuse("PUT", 400, 1);
+            refused = Functions.invoke("restore-token", "{\"token\":\"" + usedLongAgo.id() + "\"}");
+        } finally {
+            cluster.refuse("PUT", 400, 0);
+        }
+        assertThat(refused.errorMessage()).startsWith("ClusterRejectedRequestException");
+        assertThat(entry(usedLongAgo).status()).isEqualTo(Status.REVOKED);
+        assertThat(entry(usedLongAgo).holdUntil()).isAfter(NOW.plus(Duration.ofDays(29)));
+        cluster.clearRequests();
+        shiftClock(Duration.ofDays(15));
+
+        JsonNode due = run("{\"apply\":true}");
+
+        assertThat(changes()).containsExactlyInAnyOrder("DELETE /api/cluster/v2/tokens/" + neverUsedOld.id(),
+                "DELETE /api/cluster/v2/tokens/" + usedRatherLongAgo.id());
+        assertThat(heldWhy(due, usedLongAgo.id())).startsWith("a restore was asked for and did not take effect: "
+                + "not deleted before ");
+        cluster.clearRequests();
+        shiftClock(Duration.ofDays(31));
+
+        run("{\"apply\":true}");
+
+        assertThat(changesTo(usedLongAgo)).containsExactly("DELETE");
+    }
+
+    @Test
+    void aRestoreInDoubtKeepsItsHoldOnceARunFindsItDidNotTakeEffect() throws Exception {
+        run("{\"apply\":true}");
+        restoreWithoutAnAnswer(usedLongAgo);
+        cluster.clearRequests();
+        shiftClock(Duration.ofDays(15));
+
+        JsonNode settling = run("{\"apply\":true}");
+
+        assertThat(settling.get("notes").toString()).contains("restore at", "settled: the restore did not take "
+                + "effect");
+        assertThat(changesTo(usedLongAgo)).isEmpty();
+        assertThat(cluster.token(usedLongAgo.id())).isPresent();
+        assertThat(entry(usedLongAgo).status()).isEqualTo(Status.REVOKED);
+        assertThat(entry(usedLongAgo).holdUntil()).isAfter(NOW.plus(Duration.ofDays(29)));
+        cluster.clearRequests();
+        shiftClock(Duration.ofDays(31));
+
+        run("{\"apply\":true}");
+
+        assertThat(changesTo(usedLongAgo)).containsExactly("DELETE");
+    }
+
+    @Test
+    void aTokenIsNeverDeletedInTheRunThatSettlesItsRestoreEvenWhenTheHoldHasPassed() throws Exception {
+        run("{\"apply\":true}");
+        restoreWithoutAnAnswer(usedLongAgo);
+        cluster.clearRequests();
+        shiftClock(Duration.ofDays(45));
+
+        JsonNode settling = run("{\"apply\":true}");
+
+        assertThat(changesTo(usedLongAgo)).isEmpty();
+        assertThat(changes()).hasSize(2);
+        assertThat(heldWhy(settling, usedLongAgo.id())).startsWith("its restore was settled by this run");
+        cluster.clearRequests();
+
+        run("{\"apply\":true}");
+
+        assertThat(changesTo(usedLongAgo)).containsExactly("DELETE");
+    }
+
     private JsonNode run(String request) throws Exception {
         Functions.Result result = Functions.invoke("remediate-tokens", request);
         assertThat(result.succeeded()).as(result.toString()).isTrue();
         return JSON.readTree(result.json());
+    }
+
+    /** restore-token for {@code token}, every attempt of its un-revoke answered 503 and not applied. */
+    private void restoreWithoutAnAnswer(SimulatedToken token) {
+        Functions.Result unknown;
+        try {
+            cluster.refuse("PUT", 503, 10);
+            unknown = Functions.invoke("restore-token", "{\"token\":\"" + token.id() + "\"}");
+        } finally {
+            cluster.refuse("PUT", 503, 0);
+        }
+        assertThat(unknown.errorMessage()).startsWith("ActionOutcomeUnknownException");
+        assertThat(entry(token).status()).isEqualTo(Status.UNKNOWN);
+        assertThat(cluster.token(token.id()).orElseThrow().revoked()).isTrue();
     }
 
     private LedgerEntry entry(SimulatedToken token) {
