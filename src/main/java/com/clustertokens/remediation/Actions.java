@@ -97,8 +97,9 @@ final class Actions {
                 : TokenReads.changedSince(m, planned.name(), planned.owner(), planned.lastUse(), planned.expires(),
                         "it was revoked");
         if (why != null) {
-            // Someone is using or tending it: this system lets go of it for good, and never deletes it.
-            record(entry.settled(Status.RELEASED, now, run, "skipped", why + "; not deleted", null, null, null));
+            // Someone is using or tending it: this system lets go of it, never deletes it, and revokes it again only
+            // once it was used after this and went stale again (the release records its last use).
+            record(entry.releasedAt(now, run, why + "; not deleted", TokenReads.state(m)));
             return ActionOutcome.of(planned, "skipped", why + "; not deleted, and no longer managed");
         }
         LedgerEntry started = entry.started(Action.DELETE, now, run, planned.reason(), null);

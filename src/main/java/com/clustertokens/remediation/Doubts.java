@@ -1,10 +1,17 @@
 package com.clustertokens.remediation;
 
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.jboss.logging.Logger;
 
 import com.clustertokens.cluster.ClusterTokenClient;
 import com.clustertokens.cluster.TokenMetadata;
 import com.clustertokens.error.TokenFunctionException;
+import com.clustertokens.remediation.LedgerEntry.Action;
 import com.clustertokens.remediation.LedgerEntry.Status;
 
 /**
@@ -12,6 +19,8 @@ import com.clustertokens.remediation.LedgerEntry.Status;
  * what the token's metadata says now; the action is never sent again blindly.
  */
 final class Doubts {
+
+    private static final Logger LOG = Logger.getLogger(Doubts.class);
 
     private Doubts() {
     }
@@ -45,11 +54,37 @@ final class Doubts {
             case DELETE -> settled(entry, Status.REVOKED, run, now, "the delete did not take effect (the token is "
                     + "still there)", entry.revokedAt(), entry.revokedRun(), null);
             case RESTORE -> m.revoked()
-                    ? settled(entry, Status.REVOKED, run, now, "the restore did not take effect", entry.revokedAt(),
-                            entry.revokedRun(), null)
+                    ? settled(entry, entry.released() != null ? Status.RELEASED : Status.REVOKED, run, now,
+                            "the restore did not take effect", entry.revokedAt(), entry.revokedRun(),
+                            entry.holdUntil())
                     : settled(entry, Status.RESTORED, run, now, "the restore took effect", entry.revokedAt(),
                             entry.revokedRun(), entry.holdUntil());
         };
+    }
+
+    /**
+     * Settles each entry of {@code entries} left in doubt, records what its token shows and puts the settled entry
+     * in {@code entries}; {@code notes} say what was found. Returns the tokens whose restore it settled: none of them
+     * is deleted in this run, whatever its hold.
+     */
+    static Set<String> settleAll(ClusterTokenClient cluster, Ledger ledger, Map<String, LedgerEntry> entries,
+            String run, Instant now, List<String> notes) {
+        Set<String> restores = new HashSet<>();
+        for (LedgerEntry entry : List.copyOf(entries.values())) {
+            if (entry.status() != Status.UNKNOWN) {
+                continue;
+            }
+            Settled settled = settle(cluster, entry, run, now);
+            if (entry.pending() == Action.RESTORE) {
+                restores.add(entry.tokenId());
+            }
+            if (settled.entry() != entry && ledger.write(settled.entry())) {
+                entries.put(entry.tokenId(), settled.entry());
+            }
+            notes.add("token " + entry.tokenId() + " (" + entry.name() + "): " + settled.note());
+            LOG.infof("Token %s: %s", entry.tokenId(), settled.note());
+        }
+        return Set.copyOf(restores);
     }
 
     private static Settled settled(LedgerEntry entry, Status status, String run, Instant now, String note,

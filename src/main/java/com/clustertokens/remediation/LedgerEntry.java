@@ -10,17 +10,21 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 /**
  * What this system did to one token of one cluster, as the ledger keeps it: its {@code status}, the action
  * {@code pending} while one is under way or its outcome is unknown, when it was revoked and by which run, how long
- * a restore holds it out of plans, the token's metadata right before the first action ({@code before}), every
- * action in {@code history}, and a {@code version} that each write raises by one (the condition of the next).
+ * a restore holds it out of plans or deletes, the token's metadata right before the first action ({@code before})
+ * and when this system let go of it ({@code released}), every action in {@code history}, and a {@code version}
+ * that each write raises by one (the condition of the next).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record LedgerEntry(String cluster, String tokenId, String name, String owner, Status status, Action pending,
         Instant pendingAt, String pendingRun, Instant revokedAt, String revokedRun, Instant holdUntil,
-        TokenState before, List<Event> history, long version) {
+        TokenState before, Release released, List<Event> history, long version) {
 
     /** Where a token stands with this system. */
     public enum Status {
-        /** Revoked by this system at {@code revokedAt}: deleted once due, unless used or changed meanwhile. */
+        /**
+         * Revoked by this system at {@code revokedAt}: deleted once due, unless used or changed meanwhile, or while
+         * {@code holdUntil} (a restore asked for that did not take effect) has not passed.
+         */
         REVOKED,
         /** Deleted by this system (or found gone while it acted). */
         DELETED,
@@ -28,7 +32,11 @@ public record LedgerEntry(String cluster, String tokenId, String name, String ow
         RESTORED,
         /** An action was started and its outcome is not known yet: the next run reads the token to settle it. */
         UNKNOWN,
-        /** This system holds nothing on it (any more): an action failed, or it was used or changed after revoke. */
+        /**
+         * With {@code released}: this system revoked it, then let go because it was un-revoked, used or changed
+         * before its delete; never deleted by this system, not revoked again until used after the release. Without
+         * (its revoke failed or did not take effect, or {@link #first}, never stored): this system holds nothing on it.
+         */
         RELEASED
     }
 
@@ -47,6 +55,14 @@ public record LedgerEntry(String cluster, String tokenId, String name, String ow
             List<String> scopes, boolean revoked) {
     }
 
+    /**
+     * What this system saw when it let go of a token it had revoked: {@code lastUse} then (a later one shows it used
+     * since), whether it was still revoked, and why.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Release(Instant at, Instant lastUse, boolean revoked, String why) {
+    }
+
     /** One step of the token's history: {@code outcome} is started, done, unknown, failed, skipped or settled. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Event(Instant at, String run, String action, String outcome, String reason) {
@@ -55,7 +71,7 @@ public record LedgerEntry(String cluster, String tokenId, String name, String ow
     /** A token the ledger has never seen. */
     static LedgerEntry first(String cluster, String tokenId, String name, String owner) {
         return new LedgerEntry(cluster, tokenId, name, owner, Status.RELEASED, null, null, null, null, null, null,
-                null, List.of(), 0);
+                null, null, List.of(), 0);
     }
 
     /** Whether the ledger holds it (a write was made); {@link #first} entries are not stored yet. */
@@ -68,29 +84,43 @@ public record LedgerEntry(String cluster, String tokenId, String name, String ow
     LedgerEntry started(Action action, Instant at, String run, String reason, TokenState state) {
         return new LedgerEntry(cluster, tokenId, state != null && state.name() != null ? state.name() : name,
                 state != null && state.owner() != null ? state.owner() : owner, Status.UNKNOWN, action, at, run,
-                revokedAt, revokedRun, holdUntil, before == null || action == Action.REVOKE ? state : before,
+                revokedAt, revokedRun, holdUntil, before == null || action == Action.REVOKE ? state : before, released,
                 append(new Event(at, run, action.wire(), "started", reason)), version + 1);
     }
 
     /** The same entry holding the token out of plans until {@code hold} (a restore's, set when it starts). */
     LedgerEntry holding(Instant hold) {
         return new LedgerEntry(cluster, tokenId, name, owner, status, pending, pendingAt, pendingRun, revokedAt,
-                revokedRun, hold, before, history, version);
+                revokedRun, hold, before, released, history, version);
     }
 
     /** The pending action's outcome is still unknown after it was sent: kept UNKNOWN, with why. */
     LedgerEntry stillUnknown(Instant at, String run, String why) {
         return new LedgerEntry(cluster, tokenId, name, owner, Status.UNKNOWN, pending, pendingAt, pendingRun,
-                revokedAt, revokedRun, holdUntil, before,
+                revokedAt, revokedRun, holdUntil, before, released,
                 append(new Event(at, run, pending.wire(), "unknown", why)), version + 1);
     }
 
-    /** Settled at {@code status}; a revoke sets its time and run, a restore its hold. */
+    /**
+     * Settled at {@code status}; a revoke sets its time and run, a restore its hold. A release is kept only while
+     * the entry stays RELEASED (a revoke of it failed): a new revoke or a restore starts over.
+     */
     LedgerEntry settled(Status status, Instant at, String run, String outcome, String note, Instant revokedTime,
             String revokedBy, Instant hold) {
         String action = pending != null ? pending.wire() : "check";
         return new LedgerEntry(cluster, tokenId, name, owner, status, null, null, null, revokedTime, revokedBy, hold,
-                before, append(new Event(at, run, action, outcome, note)), version + 1);
+                before, status == Status.RELEASED ? released : null, append(new Event(at, run, action, outcome,
+                        note)), version + 1);
+    }
+
+    /**
+     * Let go of after this system's revoke, as the token read now ({@code seen}) shows: un-revoked, used or changed
+     * by someone. When it was revoked stays recorded.
+     */
+    LedgerEntry releasedAt(Instant at, String run, String why, TokenState seen) {
+        return new LedgerEntry(cluster, tokenId, name, owner, Status.RELEASED, null, null, null, revokedAt,
+                revokedRun, null, before, new Release(at, seen.lastUse(), seen.revoked(), why),
+                append(new Event(at, run, "check", "skipped", why)), version + 1);
     }
 
     private List<Event> append(Event event) {

@@ -14,6 +14,7 @@ import java.util.Map;
 
 import com.clustertokens.remediation.LedgerEntry.Action;
 import com.clustertokens.remediation.LedgerEntry.Event;
+import com.clustertokens.remediation.LedgerEntry.Release;
 import com.clustertokens.remediation.LedgerEntry.Status;
 import com.clustertokens.remediation.LedgerEntry.TokenState;
 
@@ -51,6 +52,9 @@ final class LedgerItems {
         if (entry.before() != null) {
             item.put("before", AttributeValue.fromM(state(entry.before())));
         }
+        if (entry.released() != null) {
+            item.put("released", AttributeValue.fromM(release(entry.released())));
+        }
         item.put("history", AttributeValue.fromL(entry.history().stream()
                 .map(e -> AttributeValue.fromM(event(e))).toList()));
         item.put(VERSION, n(entry.version()));
@@ -64,12 +68,14 @@ final class LedgerItems {
     static LedgerEntry entry(Map<String, AttributeValue> item) {
         String pending = text(item, "pending");
         AttributeValue before = item.get("before");
+        AttributeValue released = item.get("released");
         AttributeValue history = item.get("history");
         return new LedgerEntry(text(item, CLUSTER), text(item, TOKEN_ID), text(item, "name"), text(item, "owner"),
                 Status.valueOf(text(item, "status")), pending == null ? null : Action.valueOf(pending),
                 instant(item, "pendingAt"), text(item, "pendingRun"), instant(item, "revokedAt"),
                 text(item, "revokedRun"), instant(item, "holdUntil"),
                 before == null || !before.hasM() ? null : state(before.m()),
+                released == null || !released.hasM() ? null : release(released.m()),
                 history == null || !history.hasL()
                         ? List.of()
                         : history.l().stream()
@@ -99,6 +105,21 @@ final class LedgerItems {
                         ? null
                         : scopes.l().stream().map(AttributeValue::s).toList(),
                 revoked != null && Boolean.TRUE.equals(revoked.bool()));
+    }
+
+    private static Map<String, AttributeValue> release(Release release) {
+        Map<String, AttributeValue> m = new HashMap<>();
+        put(m, "at", release.at());
+        put(m, "lastUse", release.lastUse());
+        m.put("revoked", AttributeValue.fromBool(release.revoked()));
+        put(m, "why", release.why());
+        return m;
+    }
+
+    private static Release release(Map<String, AttributeValue> m) {
+        AttributeValue revoked = m.get("revoked");
+        return new Release(instant(m, "at"), instant(m, "lastUse"), revoked != null && Boolean.TRUE.equals(
+                revoked.bool()), text(m, "why"));
     }
 
     private static Map<String, AttributeValue> event(Event event) {

@@ -1,7 +1,9 @@
 package com.clustertokens.remediation;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -31,6 +33,19 @@ public record Plan(List<Planned> revoke, List<Planned> delete, List<Upcoming> up
     /** A token that would qualify but is left alone, and why. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Held(String id, String name, String owner, String why) {
+    }
+
+    /** The same plan with the deletes of {@code ids} held back instead, for {@code why}. */
+    Plan withoutDeletesOf(Set<String> ids, String why) {
+        if (delete.stream().noneMatch(p -> ids.contains(p.id()))) {
+            return this;
+        }
+        List<Held> moreHeld = new ArrayList<>(held);
+        delete.stream().filter(p -> ids.contains(p.id())).forEach(p -> moreHeld.add(new Held(p.id(), p.name(),
+                p.owner(), why)));
+        List<Planned> deletes = delete.stream().filter(p -> !ids.contains(p.id())).toList();
+        return new Plan(revoke, deletes, upcoming, List.copyOf(moreHeld), maxActions,
+                revoke.size() + deletes.size() > maxActions);
     }
 
     /** How many actions the plan holds. */

@@ -17,7 +17,8 @@ import com.clustertokens.remediation.Plan.Upcoming;
  * Makes a {@link Plan} from what a census found and what the ledger holds; reads and sends nothing. Never planned:
  * the function's own API token, excluded names (the cluster's own tokens among them), tokens whose metadata does
  * not show them unused since the revoke cutoff (unverified, or created after it), tokens held by a restore or an
- * action of unknown outcome, and tokens revoked by someone else (reported, never deleted).
+ * action of unknown outcome, tokens this system released (until used after the release), and tokens revoked by
+ * someone else (reported, never deleted).
  */
 final class Planner {
 
@@ -49,7 +50,8 @@ final class Planner {
                     case REVOKED -> "un-revoked by someone else after this system revoked it at "
                             + entry.revokedAt() + "; not revoked again";
                     case UNKNOWN -> inDoubt(entry);
-                    case DELETED, RELEASED -> null;
+                    case RELEASED -> stillReleased(entry, token);
+                    case DELETED -> null;
                 };
             }
             if (why == null && !token.verifiedUnusedSince(in.revokeCutoff())) {
@@ -72,7 +74,11 @@ final class Planner {
         }
         for (StaleToken token : revoked) {
             LedgerEntry entry = in.ledger().get(token.id());
-            if (entry == null || entry.status() == Status.RELEASED) {
+            if (entry != null && entry.status() == Status.RELEASED && entry.released() != null) {
+                held.add(new Held(token.id(), token.name(), token.owner(), "revoked by this system at "
+                        + entry.revokedAt() + ", released at " + entry.released().at() + " (" + entry.released().why()
+                        + "): never deleted by this system; restore-token un-revokes it"));
+            } else if (entry == null || entry.status() == Status.RELEASED) {
                 held.add(new Held(token.id(), token.name(), token.owner(), "revoked by someone else: reported, "
                         + "never deleted by this system"));
             }
@@ -90,6 +96,12 @@ final class Planner {
             String why = holdBack(in, entry.tokenId(), entry.name());
             if (why != null) {
                 held.add(new Held(entry.tokenId(), entry.name(), entry.owner(), why));
+                continue;
+            }
+            if (entry.holdUntil() != null && entry.holdUntil().isAfter(in.now())) {
+                held.add(new Held(entry.tokenId(), entry.name(), entry.owner(), "a restore was asked for and did "
+                        + "not take effect: not deleted before " + entry.holdUntil() + "; restore-token again "
+                        + "un-revokes it"));
                 continue;
             }
             Instant due = entry.revokedAt().plus(in.policy().deleteDelay());
@@ -116,6 +128,20 @@ final class Planner {
         }
         String excluded = in.exclusions().reasonFor(name);
         return excluded == null ? null : "excluded: " + excluded;
+    }
+
+    /**
+     * Why a token this system let go of after revoking it stays out of plans, or null: never released (its revoke
+     * failed or did not take effect), or used after its release (the stale check then decides).
+     */
+    private static String stillReleased(LedgerEntry entry, StaleToken token) {
+        LedgerEntry.Release release = entry.released();
+        if (release == null || token.lastUse() != null && (release.lastUse() == null
+                || token.lastUse().isAfter(release.lastUse()))) {
+            return null;
+        }
+        return "released at " + release.at() + " (" + release.why() + "): not revoked again until it is used and "
+                + "then unused for revokeAfter again";
     }
 
     private static String inDoubt(LedgerEntry entry) {

@@ -5,12 +5,11 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
-
-import org.jboss.logging.Logger;
 
 import com.clustertokens.cluster.ClusterSelection;
 import com.clustertokens.cluster.ClusterTokenClient;
@@ -41,8 +40,6 @@ public class RemediationService {
      * these lines, and its alarm notifies the report topic.
      */
     public static final String FAILED_ACTION_MARKER = "REMEDIATION_ACTION_FAILED";
-
-    private static final Logger LOG = Logger.getLogger(RemediationService.class);
 
     private final ClusterTokenClient cluster;
     private final Ledger ledger;
@@ -120,15 +117,17 @@ public class RemediationService {
         String key = ClusterKey.of(cluster);
         Map<String, LedgerEntry> entries = ledger.entries(key);
         List<String> notes = new ArrayList<>();
-        if (acting) {
-            settleDoubts(entries, run, now, notes);
-        }
+        Set<String> restoresSettled = acting
+                ? Doubts.settleAll(cluster, ledger, entries, run, now, notes)
+                : Set.of();
         Instant cutoff = now.minus(policy.revokeAfter().length());
         HygieneReport.Body body = census.take(new ListQuery(hygiene.listLimit(), null, List.of(), null, null), cutoff,
                 now.plus(hygiene.expiryHorizon()), exclusions, new TokenCensus.Limits(hygiene.reportLimit(),
                         hygiene.enrichLimit(), hygiene.enrichConcurrency())).body();
         notes.addAll(body.notes());
-        Plan plan = plan(body, new Planner.Inputs(now, cutoff, policy, exclusions, cluster.caller().id(), entries));
+        Plan plan = plan(body, new Planner.Inputs(now, cutoff, policy, exclusions, cluster.caller().id(), entries))
+                .withoutDeletesOf(restoresSettled, "its restore was settled by this run: a token is never deleted in "
+                        + "the run that settles its restore; the next run decides");
         String notApplied = !apply
                 ? null
                 : !applyAllowed
@@ -172,21 +171,6 @@ public class RemediationService {
     private static Plan plan(HygieneReport.Body body, Planner.Inputs inputs) {
         return Planner.plan(inputs, Stream.concat(body.stale().stream(), body.expiring().stream()).toList(),
                 body.revoked());
-    }
-
-    /** Settles each entry left in doubt, recording what its token shows; notes say what was found. */
-    private void settleDoubts(Map<String, LedgerEntry> entries, String run, Instant now, List<String> notes) {
-        for (LedgerEntry entry : List.copyOf(entries.values())) {
-            if (entry.status() != LedgerEntry.Status.UNKNOWN) {
-                continue;
-            }
-            Doubts.Settled settled = Doubts.settle(cluster, entry, run, now);
-            if (settled.entry() != entry && ledger.write(settled.entry())) {
-                entries.put(entry.tokenId(), settled.entry());
-            }
-            notes.add("token " + entry.tokenId() + " (" + entry.name() + "): " + settled.note());
-            LOG.infof("Token %s: %s", entry.tokenId(), settled.note());
-        }
     }
 
     private boolean applyAllowed() {

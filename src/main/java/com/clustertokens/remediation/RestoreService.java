@@ -101,8 +101,13 @@ public class RestoreService {
             }
             case DELETED -> throw new RestoreRefusedException("Token " + id + " (" + entry.name() + ") was deleted; "
                     + "a deleted token cannot be restored: create a new one");
-            case RELEASED -> throw new RestoreRefusedException("Token " + id + " (" + entry.name() + ") is not "
-                    + "revoked by this system (any more): " + lastReason(entry));
+            case RELEASED -> {
+                if (entry.released() == null) {
+                    throw new RestoreRefusedException("Token " + id + " (" + entry.name() + ") is not revoked by "
+                            + "this system: " + lastReason(entry));
+                }
+                // Released after this system revoked it: restored below if it is still revoked.
+            }
             default -> {
                 // REVOKED: restore it below
             }
@@ -117,6 +122,11 @@ public class RestoreService {
                     null));
             throw new RestoreRefusedException("Token " + entry.tokenId() + " (" + entry.name() + ") no longer "
                     + "exists on " + cluster.clusterUrl() + ": someone deleted it; create a new one");
+        }
+        if (entry.status() == Status.RELEASED && !m.revoked()) {
+            throw new RestoreRefusedException("Token " + entry.tokenId() + " (" + entry.name() + ") is not revoked: "
+                    + "someone un-revoked it after this system revoked it, and this system let go of it ("
+                    + entry.released().why() + "); nothing to restore");
         }
         LedgerEntry started = entry.started(Action.RESTORE, now, run, "restore requested", null)
                 .holding(now.plus(hold.length()));
@@ -141,8 +151,10 @@ public class RestoreService {
                             + "and its outcome is unknown (" + e.getMessage() + "); run restore-token again: it "
                             + "reads the token first");
                 }
-                ledger.write(started.settled(Status.REVOKED, now, run, "failed", e.toString(), entry.revokedAt(),
-                        entry.revokedRun(), null));
+                // Refused, the token stays revoked; the hold still keeps it from being deleted meanwhile: someone
+                // wants it back, and is told to try again.
+                ledger.write(started.settled(entry.status(), now, run, "failed", e.toString(), entry.revokedAt(),
+                        entry.revokedRun(), started.holdUntil()));
                 throw e;
             }
         }

@@ -105,6 +105,15 @@ public final class SimulatedCluster {
     }
 
     /**
+     * The next {@code times} updates ({@code PUT}) or deletes ({@code DELETE}) are answered {@code status} and not
+     * applied: a 400 the cluster refused, or a 5xx after which the caller cannot tell that nothing changed. (0) clears it.
+     */
+    public SimulatedCluster refuse(String method, int status, int times) {
+        api.refuse(Objects.requireNonNull(method, "method"), status, times);
+        return this;
+    }
+
+    /**
      * Rotates the API token: the old secret stops working at once, the new one (returned) has the same id and
      * owner, as when an administrator replaces it.
      */

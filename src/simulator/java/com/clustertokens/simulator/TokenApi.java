@@ -39,6 +39,9 @@ final class TokenApi implements HttpHandler {
     private volatile ListBodyCache listCache;
     private final java.util.concurrent.ConcurrentLinkedQueue<SimulatedCluster.CreateFault> createFaults = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
+    /** Per method (PUT, DELETE): the status to answer without applying, and how many more times. */
+    private final java.util.Map<String, int[]> refusals = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** Per method (PUT, DELETE): how many more to answer normally, then how many to answer 504 after applying. */
     private final java.util.Map<String, int[]> faultsAfterApplying = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -254,6 +257,7 @@ final class TokenApi implements HttpHandler {
         if (id.equals(caller.id())) {
             throw new ApiError(400, "The token used for authentication cannot be updated.");
         }
+        refuseIfAsked("PUT");
         store.update(id, body::applyTo).orElseThrow(TokenApi::tokenNotFound);
         failIfAsked("PUT");
         exchange.sendResponseHeaders(204, -1);
@@ -265,6 +269,7 @@ final class TokenApi implements HttpHandler {
         if (token.id().equals(caller.id())) {
             throw new ApiError(400, "The token used for authentication cannot be deleted.");
         }
+        refuseIfAsked("DELETE");
         if (!store.remove(token.id())) {
             throw tokenNotFound();
         }
@@ -275,6 +280,26 @@ final class TokenApi implements HttpHandler {
     /** After {@code after} more requests of {@code method}, the next {@code times} are applied, then answered 504. */
     void failAfterApplying(String method, int after, int times) {
         faultsAfterApplying.put(method, new int[]{after, times});
+    }
+
+    /** The next {@code times} requests of {@code method} are answered {@code status}, not applied. */
+    void refuse(String method, int status, int times) {
+        refusals.put(method, new int[]{status, times});
+    }
+
+    private void refuseIfAsked(String method) {
+        int[] plan = refusals.get(method);
+        if (plan == null) {
+            return;
+        }
+        synchronized (plan) {
+            if (plan[1] > 0) {
+                plan[1]--;
+                throw new ApiError(plan[0], plan[0] >= 500
+                        ? "Service unavailable (simulated; nothing was changed)."
+                        : "The request was refused (simulated; nothing was changed).");
+            }
+        }
     }
 
     private void failIfAsked(String method) {

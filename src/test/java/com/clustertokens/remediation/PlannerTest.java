@@ -85,6 +85,22 @@ class PlannerTest {
     }
 
     @Test
+    void deletesARevokedTokenWhoseRestoreDidNotTakeEffectOnlyOnceItsHoldHasPassed() {
+        ledger.put("held", entry("held", Status.REVOKED, NOW.minus(Duration.ofDays(20)), NOW.plus(Duration.ofDays(1))));
+        ledger.put("past", entry("past", Status.REVOKED, NOW.minus(Duration.ofDays(40)), NOW.minus(Duration.ofDays(
+                1))));
+
+        Plan plan = Planner.plan(inputs(), List.of(), List.of(revoked("held"), revoked("past")));
+
+        assertThat(plan.delete()).extracting(Plan.Planned::id).containsExactly("past");
+        assertThat(plan.held()).singleElement().satisfies(h -> {
+            assertThat(h.id()).isEqualTo("held");
+            assertThat(h.why()).isEqualTo("a restore was asked for and did not take effect: not deleted before "
+                    + NOW.plus(Duration.ofDays(1)) + "; restore-token again un-revokes it");
+        });
+    }
+
+    @Test
     void holdsATokenInDoubtUntilARunSettlesIt() {
         LedgerEntry doubt = LedgerEntry.first("c", "d", "job-d", "bob").started(Action.REVOKE, days(1), "run", "r",
                 null);
@@ -94,6 +110,44 @@ class PlannerTest {
 
         assertThat(plan.revoke()).isEmpty();
         assertThat(plan.held()).extracting(Plan.Held::why).singleElement().asString().startsWith("in doubt");
+    }
+
+    @Test
+    void leavesAReleasedTokenAloneUntilItIsUsedAfterItsReleaseAndThenStale() {
+        ledger.put("same", released("same", days(200)));
+        ledger.put("used", released("used", days(200)));
+        ledger.put("never", released("never", null));
+
+        Plan plan = plan(List.of(stale("same", "job-same", days(200), days(400)), stale("used", "job-used",
+                days(100), days(400)), stale("never", "job-never", null, days(400))));
+
+        assertThat(plan.revoke()).extracting(Plan.Planned::id).containsExactly("used");
+        assertThat(plan.held()).extracting(Plan.Held::id).containsExactly("same", "never");
+        assertThat(plan.held()).extracting(Plan.Held::why).allSatisfy(why -> assertThat(why).startsWith(
+                "released at " + days(20) + " (un-revoked by someone else): not revoked again until it is used"));
+    }
+
+    @Test
+    void plansATokenWhoseFirstRevokeFailedAsIfTheLedgerHadNoEntry() {
+        ledger.put("f", entry("f", Status.RELEASED, null, null));
+
+        Plan plan = plan(List.of(stale("f", "job-f", days(200), days(400))));
+
+        assertThat(plan.revoke()).extracting(Plan.Planned::id).containsExactly("f");
+        assertThat(plan.held()).isEmpty();
+    }
+
+    @Test
+    void reportsATokenReleasedWhileStillRevokedAsThisSystemsRevokeThatRestoreTokenUndoes() {
+        ledger.put("r", released("r", days(200)));
+        ledger.put("f", entry("f", Status.RELEASED, null, null));
+
+        Plan plan = Planner.plan(inputs(), List.of(), List.of(revoked("r"), revoked("f")));
+
+        assertThat(plan.delete()).isEmpty();
+        assertThat(plan.held()).extracting(Plan.Held::why).containsExactly("revoked by this system at " + days(34)
+                + ", released at " + days(20) + " (un-revoked by someone else): never deleted by this system; "
+                + "restore-token un-revokes it", "revoked by someone else: reported, never deleted by this system");
     }
 
     @Test
@@ -120,7 +174,13 @@ class PlannerTest {
 
     private static LedgerEntry entry(String id, Status status, Instant revokedAt, Instant hold) {
         return new LedgerEntry("c", id, "job-" + id, "bob", status, null, null, null, revokedAt, "run", hold,
-                null, List.of(), 2);
+                null, null, List.of(), 2);
+    }
+
+    private static LedgerEntry released(String id, Instant lastUseThen) {
+        return new LedgerEntry("c", id, "job-" + id, "bob", Status.RELEASED, null, null, null, days(34), "run", null,
+                null, new LedgerEntry.Release(days(20), lastUseThen, false, "un-revoked by someone else"), List.of(),
+                3);
     }
 
     private static StaleToken stale(String id, String name, Instant lastUse, Instant created) {
