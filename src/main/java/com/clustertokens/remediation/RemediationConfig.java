@@ -9,7 +9,7 @@ import io.smallrye.config.WithDefault;
 /**
  * Settings of remediate-tokens and restore-token, each also read from its environment variable
  * ({@code remediation.max-actions} = {@code REMEDIATION_MAX_ACTIONS}). The deployment's policy; a cluster's own
- * settings overlay it ({@link RemediationPolicy#overlaidWith}).
+ * settings overlay it ({@link RemediationPolicy#of(RemediationConfig, String, RemediationPolicy.Overrides, com.clustertokens.hygiene.report.StalePeriod)}).
  */
 @ConfigMapping(prefix = "remediation")
 public interface RemediationConfig {

@@ -72,24 +72,21 @@ public class RemediationService {
     public RemediationPolicy policy() {
         RegisteredCluster selected = selection.current();
         StalePeriod staleAfter = HygieneSettings.staleAfter(hygiene, selected);
-        RegisteredCluster.Remediation own = selected.remediation();
-        RemediationPolicy deployment = RemediationPolicy.of(config, staleAfter);
-        if (own == null && selected.exclude() == null) {
-            return deployment;
-        }
-        // The cluster's report exclusions hold for its remediation too, and its own remediation exclusions add to them.
-        List<String> exclude = new ArrayList<>(deployment.exclude());
-        if (selected.exclude() != null) {
-            exclude.addAll(selected.exclude());
-        }
-        RegisteredCluster.Remediation settings = own == null
+        RegisteredCluster.Remediation own = selected.remediation() == null
                 ? new RegisteredCluster.Remediation(null, null, null, null, null)
-                : own;
-        if (settings.exclude() != null) {
-            exclude.addAll(settings.exclude());
+                : selected.remediation();
+        List<String> exclude = null;
+        if (selected.exclude() != null || own.exclude() != null) {
+            // The cluster's report exclusions hold for its remediation too, and its own remediation ones add to them.
+            exclude = new ArrayList<>(config.exclude().orElse(List.of()));
+            exclude.addAll(selected.exclude() == null ? List.of() : selected.exclude());
+            exclude.addAll(own.exclude() == null ? List.of() : own.exclude());
         }
-        return deployment.overlaidWith(selected.name(), new RemediationPolicy.Overrides(settings.revokeAfter(),
-                settings.deleteAfter(), settings.maxActions(), exclude, settings.restoreHold()), staleAfter);
+        // Merged first and checked once, against the cluster's own stale period: the deployment's values alone are
+        // never held to a stale period that is not theirs.
+        return RemediationPolicy.of(config, selected.isDefault() ? null : selected.name(),
+                new RemediationPolicy.Overrides(own.revokeAfter(), own.deleteAfter(), own.maxActions(), exclude,
+                        own.restoreHold()), staleAfter);
     }
 
     /** Runs remediate-tokens for {@code input} on the cluster it names; see the class. */

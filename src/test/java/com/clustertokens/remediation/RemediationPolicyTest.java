@@ -4,23 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 import com.clustertokens.error.ConfigurationException;
 import com.clustertokens.hygiene.report.StalePeriod;
+import com.clustertokens.testing.ConfigMappings;
 
 /** The policy's rules, for the deployment and under a cluster's own settings. */
 class RemediationPolicyTest {
 
     private static final StalePeriod STALE = StalePeriod.parseOrNull("P90D");
-    private final RemediationPolicy deployment = new RemediationPolicy(StalePeriod.parseOrNull("P120D"),
-            StalePeriod.parseOrNull("P14D"), 20, List.of(), StalePeriod.parseOrNull("P30D"));
+    private static final StalePeriod LONGER = StalePeriod.parseOrNull("P180D");
+
+    private final RemediationConfig deployment = config(Map.of("remediation.revoke-after", "P120D"));
 
     @Test
     void keepsTheDeploymentsValuesWhereAClusterGivesNone() {
-        RemediationPolicy overlaid = deployment.overlaidWith("prod", new RemediationPolicy.Overrides(null, "P7D",
-                5, List.of("ci-*"), null), STALE);
+        RemediationPolicy overlaid = RemediationPolicy.of(deployment, "prod", new RemediationPolicy.Overrides(null,
+                "P7D", 5, List.of("ci-*"), null), STALE);
 
         assertThat(overlaid.revokeAfter().text()).isEqualTo("P120D");
         assertThat(overlaid.deleteAfter().text()).isEqualTo("P7D");
@@ -31,8 +34,8 @@ class RemediationPolicyTest {
 
     @Test
     void refusesARevokePeriodShorterThanTheStalePeriodNamingTheClustersSetting() {
-        assertThatThrownBy(() -> deployment.overlaidWith("prod", new RemediationPolicy.Overrides("P30D", null, 0,
-                null, null), STALE))
+        assertThatThrownBy(() -> RemediationPolicy.of(deployment, "prod", new RemediationPolicy.Overrides("P30D",
+                null, 0, null, null), STALE))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("cluster prod: revokeAfter: P30D is shorter than the stale period P90D")
                 .hasMessageContaining("cluster prod: maxActions: must be between 1 and 500, got 0");
@@ -40,6 +43,44 @@ class RemediationPolicyTest {
 
     @Test
     void keepsEveryOverrideAbsentWithNone() {
-        assertThat(deployment.overlaidWith("prod", RemediationPolicy.Overrides.NONE, STALE)).isEqualTo(deployment);
+        assertThat(RemediationPolicy.of(deployment, "prod", RemediationPolicy.Overrides.NONE, STALE))
+                .isEqualTo(RemediationPolicy.of(deployment, STALE));
+    }
+
+    @Test
+    void givesAClusterWithALongerStalePeriodItsOwnRevokePeriodCheckedAgainstThatPeriod() {
+        RemediationPolicy cluster = RemediationPolicy.of(config(Map.of("remediation.revoke-after", "P90D")),
+                "archive", new RemediationPolicy.Overrides("P180D", null, null, null, null), LONGER);
+
+        assertThat(cluster.revokeAfter().text()).isEqualTo("P180D");
+    }
+
+    @Test
+    void revokesAfterTheClustersOwnStalePeriodWhenNoRevokePeriodIsSet() {
+        RemediationPolicy cluster = RemediationPolicy.of(config(Map.of()), "archive",
+                RemediationPolicy.Overrides.NONE, LONGER);
+
+        assertThat(cluster.revokeAfter().text()).isEqualTo("P180D");
+    }
+
+    @Test
+    void refusesADeletePeriodUnderADayFromTheDeploymentOrFromARegistryEntry() {
+        assertThatThrownBy(() -> RemediationPolicy.of(config(Map.of("remediation.delete-after", "PT1H")), STALE))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("REMEDIATION_DELETE_AFTER: PT1H is shorter than one day (P1D)")
+                .hasMessageContaining("about a week");
+        assertThatThrownBy(() -> RemediationPolicy.of(deployment, "prod", new RemediationPolicy.Overrides(null,
+                "PT23H", null, null, null), STALE))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("cluster prod: deleteAfter: PT23H is shorter than one day (P1D)");
+
+        assertThat(RemediationPolicy.of(config(Map.of("remediation.delete-after", "PT24H")), STALE).deleteDelay())
+                .isEqualTo(java.time.Duration.ofDays(1));
+        assertThat(RemediationPolicy.of(config(Map.of("remediation.delete-after", "P1D")), STALE).deleteAfter()
+                .text()).isEqualTo("P1D");
+    }
+
+    private static RemediationConfig config(Map<String, String> properties) {
+        return ConfigMappings.of(RemediationConfig.class, properties);
     }
 }
