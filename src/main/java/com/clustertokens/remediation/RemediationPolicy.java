@@ -4,16 +4,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.clustertokens.cluster.RegisteredCluster;
 import com.clustertokens.error.ConfigurationException;
 import com.clustertokens.hygiene.report.StalePeriod;
 
 /**
  * What remediation may do to one cluster: revoke a token unused for {@code revokeAfter}, delete one this system
  * revoked once it stayed revoked and unused for {@code deleteAfter}, at most {@code maxActions} of both per run,
- * never a token matching {@code exclude}; a restored token is left alone for {@code restoreHold}.
+ * never a token matching {@code exclude} nor one outside its {@code scope}; a restored token is left alone for
+ * {@code restoreHold}.
  */
 public record RemediationPolicy(StalePeriod revokeAfter, StalePeriod deleteAfter, int maxActions,
-        List<String> exclude, StalePeriod restoreHold) {
+        List<String> exclude, StalePeriod restoreHold, RemediationScope scope) {
 
     /** Most actions a policy may allow per run: one run's checks and writes must fit in its Lambda's timeout. */
     public static final int MAX_ACTIONS_LIMIT = 500;
@@ -30,12 +32,13 @@ public record RemediationPolicy(StalePeriod revokeAfter, StalePeriod deleteAfter
 
     /**
      * A cluster's own settings over the deployment's, each null when the cluster keeps the deployment's: the
-     * fleet registry gives these per cluster. Periods are text as in the configuration ({@code P120D}).
+     * fleet registry gives these per cluster. Periods are text as in the configuration ({@code P120D}); a
+     * {@code scope} replaces the deployment's as a whole.
      */
     public record Overrides(String revokeAfter, String deleteAfter, Integer maxActions, List<String> exclude,
-            String restoreHold) {
+            String restoreHold, RegisteredCluster.Remediation.Scope scope) {
 
-        public static final Overrides NONE = new Overrides(null, null, null, null, null);
+        public static final Overrides NONE = new Overrides(null, null, null, null, null, null);
     }
 
     /**
@@ -82,11 +85,33 @@ public record RemediationPolicy(StalePeriod revokeAfter, StalePeriod deleteAfter
             problems.add(name(cluster, own.maxActions(), "maxActions", "MAX_ACTIONS") + ": must be between 1 and "
                     + MAX_ACTIONS_LIMIT + ", got " + maxActions);
         }
+        RemediationScope scope = scope(config, cluster, own.scope(), problems);
         if (!problems.isEmpty()) {
             throw new ConfigurationException("Remediation policy: " + String.join("; ", problems));
         }
         List<String> exclude = own.exclude() != null ? own.exclude() : config.exclude().orElse(List.of());
-        return new RemediationPolicy(revokeAfter, deleteAfter, maxActions, List.copyOf(exclude), restoreHold);
+        return new RemediationPolicy(revokeAfter, deleteAfter, maxActions, List.copyOf(exclude), restoreHold,
+                scope);
+    }
+
+    /** The cluster's own scope where its registry entry gives one (in place of the deployment's), else the deployment's. */
+    private static RemediationScope scope(RemediationConfig config, String cluster,
+            RegisteredCluster.Remediation.Scope own, List<String> problems) {
+        String unset = "set REMEDIATION_SCOPE_OWNERS and/or REMEDIATION_SCOPE_NAMES"
+                + (cluster == null ? "" : ", or the cluster's remediation.scope in the registry")
+                + "; [\"*\"] states every owner or name on purpose";
+        if (own == null) {
+            return RemediationScope.of(config.scopeOwners().orElse(null), config.scopeNames().orElse(null),
+                    "REMEDIATION_SCOPE_OWNERS", "REMEDIATION_SCOPE_NAMES", unset, problems);
+        }
+        String setting = "cluster " + cluster + ": remediation.scope";
+        RemediationScope scope = RemediationScope.of(own.owners(), own.names(), setting + ".owners",
+                setting + ".names", unset, problems);
+        if (!scope.stated()) {
+            problems.add(setting + ": give owners, names or both ([\"*\"] for every one), or leave scope out to "
+                    + "keep the deployment's");
+        }
+        return scope;
     }
 
     /** How long a token must stay revoked and unused before it is deleted. */

@@ -73,7 +73,7 @@ public class RemediationService {
         RegisteredCluster selected = selection.current();
         StalePeriod staleAfter = HygieneSettings.staleAfter(hygiene, selected);
         RegisteredCluster.Remediation own = selected.remediation() == null
-                ? new RegisteredCluster.Remediation(null, null, null, null, null)
+                ? RegisteredCluster.Remediation.NONE
                 : selected.remediation();
         List<String> exclude = null;
         if (selected.exclude() != null || own.exclude() != null) {
@@ -86,7 +86,7 @@ public class RemediationService {
         // never held to a stale period that is not theirs.
         return RemediationPolicy.of(config, selected.isDefault() ? null : selected.name(),
                 new RemediationPolicy.Overrides(own.revokeAfter(), own.deleteAfter(), own.maxActions(), exclude,
-                        own.restoreHold()), staleAfter);
+                        own.restoreHold(), own.scope()), staleAfter);
     }
 
     /** Runs remediate-tokens for {@code input} on the cluster it names; see the class. */
@@ -109,14 +109,21 @@ public class RemediationService {
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
+        boolean acting = apply && applyAllowed;
+        if (acting && !policy.scope().stated()) {
+            throw new ConfigurationException("Remediation scope: apply acts only on tokens inside a scope the "
+                    + "operator states, and none is set" + (selection.current().isDefault()
+                            ? ""
+                            : " for cluster " + selection.current().name())
+                    + ": " + policy.scope().unset() + ". Nothing was done");
+        }
         Instant now = request.now() != null ? request.now().toInstant() : clock.now();
         String run = request.scheduledTime() != null
                 ? "schedule at " + request.scheduledTime().toInstant()
                 : "run at " + now + " " + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
-        boolean acting = apply && applyAllowed;
         String key = ClusterKey.of(cluster);
         Map<String, LedgerEntry> entries = ledger.entries(key);
-        List<String> notes = new ArrayList<>();
+        List<String> notes = new ArrayList<>(scopeNotes(policy));
         if (acting) {
             settleDoubts(entries, run, now, notes);
         }
@@ -153,7 +160,7 @@ public class RemediationService {
         }
         Instant now = report.heading().now();
         Instant cutoff = now.minus(policy.revokeAfter().length());
-        List<String> notes = new ArrayList<>();
+        List<String> notes = new ArrayList<>(scopeNotes(policy));
         if (report.heading().cutoff().isAfter(cutoff) && report.body().truncated()) {
             notes.add("the report lists only part of its stale tokens, so this plan may hold fewer than a run of "
                     + "remediate-tokens would");
@@ -184,6 +191,14 @@ public class RemediationService {
             notes.add("token " + entry.tokenId() + " (" + entry.name() + "): " + settled.note());
             LOG.infof("Token %s: %s", entry.tokenId(), settled.note());
         }
+    }
+
+    /** What a plan without a scope must say: why it holds every candidate, and that an apply is refused. */
+    private static List<String> scopeNotes(RemediationPolicy policy) {
+        return policy.scope().stated()
+                ? List.of()
+                : List.of("no remediation scope is set, so every candidate is held and an apply is refused: "
+                        + policy.scope().unset());
     }
 
     private boolean applyAllowed() {

@@ -102,6 +102,35 @@ class RemediationTemplateTest {
     }
 
     @Test
+    void passesTheScopeToEveryFunctionThatPlansOrActsAndStatesNoneByDefault() throws Exception {
+        Map<String, String> parameters = Map.of("REMEDIATION_SCOPE_OWNERS", "RemediationScopeOwners",
+                "REMEDIATION_SCOPE_NAMES", "RemediationScopeNames");
+        parameters.forEach((variable, parameter) -> {
+            assertThat(map(template.parameters().get(parameter)).get("Default")).as(parameter).isEqualTo("");
+            for (String function : List.of("remediate-tokens", "stale-tokens", "fleet-report")) {
+                assertThat(function(function).environment().get(variable)).as(function + " " + variable)
+                        .isEqualTo(Map.of("Ref", parameter));
+            }
+        });
+        assertThat(RemediationConfig.class.getMethod("scopeOwners").getAnnotation(WithDefault.class)).isNull();
+        assertThat(RemediationConfig.class.getMethod("scopeNames").getAnnotation(WithDefault.class)).isNull();
+    }
+
+    @Test
+    void refusesToDeployOneClusterThatAppliesWithoutAScope() {
+        Map<String, Object> rule = map(map(template.root().get("Rules")).get("RemediationScopeStated"));
+        assertThat(rule.get("RuleCondition")).isEqualTo(Map.of("Fn::And", List.of(
+                Map.of("Fn::Equals", List.of(Map.of("Ref", "RemediationMode"), "apply")),
+                Map.of("Fn::Equals", List.of(Map.of("Ref", "ClusterRegistryParameter"), "")))));
+        Map<String, Object> assertion = map(list(rule.get("Assertions")).get(0));
+        assertThat(assertion.get("Assert")).isEqualTo(Map.of("Fn::Or", List.of(
+                Map.of("Fn::Not", List.of(Map.of("Fn::Equals", List.of(Map.of("Ref", "RemediationScopeOwners"),
+                        "")))),
+                Map.of("Fn::Not", List.of(Map.of("Fn::Equals", List.of(Map.of("Ref", "RemediationScopeNames"),
+                        "")))))));
+    }
+
+    @Test
     void declaresTheLedgerWithTheKeysAndTtlTheLedgerWrites() {
         Map<String, Object> table = map(map(template.resources().get("RemediationLedgerTable")).get("Properties"));
 

@@ -32,7 +32,8 @@ class PerClusterPolicyTest {
         public Fleet() {
             super("remediate-tokens", Map.of("dt.clusters", "[{\"name\":\"prod\",\"url\":\"http://127.0.0.1:9\","
                     + "\"apiToken\":\"" + TOKEN + "\",\"staleAfter\":\"P60D\",\"exclude\":[\"backup-*\"],"
-                    + "\"remediation\":{\"revokeAfter\":\"P120D\",\"maxActions\":5,\"exclude\":[\"ci-*\"]}},"
+                    + "\"remediation\":{\"revokeAfter\":\"P120D\",\"maxActions\":5,\"exclude\":[\"ci-*\"],"
+                    + "\"scope\":{\"owners\":[\"svc-*\"]}}},"
                     + "{\"name\":\"staging\",\"url\":\"http://127.0.0.1:9\",\"apiToken\":\"" + TOKEN + "\"},"
                     + "{\"name\":\"archive\",\"url\":\"http://127.0.0.1:9\",\"apiToken\":\"" + TOKEN + "\","
                     + "\"staleAfter\":\"P180D\",\"remediation\":{\"revokeAfter\":\"P200D\"}},"
@@ -58,9 +59,11 @@ class PerClusterPolicyTest {
         assertThat(prod.revokeAfter().text()).isEqualTo("P120D");
         assertThat(prod.maxActions()).isEqualTo(5);
         assertThat(prod.exclude()).containsExactlyInAnyOrder("backup-*", "ci-*");
+        assertThat(prod.scope().owners()).as("its registry entry's").containsExactly("svc-*");
         assertThat(staging.revokeAfter().text()).as("the deployment's stale period").isEqualTo("P90D");
         assertThat(staging.maxActions()).isEqualTo(20);
         assertThat(staging.exclude()).isEmpty();
+        assertThat(staging.scope().stated()).as("none in this deployment").isFalse();
     }
 
     @Test
