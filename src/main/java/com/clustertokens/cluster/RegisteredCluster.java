@@ -23,7 +23,17 @@ public record RegisteredCluster(String name, String url, String apiTokenSecretAr
      * where it is used, naming the cluster.
      */
     public record Remediation(String revokeAfter, String deleteAfter, Integer maxActions, List<String> exclude,
-            String restoreHold) {
+            String restoreHold, Scope scope) {
+
+        /** Nothing of the cluster's own: the deployment's policy holds. */
+        public static final Remediation NONE = new Remediation(null, null, null, null, null, null);
+
+        /**
+         * The tokens remediation may act on in this cluster, replacing the deployment's scope as a whole: owners
+         * and name patterns ({@code *} and {@code ?} globs; {@code ["*"]} for all), each null where not limited.
+         */
+        public record Scope(List<String> owners, List<String> names) {
+        }
     }
 
     /** Where an entry was configured: the single-cluster variables, or a registry (and which). */

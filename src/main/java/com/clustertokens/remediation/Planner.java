@@ -15,10 +15,10 @@ import com.clustertokens.remediation.Plan.Upcoming;
 
 /**
  * Makes a {@link Plan} from what a census found and what the ledger holds; reads and sends nothing. Never planned:
- * the function's own API token, excluded names (the cluster's own tokens among them), tokens whose metadata does
- * not show them unused since the revoke cutoff (unverified, or created after it), tokens held by a restore or an
- * action of unknown outcome, tokens this system released (until used after the release), and tokens revoked by
- * someone else (reported, never deleted).
+ * the function's own API token, excluded names (the cluster's own tokens among them), tokens outside the policy's
+ * scope (held, so the plan still shows every candidate), tokens whose metadata does not show them unused since the
+ * revoke cutoff (unverified, or created after it), tokens held by a restore or an action of unknown outcome, tokens
+ * this system released (until used after the release), and tokens revoked by someone else (reported, never deleted).
  */
 final class Planner {
 
@@ -40,7 +40,7 @@ final class Planner {
         List<Upcoming> upcoming = new ArrayList<>();
         List<Held> held = new ArrayList<>();
         for (StaleToken token : candidates) {
-            String why = holdBack(in, token.id(), token.name());
+            String why = holdBack(in, token.id(), token.name(), token.owner());
             LedgerEntry entry = in.ledger().get(token.id());
             if (why == null && entry != null) {
                 why = switch (entry.status()) {
@@ -93,7 +93,7 @@ final class Planner {
                 }
                 continue;
             }
-            String why = holdBack(in, entry.tokenId(), entry.name());
+            String why = holdBack(in, entry.tokenId(), entry.name(), entry.owner());
             if (why != null) {
                 held.add(new Held(entry.tokenId(), entry.name(), entry.owner(), why));
                 continue;
@@ -121,13 +121,16 @@ final class Planner {
                 in.policy().maxActions(), exceeds);
     }
 
-    /** Why a token is never acted on, or null: the function's own token, or an excluded name. */
-    private static String holdBack(Inputs in, String id, String name) {
+    /**
+     * Why a token is never acted on, or null: the function's own token, an excluded name, or a token outside the
+     * policy's scope (every token, when no scope is set).
+     */
+    private static String holdBack(Inputs in, String id, String name, String owner) {
         if (id.equals(in.ownTokenId())) {
             return "the API token this function calls with";
         }
         String excluded = in.exclusions().reasonFor(name);
-        return excluded == null ? null : "excluded: " + excluded;
+        return excluded != null ? "excluded: " + excluded : in.policy().scope().whyOutside(name, owner);
     }
 
     /**

@@ -9,7 +9,7 @@ import io.smallrye.config.WithDefault;
 /**
  * Settings of remediate-tokens and restore-token, each also read from its environment variable
  * ({@code remediation.max-actions} = {@code REMEDIATION_MAX_ACTIONS}). The deployment's policy; a cluster's own
- * settings overlay it ({@link RemediationPolicy#overlaidWith}).
+ * settings overlay it ({@link RemediationPolicy#of(RemediationConfig, String, RemediationPolicy.Overrides, com.clustertokens.hygiene.report.StalePeriod)}).
  */
 @ConfigMapping(prefix = "remediation")
 public interface RemediationConfig {
@@ -31,6 +31,12 @@ public interface RemediationConfig {
 
     /** Name patterns never acted on, besides the cluster's own tokens, as stale-tokens' exclude (REMEDIATION_EXCLUDE). */
     Optional<List<String>> exclude();
+
+    /** Owner patterns a token must match to be acted on ({@code *} for every owner); with neither scope list set, nothing is acted on (REMEDIATION_SCOPE_OWNERS). */
+    Optional<List<String>> scopeOwners();
+
+    /** Name patterns a token must match to be acted on ({@code *} for every name); with neither scope list set, nothing is acted on (REMEDIATION_SCOPE_NAMES). */
+    Optional<List<String>> scopeNames();
 
     /** A restored token is left out of plans this long, unless restore-token is asked for another period (REMEDIATION_RESTORE_HOLD). */
     @WithDefault("P30D")

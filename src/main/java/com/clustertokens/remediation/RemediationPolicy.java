@@ -4,28 +4,41 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.clustertokens.cluster.RegisteredCluster;
 import com.clustertokens.error.ConfigurationException;
 import com.clustertokens.hygiene.report.StalePeriod;
 
 /**
  * What remediation may do to one cluster: revoke a token unused for {@code revokeAfter}, delete one this system
  * revoked once it stayed revoked and unused for {@code deleteAfter}, at most {@code maxActions} of both per run,
- * never a token matching {@code exclude}; a restored token is left alone for {@code restoreHold}.
+ * never a token matching {@code exclude} nor one outside its {@code scope}; a restored token is left alone for
+ * {@code restoreHold}.
  */
 public record RemediationPolicy(StalePeriod revokeAfter, StalePeriod deleteAfter, int maxActions,
-        List<String> exclude, StalePeriod restoreHold) {
+        List<String> exclude, StalePeriod restoreHold, RemediationScope scope) {
 
     /** Most actions a policy may allow per run: one run's checks and writes must fit in its Lambda's timeout. */
     public static final int MAX_ACTIONS_LIMIT = 500;
 
+    /** Shortest {@code deleteAfter}: Dynatrace advises about a week between revoke and delete; under a day is refused. */
+    public static final Duration MIN_DELETE_AFTER = Duration.ofDays(1);
+
+    /**
+     * The {@code deleteAfter} periods accepted: a {@link StalePeriod#PATTERN} of at least {@link #MIN_DELETE_AFTER}
+     * (hours from 24). The template's {@code DeleteAfter} AllowedPattern is this very text.
+     */
+    public static final String DELETE_AFTER_PATTERN = "^(P[1-9][0-9]{0,3}D|P[1-9][0-9]{0,2}W"
+            + "|PT(2[4-9]|[3-9][0-9]|[1-9][0-9]{2,4})H)$";
+
     /**
      * A cluster's own settings over the deployment's, each null when the cluster keeps the deployment's: the
-     * fleet registry gives these per cluster. Periods are text as in the configuration ({@code P120D}).
+     * fleet registry gives these per cluster. Periods are text as in the configuration ({@code P120D}); a
+     * {@code scope} replaces the deployment's as a whole.
      */
     public record Overrides(String revokeAfter, String deleteAfter, Integer maxActions, List<String> exclude,
-            String restoreHold) {
+            String restoreHold, RegisteredCluster.Remediation.Scope scope) {
 
-        public static final Overrides NONE = new Overrides(null, null, null, null, null);
+        public static final Overrides NONE = new Overrides(null, null, null, null, null, null);
     }
 
     /**
@@ -33,50 +46,82 @@ public record RemediationPolicy(StalePeriod revokeAfter, StalePeriod deleteAfter
      * reports): throws {@link ConfigurationException} naming every setting that breaks its rule.
      */
     public static RemediationPolicy of(RemediationConfig config, StalePeriod staleAfter) {
-        return build("REMEDIATION_", config.revokeAfter().orElse(staleAfter.text()), config.deleteAfter(),
-                config.maxActions(), config.exclude().orElse(List.of()), config.restoreHold(), staleAfter);
+        return of(config, null, Overrides.NONE, staleAfter);
     }
 
     /**
-     * This policy with a cluster's {@code overrides} (a null field keeps this policy's value), checked against that
-     * cluster's {@code staleAfter}; a problem names the cluster's setting ({@code cluster <name>: revokeAfter ...}).
+     * The policy of {@code cluster}: its {@code own} settings (a null field keeps the deployment's {@code config}),
+     * every rule checked once, on the values that hold for the cluster, against the cluster's own
+     * {@code staleAfter}; without a revoke period of its own or the deployment's, the cluster's stale period. A
+     * problem names the setting the value came from ({@code cluster prod: revokeAfter ...} for the cluster's own,
+     * {@code cluster prod: REMEDIATION_REVOKE_AFTER ...} for the deployment's). {@code cluster} null: the deployment.
      */
-    public RemediationPolicy overlaidWith(String cluster, Overrides overrides, StalePeriod staleAfter) {
-        return build("cluster " + cluster + ": ",
-                overrides.revokeAfter() != null ? overrides.revokeAfter() : revokeAfter.text(),
-                overrides.deleteAfter() != null ? overrides.deleteAfter() : deleteAfter.text(),
-                overrides.maxActions() != null ? overrides.maxActions() : maxActions,
-                overrides.exclude() != null ? overrides.exclude() : exclude,
-                overrides.restoreHold() != null ? overrides.restoreHold() : restoreHold.text(), staleAfter);
-    }
-
-    private static RemediationPolicy build(String prefix, String revokeAfterText, String deleteAfterText,
-            int maxActions, List<String> exclude, String restoreHoldText, StalePeriod staleAfter) {
-        boolean env = prefix.equals("REMEDIATION_");
+    public static RemediationPolicy of(RemediationConfig config, String cluster, Overrides own,
+            StalePeriod staleAfter) {
         List<String> problems = new ArrayList<>();
-        StalePeriod revokeAfter = StalePeriod.parse(prefix + (env ? "REVOKE_AFTER" : "revokeAfter"), revokeAfterText,
-                problems);
-        StalePeriod deleteAfter = StalePeriod.parse(prefix + (env ? "DELETE_AFTER" : "deleteAfter"), deleteAfterText,
-                problems);
-        StalePeriod restoreHold = StalePeriod.parse(prefix + (env ? "RESTORE_HOLD" : "restoreHold"), restoreHoldText,
-                problems);
+        String revokeAfterName = name(cluster, own.revokeAfter(), "revokeAfter", "REVOKE_AFTER");
+        StalePeriod revokeAfter = StalePeriod.parse(revokeAfterName, own.revokeAfter() != null
+                ? own.revokeAfter()
+                : config.revokeAfter().orElse(staleAfter.text()), problems);
+        String deleteAfterName = name(cluster, own.deleteAfter(), "deleteAfter", "DELETE_AFTER");
+        StalePeriod deleteAfter = StalePeriod.parse(deleteAfterName, own.deleteAfter() != null
+                ? own.deleteAfter()
+                : config.deleteAfter(), problems);
+        StalePeriod restoreHold = StalePeriod.parse(name(cluster, own.restoreHold(), "restoreHold", "RESTORE_HOLD"),
+                own.restoreHold() != null ? own.restoreHold() : config.restoreHold(), problems);
+        int maxActions = own.maxActions() != null ? own.maxActions() : config.maxActions();
         if (revokeAfter != null && revokeAfter.length().compareTo(staleAfter.length()) < 0) {
-            problems.add(prefix + (env ? "REVOKE_AFTER" : "revokeAfter") + ": " + revokeAfter.text()
-                    + " is shorter than the stale period " + staleAfter.text()
-                    + "; a token is revoked only once the report calls it stale");
+            problems.add(revokeAfterName + ": " + revokeAfter.text() + " is shorter than the stale period "
+                    + staleAfter.text() + "; a token is revoked only once the report calls it stale"
+                    + (cluster != null && own.revokeAfter() == null
+                            ? " (give the cluster its own remediation.revokeAfter in the registry)"
+                            : ""));
+        }
+        if (deleteAfter != null && deleteAfter.length().compareTo(MIN_DELETE_AFTER) < 0) {
+            problems.add(deleteAfterName + ": " + deleteAfter.text() + " is shorter than one day (P1D); Dynatrace "
+                    + "advises waiting about a week between revoking a token and deleting it");
         }
         if (maxActions < 1 || maxActions > MAX_ACTIONS_LIMIT) {
-            problems.add(prefix + (env ? "MAX_ACTIONS" : "maxActions") + ": must be between 1 and "
+            problems.add(name(cluster, own.maxActions(), "maxActions", "MAX_ACTIONS") + ": must be between 1 and "
                     + MAX_ACTIONS_LIMIT + ", got " + maxActions);
         }
+        RemediationScope scope = scope(config, cluster, own.scope(), problems);
         if (!problems.isEmpty()) {
             throw new ConfigurationException("Remediation policy: " + String.join("; ", problems));
         }
-        return new RemediationPolicy(revokeAfter, deleteAfter, maxActions, List.copyOf(exclude), restoreHold);
+        List<String> exclude = own.exclude() != null ? own.exclude() : config.exclude().orElse(List.of());
+        return new RemediationPolicy(revokeAfter, deleteAfter, maxActions, List.copyOf(exclude), restoreHold,
+                scope);
+    }
+
+    /** The cluster's own scope where its registry entry gives one (in place of the deployment's), else the deployment's. */
+    private static RemediationScope scope(RemediationConfig config, String cluster,
+            RegisteredCluster.Remediation.Scope own, List<String> problems) {
+        String unset = "set REMEDIATION_SCOPE_OWNERS and/or REMEDIATION_SCOPE_NAMES"
+                + (cluster == null ? "" : ", or the cluster's remediation.scope in the registry")
+                + "; [\"*\"] states every owner or name on purpose";
+        if (own == null) {
+            return RemediationScope.of(config.scopeOwners().orElse(null), config.scopeNames().orElse(null),
+                    "REMEDIATION_SCOPE_OWNERS", "REMEDIATION_SCOPE_NAMES", unset, problems);
+        }
+        String setting = "cluster " + cluster + ": remediation.scope";
+        RemediationScope scope = RemediationScope.of(own.owners(), own.names(), setting + ".owners",
+                setting + ".names", unset, problems);
+        if (!scope.stated()) {
+            problems.add(setting + ": give owners, names or both ([\"*\"] for every one), or leave scope out to "
+                    + "keep the deployment's");
+        }
+        return scope;
     }
 
     /** How long a token must stay revoked and unused before it is deleted. */
     public Duration deleteDelay() {
         return deleteAfter.length();
+    }
+
+    /** How a problem names a setting: the cluster's own ({@code cluster prod: revokeAfter}), else the variable. */
+    private static String name(String cluster, Object ownValue, String registryName, String variableSuffix) {
+        String prefix = cluster == null ? "" : "cluster " + cluster + ": ";
+        return prefix + (ownValue != null ? registryName : "REMEDIATION_" + variableSuffix);
     }
 }

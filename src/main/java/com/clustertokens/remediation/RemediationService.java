@@ -69,24 +69,21 @@ public class RemediationService {
     public RemediationPolicy policy() {
         RegisteredCluster selected = selection.current();
         StalePeriod staleAfter = HygieneSettings.staleAfter(hygiene, selected);
-        RegisteredCluster.Remediation own = selected.remediation();
-        RemediationPolicy deployment = RemediationPolicy.of(config, staleAfter);
-        if (own == null && selected.exclude() == null) {
-            return deployment;
+        RegisteredCluster.Remediation own = selected.remediation() == null
+                ? RegisteredCluster.Remediation.NONE
+                : selected.remediation();
+        List<String> exclude = null;
+        if (selected.exclude() != null || own.exclude() != null) {
+            // The cluster's report exclusions hold for its remediation too, and its own remediation ones add to them.
+            exclude = new ArrayList<>(config.exclude().orElse(List.of()));
+            exclude.addAll(selected.exclude() == null ? List.of() : selected.exclude());
+            exclude.addAll(own.exclude() == null ? List.of() : own.exclude());
         }
-        // The cluster's report exclusions hold for its remediation too, and its own remediation exclusions add to them.
-        List<String> exclude = new ArrayList<>(deployment.exclude());
-        if (selected.exclude() != null) {
-            exclude.addAll(selected.exclude());
-        }
-        RegisteredCluster.Remediation settings = own == null
-                ? new RegisteredCluster.Remediation(null, null, null, null, null)
-                : own;
-        if (settings.exclude() != null) {
-            exclude.addAll(settings.exclude());
-        }
-        return deployment.overlaidWith(selected.name(), new RemediationPolicy.Overrides(settings.revokeAfter(),
-                settings.deleteAfter(), settings.maxActions(), exclude, settings.restoreHold()), staleAfter);
+        // Merged first and checked once, against the cluster's own stale period: the deployment's values alone are
+        // never held to a stale period that is not theirs.
+        return RemediationPolicy.of(config, selected.isDefault() ? null : selected.name(),
+                new RemediationPolicy.Overrides(own.revokeAfter(), own.deleteAfter(), own.maxActions(), exclude,
+                        own.restoreHold(), own.scope()), staleAfter);
     }
 
     /** Runs remediate-tokens for {@code input} on the cluster it names; see the class. */
@@ -109,14 +106,21 @@ public class RemediationService {
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
+        boolean acting = apply && applyAllowed;
+        if (acting && !policy.scope().stated()) {
+            throw new ConfigurationException("Remediation scope: apply acts only on tokens inside a scope the "
+                    + "operator states, and none is set" + (selection.current().isDefault()
+                            ? ""
+                            : " for cluster " + selection.current().name())
+                    + ": " + policy.scope().unset() + ". Nothing was done");
+        }
         Instant now = request.now() != null ? request.now().toInstant() : clock.now();
         String run = request.scheduledTime() != null
                 ? "schedule at " + request.scheduledTime().toInstant()
                 : "run at " + now + " " + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
-        boolean acting = apply && applyAllowed;
         String key = ClusterKey.of(cluster);
         Map<String, LedgerEntry> entries = ledger.entries(key);
-        List<String> notes = new ArrayList<>();
+        List<String> notes = new ArrayList<>(scopeNotes(policy));
         Set<String> restoresSettled = acting
                 ? Doubts.settleAll(cluster, ledger, entries, run, now, notes)
                 : Set.of();
@@ -155,7 +159,7 @@ public class RemediationService {
         }
         Instant now = report.heading().now();
         Instant cutoff = now.minus(policy.revokeAfter().length());
-        List<String> notes = new ArrayList<>();
+        List<String> notes = new ArrayList<>(scopeNotes(policy));
         if (report.heading().cutoff().isAfter(cutoff) && report.body().truncated()) {
             notes.add("the report lists only part of its stale tokens, so this plan may hold fewer than a run of "
                     + "remediate-tokens would");
@@ -171,6 +175,14 @@ public class RemediationService {
     private static Plan plan(HygieneReport.Body body, Planner.Inputs inputs) {
         return Planner.plan(inputs, Stream.concat(body.stale().stream(), body.expiring().stream()).toList(),
                 body.revoked());
+    }
+
+    /** What a plan without a scope must say: why it holds every candidate, and that an apply is refused. */
+    private static List<String> scopeNotes(RemediationPolicy policy) {
+        return policy.scope().stated()
+                ? List.of()
+                : List.of("no remediation scope is set, so every candidate is held and an apply is refused: "
+                        + policy.scope().unset());
     }
 
     private boolean applyAllowed() {

@@ -8,15 +8,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
+import com.clustertokens.error.ConfigurationException;
 import com.clustertokens.hygiene.report.StalePeriod;
 import com.clustertokens.infra.SamTemplate.DeployedFunction;
 import com.clustertokens.remediation.RemediationConfig;
 import com.clustertokens.remediation.RemediationPolicy;
 import com.clustertokens.remediation.RemediationService;
+import com.clustertokens.testing.ConfigMappings;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -51,12 +54,80 @@ class RemediationTemplateTest {
         String period = StalePeriod.PATTERN;
         assertThat(map(template.parameters().get("RevokeAfter")).get("AllowedPattern"))
                 .isEqualTo("^$|" + period);
-        assertThat(map(template.parameters().get("DeleteAfter")).get("AllowedPattern")).isEqualTo(period);
+        assertThat(map(template.parameters().get("DeleteAfter")).get("AllowedPattern"))
+                .isEqualTo(RemediationPolicy.DELETE_AFTER_PATTERN);
         assertThat(map(template.parameters().get("DeleteAfter")).get("Default")).isEqualTo(RemediationConfig.class
                 .getMethod("deleteAfter").getAnnotation(WithDefault.class).value());
         Map<String, Object> maxActions = map(template.parameters().get("MaxActions"));
         assertThat(maxActions.get("MinValue")).isEqualTo(1);
         assertThat(maxActions.get("MaxValue")).isEqualTo(RemediationPolicy.MAX_ACTIONS_LIMIT);
+    }
+
+    @Test
+    void refusesInTheTemplateExactlyTheDeletePeriodsTheCodeRefuses() {
+        Pattern allowed = Pattern.compile(String.valueOf(map(template.parameters().get("DeleteAfter"))
+                .get("AllowedPattern")));
+        List<String> periods = new ArrayList<>(List.of("P0D", "P1D", "P7D", "P9999D", "P10000D", "P1W", "P999W",
+                "P1000W", "PT0H", "PT99999H", "PT100000H", "P1M", "P1Y", "PT1440M", "P01D", "PT024H", "P1DT1H"));
+        for (int hours = 1; hours <= 400; hours++) {
+            periods.add("PT" + hours + "H");
+        }
+        for (String period : periods) {
+            RemediationConfig config = ConfigMappings.of(RemediationConfig.class, Map.of("remediation.delete-after",
+                    period));
+            boolean codeAccepts;
+            try {
+                RemediationPolicy.of(config, StalePeriod.parseOrNull("P90D"));
+                codeAccepts = true;
+            } catch (ConfigurationException e) {
+                codeAccepts = false;
+            }
+            assertThat(allowed.matcher(period).matches()).as(period).isEqualTo(codeAccepts);
+        }
+        assertThat(allowed.matcher("PT23H").matches()).isFalse();
+        assertThat(allowed.matcher("PT24H").matches()).isTrue();
+        assertThat(String.valueOf(map(template.parameters().get("DeleteAfter")).get("ConstraintDescription")))
+                .contains("at least a day");
+    }
+
+    @Test
+    void leavesTheRevokePeriodToEachClustersStalePeriodUnlessOneIsGiven() {
+        // Always set, the deployment's stale period would be every cluster's revoke period, too short for a cluster
+        // whose own stale period is longer.
+        for (String function : List.of("remediate-tokens", "stale-tokens", "fleet-report")) {
+            assertThat(function(function).environment().get("REMEDIATION_REVOKE_AFTER")).as(function)
+                    .isEqualTo(Map.of("Fn::If", List.of("HasRevokeAfter", Map.of("Ref", "RevokeAfter"),
+                            Map.of("Ref", "AWS::NoValue"))));
+        }
+    }
+
+    @Test
+    void passesTheScopeToEveryFunctionThatPlansOrActsAndStatesNoneByDefault() throws Exception {
+        Map<String, String> parameters = Map.of("REMEDIATION_SCOPE_OWNERS", "RemediationScopeOwners",
+                "REMEDIATION_SCOPE_NAMES", "RemediationScopeNames");
+        parameters.forEach((variable, parameter) -> {
+            assertThat(map(template.parameters().get(parameter)).get("Default")).as(parameter).isEqualTo("");
+            for (String function : List.of("remediate-tokens", "stale-tokens", "fleet-report")) {
+                assertThat(function(function).environment().get(variable)).as(function + " " + variable)
+                        .isEqualTo(Map.of("Ref", parameter));
+            }
+        });
+        assertThat(RemediationConfig.class.getMethod("scopeOwners").getAnnotation(WithDefault.class)).isNull();
+        assertThat(RemediationConfig.class.getMethod("scopeNames").getAnnotation(WithDefault.class)).isNull();
+    }
+
+    @Test
+    void refusesToDeployOneClusterThatAppliesWithoutAScope() {
+        Map<String, Object> rule = map(map(template.root().get("Rules")).get("RemediationScopeStated"));
+        assertThat(rule.get("RuleCondition")).isEqualTo(Map.of("Fn::And", List.of(
+                Map.of("Fn::Equals", List.of(Map.of("Ref", "RemediationMode"), "apply")),
+                Map.of("Fn::Equals", List.of(Map.of("Ref", "ClusterRegistryParameter"), "")))));
+        Map<String, Object> assertion = map(list(rule.get("Assertions")).get(0));
+        assertThat(assertion.get("Assert")).isEqualTo(Map.of("Fn::Or", List.of(
+                Map.of("Fn::Not", List.of(Map.of("Fn::Equals", List.of(Map.of("Ref", "RemediationScopeOwners"),
+                        "")))),
+                Map.of("Fn::Not", List.of(Map.of("Fn::Equals", List.of(Map.of("Ref", "RemediationScopeNames"),
+                        "")))))));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package com.clustertokens.remediation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -22,10 +23,10 @@ class PlannerTest {
 
     private static final Instant NOW = Instant.parse("2026-11-01T00:00:00Z");
     private static final Instant CUTOFF = NOW.minus(Duration.ofDays(90));
-    private static final RemediationPolicy POLICY = new RemediationPolicy(StalePeriod.parseOrNull("P90D"),
-            StalePeriod.parseOrNull("P14D"), 5, List.of("keep-*"), StalePeriod.parseOrNull("P30D"));
+    private static final RemediationPolicy POLICY = policy(scope(null, List.of("*")));
 
     private final Map<String, LedgerEntry> ledger = new HashMap<>();
+    private RemediationPolicy policy = POLICY;
 
     @Test
     void plansAVerifiedStaleTokenWithItsReason() {
@@ -163,13 +164,77 @@ class PlannerTest {
         assertThat(plan.exceedsMaxActions()).isTrue();
     }
 
+    @Test
+    void holdsEveryCandidateOutsideTheScopeWithWhyAndPlansOnlyThoseInside() {
+        policy = policy(scope(List.of("bob", "svc-*"), List.of("job-*")));
+
+        Plan plan = plan(List.of(stale("in", "job-in", "bob", days(200), days(400)),
+                stale("svc", "job-svc", "svc-ci", days(200), days(400)),
+                stale("name", "backup-db", "bob", days(200), days(400)),
+                stale("owner", "job-alice", "alice", days(200), days(400)),
+                stale("nobody", "job-unowned", null, days(200), days(400))));
+
+        assertThat(plan.revoke()).extracting(Plan.Planned::id).containsExactly("in", "svc");
+        assertThat(plan.held()).extracting(Plan.Held::id, Plan.Held::why).containsExactly(
+                tuple("name", "outside remediation scope: its name matches no pattern of REMEDIATION_SCOPE_NAMES"),
+                tuple("owner", "outside remediation scope: its owner matches no entry of REMEDIATION_SCOPE_OWNERS"),
+                tuple("nobody", "outside remediation scope: its owner matches no entry of REMEDIATION_SCOPE_OWNERS"));
+    }
+
+    @Test
+    void holdsEveryCandidateWhenNoScopeIsSet() {
+        policy = policy(scope(null, null));
+
+        Plan plan = plan(List.of(stale("a", "job-a", days(200), days(400)), stale("b", "InstallerDownload2",
+                days(200), days(400))));
+
+        assertThat(plan.revoke()).isEmpty();
+        assertThat(plan.held()).extracting(Plan.Held::id).containsExactly("a", "b");
+        assertThat(plan.held()).extracting(Plan.Held::why).allSatisfy(why -> assertThat(why)
+                .startsWith("outside remediation scope: no scope is set"));
+    }
+
+    @Test
+    void neverDeletesARevokedTokenOnceItIsOutsideTheScope() {
+        policy = policy(scope(List.of("alice"), null));
+        ledger.put("due", entry("due", Status.REVOKED, NOW.minus(Duration.ofDays(14)), null));
+
+        Plan plan = Planner.plan(inputs(), List.of(), List.of(revoked("due")));
+
+        assertThat(plan.delete()).isEmpty();
+        assertThat(plan.held()).extracting(Plan.Held::id, Plan.Held::why).containsExactly(tuple("due",
+                "outside remediation scope: its owner matches no entry of REMEDIATION_SCOPE_OWNERS"));
+    }
+
+    @Test
+    void letsAStarOwnerScopeStatedOnPurposeMatchAnOwnerTheMetadataDoesNotGive() {
+        policy = policy(scope(List.of("*"), null));
+
+        Plan plan = plan(List.of(stale("nobody", "job-unowned", null, days(200), days(400))));
+
+        assertThat(plan.revoke()).extracting(Plan.Planned::id).containsExactly("nobody");
+    }
+
     private Plan plan(List<StaleToken> candidates) {
         return Planner.plan(inputs(), candidates, List.of());
     }
 
     private Planner.Inputs inputs() {
-        return new Planner.Inputs(NOW, CUTOFF, POLICY, NamePatterns.of(List.of("InstallerDownload", "Mobile"),
-                POLICY.exclude(), new ArrayList<>()), "own", ledger);
+        return new Planner.Inputs(NOW, CUTOFF, policy, NamePatterns.of(List.of("InstallerDownload", "Mobile"),
+                policy.exclude(), new ArrayList<>()), "own", ledger);
+    }
+
+    private static RemediationPolicy policy(RemediationScope scope) {
+        return new RemediationPolicy(StalePeriod.parseOrNull("P90D"), StalePeriod.parseOrNull("P14D"), 5,
+                List.of("keep-*"), StalePeriod.parseOrNull("P30D"), scope);
+    }
+
+    private static RemediationScope scope(List<String> owners, List<String> names) {
+        List<String> problems = new ArrayList<>();
+        RemediationScope scope = RemediationScope.of(owners, names, "REMEDIATION_SCOPE_OWNERS",
+                "REMEDIATION_SCOPE_NAMES", "set REMEDIATION_SCOPE_OWNERS", problems);
+        assertThat(problems).isEmpty();
+        return scope;
     }
 
     private static LedgerEntry entry(String id, Status status, Instant revokedAt, Instant hold) {
@@ -184,7 +249,11 @@ class PlannerTest {
     }
 
     private static StaleToken stale(String id, String name, Instant lastUse, Instant created) {
-        return new StaleToken(id, name, lastUse == null ? "noRecordedUse" : "dormant", "bob", lastUse, created, null,
+        return stale(id, name, "bob", lastUse, created);
+    }
+
+    private static StaleToken stale(String id, String name, String owner, Instant lastUse, Instant created) {
+        return new StaleToken(id, name, lastUse == null ? "noRecordedUse" : "dormant", owner, lastUse, created, null,
                 null);
     }
 

@@ -150,6 +150,14 @@ public final class NamePatterns {
         return new ArrayList<>(List.of(globs));
     }
 
+    /**
+     * The whole-name regex of {@code glob}: {@code *} any run of characters, {@code ?} one, everything else literal.
+     * Unlike an exclusion, a pattern of wildcards only is allowed here: whoever uses it decides what it may mean.
+     */
+    public static Pattern glob(String glob) {
+        return toRegex(glob);
+    }
+
     private static Pattern toRegex(String glob) {
         StringBuilder regex = new StringBuilder();
         StringBuilder literal = new StringBuilder();

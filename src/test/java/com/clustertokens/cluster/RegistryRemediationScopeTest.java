@@ -1,0 +1,39 @@
+package com.clustertokens.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import com.clustertokens.error.ConfigurationException;
+
+/** A registry entry's remediation scope: read as given, and a misspelt field refused rather than ignored. */
+class RegistryRemediationScopeTest {
+
+    private static final String TOKEN = "dt0c01.REGISTRYSCOPETOKEN0000000." + "Q".repeat(64);
+
+    @Test
+    void readsTheOwnersAndNamesOfAClustersScope() {
+        List<RegisteredCluster> clusters = ClusterRegistry.parse(entry("{\"owners\":[\"svc-*\"],\"names\":[\"*\"]}"),
+                "DT_CLUSTERS", true);
+
+        RegisteredCluster.Remediation.Scope scope = clusters.get(0).remediation().scope();
+        assertThat(scope.owners()).containsExactly("svc-*");
+        assertThat(scope.names()).containsExactly("*");
+    }
+
+    @Test
+    void refusesAMisspeltScopeFieldNamingWhereItIs() {
+        assertThatThrownBy(() -> ClusterRegistry.parse(entry("{\"owner\":[\"bob\"]}"), "DT_CLUSTERS", true))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("DT_CLUSTERS[0].remediation.scope.owner: unknown field")
+                .hasMessageNotContaining(TOKEN);
+    }
+
+    private static String entry(String scope) {
+        return "[{\"name\":\"prod\",\"url\":\"https://prod.example.com\",\"apiToken\":\"" + TOKEN
+                + "\",\"remediation\":{\"scope\":" + scope + "}}]";
+    }
+}

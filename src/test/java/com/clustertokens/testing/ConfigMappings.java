@@ -1,0 +1,21 @@
+package com.clustertokens.testing;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
+
+/** A {@code @ConfigMapping} as the application reads it, from given properties and the mapping's own defaults. */
+public final class ConfigMappings {
+
+    private ConfigMappings() {
+    }
+
+    /** The {@code type} mapping configured by {@code properties} ({@code remediation.delete-after} = {@code P7D}). */
+    public static <T> T of(Class<T> type, Map<String, String> properties) {
+        return new SmallRyeConfigBuilder().withMapping(type)
+                .withSources(new PropertiesConfigSource(new HashMap<>(properties), "test", 100)).build()
+                .getConfigMapping(type);
+    }
+}
