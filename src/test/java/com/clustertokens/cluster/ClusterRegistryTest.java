@@ -321,8 +321,8 @@ class ClusterRegistryTest {
                 + "\"apiToken\":\"" + OPAQUE + "\"}]"));
 
         assertThatThrownBy(() -> registry.select("prod")).isInstanceOf(ConfigurationException.class)
-                .hasMessage("DT_CLUSTERS[0].url 'nope' is malformed: it must start with https:// (or http:// for a "
-                        + "local cluster)");
+                .hasMessage("DT_CLUSTERS[0].url 'nope' is malformed: it must start with https://, or http:// for a "
+                        + "loopback host only (localhost, 127.0.0.0/8, [::1]): the API token goes with every request");
     }
 
     @Test
