@@ -13,7 +13,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import com.clustertokens.cluster.ClusterRegistry;
-import com.clustertokens.cluster.RegisteredCluster;
 import com.clustertokens.error.ConfigurationException;
 import com.clustertokens.error.InvalidInputException;
 import com.clustertokens.hygiene.HygieneService;
@@ -118,8 +117,7 @@ public class FleetService {
             throw new ConfigurationException("FLEET_MAP_CONCURRENCY must be between 1 and 40 (an inline Map state's "
                     + "limit), got " + config.mapConcurrency());
         }
-        return new FleetPlan(at, registry.clusters().stream().map(RegisteredCluster::name).toList(),
-                config.mapConcurrency(), "apply".equals(remediation.mode()));
+        return new FleetPlan(at, registry.names(), config.mapConcurrency(), "apply".equals(remediation.mode()));
     }
 
     /**
