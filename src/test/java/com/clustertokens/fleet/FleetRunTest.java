@@ -66,9 +66,8 @@ class FleetRunTest {
         assertThat(broken.error()).contains("AuthenticationFailedException", "401");
         FleetSummary.Line misspelt = summary.clusters().get(4);
         assertThat(misspelt.status()).isEqualTo("failed");
-        assertThat(misspelt.error()).isEqualTo("ConfigurationException: cluster 'misspelt' is refused: "
-                + "DT_CLUSTERS[4].staleAftr: unknown field; a cluster has only {name, url, apiTokenSecretArn or "
-                + "apiToken, staleAfter, exclude, remediation}");
+        assertThat(misspelt.error()).startsWith("ConfigurationException: cluster 'misspelt' is refused: "
+                + "DT_CLUSTERS[4].staleAftr: unknown field; a cluster has only {").endsWith("…").hasSize(121);
         assertThat(summary.summary()).contains("• broken: failed, AuthenticationFailedException")
                 .contains("• misspelt: failed, ConfigurationException: cluster 'misspelt' is refused")
                 .contains("• c01: ").contains("2 clusters failed").doesNotContain("RRRRRRRR").doesNotContain(
