@@ -67,6 +67,11 @@ public class ClusterRegistry {
         return registry().clusters();
     }
 
+    /** Whether {@code name} can name a registry entry: a cluster's name, or the position of one without a usable name. */
+    public static boolean isEntryName(String name) {
+        return name != null && (RegisteredCluster.NAME.matcher(name).matches() || name.matches("\\[\\d{1,6}]"));
+    }
+
     /** The name of every entry, usable or refused, in the registry's order: what a fleet run reports on. */
     public List<String> names() {
         return registry().names();
