@@ -1,12 +1,15 @@
 package com.clustertokens.cluster;
 
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.function.LongSupplier;
+import java.util.function.UnaryOperator;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
 
 import com.clustertokens.aws.AwsClients;
 import com.clustertokens.aws.AwsFailures;
@@ -14,74 +17,64 @@ import com.clustertokens.error.ConfigurationException;
 import com.clustertokens.error.InvalidInputException;
 import com.clustertokens.error.Quoted;
 import com.clustertokens.error.RegistryUnavailableException;
+import com.clustertokens.logging.EmbeddedMetrics;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.exc.StreamReadException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * The clusters this deployment serves: the SSM parameter DT_CLUSTERS_PARAMETER (on AWS, re-read after
  * DT_CLUSTERS_CACHE_TTL so an added cluster is picked up), else DT_CLUSTERS (local runs, tests), else the
- * single-cluster variables DT_CLUSTER_URL and DT_API_TOKEN(_SECRET_ARN) as one cluster named {@code default}.
+ * single-cluster variables DT_CLUSTER_URL and DT_API_TOKEN(_SECRET_ARN) as one cluster named {@code default}. A broken
+ * entry is refused on its own, and a refresh that cannot read or parse the parameter keeps the registry read last.
  */
 @ApplicationScoped
 public class ClusterRegistry {
 
     static final String VARIABLE = "DT_CLUSTERS";
     static final String PARAMETER_VARIABLE = "DT_CLUSTERS_PARAMETER";
+    /** The EMF namespace and metric counting refreshes that kept the registry read before (an alarm watches it). */
+    public static final String METRICS_NAMESPACE = "ClusterTokenRegistry";
+    public static final String REFRESH_FAILED = "RefreshFailures";
 
-    /** A registry entry as written in JSON; unknown fields are refused, so a misspelt setting is not ignored. */
-    record Entry(String name, String url, String apiTokenSecretArn, String apiToken, String staleAfter,
-            List<String> exclude, RegisteredCluster.Remediation remediation) {
+    private static final Logger LOG = Logger.getLogger(ClusterRegistry.class);
+    private static final ObjectMapper METRICS = new ObjectMapper();
+
+    /** The registry read and when ({@link System#nanoTime()}, or the clock given). */
+    private record Loaded(Registry registry, long readAt) {
     }
-
-    /** The clusters read from SSM and when ({@link System#nanoTime()}). */
-    private record Loaded(List<RegisteredCluster> clusters, long readAt) {
-    }
-
-    private static final ObjectMapper ENTRIES = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
 
     private final ClusterConfig config;
-    private final AwsClients aws;
+    private final UnaryOperator<String> parameters;
+    private final LongSupplier nanoTime;
     private volatile Loaded loaded;
 
+    @Inject
     public ClusterRegistry(ClusterConfig config, AwsClients aws) {
-        this.config = config;
-        this.aws = aws;
+        this(config, parameter -> read(aws, parameter), System::nanoTime);
     }
 
-    /** Every registered cluster, in the registry's order. */
+    /** A registry reading the parameter with {@code parameters}, its cache timed by {@code nanoTime}. */
+    ClusterRegistry(ClusterConfig config, UnaryOperator<String> parameters, LongSupplier nanoTime) {
+        this.config = config;
+        this.parameters = parameters;
+        this.nanoTime = nanoTime;
+    }
+
+    /** Every usable registered cluster, in the registry's order; refused entries are left out. */
     public List<RegisteredCluster> clusters() {
-        Optional<String> parameter = config.clustersParameter().filter(p -> !p.isBlank());
-        Optional<String> variable = config.clusters().filter(c -> !c.isBlank());
-        if (parameter.isPresent() && variable.isPresent()) {
-            throw new ConfigurationException(VARIABLE + " and " + PARAMETER_VARIABLE + " are both set: the registry "
-                    + "must have one home; keep " + PARAMETER_VARIABLE + " on AWS, " + VARIABLE + " for local runs");
-        }
-        if (parameter.isPresent()) {
-            return fromParameter(parameter.get());
-        }
-        if (variable.isPresent()) {
-            Loaded current = loaded;
-            if (current == null) {
-                current = new Loaded(parse(variable.get(), VARIABLE, true), 0);
-                loaded = current;
-            }
-            return current.clusters();
-        }
-        return List.of(RegisteredCluster.single(config.clusterUrl().orElse(null),
-                config.apiTokenSecretArn().filter(a -> !a.isBlank()).orElse(null), config.apiToken().orElse(null)));
+        return registry().clusters();
+    }
+
+    /** Whether {@code name} can name a registry entry: a cluster's name, or the position of one without a usable name. */
+    public static boolean isEntryName(String name) {
+        return name != null && (RegisteredCluster.NAME.matcher(name).matches() || name.matches("\\[\\d{1,6}]"));
+    }
+
+    /** The name of every entry, usable or refused, in the registry's order: what a fleet run reports on. */
+    public List<String> names() {
+        return registry().names();
     }
 
     /**
@@ -101,147 +94,104 @@ public class ClusterRegistry {
 
     /**
      * The cluster a request names in {@code cluster}; without a name, the only one. Refused, before anything is
-     * sent, when the name is unknown or missing in a fleet: the message lists the registered names.
+     * sent, when the name is unknown or missing in a fleet (the message lists the registered names), or when its
+     * entry is broken ({@link ConfigurationException} with the entry's problems).
      */
     public RegisteredCluster select(String name) {
-        List<RegisteredCluster> clusters = clusters();
+        Registry registry = registry();
         if (name == null || name.isBlank()) {
-            if (clusters.size() == 1) {
-                return clusters.get(0);
+            if (registry.names().size() == 1) {
+                return select(registry, registry.names().get(0));
             }
-            throw new InvalidInputException("cluster: is required, this deployment serves " + clusters.size()
-                    + " clusters: " + names(clusters));
+            throw new InvalidInputException("cluster: is required, this deployment serves " + registry.names().size()
+                    + " clusters: " + String.join(", ", registry.names()));
         }
-        for (RegisteredCluster cluster : clusters) {
-            if (cluster.name().equals(name)) {
-                return cluster;
-            }
+        if (!registry.names().contains(name)) {
+            throw new InvalidInputException("cluster: " + Quoted.of(name) + " is not registered; known clusters: "
+                    + String.join(", ", registry.names()));
         }
-        throw new InvalidInputException("cluster: " + Quoted.of(name) + " is not registered; known clusters: "
-                + names(clusters));
+        return select(registry, name);
     }
 
-    private static String names(List<RegisteredCluster> clusters) {
-        return String.join(", ", clusters.stream().map(RegisteredCluster::name).toList());
+    private static RegisteredCluster select(Registry registry, String name) {
+        String refused = registry.refused().get(name);
+        if (refused != null) {
+            throw new ConfigurationException("cluster '" + name + "' is refused: " + refused);
+        }
+        return registry.clusters().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
     }
 
-    private List<RegisteredCluster> fromParameter(String parameter) {
-        long now = System.nanoTime();
+    private Registry registry() {
+        Optional<String> parameter = config.clustersParameter().filter(p -> !p.isBlank());
+        Optional<String> variable = config.clusters().filter(c -> !c.isBlank());
+        if (parameter.isPresent() && variable.isPresent()) {
+            throw new ConfigurationException(VARIABLE + " and " + PARAMETER_VARIABLE + " are both set: the registry "
+                    + "must have one home; keep " + PARAMETER_VARIABLE + " on AWS, " + VARIABLE + " for local runs");
+        }
+        if (parameter.isPresent()) {
+            return fromParameter(parameter.get());
+        }
+        if (variable.isPresent()) {
+            Loaded current = loaded;
+            if (current == null) {
+                current = new Loaded(announced(RegistryEntries.parse(variable.get(), VARIABLE, true), VARIABLE), 0);
+                loaded = current;
+            }
+            return current.registry();
+        }
+        RegisteredCluster single = RegisteredCluster.single(config.clusterUrl().orElse(null),
+                config.apiTokenSecretArn().filter(a -> !a.isBlank()).orElse(null), config.apiToken().orElse(null));
+        return new Registry(List.of(single), Map.of(), List.of(single.name()));
+    }
+
+    /**
+     * The registry of the parameter, read again once DT_CLUSTERS_CACHE_TTL has passed. A read that fails, or finds
+     * no usable registry, keeps the one read before (with a warning and the {@value #REFRESH_FAILED} metric) until the
+     * next try a TTL later; only without one does it fail the call.
+     */
+    private Registry fromParameter(String parameter) {
+        long now = nanoTime.getAsLong();
         Loaded current = loaded;
         if (current != null && now - current.readAt() < config.clustersCacheTtl().toNanos()) {
-            return current.clusters();
+            return current.registry();
         }
-        String json;
+        String registry = "SSM parameter " + parameter;
+        Registry fresh;
         try {
-            json = aws.ssm().getParameter(b -> b.name(parameter).withDecryption(true)
+            fresh = RegistryEntries.parse(parameters.apply(parameter), registry, false);
+        } catch (RegistryUnavailableException | ConfigurationException e) {
+            if (current == null) {
+                throw e;
+            }
+            LOG.warnf("The cluster registry could not be refreshed: %s. The registry read %d s ago is served until "
+                    + "the next try in %s", e.getMessage(), (now - current.readAt()) / 1_000_000_000L,
+                    config.clustersCacheTtl());
+            EmbeddedMetrics.print(EmbeddedMetrics.line(METRICS, METRICS_NAMESPACE, Map.of(), Map.of(REFRESH_FAILED,
+                    1L), System.currentTimeMillis()));
+            loaded = new Loaded(current.registry(), now);
+            return current.registry();
+        }
+        loaded = new Loaded(announced(fresh, registry), now);
+        return fresh;
+    }
+
+    /** {@code registry}, its refused entries logged once per reading, so the log names each broken entry. */
+    private static Registry announced(Registry registry, String source) {
+        if (!registry.refused().isEmpty()) {
+            LOG.warnf("%d of %d entries of %s are refused, the others are served: %s", registry.refused().size(),
+                    registry.names().size(), source, String.join("; ", registry.refused().values()));
+        }
+        return registry;
+    }
+
+    private static String read(AwsClients aws, String parameter) {
+        try {
+            return aws.ssm().getParameter(b -> b.name(parameter).withDecryption(true)
                     .overrideConfiguration(aws.withinBudget())).parameter().value();
         } catch (SdkException e) {
             throw new RegistryUnavailableException("Could not read the cluster registry from SSM parameter "
                     + parameter + " (" + PARAMETER_VARIABLE + "): " + AwsFailures.describe(e),
                     AwsFailures.retryable(e));
         }
-        List<RegisteredCluster> clusters = parse(json, "SSM parameter " + parameter, false);
-        loaded = new Loaded(clusters, now);
-        return clusters;
-    }
-
-    /**
-     * Reads and checks a registry; every problem is named with its entry. {@code tokensAllowed}: whether an entry
-     * may hold its API token itself (in an environment variable of a local run, never in a parameter).
-     */
-    static List<RegisteredCluster> parse(String json, String registry, boolean tokensAllowed) {
-        Entry[] entries;
-        try {
-            entries = ENTRIES.readValue(json, Entry[].class);
-        } catch (JsonProcessingException e) {
-            throw unreadable(registry, e, tokensAllowed);
-        }
-        if (entries == null || entries.length == 0) {
-            throw new ConfigurationException(registry + " lists no cluster: give at least one");
-        }
-        RegisteredCluster.Origin origin = new RegisteredCluster.Origin(registry);
-        List<String> problems = new ArrayList<>();
-        List<RegisteredCluster> clusters = new ArrayList<>();
-        Set<String> names = new HashSet<>();
-        for (int i = 0; i < entries.length; i++) {
-            Entry entry = entries[i];
-            String at = registry + "[" + i + "]";
-            if (entry == null) {
-                problems.add(at + ": must be a cluster, not null");
-                continue;
-            }
-            if (entry.name() == null || !RegisteredCluster.NAME.matcher(entry.name()).matches()) {
-                problems.add(at + ".name: " + Quoted.of(entry.name()) + " must be 1 to 40 lower-case letters, digits "
-                        + "or hyphens, starting and ending with a letter or digit (it becomes part of S3 keys, "
-                        + "secret names and metric dimensions)");
-            } else if (!names.add(entry.name())) {
-                problems.add(at + ".name: '" + entry.name() + "' is registered twice");
-            }
-            boolean arn = entry.apiTokenSecretArn() != null && !entry.apiTokenSecretArn().isBlank();
-            boolean token = entry.apiToken() != null && !entry.apiToken().isBlank();
-            if (token && !tokensAllowed) {
-                problems.add(at + ".apiToken: a token must not be written into the registry; store it in Secrets "
-                        + "Manager and give its ARN as apiTokenSecretArn");
-            } else if (arn == token) {
-                problems.add(at + ": give exactly one of apiTokenSecretArn" + (tokensAllowed ? " and apiToken" : ""));
-            }
-            RegisteredCluster cluster = new RegisteredCluster(entry.name(), entry.url(), arn
-                    ? entry.apiTokenSecretArn().strip()
-                    : null, token ? entry.apiToken() : null, entry.staleAfter(), entry.exclude(), entry.remediation(),
-                    origin);
-            try {
-                ClusterEndpoint.parse(cluster.url(), at + ".url");
-            } catch (ConfigurationException e) {
-                problems.add(e.getMessage());
-            }
-            clusters.add(cluster);
-        }
-        if (!problems.isEmpty()) {
-            throw new ConfigurationException(String.join("; ", problems));
-        }
-        return List.copyOf(clusters);
-    }
-
-    /**
-     * A registry Jackson could not read or bind: where it stopped (line and column, or the entry and field, e.g.
-     * {@code DT_CLUSTERS[2].staleAftr}, as every other problem names its entry) and the rule; never the text there,
-     * which may be a token pasted without its quotes, nor a Java type.
-     */
-    private static ConfigurationException unreadable(String registry, JsonProcessingException e,
-            boolean tokensAllowed) {
-        String fields = "{name, url, apiTokenSecretArn" + (tokensAllowed ? " or apiToken" : "") + ", staleAfter, "
-                + "exclude, remediation}";
-        StringBuilder at = new StringBuilder(registry);
-        if (e instanceof JsonMappingException mapping) {
-            for (JsonMappingException.Reference reference : mapping.getPath()) {
-                at.append(reference.getFieldName() != null
-                        ? "." + Quoted.bare(reference.getFieldName())
-                        : "[" + reference.getIndex() + "]");
-            }
-        }
-        // Binding wraps a syntax error met inside an entry; either way, only where it is is shown.
-        StreamReadException syntax = e instanceof StreamReadException read
-                ? read
-                : e.getCause() instanceof StreamReadException read ? read : null;
-        if (syntax != null) {
-            JsonLocation where = syntax.getLocation();
-            return new ConfigurationException(at + " is not valid JSON" + (where == null
-                    ? ""
-                    : " (at line " + where.getLineNr() + ", column " + where.getColumnNr() + ")")
-                    + ": it must be a JSON array of clusters " + fields);
-        }
-        if (at.length() == registry.length()) {
-            return new ConfigurationException(registry + " is not a JSON array of clusters " + fields);
-        }
-        if (e instanceof UnrecognizedPropertyException) {
-            return new ConfigurationException(at + ": unknown field; a cluster has only " + fields);
-        }
-        Class<?> type = e instanceof MismatchedInputException mismatch ? mismatch.getTargetType() : null;
-        String expected = type == null || type == Entry.class
-                ? "a cluster " + fields
-                : java.util.Collection.class.isAssignableFrom(type)
-                        ? "a list of strings"
-                        : type == String.class ? "a string" : type == Integer.class ? "a whole number" : "an object";
-        return new ConfigurationException(at + ": expected " + expected);
     }
 }

@@ -11,13 +11,12 @@ import java.util.concurrent.Future;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.clustertokens.cluster.ClusterRegistry;
-import com.clustertokens.cluster.RegisteredCluster;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The whole fleet run in one process, as the state machine runs it on AWS: every registered cluster's step, at most
+ * The whole fleet run in one process, as the state machine runs it on AWS: every registry entry's step, at most
  * FLEET_CONCURRENCY at once, a failed step caught as that cluster's line, then the summary step over all of them.
  * Local runs and tests use it; on AWS the state machine takes its place, so the run scales past one invocation.
  */
@@ -38,13 +37,13 @@ public class FleetRun {
 
     /** Runs every cluster's report, then the summary, for the run scheduled at {@code scheduledTime}. */
     public FleetSummary run(Instant scheduledTime) {
-        List<RegisteredCluster> clusters = registry.clusters();
+        List<String> clusters = registry.names();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(config.concurrency(),
                 clusters.size())));
         try {
             List<Future<ClusterOutcome>> steps = new ArrayList<>();
-            for (RegisteredCluster cluster : clusters) {
-                steps.add(pool.submit(() -> step(cluster.name(), scheduledTime)));
+            for (String cluster : clusters) {
+                steps.add(pool.submit(() -> step(cluster, scheduledTime)));
             }
             List<ClusterOutcome> results = new ArrayList<>();
             for (Future<ClusterOutcome> step : steps) {

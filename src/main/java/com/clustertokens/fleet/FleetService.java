@@ -13,9 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import com.clustertokens.cluster.ClusterRegistry;
-import com.clustertokens.cluster.RegisteredCluster;
 import com.clustertokens.error.ConfigurationException;
-import com.clustertokens.error.InvalidInputException;
 import com.clustertokens.hygiene.HygieneService;
 import com.clustertokens.hygiene.delivery.Deliveries;
 import com.clustertokens.hygiene.page.FleetIndexPage;
@@ -68,10 +66,11 @@ public class FleetService {
     }
 
     /**
-     * One cluster's step: its stale-tokens report (input as stale-tokens takes it: {@code cluster},
-     * {@code scheduledTime} …), written under the run's folder; a retry writes the same object again.
+     * One cluster's step: its stale-tokens report (input: {@code cluster} and {@code scheduledTime}, as the state
+     * machine sends them), written under the run's folder; a retry writes the same object again.
      */
     public ClusterOutcome reportCluster(JsonNode input) {
+        FleetRequests.report(reader, input);
         HygieneReport report = hygiene.report(input);
         String cluster = report.heading().cluster();
         String folder = reports.prefix() + runId(report.heading().now()) + "/";
@@ -118,8 +117,7 @@ public class FleetService {
             throw new ConfigurationException("FLEET_MAP_CONCURRENCY must be between 1 and 40 (an inline Map state's "
                     + "limit), got " + config.mapConcurrency());
         }
-        return new FleetPlan(at, registry.clusters().stream().map(RegisteredCluster::name).toList(),
-                config.mapConcurrency(), "apply".equals(remediation.mode()));
+        return new FleetPlan(at, registry.names(), config.mapConcurrency(), "apply".equals(remediation.mode()));
     }
 
     /**
@@ -127,11 +125,8 @@ public class FleetService {
      * run's index and delivered; throws {@link com.clustertokens.error.DeliveryFailedException} if a sink failed.
      */
     public FleetSummary summarize(JsonNode input) {
-        FleetSummaryRequest request = reader.read(input, FleetSummaryRequest.class);
-        if (request.results() == null || request.results().isEmpty()) {
-            throw new InvalidInputException("results: the per-cluster results of the run are required");
-        }
-        Instant scheduled = request.scheduledTime() == null ? clock.instant() : request.scheduledTime().toInstant();
+        FleetSummaryRequest request = FleetRequests.summary(reader, input, reports.prefix());
+        Instant scheduled = request.scheduledTime().toInstant();
         String runId = runId(scheduled);
         List<FleetSummary.Line> lines = new ArrayList<>();
         List<HygieneReport.Counts> counted = new ArrayList<>();
@@ -139,9 +134,6 @@ public class FleetService {
         int failed = 0;
         for (int i = 0; i < request.results().size(); i++) {
             ClusterOutcome outcome = request.results().get(i);
-            if (outcome == null || outcome.cluster() == null) {
-                throw new InvalidInputException("results[" + i + "].cluster: is required");
-            }
             if (outcome.isReported()) {
                 counted.add(outcome.counts());
                 lines.add(new FleetSummary.Line(outcome.cluster(), outcome.status(), outcome.stale(),

@@ -22,7 +22,9 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
 /**
  * A fleet registered as it is deployed: the registry in an SSM parameter (DT_CLUSTERS_PARAMETER), each cluster's
  * API token in a Secrets Manager secret named by its ARN, both served by moto; two simulated clusters, of which the
- * parameter lists only {@code alpha} at first. The registry is cached for {@value #CACHE_TTL_SECONDS} seconds.
+ * parameter lists only {@code alpha} at first. The registry is cached for {@value #CACHE_TTL_SECONDS} seconds. With
+ * the init argument {@code broken=true} it lists both, beta's entry with a misspelt field, and a third entry,
+ * {@code gamma}, whose URL is plain http to a host off loopback.
  */
 public class RegistryParameterResource implements QuarkusTestResourceLifecycleManager, NeedsMotoServer {
 
@@ -37,14 +39,23 @@ public class RegistryParameterResource implements QuarkusTestResourceLifecycleMa
 
     private MotoServer moto;
     private final Map<String, SimulatedCluster> clusters = new LinkedHashMap<>();
+    private boolean broken;
 
     /** The simulated clusters by name, the ARN of the secret holding each one's API token, and moto. */
     public record Fleet(Map<String, SimulatedCluster> clusters, Map<String, String> secretArns, MotoServer moto) {
 
         /** Writes the registry of these clusters, by name, into the parameter, replacing what it held. */
         public void register(List<String> names) {
-            List<Map<String, String>> entries = names.stream().map(name -> Map.of("name", name, "url",
-                    clusters.get(name).url(), "apiTokenSecretArn", secretArns.get(name))).toList();
+            write(names.stream().map(this::entry).toList());
+        }
+
+        /** The registry entry of the simulated cluster {@code name}. */
+        public Map<String, String> entry(String name) {
+            return Map.of("name", name, "url", clusters.get(name).url(), "apiTokenSecretArn", secretArns.get(name));
+        }
+
+        /** Writes {@code entries} into the parameter, replacing what it held. */
+        public void write(List<Map<String, String>> entries) {
             String registry;
             try {
                 registry = JSON.writeValueAsString(entries);
@@ -63,6 +74,11 @@ public class RegistryParameterResource implements QuarkusTestResourceLifecycleMa
     }
 
     @Override
+    public void init(Map<String, String> initArgs) {
+        broken = Boolean.parseBoolean(initArgs.getOrDefault("broken", "false"));
+    }
+
+    @Override
     public Map<String, String> start() {
         moto = MotoServer.start();
         Map<String, String> arns = new LinkedHashMap<>();
@@ -78,7 +94,14 @@ public class RegistryParameterResource implements QuarkusTestResourceLifecycleMa
             }
         }
         fleet = new Fleet(Map.copyOf(clusters), Map.copyOf(arns), moto);
-        fleet.register(List.of("alpha"));
+        if (broken) {
+            Map<String, String> misspelt = new LinkedHashMap<>(fleet.entry("beta"));
+            misspelt.put("staleAftr", "P30D");
+            fleet.write(List.of(fleet.entry("alpha"), misspelt, Map.of("name", "gamma", "url",
+                    "http://gamma.example.com", "apiTokenSecretArn", arns.get("beta") + "-gamma")));
+        } else {
+            fleet.register(List.of("alpha"));
+        }
         return Map.of("dt.clusters-parameter", PARAMETER,
                 "dt.clusters-cache-ttl", CACHE_TTL_SECONDS + "s",
                 "aws.region", PipelineAwsResource.REGION,

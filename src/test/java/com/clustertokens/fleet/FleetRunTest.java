@@ -28,10 +28,14 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
-/** The whole fleet run in process: every cluster's step, a failing one caught, then one summary. */
+/**
+ * The whole fleet run in process: every cluster's step, a failing one caught, then one summary; a registry entry the
+ * registry refuses is a failed line too, and stops no other cluster.
+ */
 @QuarkusTest
 @TestProfile(Exports.FleetReport.class)
-@WithTestResource(value = FleetResource.class, initArgs = @ResourceArg(name = "clusters", value = "3"))
+@WithTestResource(value = FleetResource.class, initArgs = {@ResourceArg(name = "clusters", value = "3"),
+        @ResourceArg(name = "misspelt", value = "true")})
 class FleetRunTest {
 
     @Inject
@@ -54,14 +58,20 @@ class FleetRunTest {
         FleetSummary summary = run.run(scheduled);
 
         assertThat(summary.reported()).isEqualTo(3);
-        assertThat(summary.failed()).isEqualTo(1);
+        assertThat(summary.failed()).isEqualTo(2);
         assertThat(summary.clusters()).extracting(FleetSummary.Line::cluster)
-                .containsExactly("c01", "c02", "c03", FleetResource.BROKEN);
+                .containsExactly("c01", "c02", "c03", FleetResource.BROKEN, FleetResource.MISSPELT);
         FleetSummary.Line broken = summary.clusters().get(3);
         assertThat(broken.status()).isEqualTo("failed");
         assertThat(broken.error()).contains("AuthenticationFailedException", "401");
+        FleetSummary.Line misspelt = summary.clusters().get(4);
+        assertThat(misspelt.status()).isEqualTo("failed");
+        assertThat(misspelt.error()).startsWith("ConfigurationException: cluster 'misspelt' is refused: "
+                + "DT_CLUSTERS[4].staleAftr: unknown field; a cluster has only {").endsWith("…").hasSize(121);
         assertThat(summary.summary()).contains("• broken: failed, AuthenticationFailedException")
-                .contains("• c01: ").contains("1 cluster failed").doesNotContain("RRRRRRRR");
+                .contains("• misspelt: failed, ConfigurationException: cluster 'misspelt' is refused")
+                .contains("• c01: ").contains("2 clusters failed").doesNotContain("RRRRRRRR").doesNotContain(
+                        "MMMMMMMM");
         long stale = 0;
         for (FleetSummary.Line line : summary.clusters().subList(0, 3)) {
             Path report = fleet.reportFolder().resolve(line.reportKey());
@@ -84,6 +94,7 @@ class FleetRunTest {
                 .contains("href=\"c01.html\"").contains("broken");
         assertThat(summary.indexKey()).isEqualTo("reports/" + FleetService.runId(scheduled) + "/index.json");
 
+        assertThat(fleet.clusters()).doesNotContainKey(FleetResource.MISSPELT);
         for (Map.Entry<String, SimulatedCluster> each : fleet.clusters().entrySet()) {
             SimulatedCluster cluster = each.getValue();
             assertThat(cluster.requests()).as(each.getKey()).isNotEmpty()

@@ -6,10 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import com.clustertokens.testing.Exports;
 import com.clustertokens.testing.FleetResource;
 import com.clustertokens.testing.InjectFleet;
+import com.clustertokens.testing.Lambda;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -46,5 +49,22 @@ class FleetReportSampleEventsTest {
         assertThat(fleet.clusters().get("c01").requests()).isNotEmpty();
         assertThat(fleet.clusters().get("c02").requests()).isEmpty();
         assertThat(fleet.clusters().get(FleetResource.BROKEN).requests()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+            "`{\"cluster\":\"c01\",\"scheduledTime\":\"2026-11-30T03:00:00Z\",\"staleAfter\":\"P1D\"}`|staleAfter: "
+                    + "unknown field; expected one of cluster, scheduledTime",
+            "`{\"cluster\":\"c01\",\"scheduledTime\":\"2026-11-30T03:00:00Z\",\"exclude\":[\"*\"]}`|exclude: "
+                    + "unknown field; expected one of cluster, scheduledTime",
+            "`{\"cluster\":\"c01\"}`|scheduledTime: is required, the run's identity",
+            "`{\"scheduledTime\":\"2026-11-30T03:00:00Z\"}`|cluster: is required",
+            "`{\"cluster\":\"../c01\",\"scheduledTime\":\"2026-11-30T03:00:00Z\"}`|cluster: '../c01' is not a "
+                    + "registry entry's name"})
+    void acceptsOnlyTheShapeTheStateMachineSendsBeforeCallingAnyCluster(String event, String problem) {
+        fleet.clusters().values().forEach(c -> c.clearRequests());
+
+        assertThat(Lambda.invokeFailing(event)).isEqualTo("InvalidInputException: Invalid request: " + problem);
+        fleet.clusters().values().forEach(cluster -> assertThat(cluster.requests()).isEmpty());
     }
 }

@@ -77,12 +77,31 @@ class FleetStateMachineTest {
                 "ResultPath", "$.error", "Next", "Failed"));
         Map<String, Object> failed = map(iterationStates(template).get("Failed"));
         assertThat(failed.get("Type")).isEqualTo("Pass");
-        // The fields of a ClusterOutcome the summary reads.
-        assertThat(map(failed.get("Parameters"))).isEqualTo(Map.of("cluster.$", "$.cluster", "status", "failed",
-                "errorType.$", "$.error.Error", "error.$", "$.error.Cause"));
+        // The fields of a ClusterOutcome the summary reads, from what the catch put at $.error.
+        JsonNode line = PassStates.output(failed, JSON.createObjectNode().put("cluster", "c01").put("scheduledTime",
+                "2026-11-30T03:00:00Z").set("error", JSON.createObjectNode().put("Error", "States.TaskFailed")
+                        .put("Cause", "{\"errorMessage\":\"x\"}")));
+        assertThat(line).isEqualTo(JSON.createObjectNode().put("cluster", "c01").put("status", "failed")
+                .put("errorType", "States.TaskFailed").put("error", "{\"errorMessage\":\"x\"}"));
         assertThat(each.get("ResultPath")).isEqualTo("$.results");
         assertThat(map(map(map(states.get("Summary")).get("Parameters")).get("Payload")))
                 .isEqualTo(Map.of("scheduledTime.$", "$.scheduledTime", "results.$", "$.results"));
+    }
+
+    @Test
+    void boundsAFailedClustersLineWhateverTheErrorItCaught() {
+        Map<String, Object> failed = map(iterationStates(template).get("Failed"));
+        JsonNode caught = JSON.createObjectNode().put("cluster", "c01").set("error", JSON.createObjectNode()
+                .put("Error", "E".repeat(300)).put("Cause", "C".repeat(40_000)));
+        JsonNode withoutCause = JSON.createObjectNode().put("cluster", "c01").set("error", JSON.createObjectNode()
+                .put("Error", "States.Timeout"));
+
+        JsonNode line = PassStates.output(failed, caught);
+
+        assertThat(line.path("errorType").asText()).isEqualTo("E".repeat(64));
+        assertThat(line.path("error").asText()).isEqualTo("C".repeat(200));
+        assertThat(PassStates.output(failed, withoutCause).path("error").asText()).as("a Cause-less error still "
+                + "makes a line").isEmpty();
     }
 
     @Test

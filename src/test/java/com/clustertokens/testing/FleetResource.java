@@ -21,16 +21,21 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 /**
  * A fleet: {@code clusters} simulated clusters (init argument, default 3) named {@code c01, c02, …}, each with its
  * own API token and seeded sample tokens, plus, when {@code broken} is true, a cluster named {@code broken} whose
- * registry entry holds a token the cluster refuses. Registered through DT_CLUSTERS; reports go to a temporary folder.
+ * registry entry holds a token the cluster refuses, and, when {@code misspelt} is true, an entry named
+ * {@value #MISSPELT} with a misspelt field, which the registry refuses. Registered through DT_CLUSTERS; reports go to
+ * a temporary folder.
  */
 public class FleetResource implements QuarkusTestResourceLifecycleManager {
 
     /** The registry name of the cluster that refuses its token. */
     public static final String BROKEN = "broken";
+    /** The registry name of the entry with a misspelt field. */
+    public static final String MISSPELT = "misspelt";
 
     private final Map<String, SimulatedCluster> clusters = new LinkedHashMap<>();
     private int count = 3;
     private boolean broken = true;
+    private boolean misspelt;
     private Path folder;
 
     /** The running clusters by registry name, and where the reports go. */
@@ -41,6 +46,7 @@ public class FleetResource implements QuarkusTestResourceLifecycleManager {
     public void init(Map<String, String> initArgs) {
         count = Integer.parseInt(initArgs.getOrDefault("clusters", "3"));
         broken = Boolean.parseBoolean(initArgs.getOrDefault("broken", "true"));
+        misspelt = Boolean.parseBoolean(initArgs.getOrDefault("misspelt", "false"));
     }
 
     @Override
@@ -60,6 +66,10 @@ public class FleetResource implements QuarkusTestResourceLifecycleManager {
             clusters.put(BROKEN, cluster);
             registry.add(Map.of("name", BROKEN, "url", cluster.url(), "apiToken",
                     "dt0c01.REFUSEDBYTHECLUSTER00000." + "R".repeat(64)));
+        }
+        if (misspelt) {
+            registry.add(Map.of("name", MISSPELT, "url", "https://misspelt.example.com", "apiToken",
+                    "dt0c01.MISSPELTENTRY000000000000." + "M".repeat(64), "staleAftr", "P30D"));
         }
         try {
             folder = Files.createTempDirectory("fleet-reports");

@@ -1,17 +1,13 @@
 package com.clustertokens.hygiene.report;
 
-import java.io.PrintStream;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.clustertokens.logging.EmbeddedMetrics;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/**
- * The counts as one line of CloudWatch Embedded Metric Format. Printed on stdout directly: the logger's format
- * would wrap the JSON, and CloudWatch only extracts metrics from a bare JSON line.
- */
+/** The counts as one line of CloudWatch Embedded Metric Format ({@link EmbeddedMetrics}), by cluster. */
 public final class HygieneMetrics {
 
     static final String NAMESPACE = "ClusterTokenHygiene";
@@ -32,27 +28,11 @@ public final class HygieneMetrics {
         values.put("RevokedTokens", counts.revoked());
         values.put("ExpiringTokens", counts.expiring());
 
-        Map<String, Object> document = new LinkedHashMap<>();
-        document.put("_aws", Map.of(
-                "Timestamp", timestampMillis,
-                "CloudWatchMetrics", List.of(Map.of(
-                        "Namespace", NAMESPACE,
-                        "Dimensions", List.of(List.of("Cluster")),
-                        "Metrics", values.keySet().stream().map(name -> Map.of("Name", name, "Unit", "Count"))
-                                .toList()))));
-        document.put("Cluster", cluster);
-        document.putAll(values);
-        try {
-            return mapper.writeValueAsString(document);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("metrics could not be written as JSON", e);
-        }
+        return EmbeddedMetrics.line(mapper, NAMESPACE, Map.of("Cluster", cluster), values, timestampMillis);
     }
 
     /** Prints the line on stdout, where CloudWatch reads it. */
     public static void print(String line) {
-        PrintStream out = System.out;
-        out.println(line);
-        out.flush();
+        EmbeddedMetrics.print(line);
     }
 }

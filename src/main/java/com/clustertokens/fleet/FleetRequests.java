@@ -1,0 +1,129 @@
+package com.clustertokens.fleet;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import com.clustertokens.cluster.ClusterRegistry;
+import com.clustertokens.error.InvalidInputException;
+import com.clustertokens.error.Quoted;
+import com.clustertokens.json.RequestReader;
+import com.clustertokens.json.Timestamp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The inputs of fleet-report and fleet-summary, accepted only in the shapes the state machine (and {@link FleetRun})
+ * sends: every problem named with its field and rule, before anything is read or written.
+ */
+final class FleetRequests {
+
+    /** Input of fleet-report: the cluster, as fleet-clusters listed it, and the run's scheduled time. */
+    record Report(String cluster, Timestamp scheduledTime) {
+    }
+
+    /** Problems named in one refusal at most; a whole fleet's results can be wrong at once. */
+    private static final int SHOWN_PROBLEMS = 10;
+
+    private FleetRequests() {
+    }
+
+    /** The validated input of fleet-report; both fields are required, no other is taken. */
+    static Report report(RequestReader reader, JsonNode input) {
+        Report request = reader.read(input, Report.class);
+        List<String> problems = new ArrayList<>();
+        if (!ClusterRegistry.isEntryName(request.cluster())) {
+            problems.add("cluster: " + (request.cluster() == null
+                    ? "is required"
+                    : Quoted.of(request.cluster())
+                            + " is not a registry entry's name"));
+        }
+        if (request.scheduledTime() == null) {
+            problems.add("scheduledTime: is required, the run's identity");
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        return request;
+    }
+
+    /**
+     * The validated input of fleet-summary: the run's {@code scheduledTime} and a result for each cluster, once, as
+     * fleet-report returns it ({@code reported}, with the counts and the keys it writes for that cluster and run) or
+     * as the state machine's Failed state makes it ({@code failed}, with the error's type and text).
+     */
+    static FleetSummaryRequest summary(RequestReader reader, JsonNode input, String folder) {
+        FleetSummaryRequest request = reader.read(input, FleetSummaryRequest.class);
+        List<String> problems = new ArrayList<>();
+        if (request.scheduledTime() == null) {
+            problems.add("scheduledTime: is required, the run's identity");
+        }
+        if (request.results() == null || request.results().isEmpty()) {
+            problems.add("results: the per-cluster results of the run are required");
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        String run = folder + FleetService.runId(request.scheduledTime().toInstant()) + "/";
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < request.results().size(); i++) {
+            check(request.results().get(i), "results[" + i + "]", run, seen, problems);
+        }
+        if (problems.size() > SHOWN_PROBLEMS) {
+            int more = problems.size() - SHOWN_PROBLEMS;
+            problems.subList(SHOWN_PROBLEMS, problems.size()).clear();
+            problems.add("and " + more + " more");
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        return request;
+    }
+
+    private static void check(ClusterOutcome outcome, String at, String run, Set<String> seen, List<String> problems) {
+        if (outcome == null) {
+            problems.add(at + ": must be a cluster's result, not null");
+            return;
+        }
+        if (!ClusterRegistry.isEntryName(outcome.cluster())) {
+            problems.add(at + ".cluster: " + (outcome.cluster() == null
+                    ? "is required"
+                    : Quoted.of(outcome.cluster())
+                            + " is not a registry entry's name"));
+        } else if (!seen.add(outcome.cluster())) {
+            problems.add(at + ".cluster: '" + outcome.cluster() + "' has a result already");
+        }
+        if (ClusterOutcome.REPORTED.equals(outcome.status())) {
+            if (outcome.counts() == null || outcome.stale() == null) {
+                problems.add(at + ": a reported result has its counts and stale count");
+            } else if (outcome.stale() != outcome.counts().dormant() + outcome.counts().noRecordedUse()) {
+                problems.add(at + ".stale: must be counts.dormant + counts.noRecordedUse");
+            }
+            String key = run + outcome.cluster();
+            requireKey(at + ".reportKey", outcome.reportKey(), key + ".json", problems);
+            requireKey(at + ".pageKey", outcome.pageKey(), key + ".html", problems);
+            if (outcome.errorType() != null || outcome.error() != null) {
+                problems.add(at + ": a reported result has no errorType or error");
+            }
+        } else if (ClusterOutcome.FAILED.equals(outcome.status())) {
+            if (outcome.counts() != null || outcome.stale() != null || outcome.reportKey() != null
+                    || outcome.pageKey() != null) {
+                problems.add(at + ": a failed result has no counts, stale, reportKey or pageKey");
+            }
+        } else {
+            problems.add(at + ".status: " + (outcome.status() == null
+                    ? "is required"
+                    : Quoted.of(outcome.status())
+                            + " is not one of " + ClusterOutcome.REPORTED + ", " + ClusterOutcome.FAILED));
+        }
+    }
+
+    /** A reported result's key must be the one fleet-report writes, so the summary reads no other object. */
+    private static void requireKey(String at, String given, String expected, List<String> problems) {
+        if (!expected.equals(given)) {
+            problems.add(at + ": " + (given == null ? "is required" : Quoted.of(given, 200)) + ", must be '"
+                    + expected + "', the key fleet-report writes for this cluster and run");
+        }
+    }
+}
