@@ -41,9 +41,9 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  * {@value #EXPIRES_AT}). A request claims its key with a conditional write (status IN_PROGRESS, a lock expiry and an
  * owner), so of concurrent duplicates exactly one creates. It then completes the record with the result (never the
  * secret); removes its claim when nothing was created; or, when the create's outcome is unknown, records the
- * attempt's time window (status UNKNOWN) for the next attempt to reconcile against the cluster. Each token a request
- * created is also recorded under {@code token-id#<id>}, so reconciliation can tell a token whose secret some request
- * received from an orphan ({@link TokenOwnership}).
+ * attempt's time window (status UNKNOWN) for the next attempt to reconcile against the cluster. Each token the
+ * function created is also recorded under {@code token-id#<id>}, so reconciliation deletes only a token proven to be
+ * its request's ({@link TokenOwnership}).
  */
 @ApplicationScoped
 public class IdempotencyStore {

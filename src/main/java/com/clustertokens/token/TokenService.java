@@ -155,7 +155,7 @@ public class TokenService {
         String shown = Secrets.identifier(secret.token());
         LOG.infof("Created token %s (%s) with scopes %s (%s%s)", Quoted.of(body.name()), shown, body.scopes(),
                 creation.trigger(), creation.idempotencyKey() == null ? "" : ", request " + creation.idempotencyKey());
-        String id = claim == null ? null : recordOwnership(claim, secret, identifier, shown);
+        String id = ownership.recordCreated(claim == null ? null : claim.key(), secret.token(), identifier);
         if (creation.delivery() == Delivery.RETURN) {
             return new CreatedToken(null, secret.token(), identifier, body.name(), Delivery.RETURN, null,
                     creation.idempotencyKey(), null, null);
@@ -172,21 +172,6 @@ public class TokenService {
                 stored.replaced() ? ", replacing the value an earlier attempt of this request had left there" : "");
         return new CreatedToken(null, null, identifier, body.name(), Delivery.SECRETS_MANAGER, stored.arn(),
                 creation.idempotencyKey(), null, null);
-    }
-
-    /** Notes which token this request made, so a reconciliation never takes it for an orphan; its id, or null. */
-    private String recordOwnership(IdempotencyStore.Claim claim, TokenSecret secret, String identifier,
-            String shown) {
-        String id;
-        try {
-            id = cluster.lookup(secret.token()).id();
-        } catch (RuntimeException e) {
-            LOG.warnf("Request %s: could not look up the id of token %s (%s); a reconciliation would take it for an "
-                    + "orphan", claim.key(), shown, Secrets.redact(String.valueOf(e)));
-            return null;
-        }
-        ownership.record(claim.key(), id, identifier);
-        return id;
     }
 
     /** Deletes a token whose secret could not be delivered, so it is neither lost nor left unguarded. */
