@@ -122,7 +122,11 @@ public class IdempotencyStore {
      * once: the next attempt reconciles with the cluster before it creates.
      */
     public void recordUnknown(Claim claim, Instant from) {
-        Instant to = clock.instant();
+        recordUnknown(claim, from, clock.instant());
+    }
+
+    /** As {@link #recordUnknown(Claim, Instant)}, for a window that ended at {@code to}. */
+    public void recordUnknown(Claim claim, Instant from, Instant to) {
         update(claim, "SET #status = :unknown, attemptFrom = :from, attemptTo = :to REMOVE #lockExpiresAt",
                 Map.of(":unknown", s(UNKNOWN), ":from", n(from.toEpochMilli()), ":to", n(to.toEpochMilli())),
                 "record the unknown outcome (the next attempt reconciles when the lock expires, "

@@ -95,11 +95,13 @@ public class TokenService {
         }
         IdempotencyStore.Claim claim = outcome.claim();
         Attempt attempt = new Attempt();
+        EarlierAttempt unreconciled = outcome.unfinished();
         CreatedToken result;
         try {
-            Optional<CreatedToken> adopted = outcome.unfinished() == null
+            Optional<CreatedToken> adopted = unreconciled == null
                     ? Optional.empty()
-                    : reconciler.reconcile(creation, claim.key(), fingerprint, outcome.unfinished());
+                    : reconciler.reconcile(creation, claim.key(), fingerprint, unreconciled);
+            unreconciled = null;
             result = adopted.isPresent() ? adopted.get() : createAndDeliver(creation, fingerprint, claim, attempt);
         } catch (CreateUnresolvedException e) {
             idempotency.recordUnresolved(claim, e.getMessage());
@@ -115,6 +117,9 @@ public class TokenService {
             if (attempt.mayHaveCreated()) {
                 // The token may exist: the key stays taken, and the next attempt reconciles before it creates.
                 idempotency.recordUnknown(claim, attempt.startedAt);
+            } else if (unreconciled != null) {
+                // What the earlier attempt left is still unknown: released, its key would create a second token.
+                idempotency.recordUnknown(claim, unreconciled.from(), unreconciled.to());
             } else {
                 idempotency.release(claim);
             }

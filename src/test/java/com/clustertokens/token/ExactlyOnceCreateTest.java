@@ -136,6 +136,33 @@ class ExactlyOnceCreateTest {
     }
 
     @Test
+    void aReconciliationThatCannotReachTheClusterLeavesTheEarlierAttemptForTheNextDeliveryToCheck() throws Exception {
+        String name = "unreconciled-" + UUID.randomUUID();
+        String messageId = UUID.randomUUID().toString();
+        String event = batch(message(messageId, request(name)));
+        cluster.failCreateAfterApplying(CreateFault.GATEWAY_TIMEOUT);
+        invokeOk(event);
+        String lostId = cluster.liveTokensNamed(name).get(0).id();
+        JsonNode refused;
+        String apiToken = cluster.apiToken();
+        cluster.rotateApiToken();
+        try {
+            refused = JSON.readTree(invokeOk(event).extract().asString());
+        } finally {
+            cluster.rotateApiToken(apiToken);
+        }
+
+        JsonNode third = JSON.readTree(invokeOk(event).extract().asString());
+
+        assertThat(refused.get("batchItemFailures")).as("the cluster refused the API token").hasSize(1);
+        assertThat(third.get("batchItemFailures")).hasSize(1);
+        assertThat(creates(cluster)).as("only the lost create").isEqualTo(1);
+        assertThat(ids(cluster.liveTokensNamed(name))).containsExactly(lostId);
+        assertThat(status(messageId)).isEqualTo("UNRESOLVED");
+        assertThat(recordMessage(messageId)).contains("id " + lostId);
+    }
+
+    @Test
     void aDirectCreateOfTheSameNameInTheWindowIsNeverDeletedAndTheRequestThenCreatesItsOwn() throws Exception {
         String name = "same-window-" + UUID.randomUUID();
         String messageId = UUID.randomUUID().toString();
