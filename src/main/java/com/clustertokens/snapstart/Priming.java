@@ -115,7 +115,7 @@ public class Priming {
         try {
             CreateTokenConfig createView = StandInSettings.createToken(createConfig);
             TokenSecretStore secretStore = new TokenSecretStore(aws, createView, selection);
-            TokenOwnership ownership = new TokenOwnership(aws, createView, selection);
+            TokenOwnership ownership = new TokenOwnership(aws, createView, selection, cluster);
             TokenService tokens = new TokenService(cluster, listConfig, new IdempotencyStore(aws, createView),
                     secretStore, mapper, new CreateReconciler(cluster, ownership, secretStore, createView), ownership,
                     createView, selection);

@@ -23,10 +23,12 @@ import com.clustertokens.error.TokenNotFoundException;
 /**
  * Before a request creates again after an attempt whose outcome is unknown, finds out from the cluster what that
  * attempt did. Candidates are the tokens with the request's name and scopes, owned by this function's API token's
- * user, created within the attempt's window and not revoked. A candidate another request recorded as its own is
- * someone's token; one this request recorded is adopted when its secret reached its destination; the rest are
- * orphans whose secret nobody received. One orphan is deleted; more than one cannot be told apart, and the request
- * fails for good with a message saying what to check.
+ * user, created within the attempt's window and not revoked. Every token this function creates is recorded by id
+ * ({@link TokenOwnership}), so a candidate recorded as another request's (or a request's without a key) is someone's
+ * token and left alone; one recorded as this request's is adopted when its secret reached its destination, else
+ * deleted (it is proven this request's, and nobody has its secret). A candidate recorded as nobody's is of unknown
+ * origin: the lost attempt's, whose id never came back, or one made another way (by hand, by another tool). Nothing
+ * can tell which, so it is never deleted: the request fails for good, naming it.
  */
 @ApplicationScoped
 public class CreateReconciler {
@@ -48,49 +50,63 @@ public class CreateReconciler {
 
     /**
      * The earlier attempt's result when it created a token whose secret was delivered; empty when nothing of it is
-     * left in the cluster (any orphan was deleted), so a create may follow. {@code key}: the claim's key, which the
-     * token's ownership record names.
+     * left in the cluster (a token of this request's whose secret nobody received was deleted), so a create may
+     * follow. {@code key}: the claim's key, which the token's ownership record names. Throws
+     * {@link CreateUnresolvedException} when a candidate is of unknown origin.
      */
     public Optional<CreatedToken> reconcile(CreationRequest creation, String key, String fingerprint,
             EarlierAttempt earlier) {
         CreateToken body = creation.body();
         Instant from = earlier.from().minus(config.reconcileClockSkew());
         Instant to = earlier.to().plus(config.reconcileClockSkew());
-        List<TokenMetadata> candidates = candidates(body, from, to);
-        List<TokenMetadata> orphans = new ArrayList<>();
-        for (TokenMetadata candidate : candidates) {
+        List<TokenMetadata> unknown = new ArrayList<>();
+        List<TokenMetadata> undelivered = new ArrayList<>();
+        for (TokenMetadata candidate : candidates(body, from, to)) {
             Optional<TokenOwnership.Owner> owner = ownership.of(candidate.id());
             if (owner.isEmpty()) {
-                orphans.add(candidate);
-            } else if (owner.get().key().equals(key)) {
+                unknown.add(candidate);
+            } else if (key.equals(owner.get().key())) {
                 Optional<CreatedToken> delivered = delivered(creation, fingerprint, owner.get());
                 if (delivered.isPresent()) {
                     LOG.infof("Request %s: an earlier attempt created token %s and delivered it; nothing created",
                             key, owner.get().identifier());
                     return delivered;
                 }
-                orphans.add(candidate);
+                undelivered.add(candidate);
             }
         }
-        if (orphans.size() > 1) {
-            throw new CreateUnresolvedException("Request " + Quoted.of(key, 128) + ": an earlier attempt to create "
-                    + "token " + Quoted.of(body.name()) + " ended without an answer, and " + orphans.size()
-                    + " tokens of that name and "
-                    + "scopes were created between " + from + " and " + to + " by this function's API token user ("
-                    + ids(orphans) + "). Which one is this request's cannot be told: check them with list-tokens, "
-                    + "delete the ones nobody uses, then send the request again with a new idempotency key");
-        }
-        for (TokenMetadata orphan : orphans) {
+        for (TokenMetadata mine : undelivered) {
             try {
-                cluster.delete(orphan.id());
+                cluster.delete(mine.id());
             } catch (TokenNotFoundException gone) {
-                LOG.debugf("Orphan token id %s of request %s was already deleted", orphan.id(), key);
+                LOG.debugf("Token id %s of request %s was already deleted", mine.id(), key);
             }
-            LOG.warnf("Request %s: deleted token id %s (%s, created %s), made by an earlier attempt whose secret "
-                    + "nobody received", Quoted.of(key, 128), orphan.id(), Quoted.of(orphan.name()),
-                    Instant.ofEpochMilli(orphan.created()));
+            LOG.warnf("Request %s: deleted token id %s (%s, created %s), made by an earlier attempt of this request "
+                    + "whose secret nobody received", Quoted.of(key, 128), mine.id(), Quoted.of(mine.name()),
+                    Instant.ofEpochMilli(mine.created()));
+        }
+        if (!unknown.isEmpty()) {
+            throw new CreateUnresolvedException(unresolved(key, body.name(), from, to, unknown));
         }
         return Optional.empty();
+    }
+
+    /** Why a request stops for good: tokens of unknown origin where its lost attempt may have left one. */
+    private static String unresolved(String key, String name, Instant from, Instant to, List<TokenMetadata> unknown) {
+        boolean one = unknown.size() == 1;
+        List<String> described = unknown.stream().map(t -> "id " + t.id() + " (created " + Instant.ofEpochMilli(
+                t.created()) + ")").toList();
+        return "Request " + Quoted.of(key, 128) + ": an earlier attempt to create token " + Quoted.of(name)
+                + " ended without an answer, and " + (one ? "a token" : unknown.size() + " tokens") + " of that name "
+                + "and scopes, created between " + from + " and " + to + " by this function's API token user, "
+                + (one ? "is" : "are") + " recorded as no request's: " + String.join(", ", described) + ". "
+                + (one
+                        ? "It may be that attempt's token, whose secret nobody received, or one"
+                        : "Each may be that "
+                                + "attempt's token, whose secret nobody received, or one")
+                + " made another way (by hand, by another tool); which cannot be told, so nothing was deleted and "
+                + "nothing created. Check with list-tokens, delete what nobody uses, then send the request again "
+                + "with a new idempotency key";
     }
 
     private List<TokenMetadata> candidates(CreateToken body, Instant from, Instant to) {
@@ -129,9 +145,5 @@ public class CreateReconciler {
                 .filter(stored -> stored.identifier() != null && stored.identifier().equals(owner.identifier()))
                 .map(stored -> new CreatedToken(null, null, owner.identifier(), name, Delivery.SECRETS_MANAGER,
                         stored.arn(), creation.idempotencyKey(), Boolean.TRUE, null));
-    }
-
-    private static String ids(List<TokenMetadata> tokens) {
-        return "ids " + String.join(", ", tokens.stream().map(TokenMetadata::id).toList());
     }
 }

@@ -41,9 +41,9 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  * {@value #EXPIRES_AT}). A request claims its key with a conditional write (status IN_PROGRESS, a lock expiry and an
  * owner), so of concurrent duplicates exactly one creates. It then completes the record with the result (never the
  * secret); removes its claim when nothing was created; or, when the create's outcome is unknown, records the
- * attempt's time window (status UNKNOWN) for the next attempt to reconcile against the cluster. Each token a request
- * created is also recorded under {@code token-id#<id>}, so reconciliation can tell a token whose secret some request
- * received from an orphan ({@link TokenOwnership}).
+ * attempt's time window (status UNKNOWN) for the next attempt to reconcile against the cluster. Each token the
+ * function created is also recorded under {@code token-id#<id>}, so reconciliation deletes only a token proven to be
+ * its request's ({@link TokenOwnership}).
  */
 @ApplicationScoped
 public class IdempotencyStore {
@@ -122,7 +122,11 @@ public class IdempotencyStore {
      * once: the next attempt reconciles with the cluster before it creates.
      */
     public void recordUnknown(Claim claim, Instant from) {
-        Instant to = clock.instant();
+        recordUnknown(claim, from, clock.instant());
+    }
+
+    /** As {@link #recordUnknown(Claim, Instant)}, for a window that ended at {@code to}. */
+    public void recordUnknown(Claim claim, Instant from, Instant to) {
         update(claim, "SET #status = :unknown, attemptFrom = :from, attemptTo = :to REMOVE #lockExpiresAt",
                 Map.of(":unknown", s(UNKNOWN), ":from", n(from.toEpochMilli()), ":to", n(to.toEpochMilli())),
                 "record the unknown outcome (the next attempt reconciles when the lock expires, "

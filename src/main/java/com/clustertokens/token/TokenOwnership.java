@@ -18,7 +18,9 @@ import org.jboss.logging.Logger;
 import com.clustertokens.aws.AwsClients;
 import com.clustertokens.aws.AwsFailures;
 import com.clustertokens.cluster.ClusterSelection;
+import com.clustertokens.cluster.ClusterTokenClient;
 import com.clustertokens.error.Quoted;
+import com.clustertokens.security.Secrets;
 
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -26,7 +28,8 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 
 /**
  * Which request created which token, recorded under {@code token-id#<id>} in the idempotency table before the token's
- * secret goes anywhere: a reconciliation never takes another request's token for an orphan.
+ * secret goes anywhere, for every create (with an idempotency key or without): a reconciliation deletes only a token
+ * recorded as its own request's, and never one recorded as another's.
  */
 @ApplicationScoped
 public class TokenOwnership {
@@ -39,16 +42,41 @@ public class TokenOwnership {
     private final AwsClients aws;
     private final CreateTokenConfig config;
     private final ClusterSelection selection;
+    private final ClusterTokenClient cluster;
     private final Clock clock = Clock.systemUTC();
 
-    /** The request (idempotency key) whose create made a token, and the token's identifier. */
+    /** The request (idempotency key; null for a request without one) whose create made a token, and its identifier. */
     public record Owner(String key, String identifier) {
     }
 
-    public TokenOwnership(AwsClients aws, CreateTokenConfig config, ClusterSelection selection) {
+    public TokenOwnership(AwsClients aws, CreateTokenConfig config, ClusterSelection selection,
+            ClusterTokenClient cluster) {
         this.aws = aws;
         this.config = config;
         this.selection = selection;
+        this.cluster = cluster;
+    }
+
+    /**
+     * Records that the request with {@code key} (null: one without a key) created the token with this secret, found
+     * by a lookup of the secret; the token's id, or null when it could not be recorded (or no table is configured:
+     * then no request is ever reconciled).
+     */
+    public String recordCreated(String key, String secret, String identifier) {
+        if (config.idempotencyTable().filter(t -> !t.isBlank()).isEmpty()) {
+            return null;
+        }
+        String id;
+        try {
+            id = cluster.lookup(secret).id();
+        } catch (RuntimeException e) {
+            LOG.warnf("%s: could not look up the id of token %s (%s); a reconciliation would find it of unknown "
+                    + "origin and leave the request it meets unresolved", who(key), Secrets.identifier(secret),
+                    Secrets.redact(String.valueOf(e)));
+            return null;
+        }
+        record(key, id, identifier);
+        return id;
     }
 
     // Token ids are unique within a cluster only.
@@ -56,11 +84,13 @@ public class TokenOwnership {
         return s(selection.current().scope(TOKEN_ID_PREFIX + tokenId));
     }
 
-    /** Records that the request with this key created the token {@code tokenId}. */
+    /** Records that the request with this key (null: a request without one) created the token {@code tokenId}. */
     public void record(String key, String tokenId, String identifier) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(KEY, tokenKey(tokenId));
-        item.put("requestKey", s(key));
+        if (key != null) {
+            item.put("requestKey", s(key));
+        }
         if (identifier != null) {
             item.put("identifier", s(identifier));
         }
@@ -69,12 +99,17 @@ public class TokenOwnership {
             aws.dynamoDb().putItem(b -> b.tableName(IdempotencyTable.name(config)).item(item)
                     .overrideConfiguration(aws.withinBudget()));
         } catch (SdkException e) {
-            LOG.warnf("Idempotency key %s: could not record that it created token id %s (%s); a reconciliation "
-                    + "would take that token for an orphan", Quoted.of(key, 128), tokenId, AwsFailures.describe(e));
+            LOG.warnf("%s: could not record that it created token id %s (%s); a reconciliation would find it of "
+                    + "unknown origin and leave the request it meets unresolved", who(key), tokenId,
+                    AwsFailures.describe(e));
         }
     }
 
-    /** Which request created the token {@code tokenId}, if one of this deployment's requests did. */
+    private static String who(String key) {
+        return key == null ? "A request without an idempotency key" : "Idempotency key " + Quoted.of(key, 128);
+    }
+
+    /** Which request created the token {@code tokenId}, if one of this deployment's requests did; empty: unknown. */
     public Optional<Owner> of(String tokenId) {
         Map<String, AttributeValue> item;
         try {
@@ -85,7 +120,9 @@ public class TokenOwnership {
         } catch (SdkException e) {
             throw IdempotencyTable.failure(config, "read the creator of token id " + tokenId, e);
         }
-        String key = text(item, "requestKey");
-        return key == null ? Optional.empty() : Optional.of(new Owner(key, text(item, "identifier")));
+        return item.isEmpty()
+                ? Optional.empty()
+                : Optional.of(new Owner(text(item, "requestKey"), text(item,
+                        "identifier")));
     }
 }

@@ -95,11 +95,13 @@ public class TokenService {
         }
         IdempotencyStore.Claim claim = outcome.claim();
         Attempt attempt = new Attempt();
+        EarlierAttempt unreconciled = outcome.unfinished();
         CreatedToken result;
         try {
-            Optional<CreatedToken> adopted = outcome.unfinished() == null
+            Optional<CreatedToken> adopted = unreconciled == null
                     ? Optional.empty()
-                    : reconciler.reconcile(creation, claim.key(), fingerprint, outcome.unfinished());
+                    : reconciler.reconcile(creation, claim.key(), fingerprint, unreconciled);
+            unreconciled = null;
             result = adopted.isPresent() ? adopted.get() : createAndDeliver(creation, fingerprint, claim, attempt);
         } catch (CreateUnresolvedException e) {
             idempotency.recordUnresolved(claim, e.getMessage());
@@ -115,6 +117,9 @@ public class TokenService {
             if (attempt.mayHaveCreated()) {
                 // The token may exist: the key stays taken, and the next attempt reconciles before it creates.
                 idempotency.recordUnknown(claim, attempt.startedAt);
+            } else if (unreconciled != null) {
+                // What the earlier attempt left is still unknown: released, its key would create a second token.
+                idempotency.recordUnknown(claim, unreconciled.from(), unreconciled.to());
             } else {
                 idempotency.release(claim);
             }
@@ -155,7 +160,7 @@ public class TokenService {
         String shown = Secrets.identifier(secret.token());
         LOG.infof("Created token %s (%s) with scopes %s (%s%s)", Quoted.of(body.name()), shown, body.scopes(),
                 creation.trigger(), creation.idempotencyKey() == null ? "" : ", request " + creation.idempotencyKey());
-        String id = claim == null ? null : recordOwnership(claim, secret, identifier, shown);
+        String id = ownership.recordCreated(claim == null ? null : claim.key(), secret.token(), identifier);
         if (creation.delivery() == Delivery.RETURN) {
             return new CreatedToken(null, secret.token(), identifier, body.name(), Delivery.RETURN, null,
                     creation.idempotencyKey(), null, null);
@@ -172,21 +177,6 @@ public class TokenService {
                 stored.replaced() ? ", replacing the value an earlier attempt of this request had left there" : "");
         return new CreatedToken(null, null, identifier, body.name(), Delivery.SECRETS_MANAGER, stored.arn(),
                 creation.idempotencyKey(), null, null);
-    }
-
-    /** Notes which token this request made, so a reconciliation never takes it for an orphan; its id, or null. */
-    private String recordOwnership(IdempotencyStore.Claim claim, TokenSecret secret, String identifier,
-            String shown) {
-        String id;
-        try {
-            id = cluster.lookup(secret.token()).id();
-        } catch (RuntimeException e) {
-            LOG.warnf("Request %s: could not look up the id of token %s (%s); a reconciliation would take it for an "
-                    + "orphan", claim.key(), shown, Secrets.redact(String.valueOf(e)));
-            return null;
-        }
-        ownership.record(claim.key(), id, identifier);
-        return id;
     }
 
     /** Deletes a token whose secret could not be delivered, so it is neither lost nor left unguarded. */

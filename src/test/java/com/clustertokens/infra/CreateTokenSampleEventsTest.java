@@ -143,8 +143,8 @@ class CreateTokenSampleEventsTest {
     }
 
     /**
-     * The creates the cluster received; each is followed by a lookup of the new token's id, which a request with an
-     * idempotency key records so a reconciliation can tell its token from an orphan.
+     * The creates the cluster received; each is followed by a lookup of the new token's id, which is recorded so a
+     * reconciliation never takes the token for one of unknown origin.
      */
     private List<RecordedRequest> creates() {
         return cluster.requests().stream().filter(r -> r.method().equals("POST")

@@ -13,11 +13,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import com.clustertokens.cluster.ClusterTokenClient;
 import com.clustertokens.simulator.SimulatedCluster;
 import com.clustertokens.simulator.SimulatedCluster.CreateFault;
 import com.clustertokens.simulator.SimulatedToken;
@@ -51,6 +54,9 @@ class ExactlyOnceCreateTest {
     @InjectSimulatedCluster
     SimulatedCluster cluster;
 
+    @Inject
+    ClusterTokenClient client;
+
     private final SecretsManagerClient secrets = StatefulAwsResource.secretsManager();
 
     @BeforeEach
@@ -60,7 +66,7 @@ class ExactlyOnceCreateTest {
 
     @ParameterizedTest
     @EnumSource(CreateFault.class)
-    void aRedeliveryAfterALostAnswerLeavesExactlyOneTokenAndStoresItsSecret(CreateFault fault) throws Exception {
+    void aRedeliveryAfterALostAnswerLeavesTheUnprovenTokenAloneAndStopsForGood(CreateFault fault) throws Exception {
         String name = "lost-answer-" + fault;
         String messageId = UUID.randomUUID().toString();
         String event = batch(message(messageId, request(name)));
@@ -69,96 +75,161 @@ class ExactlyOnceCreateTest {
         JsonNode first = JSON.readTree(invokeOk(event).extract().asString());
         assertThat(first.get("batchItemFailures").get(0).get("itemIdentifier").asText()).isEqualTo(messageId);
         assertThat(cluster.liveTokensNamed(name)).as("the lost create took effect").hasSize(1);
-        String orphanId = cluster.liveTokensNamed(name).get(0).id();
+        String lostId = cluster.liveTokensNamed(name).get(0).id();
+        long createsBefore = creates(cluster);
 
         JsonNode second = JSON.readTree(invokeOk(event).extract().asString());
-
-        assertThat(second.get("batchItemFailures")).isEmpty();
-        List<SimulatedToken> live = cluster.liveTokensNamed(name);
-        assertThat(live).hasSize(1);
-        assertThat(live.get(0).id()).as("the orphan was deleted, a new token made").isNotEqualTo(orphanId);
-        assertThat(storedSecretOf(name, messageId).equals(live.get(0).secret())).as("stored secret is the live token's")
-                .isTrue();
-        assertThat(cluster.requests()).anyMatch(r -> r.method().equals("DELETE")
-                && r.path().equals("/api/cluster/v2/tokens/" + orphanId));
-
         JsonNode third = JSON.readTree(invokeOk(event).extract().asString());
-        assertThat(third.get("batchItemFailures")).as("a later repeat is a plain repeat").isEmpty();
-        assertThat(cluster.liveTokensNamed(name)).hasSize(1);
+
+        // The lost answer carried the only proof of whose token it is: it may as well be someone's, so it stays.
+        assertThat(second.get("batchItemFailures")).hasSize(1);
+        assertThat(third.get("batchItemFailures")).as("every later delivery fails the same way").hasSize(1);
+        assertThat(cluster.liveTokensNamed(name)).singleElement().matches(t -> t.id().equals(lostId));
+        assertThat(cluster.requests()).noneMatch(r -> r.method().equals("DELETE"));
+        assertThat(creates(cluster)).as("nothing more was created").isEqualTo(createsBefore);
+        assertThat(status(messageId)).isEqualTo("UNRESOLVED");
+        assertThat(recordMessage(messageId)).contains("id " + lostId, "recorded as no request's",
+                "nothing was deleted and nothing created", "new idempotency key");
     }
 
     @Test
-    void aDirectRequestWhoseAnswerWasLostGetsOneTokenOnItsRetry() throws Exception {
+    void aDirectRequestWhoseAnswerWasLostIsToldWhichTokenToCheckAndNothingIsDeleted() throws Exception {
         String request = "{\"name\":\"direct-lost\",\"scopes\":[\"settings.read\"],\"idempotencyKey\":\"direct-"
                 + UUID.randomUUID() + "\"}";
         cluster.failCreateAfterApplying(CreateFault.GATEWAY_TIMEOUT);
 
         String error = invokeFailing(request);
-        JsonNode retried = JSON.readTree(invokeOk(request).extract().asString());
+        String retried = invokeFailing(request);
 
         assertThat(error).startsWith("CreateOutcomeUnknownException: ").contains("answered 504")
                 .contains("may have created token 'direct-lost'");
-        List<SimulatedToken> live = cluster.liveTokensNamed("direct-lost");
-        assertThat(live).hasSize(1);
-        assertThat(live.get(0).secret().equals(retried.get("token").asText())).isTrue();
+        SimulatedToken lost = cluster.liveTokensNamed("direct-lost").get(0);
+        assertThat(retried).startsWith("CreateUnresolvedException: ").contains("token 'direct-lost'",
+                "id " + lost.id(), "nothing was deleted", "list-tokens", "new idempotency key");
+        assertThat(ids(cluster.liveTokensNamed("direct-lost"))).containsExactly(lost.id());
+        assertThat(cluster.requests()).noneMatch(r -> r.method().equals("DELETE"));
     }
 
     @Test
-    void anOrphanThatCannotBeToldFromAnotherTokenFailsForGoodAndDeletesNothing() throws Exception {
+    void aTokenSomeoneMadeByHandInTheWindowIsNeverDeletedAndTheRequestStopsForGood() throws Exception {
         String name = "twin-" + UUID.randomUUID();
         String messageId = UUID.randomUUID().toString();
         String event = batch(message(messageId, request(name)));
-        // Same name, scopes and owner, created in the same seconds: by a person using the function's API token.
-        SimulatedToken twin = cluster.addToken(name, "admin", List.of("settings.read"), null);
         cluster.failCreateAfterApplying(CreateFault.CONNECTION_DROPPED);
         invokeOk(event);
-        long createsBefore = creates(cluster);
+        // That attempt's create left nothing behind; in the same seconds a person made a token of that name and
+        // scopes with the function's API token: nothing records it, just like the token a lost answer leaves.
+        client.delete(cluster.liveTokensNamed(name).get(0).id());
+        SimulatedToken twin = cluster.addToken(name, "admin", List.of("settings.read"), null);
+        cluster.clearRequests();
 
         JsonNode second = JSON.readTree(invokeOk(event).extract().asString());
         JsonNode third = JSON.readTree(invokeOk(event).extract().asString());
 
         assertThat(second.get("batchItemFailures")).hasSize(1);
         assertThat(third.get("batchItemFailures")).hasSize(1);
-        assertThat(creates(cluster)).as("nothing more was created").isEqualTo(createsBefore);
-        assertThat(cluster.liveTokensNamed(name)).hasSize(2).anyMatch(t -> t.id().equals(twin.id()));
+        assertThat(creates(cluster)).as("nothing was created").isZero();
+        assertThat(ids(cluster.liveTokensNamed(name))).containsExactly(twin.id());
         assertThat(cluster.requests()).noneMatch(r -> r.method().equals("DELETE"));
         assertThat(status(messageId)).isEqualTo("UNRESOLVED");
+        assertThat(recordMessage(messageId)).contains("id " + twin.id(), "by hand");
     }
 
     @Test
-    void anotherRequestsTokenOfTheSameNameIsNeverTakenForAnOrphan() throws Exception {
-        String name = "shared-name-" + UUID.randomUUID();
-        String other = UUID.randomUUID().toString();
-        invokeOk(batch(message(other, request(name))));
-        SimulatedToken othersToken = cluster.liveTokensNamed(name).get(0);
-        String mine = UUID.randomUUID().toString();
-        cluster.failCreateAfterApplying(CreateFault.GATEWAY_TIMEOUT);
-        invokeOk(batch(message(mine, request(name))));
-
-        JsonNode retried = JSON.readTree(invokeOk(batch(message(mine, request(name)))).extract().asString());
-
-        assertThat(retried.get("batchItemFailures")).isEmpty();
-        List<SimulatedToken> live = cluster.liveTokensNamed(name);
-        assertThat(live).hasSize(2).anyMatch(t -> t.id().equals(othersToken.id()));
-        assertThat(storedSecretOf(name, other).equals(othersToken.secret())).isTrue();
-        SimulatedToken minesToken = live.stream().filter(t -> !t.id().equals(othersToken.id())).findFirst()
-                .orElseThrow();
-        assertThat(storedSecretOf(name, mine).equals(minesToken.secret())).isTrue();
-    }
-
-    @Test
-    void aTakeoverOfACrashedAttemptDeletesItsTokenBeforeCreating() throws Exception {
-        String name = "crashed-" + UUID.randomUUID();
+    void aReconciliationThatCannotReachTheClusterLeavesTheEarlierAttemptForTheNextDeliveryToCheck() throws Exception {
+        String name = "unreconciled-" + UUID.randomUUID();
         String messageId = UUID.randomUUID().toString();
         String event = batch(message(messageId, request(name)));
         cluster.failCreateAfterApplying(CreateFault.GATEWAY_TIMEOUT);
         invokeOk(event);
-        // As if Lambda had stopped that invocation before it could record anything: the claim is left in progress
-        // and its lock has expired.
+        String lostId = cluster.liveTokensNamed(name).get(0).id();
+        JsonNode refused;
+        String apiToken = cluster.apiToken();
+        cluster.rotateApiToken();
+        try {
+            refused = JSON.readTree(invokeOk(event).extract().asString());
+        } finally {
+            cluster.rotateApiToken(apiToken);
+        }
+
+        JsonNode third = JSON.readTree(invokeOk(event).extract().asString());
+
+        assertThat(refused.get("batchItemFailures")).as("the cluster refused the API token").hasSize(1);
+        assertThat(third.get("batchItemFailures")).hasSize(1);
+        assertThat(creates(cluster)).as("only the lost create").isEqualTo(1);
+        assertThat(ids(cluster.liveTokensNamed(name))).containsExactly(lostId);
+        assertThat(status(messageId)).isEqualTo("UNRESOLVED");
+        assertThat(recordMessage(messageId)).contains("id " + lostId);
+    }
+
+    @Test
+    void aDirectCreateOfTheSameNameInTheWindowIsNeverDeletedAndTheRequestThenCreatesItsOwn() throws Exception {
+        String name = "same-window-" + UUID.randomUUID();
+        String messageId = UUID.randomUUID().toString();
+        String event = batch(message(messageId, request(name)));
+        cluster.failCreateAfterApplying(CreateFault.GATEWAY_TIMEOUT);
+        invokeOk(event);
+        // That attempt's create is made to have left nothing behind, as when a proxy's 504 came before the cluster.
+        client.delete(cluster.liveTokensNamed(name).get(0).id());
+        JsonNode direct = JSON.readTree(invokeOk(request(name)).extract().asString());
+        SimulatedToken someonesToken = cluster.liveTokensNamed(name).get(0);
+        cluster.clearRequests();
+
+        JsonNode redelivered = JSON.readTree(invokeOk(event).extract().asString());
+
+        assertThat(someonesToken.secret().equals(direct.get("token").asText())).isTrue();
+        assertThat(ownershipRecord(someonesToken.id())).as("a create without a key is recorded too")
+                .containsKey("identifier").doesNotContainKey("requestKey");
+        assertThat(redelivered.get("batchItemFailures")).isEmpty();
+        assertThat(cluster.requests()).noneMatch(r -> r.method().equals("DELETE"));
+        List<SimulatedToken> live = cluster.liveTokensNamed(name);
+        assertThat(ids(live)).hasSize(2).contains(someonesToken.id());
+        SimulatedToken requests = live.stream().filter(t -> !t.id().equals(someonesToken.id())).findFirst()
+                .orElseThrow();
+        assertThat(storedSecretOf(name, messageId).equals(requests.secret())).isTrue();
+    }
+
+    @Test
+    void onlyTheUnprovenTokenIsNamedWhenTheWindowAlsoHoldsTokensOfOtherRequests() throws Exception {
+        String name = "shared-name-" + UUID.randomUUID();
+        String other = UUID.randomUUID().toString();
+        invokeOk(batch(message(other, request(name))));
+        SimulatedToken othersToken = cluster.liveTokensNamed(name).get(0);
+        invokeOk(request(name));
+        SimulatedToken directToken = cluster.liveTokensNamed(name).stream().filter(t -> !t.id().equals(othersToken
+                .id())).findFirst().orElseThrow();
+        String mine = UUID.randomUUID().toString();
+        cluster.failCreateAfterApplying(CreateFault.GATEWAY_TIMEOUT);
+        invokeOk(batch(message(mine, request(name))));
+        SimulatedToken lost = cluster.liveTokensNamed(name).stream().filter(t -> !t.id().equals(othersToken.id())
+                && !t.id().equals(directToken.id())).findFirst().orElseThrow();
+
+        JsonNode retried = JSON.readTree(invokeOk(batch(message(mine, request(name)))).extract().asString());
+
+        assertThat(retried.get("batchItemFailures")).hasSize(1);
+        assertThat(recordMessage(mine)).contains("a token of that name", "id " + lost.id())
+                .doesNotContain(othersToken.id()).doesNotContain(directToken.id());
+        assertThat(ids(cluster.liveTokensNamed(name))).containsExactlyInAnyOrder(othersToken.id(), directToken.id(),
+                lost.id());
+        assertThat(cluster.requests()).noneMatch(r -> r.method().equals("DELETE"));
+        assertThat(storedSecretOf(name, other).equals(othersToken.secret())).isTrue();
+    }
+
+    @Test
+    void aTakeoverOfAnAttemptThatCrashedBeforeStoringItsRecordedTokenDeletesThatTokenBeforeCreating()
+            throws Exception {
+        String name = "crashed-" + UUID.randomUUID();
+        String messageId = UUID.randomUUID().toString();
+        String event = batch(message(messageId, request(name)));
+        invokeOk(event);
+        String crashedId = cluster.liveTokensNamed(name).get(0).id();
+        // As if Lambda had stopped that invocation after it recorded its token's id, before the secret was stored
+        // and the result recorded: no secret, and the claim left in progress with its lock expired.
+        secrets.deleteSecret(b -> b.secretId(secretArnOf(name, messageId)).forceDeleteWithoutRecovery(true));
         try (DynamoDbClient db = dynamoDb()) {
             db.updateItem(b -> b.tableName(PipelineAwsResource.TABLE).key(Map.of("idempotencyKey",
                     AttributeValue.fromS(messageId)))
-                    .updateExpression("SET #s = :p, lockExpiresAt = :past REMOVE attemptFrom, attemptTo")
+                    .updateExpression("SET #s = :p, lockExpiresAt = :past")
                     .expressionAttributeNames(Map.of("#s", "status"))
                     .expressionAttributeValues(Map.of(":p", AttributeValue.fromS("IN_PROGRESS"), ":past",
                             AttributeValue.fromN(Long.toString(Instant.now().getEpochSecond() - 1)))));
@@ -168,7 +239,9 @@ class ExactlyOnceCreateTest {
 
         assertThat(retried.get("batchItemFailures")).isEmpty();
         List<SimulatedToken> live = cluster.liveTokensNamed(name);
-        assertThat(live).hasSize(1);
+        assertThat(live).singleElement().matches(t -> !t.id().equals(crashedId), "a new token");
+        assertThat(cluster.requests()).as("the token proven this request's is deleted").anyMatch(r -> r.method()
+                .equals("DELETE") && r.path().equals("/api/cluster/v2/tokens/" + crashedId));
         assertThat(storedSecretOf(name, messageId).equals(live.get(0).secret())).isTrue();
     }
 
@@ -214,15 +287,23 @@ class ExactlyOnceCreateTest {
         assertThat(cluster.liveTokensNamed(name)).isEmpty();
     }
 
+    private static List<String> ids(List<SimulatedToken> tokens) {
+        return tokens.stream().map(SimulatedToken::id).toList();
+    }
+
     private static String request(String name) {
         return "{\"name\":\"" + name + "\",\"scopes\":[\"settings.read\"]}";
     }
 
     private String storedSecretOf(String tokenName, String key) {
-        String arn = secrets.listSecrets().secretList().stream().filter(s -> s.name().startsWith("cluster-tokens/")
+        String arn = secretArnOf(tokenName, key);
+        return secrets.getSecretValue(b -> b.secretId(arn)).secretString();
+    }
+
+    private String secretArnOf(String tokenName, String key) {
+        return secrets.listSecrets().secretList().stream().filter(s -> s.name().startsWith("cluster-tokens/")
                 && s.name().contains(tokenName) && s.tags().stream().anyMatch(t -> t.value().equals(key)))
                 .findFirst().orElseThrow().arn();
-        return secrets.getSecretValue(b -> b.secretId(arn)).secretString();
     }
 
     private static DynamoDbClient dynamoDb() {
@@ -232,9 +313,21 @@ class ExactlyOnceCreateTest {
     }
 
     private static String status(String key) {
+        return record(key).get("status").s();
+    }
+
+    private static String recordMessage(String key) {
+        return record(key).get("message").s();
+    }
+
+    private static Map<String, AttributeValue> ownershipRecord(String tokenId) {
+        return record("token-id#" + tokenId);
+    }
+
+    private static Map<String, AttributeValue> record(String key) {
         try (DynamoDbClient db = dynamoDb()) {
             return db.getItem(b -> b.tableName(PipelineAwsResource.TABLE).key(Map.of("idempotencyKey",
-                    AttributeValue.fromS(key))).consistentRead(true)).item().get("status").s();
+                    AttributeValue.fromS(key))).consistentRead(true)).item();
         }
     }
 }
