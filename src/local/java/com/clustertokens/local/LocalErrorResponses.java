@@ -1,7 +1,5 @@
 package com.clustertokens.local;
 
-import java.util.Map;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -57,9 +55,8 @@ public class LocalErrorResponses {
         int status = failure instanceof InvalidInputException ? 400 : 500;
         try {
             context.response().setStatusCode(status).putHeader("Content-Type", "application/json")
-                    .end(mapper.writeValueAsString(Map.of(
-                            "errorType", "io.quarkus.funqy.runtime.ApplicationException",
-                            "errorMessage", failure.toString())));
+                    .end(mapper.writeValueAsString(new ErrorDocument(failure.toString(),
+                            "io.quarkus.funqy.runtime.ApplicationException")));
         } catch (JsonProcessingException e) {
             context.next();
         }
@@ -81,6 +78,10 @@ public class LocalErrorResponses {
                     : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")") + "; " + expected;
         }
         return "request: the body could not be read; " + expected;
+    }
+
+    /** The fields a Lambda caller reads from a function error, in Lambda's order. */
+    record ErrorDocument(String errorMessage, String errorType) {
     }
 
     private static TokenFunctionException find(Throwable thrown) {
