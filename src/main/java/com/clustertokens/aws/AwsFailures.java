@@ -17,6 +17,11 @@ public final class AwsFailures {
             String code = service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorCode();
             return (code == null ? "error" : code) + " (HTTP " + service.statusCode() + ")";
         }
+        if (noCredentials(e)) {
+            // The SDK lists every provider it tried, a kilobyte of class names that tells a reader nothing more.
+            return "no AWS credentials: the SDK's default chain found none (on Lambda the function's role provides "
+                    + "them; elsewhere set AWS_PROFILE or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)";
+        }
         return e.getClass().getSimpleName() + (e.getMessage() == null
                 ? ""
                 : " (" + Secrets.redact(e.getMessage()) + ")");
@@ -24,12 +29,17 @@ public final class AwsFailures {
 
     /**
      * Whether a later attempt may succeed: AWS's own verdict, a server error or throttling; and any failure without an
-     * answer from AWS (a timeout, a dropped connection).
+     * answer from AWS (a timeout, a dropped connection), but for missing credentials.
      */
     public static boolean retryable(SdkException e) {
         if (e instanceof AwsServiceException service) {
             return service.retryable() || service.statusCode() >= 500 || service.isThrottlingException();
         }
-        return true;
+        return !noCredentials(e);
+    }
+
+    /** Missing credentials are a setup to fix, not a passing fault: the same call fails the same way again. */
+    private static boolean noCredentials(SdkException e) {
+        return e.getMessage() != null && e.getMessage().startsWith("Unable to load credentials");
     }
 }

@@ -138,8 +138,8 @@ public class HygieneService {
         try {
             ReportFiles.Written files = ReportFiles.write(directory, report, RemediationSection.of(report, mapper),
                     mapper);
-            LOG.infof("Report page: %s%nStale tokens CSV: %s", files.page().toAbsolutePath(),
-                    files.csv().toAbsolutePath());
+            LOG.infof("Report page: %s%nStale tokens CSV: %s%nReport JSON: %s", files.page().toAbsolutePath(),
+                    files.csv().toAbsolutePath(), files.json().toAbsolutePath());
         } catch (UncheckedIOException e) {
             LOG.warnf("%s (%s)", e.getMessage(), e.getCause());
         }

@@ -287,10 +287,13 @@ public final class SimulatedCluster {
         String token = fromEnv == null || fromEnv.isBlank() ? LOCAL_DEV_TOKEN : fromEnv.trim();
         SimulatedCluster cluster = start(port, token).seedSamples(Instant.now());
         System.out.println("Simulated Dynatrace cluster at " + cluster.url() + TokenApi.BASE_PATH);
-        System.out.println("Accepting API token " + TokenSecrets.identifier(token)
-                + (token.equals(LOCAL_DEV_TOKEN)
-                        ? " (the local dev token in SimulatedCluster.LOCAL_DEV_TOKEN)"
-                        : " (from DT_API_TOKEN)"));
+        // The built-in token is a published stand-in, printed whole so other tools can call; a token of one's own
+        // (DT_API_TOKEN) is a secret and shown by its identifier only.
+        System.out.println(token.equals(LOCAL_DEV_TOKEN)
+                ? "Accepting the local development API token (not a secret): " + LOCAL_DEV_TOKEN
+                        + "\nfor example: curl -H 'Authorization: Api-Token " + LOCAL_DEV_TOKEN + "' " + cluster.url()
+                        + TokenApi.BASE_PATH
+                : "Accepting API token " + TokenSecrets.identifier(token) + " (from DT_API_TOKEN)");
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             cluster.stop();
