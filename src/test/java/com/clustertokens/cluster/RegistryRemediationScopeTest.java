@@ -1,14 +1,10 @@
 package com.clustertokens.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-
-import com.clustertokens.error.ConfigurationException;
-
 /** A registry entry's remediation scope: read as given, and a misspelt field refused rather than ignored. */
 class RegistryRemediationScopeTest {
 
@@ -16,8 +12,8 @@ class RegistryRemediationScopeTest {
 
     @Test
     void readsTheOwnersAndNamesOfAClustersScope() {
-        List<RegisteredCluster> clusters = ClusterRegistry.parse(entry("{\"owners\":[\"svc-*\"],\"names\":[\"*\"]}"),
-                "DT_CLUSTERS", true);
+        List<RegisteredCluster> clusters = RegistryEntries.parse(
+                entry("{\"owners\":[\"svc-*\"],\"names\":[\"*\"]}"), "DT_CLUSTERS", true).clusters();
 
         RegisteredCluster.Remediation.Scope scope = clusters.get(0).remediation().scope();
         assertThat(scope.owners()).containsExactly("svc-*");
@@ -26,10 +22,11 @@ class RegistryRemediationScopeTest {
 
     @Test
     void refusesAMisspeltScopeFieldNamingWhereItIs() {
-        assertThatThrownBy(() -> ClusterRegistry.parse(entry("{\"owner\":[\"bob\"]}"), "DT_CLUSTERS", true))
-                .isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("DT_CLUSTERS[0].remediation.scope.owner: unknown field")
-                .hasMessageNotContaining(TOKEN);
+        Registry registry = RegistryEntries.parse(entry("{\"owner\":[\"bob\"]}"), "DT_CLUSTERS", true);
+
+        assertThat(registry.clusters()).isEmpty();
+        assertThat(registry.refused().get("prod")).contains("DT_CLUSTERS[0].remediation.scope.owner: unknown field")
+                .doesNotContain(TOKEN);
     }
 
     private static String entry(String scope) {
