@@ -68,7 +68,7 @@ public record LedgerEntry(String cluster, String tokenId, String name, String ow
     public record Event(Instant at, String run, String action, String outcome, String reason) {
     }
 
-    /** A token the ledger has never seen. */
+    /** A token the ledger has never seen: RELEASED without a release, nothing held; the base of a first revoke. */
     static LedgerEntry first(String cluster, String tokenId, String name, String owner) {
         return new LedgerEntry(cluster, tokenId, name, owner, Status.RELEASED, null, null, null, null, null, null,
                 null, null, List.of(), 0);

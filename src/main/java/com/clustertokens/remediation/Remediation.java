@@ -22,13 +22,23 @@ final class Remediation {
         this.actions = new Actions(cluster, ledger, clusterKey, run, now);
     }
 
-    /** What became of each planned action, in the plan's order (deletes first). */
-    List<ActionOutcome> apply(Plan plan, Map<String, LedgerEntry> entries) {
+    /**
+     * What became of each planned action, in the plan's order (deletes first); none starts once the cluster's lock
+     * ({@code held}) nears its expiry by {@code clock}, when another run may take it over.
+     */
+    List<ActionOutcome> apply(Plan plan, Map<String, LedgerEntry> entries, RunLock.Held held,
+            RemediationClock clock) {
         List<ActionOutcome> outcomes = new ArrayList<>();
         String stoppedBy = null;
         for (Planned planned : plan.inOrder()) {
             if (stoppedBy != null) {
                 outcomes.add(ActionOutcome.of(planned, "notAttempted", "the run stopped after " + stoppedBy
+                        + "; the next run takes it up"));
+                continue;
+            }
+            if (!held.allowsActionAt(clock.now())) {
+                stoppedBy = "its lock of the cluster nearing its expiry at " + held.until();
+                outcomes.add(ActionOutcome.of(planned, "notAttempted", "the run stopped: " + stoppedBy
                         + "; the next run takes it up"));
                 continue;
             }

@@ -17,6 +17,7 @@ import com.clustertokens.cluster.ListQuery;
 import com.clustertokens.cluster.RegisteredCluster;
 import com.clustertokens.error.ConfigurationException;
 import com.clustertokens.error.InvalidInputException;
+import com.clustertokens.error.RequestInProgressException;
 import com.clustertokens.hygiene.HygieneConfig;
 import com.clustertokens.hygiene.HygieneSettings;
 import com.clustertokens.hygiene.census.NamePatterns;
@@ -28,9 +29,10 @@ import com.clustertokens.json.RequestReader;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * remediate-tokens: reads the ledger, settles what earlier runs left in doubt (when it may act), takes the census
- * at the revoke cutoff, makes the plan, and, only when the deployment allows it and the request asks, acts on it
- * token by token (check, act, record), stopping at the first action whose outcome is unknown or refused.
+ * remediate-tokens: when it may act, takes the cluster's {@link RunLock} (and only plans while another run holds
+ * it) and settles what earlier runs left in doubt; reads the ledger, takes the census at the revoke cutoff, makes
+ * the plan, and, only when the deployment allows it and the request asks, acts on it token by token (check, act,
+ * record), stopping at the first action whose outcome is unknown or refused.
  */
 @ApplicationScoped
 public class RemediationService {
@@ -49,10 +51,13 @@ public class RemediationService {
     private final RequestReader reader;
     private final RemediationClock clock;
     private final ClusterSelection selection;
+    private final RunLock lock;
 
     public RemediationService(ClusterTokenClient cluster, Ledger ledger, TokenCensus census, HygieneConfig hygiene,
-            RemediationConfig config, RequestReader reader, RemediationClock clock, ClusterSelection selection) {
+            RemediationConfig config, RequestReader reader, RemediationClock clock, ClusterSelection selection,
+            RunLock lock) {
         this.selection = selection;
+        this.lock = lock;
         this.cluster = cluster;
         this.ledger = ledger;
         this.census = census;
@@ -119,9 +124,33 @@ public class RemediationService {
                 ? "schedule at " + request.scheduledTime().toInstant()
                 : "run at " + now + " " + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
         String key = ClusterKey.of(cluster);
+        RunLock.Held held = null;
+        String busy = null;
+        if (acting) {
+            try {
+                held = lock.take(key, run, now);
+            } catch (RequestInProgressException e) {
+                busy = e.getMessage();
+            }
+        }
+        try {
+            return run(apply, policy, exclusions, now, run, key, held, busy);
+        } finally {
+            if (held != null) {
+                lock.release(held, clock.now());
+            }
+        }
+    }
+
+    /**
+     * Settles, plans and acts once the run holds the cluster's lock ({@code held}); only plans without it, and says
+     * why: {@code busy} when another run holds it.
+     */
+    private RemediationReport run(boolean apply, RemediationPolicy policy, NamePatterns exclusions, Instant now,
+            String run, String key, RunLock.Held held, String busy) {
         Map<String, LedgerEntry> entries = ledger.entries(key);
         List<String> notes = new ArrayList<>(scopeNotes(policy));
-        Set<String> restoresSettled = acting
+        Set<String> restoresSettled = held != null
                 ? Doubts.settleAll(cluster, ledger, entries, run, now, notes)
                 : Set.of();
         Instant cutoff = now.minus(policy.revokeAfter().length());
@@ -134,15 +163,15 @@ public class RemediationService {
                         + "the run that settles its restore; the next run decides");
         String notApplied = !apply
                 ? null
-                : !applyAllowed
+                : !applyAllowed()
                         ? "REMEDIATION_MODE is plan: this deployment only plans (template parameter "
                                 + "RemediationMode); nothing was done"
-                        : plan.exceedsMaxActions() ? exceeded(plan) : null;
-        List<ActionOutcome> actions = notApplied == null && acting
-                ? new Remediation(cluster, ledger, key, run, now).apply(plan, entries)
+                        : busy != null ? busy : plan.exceedsMaxActions() ? exceeded(plan) : null;
+        List<ActionOutcome> actions = notApplied == null && held != null
+                ? new Remediation(cluster, ledger, key, run, now).apply(plan, entries, held, clock)
                 : List.of();
         RemediationReport report = new RemediationReport(now, cluster.clusterUrl(), run, config.mode(),
-                notApplied == null && acting, notApplied, now, cutoff, policy, plan, actions, notes, null);
+                notApplied == null && held != null, notApplied, now, cutoff, policy, plan, actions, notes, null);
         return report.withSummary(RemediationSummary.of(report, config.restoreCommand(), config.summaryLines()));
     }
 

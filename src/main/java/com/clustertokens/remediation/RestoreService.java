@@ -24,7 +24,8 @@ import com.clustertokens.security.Secrets;
 
 /**
  * restore-token: un-revokes a token this system revoked and has not deleted, records it in the ledger, and keeps
- * it out of plans for the hold. Only ledger-revoked tokens: a token someone else revoked is theirs to restore.
+ * it out of plans for the hold; it holds the cluster's {@link RunLock} meanwhile. Only tokens this system revoked
+ * (ledger REVOKED, or RELEASED while still revoked): a token someone else revoked is theirs to restore.
  */
 @ApplicationScoped
 public class RestoreService {
@@ -37,10 +38,12 @@ public class RestoreService {
     private final RequestReader reader;
     private final RemediationClock clock;
     private final ClusterSelection selection;
+    private final RunLock lock;
 
     public RestoreService(ClusterTokenClient cluster, Ledger ledger, RemediationService remediation,
-            RequestReader reader, RemediationClock clock, ClusterSelection selection) {
+            RequestReader reader, RemediationClock clock, ClusterSelection selection, RunLock lock) {
         this.selection = selection;
+        this.lock = lock;
         this.cluster = cluster;
         this.ledger = ledger;
         this.remediation = remediation;
@@ -81,7 +84,17 @@ public class RestoreService {
         return OutputFormat.wantsSummary(request.format()) ? withSummary(result) : result;
     }
 
+    /** Restores {@code id} holding the cluster's lock: no apply run settles or acts on the cluster meanwhile. */
     private RestoreResult restore(String id, StalePeriod hold, Instant now, String run) {
+        RunLock.Held held = lock.take(ClusterKey.of(cluster), run, now);
+        try {
+            return restoreHolding(id, hold, now, run);
+        } finally {
+            lock.release(held, clock.now());
+        }
+    }
+
+    private RestoreResult restoreHolding(String id, StalePeriod hold, Instant now, String run) {
         LedgerEntry entry = ledger.entry(ClusterKey.of(cluster), id).orElseThrow(() -> new RestoreRefusedException(
                 "Token " + id + " was not revoked by this system (the remediation ledger of " + cluster.clusterUrl()
                         + " has no entry for it); restore-token un-revokes only what remediate-tokens revoked: give "

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.StreamSupport;
 
 import jakarta.inject.Inject;
@@ -52,6 +53,9 @@ class RemediationSafetyFlowTest {
 
     @Inject
     Ledger ledger;
+
+    @Inject
+    RunLock lock;
 
     private SimulatedToken neverUsedOld;
     private SimulatedToken usedLongAgo;
@@ -212,6 +216,95 @@ class RemediationSafetyFlowTest {
         run("{\"apply\":true}");
 
         assertThat(changesTo(usedLongAgo)).containsExactly("DELETE");
+    }
+
+    @Test
+    void anApplyRunNeitherSettlesNorActsWhileAnotherRunHoldsTheClustersLock() throws Exception {
+        Instant startedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        RunLock.Held other = lock.take(RegisteredCluster.DEFAULT, "run A", startedAt);
+        LedgerEntry inFlight = LedgerEntry.first(RegisteredCluster.DEFAULT, usedLongAgo.id(), usedLongAgo.name(),
+                usedLongAgo.userId()).started(LedgerEntry.Action.REVOKE, startedAt, "run A", "stale", null);
+        assertThat(ledger.write(inFlight)).isTrue();
+
+        JsonNode second = run("{\"apply\":true}");
+
+        assertThat(second.get("applied").asBoolean()).isFalse();
+        assertThat(second.get("notApplied").asText()).startsWith("Another run holds the remediation lock of cluster "
+                + "default (run A, since " + startedAt).contains(
+                        "nothing was settled or sent");
+        assertThat(second.get("actions")).isEmpty();
+        assertThat(changes()).isEmpty();
+        assertThat(entry(usedLongAgo)).isEqualTo(inFlight);
+        assertThat(heldWhy(second, usedLongAgo.id())).startsWith("in doubt");
+
+        lock.release(other, Instant.now());
+        JsonNode after = run("{\"apply\":true}");
+
+        assertThat(after.get("applied").asBoolean()).isTrue();
+        assertThat(after.get("notes").toString()).contains("settled: the revoke did not take effect");
+        assertThat(changes()).containsExactlyInAnyOrder(
+                "PUT /api/cluster/v2/tokens/" + neverUsedOld.id() + " {\"revoked\":true}",
+                "PUT /api/cluster/v2/tokens/" + usedLongAgo.id() + " {\"revoked\":true}",
+                "PUT /api/cluster/v2/tokens/" + usedRatherLongAgo.id() + " {\"revoked\":true}");
+    }
+
+    @Test
+    void aLockLeftByARunThatDiedIsTakenOverOnceItHasExpired() throws Exception {
+        lock.take(RegisteredCluster.DEFAULT, "run that died", Instant.now());
+        shiftClock(RunLock.LEASE.minusMinutes(1));
+        assertThat(run("{\"apply\":true}").get("applied").asBoolean()).isFalse();
+        shiftClock(RunLock.LEASE.plusMinutes(1));
+
+        JsonNode later = run("{\"apply\":true}");
+
+        assertThat(later.get("applied").asBoolean()).isTrue();
+        assertThat(changes()).hasSize(3).allSatisfy(change -> assertThat(change).startsWith("PUT "));
+    }
+
+    @Test
+    void restoreTokenSendsNothingWhileAnApplyRunHoldsTheClustersLock() throws Exception {
+        run("{\"apply\":true}");
+        LedgerEntry revoked = entry(usedLongAgo);
+        cluster.clearRequests();
+        RunLock.Held applying = lock.take(RegisteredCluster.DEFAULT, "schedule at 2026-01-01T04:00:00Z",
+                Instant.now());
+
+        Functions.Result busy = Functions.invoke("restore-token", "{\"token\":\"" + usedLongAgo.id() + "\"}");
+
+        assertThat(busy.succeeded()).isFalse();
+        assertThat(busy.errorMessage()).startsWith("RequestInProgressException: Another run holds the remediation "
+                + "lock of cluster default (schedule at 2026-01-01T04:00:00Z, since ");
+        assertThat(changes()).isEmpty();
+        assertThat(entry(usedLongAgo)).isEqualTo(revoked);
+
+        lock.release(applying, Instant.now());
+        Functions.Result restored = Functions.invoke("restore-token", "{\"token\":\"" + usedLongAgo.id() + "\"}");
+
+        assertThat(restored.succeeded()).as(restored.toString()).isTrue();
+        assertThat(changesTo(usedLongAgo)).containsExactly("PUT {\"revoked\":false}");
+    }
+
+    @Test
+    void aRunStartsNoActionOnceItsLockNearsItsExpiry() throws Exception {
+        Instant start = Instant.now();
+        AtomicInteger calls = new AtomicInteger();
+        // The run reads the clock when it starts, then before each action: there it finds 11 minutes gone.
+        QuarkusMock.installMockForType(new RemediationClock() {
+            @Override
+            public Instant now() {
+                return calls.getAndIncrement() == 0 ? start : start.plus(Duration.ofMinutes(11));
+            }
+        }, RemediationClock.class);
+
+        JsonNode report = run("{\"apply\":true}");
+
+        assertThat(report.get("actions")).hasSize(3).allSatisfy(action -> {
+            assertThat(action.get("outcome").asText()).isEqualTo("notAttempted");
+            assertThat(action.get("note").asText()).contains("its lock of the cluster nearing its expiry at "
+                    + start.plus(RunLock.LEASE));
+        });
+        assertThat(changes()).isEmpty();
+        assertThat(ledger.entries(RegisteredCluster.DEFAULT)).isEmpty();
     }
 
     private JsonNode run(String request) throws Exception {

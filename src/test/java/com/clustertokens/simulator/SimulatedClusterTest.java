@@ -446,6 +446,24 @@ class SimulatedClusterTest {
     }
 
     @Test
+    void refusesTheNextUpdatesOrDeletesWhenAskedWithoutApplyingThem() throws Exception {
+        String id = idOf("ci-deploy");
+        cluster.refuse("PUT", 503, 2).refuse("DELETE", 400, 1);
+
+        HttpResponse<String> first = send("PUT", TOKENS + "/" + id, "{\"revoked\":true}");
+        HttpResponse<String> second = send("PUT", TOKENS + "/" + id, "{\"revoked\":true}");
+        HttpResponse<String> delete = send("DELETE", TOKENS + "/" + id, null);
+
+        assertThat(List.of(first.statusCode(), second.statusCode(), delete.statusCode())).containsExactly(503, 503,
+                400);
+        assertThat(json(first).at("/error/message").asText()).contains("nothing was changed");
+        assertThat(cluster.token(id).orElseThrow().revoked()).isFalse();
+        assertThat(send("PUT", TOKENS + "/" + id, "{\"revoked\":true}").statusCode()).isEqualTo(204);
+        assertThat(cluster.token(id).orElseThrow().revoked()).isTrue();
+        assertThat(send("DELETE", TOKENS + "/" + id, null).statusCode()).isEqualTo(204);
+    }
+
+    @Test
     void answersAnUpdateOfAnUnknownIdWith404() throws Exception {
         assertThat(send("PUT", TOKENS + "/unknown-id", "{\"revoked\":true}").statusCode()).isEqualTo(404);
     }
