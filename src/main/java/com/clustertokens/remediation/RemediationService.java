@@ -2,10 +2,8 @@ package com.clustertokens.remediation;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -52,9 +50,12 @@ public class RemediationService {
     private final RequestReader reader;
     private final RemediationClock clock;
     private final ClusterSelection selection;
+    private final RunIds runIds;
 
     public RemediationService(ClusterTokenClient cluster, Ledger ledger, TokenCensus census, HygieneConfig hygiene,
-            RemediationConfig config, RequestReader reader, RemediationClock clock, ClusterSelection selection) {
+            RemediationConfig config, RequestReader reader, RemediationClock clock, ClusterSelection selection,
+            RunIds runIds) {
+        this.runIds = runIds;
         this.selection = selection;
         this.cluster = cluster;
         this.ledger = ledger;
@@ -115,7 +116,7 @@ public class RemediationService {
         Instant now = request.now() != null ? request.now().toInstant() : clock.now();
         String run = request.scheduledTime() != null
                 ? "schedule at " + request.scheduledTime().toInstant()
-                : "run at " + now + " " + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+                : "run at " + now + " " + runIds.next();
         boolean acting = apply && applyAllowed;
         String key = ClusterKey.of(cluster);
         Map<String, LedgerEntry> entries = ledger.entries(key);
