@@ -142,6 +142,8 @@ public class AwsClients {
         sns.close();
         secretsManager.close();
         dynamoDb.close();
+        ssm.close();
+        s3.close();
     }
 
     /** A value built once, on first use, by whichever thread gets there first. */

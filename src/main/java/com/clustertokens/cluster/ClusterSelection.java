@@ -6,7 +6,7 @@ import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.jboss.logging.MDC;
+import com.clustertokens.logging.LogFields;
 
 /**
  * Which registered cluster the work on this thread is for: a function selects it from its request's {@code cluster}
@@ -38,9 +38,9 @@ public class ClusterSelection {
     /** Runs {@code work} for {@code cluster}, then restores the selection found before. */
     public <T> T within(RegisteredCluster cluster, Supplier<T> work) {
         RegisteredCluster outer = CURRENT.get();
-        Object outerField = MDC.get(LOG_FIELD);
+        Object outerField = LogFields.get(LOG_FIELD);
         CURRENT.set(cluster);
-        MDC.put(LOG_FIELD, cluster.name());
+        LogFields.put(LOG_FIELD, cluster.name());
         try {
             return work.get();
         } finally {
@@ -65,17 +65,17 @@ public class ClusterSelection {
      */
     public <T> Callable<T> carrying(Callable<T> task) {
         RegisteredCluster selected = CURRENT.get();
-        Map<String, Object> fields = Map.copyOf(MDC.getMap());
+        Map<String, Object> fields = LogFields.copy();
         if (selected == null && fields.isEmpty()) {
             return task;
         }
         return () -> {
             RegisteredCluster outer = CURRENT.get();
-            Map<String, Object> outerFields = Map.copyOf(MDC.getMap());
+            Map<String, Object> outerFields = LogFields.copy();
             if (selected != null) {
                 CURRENT.set(selected);
             }
-            fields.forEach(MDC::put);
+            LogFields.putAll(fields);
             try {
                 return task.call();
             } finally {
@@ -84,8 +84,7 @@ public class ClusterSelection {
                 } else {
                     CURRENT.set(outer);
                 }
-                MDC.clear();
-                outerFields.forEach(MDC::put);
+                LogFields.replace(outerFields);
             }
         };
     }
@@ -96,10 +95,6 @@ public class ClusterSelection {
         } else {
             CURRENT.set(outer);
         }
-        if (outerField == null) {
-            MDC.remove(LOG_FIELD);
-        } else {
-            MDC.put(LOG_FIELD, outerField);
-        }
+        LogFields.put(LOG_FIELD, outerField);
     }
 }

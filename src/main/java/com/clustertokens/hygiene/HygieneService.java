@@ -13,7 +13,6 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
-import org.jboss.logging.MDC;
 
 import com.clustertokens.cluster.ClusterSelection;
 import com.clustertokens.cluster.ClusterTokenClient;
@@ -29,6 +28,8 @@ import com.clustertokens.hygiene.report.HygieneReport;
 import com.clustertokens.hygiene.report.ReportContributor;
 import com.clustertokens.hygiene.report.ReportSection;
 import com.clustertokens.hygiene.report.Summary;
+import com.clustertokens.logging.LogFields;
+import com.clustertokens.security.Secrets;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -115,11 +116,11 @@ public class HygieneService {
             if (run.id() == null) {
                 return work.apply(run);
             }
-            MDC.put(RUN_ID, run.id());
+            LogFields.put(RUN_ID, run.id());
             try {
                 return work.apply(run);
             } finally {
-                MDC.remove(RUN_ID);
+                LogFields.remove(RUN_ID);
             }
         });
     }
@@ -174,7 +175,8 @@ public class HygieneService {
             } catch (RuntimeException e) {
                 // A contributor reports its own trouble; this is the net under one that did not.
                 LOG.warnf("A report section failed (%s): the report goes out without it", e);
-                summary.append("\nNote: a report section could not be added (").append(e).append(')');
+                summary.append("\nNote: a report section could not be added (").append(Secrets.mask(String.valueOf(e)))
+                        .append(')');
                 continue;
             }
             section.ifPresent(s -> {

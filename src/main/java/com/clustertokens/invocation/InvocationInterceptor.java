@@ -5,7 +5,7 @@ import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 
-import org.jboss.logging.MDC;
+import com.clustertokens.logging.LogFields;
 
 import io.quarkus.funqy.Funq;
 
@@ -34,11 +34,11 @@ public class InvocationInterceptor {
         if (funq == null) {
             return context.proceed();
         }
-        MDC.put(FUNCTION, funq.value().isEmpty() ? context.getMethod().getName() : funq.value());
+        LogFields.put(FUNCTION, funq.value().isEmpty() ? context.getMethod().getName() : funq.value());
         try {
             return context.proceed();
         } finally {
-            MDC.remove(FUNCTION);
+            LogFields.remove(FUNCTION);
         }
     }
 }

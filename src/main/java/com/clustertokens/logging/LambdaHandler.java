@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 
-import org.jboss.logging.MDC;
-
 import com.amazonaws.services.lambda.runtime.Context;
 
 import io.quarkus.funqy.lambda.FunqyStreamHandler;
@@ -22,12 +20,12 @@ public class LambdaHandler extends FunqyStreamHandler {
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         if (context != null && context.getAwsRequestId() != null) {
-            MDC.put(REQUEST_ID, context.getAwsRequestId());
+            LogFields.put(REQUEST_ID, context.getAwsRequestId());
         }
         try {
             super.handleRequest(input, output, context);
         } finally {
-            MDC.remove(REQUEST_ID);
+            LogFields.remove(REQUEST_ID);
         }
     }
 }

@@ -1,5 +1,7 @@
 package com.clustertokens.remediation;
 
+import com.clustertokens.security.Masked;
+
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
@@ -9,7 +11,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * cluster refused it; nothing changed) or notAttempted (the run stopped before it).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ActionOutcome(String action, String id, String name, String owner, String outcome, String note) {
+public record ActionOutcome(String action, String id, @Masked String name, @Masked String owner, String outcome,
+        @Masked String note) {
 
     static ActionOutcome of(Plan.Planned planned, String outcome, String note) {
         return new ActionOutcome(planned.action(), planned.id(), planned.name(), planned.owner(), outcome, note);

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import com.clustertokens.security.Masked;
+
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
@@ -22,17 +24,18 @@ public record Plan(List<Planned> revoke, List<Planned> delete, List<Upcoming> up
      * {@code expires}): right before acting, the token is read again and left alone if that changed.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Planned(String action, String id, String name, String owner, Instant lastUse, Instant created,
-            Instant expires, Instant revokedAt, String reason) {
+    public record Planned(String action, String id, @Masked String name, @Masked String owner, Instant lastUse,
+            Instant created, Instant expires, Instant revokedAt, @Masked String reason) {
     }
 
     /** A token this system revoked, to be deleted at {@code deleteAt} if it stays revoked and unused. */
-    public record Upcoming(String id, String name, String owner, Instant revokedAt, Instant deleteAt) {
+    public record Upcoming(String id, @Masked String name, @Masked String owner, Instant revokedAt,
+            Instant deleteAt) {
     }
 
     /** A token that would qualify but is left alone, and why. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Held(String id, String name, String owner, String why) {
+    public record Held(String id, @Masked String name, @Masked String owner, @Masked String why) {
     }
 
     /** The same plan with the deletes of {@code ids} held back instead, for {@code why}. */

@@ -3,6 +3,8 @@ package com.clustertokens.remediation;
 import java.time.Instant;
 import java.util.List;
 
+import com.clustertokens.security.Masked;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
@@ -13,7 +15,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RemediationReport(Instant generatedAt, String clusterUrl, String run, String mode, boolean applied,
         String notApplied, Instant now, Instant revokeCutoff, RemediationPolicy policy, Plan plan,
-        List<ActionOutcome> actions, List<String> notes, String summary) {
+        List<ActionOutcome> actions, @Masked List<String> notes, String summary) {
 
     /** This report with its chat summary. */
     RemediationReport withSummary(String text) {

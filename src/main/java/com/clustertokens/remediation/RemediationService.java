@@ -2,11 +2,9 @@ package com.clustertokens.remediation;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -52,10 +50,12 @@ public class RemediationService {
     private final RemediationClock clock;
     private final ClusterSelection selection;
     private final RunLock lock;
+    private final RunIds runIds;
 
     public RemediationService(ClusterTokenClient cluster, Ledger ledger, TokenCensus census, HygieneConfig hygiene,
             RemediationConfig config, RequestReader reader, RemediationClock clock, ClusterSelection selection,
-            RunLock lock) {
+            RunLock lock, RunIds runIds) {
+        this.runIds = runIds;
         this.selection = selection;
         this.lock = lock;
         this.cluster = cluster;
@@ -122,7 +122,7 @@ public class RemediationService {
         Instant now = request.now() != null ? request.now().toInstant() : clock.now();
         String run = request.scheduledTime() != null
                 ? "schedule at " + request.scheduledTime().toInstant()
-                : "run at " + now + " " + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+                : "run at " + now + " " + runIds.next();
         String key = ClusterKey.of(cluster);
         RunLock.Held held = null;
         String busy = null;

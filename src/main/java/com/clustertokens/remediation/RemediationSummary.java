@@ -5,10 +5,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.function.Function;
 
+import com.clustertokens.security.Secrets;
+
 /**
  * The remediation run as chat text: what was revoked and deleted today, what will be deleted and when, what the
  * plan would do when it did not act, what was left alone, and the command that restores a token. Owners are named
- * where the metadata has them; never a secret (only ids, names and owners appear).
+ * where the metadata has them; never a secret: each token's line and each note is masked as the report page masks
+ * what it shows (the restore command, which this code writes, is not).
  */
 final class RemediationSummary {
 
@@ -51,7 +54,7 @@ final class RemediationSummary {
             text.append("\nNothing to revoke or delete.\n");
         }
         for (String note : report.notes()) {
-            text.append("Note: ").append(note).append('\n');
+            text.append("Note: ").append(Secrets.mask(note)).append('\n');
         }
         boolean revoked = !done.isEmpty() || !plan.upcoming().isEmpty() || !plan.revoke().isEmpty();
         if (revoked) {
@@ -73,7 +76,8 @@ final class RemediationSummary {
         }
         text.append("\n*").append(title).append("* (").append(items.size()).append(")\n");
         int shown = Math.min(maxLines, items.size());
-        items.subList(0, shown).forEach(item -> text.append("• ").append(line.apply(item)).append('\n'));
+        items.subList(0, shown).forEach(item -> text.append("• ").append(Secrets.mask(line.apply(item)))
+                .append('\n'));
         if (items.size() > shown) {
             text.append("…and ").append(items.size() - shown).append(" more in the report\n");
         }

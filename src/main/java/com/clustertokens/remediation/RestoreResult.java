@@ -2,6 +2,8 @@ package com.clustertokens.remediation;
 
 import java.time.Instant;
 
+import com.clustertokens.security.Masked;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
@@ -10,6 +12,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * of remediation plans until {@code holdUntil}. {@code summary}: one chat line, with {@code format: text}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record RestoreResult(String id, String name, String owner, String outcome, Instant holdUntil,
+public record RestoreResult(String id, @Masked String name, @Masked String owner, String outcome, Instant holdUntil,
         String summary) {
 }

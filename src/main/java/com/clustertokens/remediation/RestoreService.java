@@ -187,9 +187,9 @@ public class RestoreService {
             case "alreadyRestored" -> "Already restored";
             default -> "Found un-revoked already, recorded as restored:";
         };
-        return new RestoreResult(r.id(), r.name(), r.owner(), r.outcome(), r.holdUntil(), what + " token "
+        return new RestoreResult(r.id(), r.name(), r.owner(), r.outcome(), r.holdUntil(), Secrets.mask(what + " token "
                 + r.name() + " (" + r.id() + ")" + (r.owner() == null ? "" : ", owner " + r.owner())
-                + "; left out of remediation until " + r.holdUntil());
+                + "; left out of remediation until " + r.holdUntil()));
     }
 
     private static String lastReason(LedgerEntry entry) {

@@ -12,14 +12,16 @@ import com.clustertokens.aws.AwsClients;
 import com.clustertokens.aws.SecretValues;
 import com.clustertokens.cluster.ClusterRegistry;
 import com.clustertokens.cluster.ClusterTokenClient;
+import com.clustertokens.remediation.RunIds;
 
 import io.quarkus.runtime.StartupEvent;
 
 /**
  * The application's part in a SnapStart snapshot, as a CRaC resource (Lambda runs its hooks): before the checkpoint
  * it primes the request paths ({@link Priming}); before and after, it drops what must not be shared by the
- * environments restored from one snapshot: pooled connections, the cached API token and other secrets, the retries'
- * random seed. Registered only when Lambda says a snapshot follows (AWS_LAMBDA_INITIALIZATION_TYPE=snap-start).
+ * environments restored from one snapshot: pooled connections, the cached API token and other secrets, the random
+ * seeds of the retries and of remediation's run ids. Registered only when Lambda says a snapshot follows
+ * (AWS_LAMBDA_INITIALIZATION_TYPE=snap-start).
  */
 @ApplicationScoped
 public class SnapStartHooks implements Resource {
@@ -32,11 +34,13 @@ public class SnapStartHooks implements Resource {
     private final AwsClients aws;
     private final SecretValues secrets;
     private final ClusterRegistry registry;
+    private final RunIds runIds;
 
     private volatile Priming.Primed lastPriming;
 
     public SnapStartHooks(SnapStartConfig config, Priming priming, ClusterTokenClient cluster, AwsClients aws,
-            SecretValues secrets, ClusterRegistry registry) {
+            SecretValues secrets, ClusterRegistry registry, RunIds runIds) {
+        this.runIds = runIds;
         this.registry = registry;
         this.config = config;
         this.priming = priming;
@@ -82,6 +86,7 @@ public class SnapStartHooks implements Resource {
         cluster.resetUsed();
         aws.close();
         secrets.clear();
+        runIds.reseed();
     }
 
     /** The last priming's record, null when none ran or it failed. */

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Handler;
@@ -23,6 +24,7 @@ import com.clustertokens.testing.Exports;
 import com.clustertokens.testing.FleetResource;
 import com.clustertokens.testing.InjectFleet;
 import com.clustertokens.testing.Lambda;
+import com.clustertokens.testing.LeakedSecrets;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -87,6 +89,23 @@ class FleetLogFieldsTest {
 
         assertThat(report.path("cluster").asText()).isEqualTo("c02");
         assertRunLines("event " + id + " at " + time);
+    }
+
+    @Test
+    void aScheduledEventWhoseIdIsAPastedSecretIsNamedInEveryLineAsThePageWouldShowIt() throws Exception {
+        Instant time = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        String event = "{\"version\":\"0\",\"id\":\"" + LeakedSecrets.NEW_FORMAT + "\",\"detail-type\":"
+                + "\"Scheduled Event\",\"source\":\"aws.events\",\"account\":\"123456789012\",\"time\":\"" + time
+                + "\",\"region\":\"eu-west-1\",\"resources\":[],\"detail\":{\"cluster\":\"c02\"}}";
+
+        Lambda.invokeOk(event);
+
+        List<String> written = lines.written();
+        // Where the secret showed, never the line itself: a failure must not print what it found.
+        assertThat(written).isNotEmpty();
+        assertThat(written.stream().map(LeakedSecrets::leakIn).filter(Objects::nonNull)).as("secrets in the lines")
+                .isEmpty();
+        assertRunLines("event " + LeakedSecrets.IDENTIFIER + ".<redacted> at " + time);
     }
 
     /**
@@ -163,6 +182,13 @@ class FleetLogFieldsTest {
         void clear() {
             synchronized (written) {
                 written.clear();
+            }
+        }
+
+        /** The lines as written. */
+        List<String> written() {
+            synchronized (written) {
+                return List.copyOf(written);
             }
         }
 

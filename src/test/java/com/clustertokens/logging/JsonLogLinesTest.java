@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import com.clustertokens.cluster.ClusterSelection;
+import com.clustertokens.hygiene.HygieneService;
 import com.clustertokens.invocation.InvocationInterceptor;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -63,6 +64,21 @@ class JsonLogLinesTest {
         assertThat(parsed.path("mdc").path("requestId").asText()).isEqualTo("8f2b3c4d-0000-4000-8000-000000000001");
         assertThat(parsed.path("level").asText()).isEqualTo("WARNING");
         assertThat(parsed.has("hostName")).as("excluded keys stay out").isFalse();
+    }
+
+    @Test
+    void showsAFieldHoldingACallersSecretAsThePageShowsIt() throws IOException {
+        LogFields.put(HygieneService.RUN_ID, "event " + SECRET + " at 2026-11-01T00:00:00Z");
+        ExtLogRecord record = new ExtLogRecord(Level.INFO, "Token hygiene report", ExtLogRecord.FormatStyle.NO_FORMAT,
+                JsonLogLinesTest.class.getName());
+        record.copyMdc();
+
+        assertThat(new SecretRedactingLogFilter().isLoggable(record)).isTrue();
+        String line = formatter().format(record);
+
+        assertThat(line).doesNotContain("Q".repeat(64));
+        assertThat(json.readTree(line).path("mdc").path("runId").asText())
+                .isEqualTo("event dt0c01.JSONLOGLINEPUBLIC0000000.<redacted> at 2026-11-01T00:00:00Z");
     }
 
     /** The console's JSON formatter as application.properties configures it. */

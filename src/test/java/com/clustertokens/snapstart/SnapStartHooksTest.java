@@ -5,15 +5,19 @@ import static com.clustertokens.testing.SecretsManagerStubs.secretReads;
 import static com.clustertokens.testing.SecretsManagerStubs.secretValue;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.clustertokens.aws.AwsClients;
 import com.clustertokens.aws.SecretValues;
 import com.clustertokens.hygiene.delivery.AwsStandInResource;
+import com.clustertokens.remediation.RunIds;
 import com.clustertokens.simulator.SimulatedCluster;
 import com.clustertokens.testing.ConsoleCapture;
 import com.clustertokens.testing.Exports;
@@ -25,6 +29,7 @@ import com.clustertokens.testing.TestTokens;
 import com.github.tomakehurst.wiremock.WireMockServer;
 
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
@@ -61,6 +66,9 @@ class SnapStartHooksTest {
 
     @Inject
     SecretValues secrets;
+
+    @Inject
+    AwsClients awsClients;
 
     @BeforeEach
     void reset() {
@@ -123,5 +131,42 @@ class SnapStartHooksTest {
         assertThat(secretReads(aws)).as("then it is cached as usual").hasSize(2);
         assertThat(cluster.requests()).hasSize(3).allSatisfy(request -> assertThat(
                 TestTokens.isApiTokenHeader(request.header("authorization").orElse(null))).isTrue());
+    }
+
+    @Test
+    void aRestoreBuildsEveryAwsClientAfreshSoNoneUsesAConnectionOfTheSnapshot() {
+        Map<String, Object> before = awsClients();
+
+        hooks.afterRestore(null);
+
+        Map<String, Object> after = awsClients();
+        assertThat(after.keySet()).containsExactly("sns", "secretsManager", "dynamoDb", "ssm", "s3");
+        after.forEach((client, built) -> assertThat(built).as(client + " after the restore")
+                .isNotSameAs(before.get(client)));
+    }
+
+    @Test
+    void aRestoreReseedsTheRemediationRunIdsSoEnvironmentsOfOneSnapshotNameTheirRunsApart() {
+        AtomicInteger reseeded = new AtomicInteger();
+        QuarkusMock.installMockForType(new RunIds() {
+            @Override
+            public void reseed() {
+                reseeded.incrementAndGet();
+            }
+        }, RunIds.class);
+
+        hooks.afterRestore(null);
+
+        assertThat(reseeded).as("reseeds after the restore").hasValue(1);
+    }
+
+    private Map<String, Object> awsClients() {
+        Map<String, Object> clients = new LinkedHashMap<>();
+        clients.put("sns", awsClients.sns());
+        clients.put("secretsManager", awsClients.secretsManager());
+        clients.put("dynamoDb", awsClients.dynamoDb());
+        clients.put("ssm", awsClients.ssm());
+        clients.put("s3", awsClients.s3());
+        return clients;
     }
 }

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import com.clustertokens.security.Masked;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
@@ -11,7 +13,8 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
  * What stale-tokens returns: the run's {@link Heading}, the {@link Body} of what its census found, the
  * {@code sections} other features add to it (by {@link ReportContributor}, keyed by section name), what each sink
  * got, and the chat summary. Times are {@link Instant}s, written as ISO-8601 UTC instants by the JSON writer; the
- * JSON is one flat object, its fields in the order declared here.
+ * JSON is one flat object, its fields in the order declared here. Names, owners and other texts this code did not
+ * write are written {@link Masked} (as the page shows them), ids exactly.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record HygieneReport(@JsonUnwrapped Heading heading, @JsonUnwrapped Body body,
@@ -44,7 +47,7 @@ public record HygieneReport(@JsonUnwrapped Heading heading, @JsonUnwrapped Body 
      * they are apart (absent for an explicit from/to window) and the filters applied.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Heading(Instant generatedAt, String cluster, String clusterUrl, String trigger, Instant now,
+    public record Heading(Instant generatedAt, String cluster, String clusterUrl, @Masked String trigger, Instant now,
             Instant cutoff,
             StalePeriod staleAfter, Filters filters) {
     }
@@ -60,7 +63,8 @@ public record HygieneReport(@JsonUnwrapped Heading heading, @JsonUnwrapped Body 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Body(Counts counts, LastUseAges lastUseAge, List<StaleToken> stale, List<StaleToken> expiring,
             List<StaleToken> revoked,
-            List<ExcludedToken> excluded, List<Exclusion> exclusions, List<QuerySent> queries, List<String> notes,
+            List<ExcludedToken> excluded, List<Exclusion> exclusions, List<QuerySent> queries,
+            @Masked List<String> notes,
             boolean truncated, boolean mayBeIncomplete) {
 
         /** The body of a run that did not read the cluster: only why, in {@code notes}. */
@@ -71,7 +75,7 @@ public record HygieneReport(@JsonUnwrapped Heading heading, @JsonUnwrapped Body 
 
     /** The filters the run applied. */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    public record Filters(String user, List<String> permissions, List<String> exclude,
+    public record Filters(@Masked String user, List<String> permissions, @Masked List<String> exclude,
             List<String> autoCreatedNames) {
     }
 
@@ -114,8 +118,8 @@ public record HygieneReport(@JsonUnwrapped Heading heading, @JsonUnwrapped Body 
      * when its metadata was read (always for noRecordedUse: its creation time is what makes it stale).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record StaleToken(String id, String name, String status, String owner, Instant lastUse, Instant created,
-            Instant expires, Boolean revoked) {
+    public record StaleToken(String id, @Masked String name, String status, @Masked String owner, Instant lastUse,
+            Instant created, Instant expires, Boolean revoked) {
 
         /**
          * Whether its metadata shows it unused since {@code cutoff}: last used before it, or never used and created
@@ -129,11 +133,11 @@ public record HygieneReport(@JsonUnwrapped Heading heading, @JsonUnwrapped Body 
 
     /** A token kept out of the stale classes, with why and the class it would have had. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ExcludedToken(String id, String name, String reason, String status) {
+    public record ExcludedToken(String id, @Masked String name, @Masked String reason, String status) {
     }
 
     /** One exclusion rule ({@code reason} as on the excluded tokens) and how many tokens it removed. */
-    public record Exclusion(String reason, long excluded) {
+    public record Exclusion(@Masked String reason, long excluded) {
     }
 
     /**

@@ -4,8 +4,12 @@ import java.time.Duration;
 import java.util.List;
 
 import com.clustertokens.cluster.RegisteredCluster;
+import com.clustertokens.security.Secrets;
 
-/** The report as a few lines of plain text with light Markdown, fit for a chat channel. */
+/**
+ * The report as a few lines of plain text with light Markdown, fit for a chat channel. What this code did not write
+ * (a token's name and owner, a note, an exclusion's pattern) is masked as the report page masks it.
+ */
 public final class Summary {
 
     private Summary() {
@@ -63,13 +67,14 @@ public final class Summary {
             text.append("\nExcluded (never reported as stale): ").append(c.excluded());
             String separator = " (";
             for (HygieneReport.Exclusion exclusion : body.exclusions()) {
-                text.append(separator).append(exclusion.reason()).append(": ").append(exclusion.excluded());
+                text.append(separator).append(Secrets.mask(exclusion.reason())).append(": ")
+                        .append(exclusion.excluded());
                 separator = " · ";
             }
             text.append(body.exclusions().isEmpty() ? "\n" : ")\n");
         }
         for (String note : body.notes()) {
-            text.append("Note: ").append(note).append('\n');
+            text.append("Note: ").append(Secrets.mask(note)).append('\n');
         }
         return text.toString().stripTrailing();
     }
@@ -82,9 +87,9 @@ public final class Summary {
         text.append("\n*").append(title).append("* (").append(count).append(")\n");
         int shown = Math.min(maxLines, tokens.size());
         for (HygieneReport.StaleToken token : tokens.subList(0, shown)) {
-            text.append("• ").append(token.name()).append(" (").append(token.id()).append(')');
+            text.append("• ").append(Secrets.mask(token.name())).append(" (").append(token.id()).append(')');
             if (token.owner() != null) {
-                text.append(" · owner ").append(token.owner());
+                text.append(" · owner ").append(Secrets.mask(token.owner()));
             }
             if (token.lastUse() != null) {
                 text.append(" · last used ").append(token.lastUse());

@@ -14,8 +14,8 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
  */
 public class AwsStandInResource extends WireMockResource {
 
-    static final String TOPIC_ARN = "arn:aws:sns:eu-west-1:123456789012:token-hygiene";
-    static final String WEBHOOK_PATH = "/services/T0000/B0000/WEBHOOKSECRETPATH";
+    public static final String TOPIC_ARN = "arn:aws:sns:eu-west-1:123456789012:token-hygiene";
+    public static final String WEBHOOK_PATH = "/services/T0000/B0000/WEBHOOKSECRETPATH";
 
     @Override
     protected WireMockConfiguration options() {

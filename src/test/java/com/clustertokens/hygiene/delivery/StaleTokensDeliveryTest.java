@@ -113,7 +113,7 @@ class StaleTokensDeliveryTest {
     @Test
     void cutsLongSummariesToEachSinksLimitWithAMarker() throws Exception {
         for (int i = 0; i < 25; i++) {
-            neverUsed("long-" + i + "-" + "x".repeat(12_000));
+            neverUsed("long-" + i + "-" + "x ".repeat(6_000));
         }
 
         String summary = invokeOk(Map.of("now", NOW.toString())).extract().path("summary");
