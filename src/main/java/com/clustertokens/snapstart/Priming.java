@@ -114,7 +114,7 @@ public class Priming {
                 mapper, tls, budget);
         try {
             CreateTokenConfig createView = StandInSettings.createToken(createConfig);
-            TokenSecretStore secretStore = new TokenSecretStore(aws, createView, selection);
+            TokenSecretStore secretStore = new TokenSecretStore(aws, createView, selection, cluster);
             TokenOwnership ownership = new TokenOwnership(aws, createView, selection, cluster);
             TokenService tokens = new TokenService(cluster, listConfig, new IdempotencyStore(aws, createView),
                     secretStore, mapper, new CreateReconciler(cluster, ownership, secretStore, createView), ownership,

@@ -66,7 +66,7 @@ public class CreateReconciler {
             if (owner.isEmpty()) {
                 unknown.add(candidate);
             } else if (key.equals(owner.get().key())) {
-                Optional<CreatedToken> delivered = delivered(creation, fingerprint, owner.get());
+                Optional<CreatedToken> delivered = delivered(creation, fingerprint, candidate.id(), owner.get());
                 if (delivered.isPresent()) {
                     LOG.infof("Request %s: an earlier attempt created token %s and delivered it; nothing created",
                             key, owner.get().identifier());
@@ -133,7 +133,7 @@ public class CreateReconciler {
     }
 
     /** This request's earlier token, as a repeat returns it, when its secret went where the request sends it. */
-    private Optional<CreatedToken> delivered(CreationRequest creation, String fingerprint,
+    private Optional<CreatedToken> delivered(CreationRequest creation, String fingerprint, String tokenId,
             TokenOwnership.Owner owner) {
         String name = creation.body().name();
         if (creation.delivery() == Delivery.RETURN) {
@@ -142,7 +142,10 @@ public class CreateReconciler {
                     creation.idempotencyKey(), Boolean.TRUE, null));
         }
         return secretStore.find(name, creation.idempotencyKey(), fingerprint)
-                .filter(stored -> stored.identifier() != null && stored.identifier().equals(owner.identifier()))
+                // Secrets stored before they named their token's id are matched by its identifier.
+                .filter(stored -> stored.tokenId() != null
+                        ? stored.tokenId().equals(tokenId)
+                        : stored.identifier() != null && stored.identifier().equals(owner.identifier()))
                 .map(stored -> new CreatedToken(null, null, owner.identifier(), name, Delivery.SECRETS_MANAGER,
                         stored.arn(), creation.idempotencyKey(), Boolean.TRUE, null));
     }

@@ -14,8 +14,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.clustertokens.aws.AwsClients;
 import com.clustertokens.aws.AwsFailures;
 import com.clustertokens.cluster.ClusterSelection;
+import com.clustertokens.cluster.ClusterTokenClient;
 import com.clustertokens.cluster.RegisteredCluster;
 import com.clustertokens.error.SecretNotStoredException;
+import com.clustertokens.error.TokenNotFoundException;
+import com.clustertokens.security.Secrets;
 
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.model.CreateSecretResponse;
@@ -28,7 +31,8 @@ import software.amazon.awssdk.services.secretsmanager.model.Tag;
 /**
  * Stores a created token's secret in a new AWS Secrets Manager secret named {@code <prefix><token name>-<suffix>}:
  * the name cut to the characters Secrets Manager allows, the suffix derived from the idempotency key (token names are
- * not unique), so every attempt of one request uses one secret; a fingerprint tag tells it from another request's.
+ * not unique), so every attempt of one request uses one secret; a fingerprint tag tells it from another request's,
+ * and a token-id tag names the token it holds, so a secret whose token still exists is never overwritten.
  */
 @ApplicationScoped
 public class TokenSecretStore {
@@ -38,6 +42,7 @@ public class TokenSecretStore {
     static final String TAG_IDENTIFIER = "cluster-tokens:token-identifier";
     static final String TAG_FINGERPRINT = "cluster-tokens:request-fingerprint";
     static final String TAG_CLUSTER = "cluster-tokens:cluster";
+    static final String TAG_TOKEN_ID = "cluster-tokens:token-id";
 
     /** Secrets Manager's longest name, less room for the suffix. */
     private static final int MAX_NAME = 512;
@@ -46,20 +51,29 @@ public class TokenSecretStore {
     private final AwsClients aws;
     private final CreateTokenConfig config;
     private final ClusterSelection selection;
+    private final ClusterTokenClient cluster;
 
-    /** Where the secret is: {@code replaced} when a stale secret of an earlier attempt of this request was reused. */
-    public record StoredSecret(String arn, String name, String identifier, boolean replaced) {
+    /**
+     * Where the secret is, and the id of the token it holds (null when not known): {@code replaced} when a stale
+     * secret of an earlier attempt of this request was reused.
+     */
+    public record StoredSecret(String arn, String name, String identifier, String tokenId, boolean replaced) {
     }
 
-    /** What to store: the token's secret and what its secret's name, tags and description are made of. */
-    public record SecretToStore(String secret, String identifier, String tokenName, String idempotencyKey,
-            String fingerprint, String requester) {
+    /**
+     * What to store: the token's secret, its cluster id (null when its lookup failed) and what its secret's name,
+     * tags and description are made of.
+     */
+    public record SecretToStore(String secret, String identifier, String tokenId, String tokenName,
+            String idempotencyKey, String fingerprint, String requester) {
     }
 
-    public TokenSecretStore(AwsClients aws, CreateTokenConfig config, ClusterSelection selection) {
+    public TokenSecretStore(AwsClients aws, CreateTokenConfig config, ClusterSelection selection,
+            ClusterTokenClient cluster) {
         this.aws = aws;
         this.config = config;
         this.selection = selection;
+        this.cluster = cluster;
     }
 
     /**
@@ -82,25 +96,15 @@ public class TokenSecretStore {
 
     /**
      * Creates the secret. A secret of the same name left by an earlier attempt of the same request (same fingerprint)
-     * holds a token that attempt lost, so it takes the new value; one of another request, or one scheduled for
-     * deletion, is never touched: {@link SecretNotStoredException#permanent()}.
+     * takes the new value when the token it holds no longer exists (that attempt lost it); one whose token still
+     * exists (or cannot be told), one of another request, or one scheduled for deletion, is never touched:
+     * {@link SecretNotStoredException#permanent()}.
      */
     public StoredSecret store(SecretToStore what) {
         String name = secretName(what.tokenName(), what.idempotencyKey());
-        List<Tag> tags = new ArrayList<>();
-        tags.add(tag(TAG_CLUSTER, selection.current().name()));
-        if (what.idempotencyKey() != null) {
-            tags.add(tag(TAG_REQUEST_ID, what.idempotencyKey()));
-        }
-        if (what.fingerprint() != null) {
-            tags.add(tag(TAG_FINGERPRINT, what.fingerprint()));
-        }
-        if (what.requester() != null) {
-            tags.add(tag(TAG_REQUESTER, what.requester()));
-        }
-        if (what.identifier() != null) {
-            tags.add(tag(TAG_IDENTIFIER, what.identifier()));
-        }
+        List<Tag> tags = tags(TAG_CLUSTER, selection.current().name(), TAG_REQUEST_ID, what.idempotencyKey(),
+                TAG_FINGERPRINT, what.fingerprint(), TAG_REQUESTER, what.requester(), TAG_IDENTIFIER,
+                what.identifier(), TAG_TOKEN_ID, what.tokenId());
         String description = "Cluster token '" + what.tokenName() + "'" + (what.identifier() == null
                 ? ""
                 : " (" + what.identifier() + ")") + " created by cluster-token-functions"
@@ -110,7 +114,7 @@ public class TokenSecretStore {
             CreateSecretResponse response = aws.secretsManager().createSecret(b -> b.name(name)
                     .secretString(what.secret()).description(cut(description, 2048)).tags(tags)
                     .overrideConfiguration(aws.withinBudget(config.awsCallsTime().dividedBy(2))));
-            return new StoredSecret(response.arn(), response.name(), what.identifier(), false);
+            return new StoredSecret(response.arn(), response.name(), what.identifier(), what.tokenId(), false);
         } catch (ResourceExistsException e) {
             return replaceStale(name, what);
         } catch (SdkException e) {
@@ -134,7 +138,7 @@ public class TokenSecretStore {
             return Optional.empty();
         }
         return Optional.of(new StoredSecret(described.arn(), described.name(), tagValue(described, TAG_IDENTIFIER),
-                false));
+                tagValue(described, TAG_TOKEN_ID), false));
     }
 
     private StoredSecret replaceStale(String name, SecretToStore what) {
@@ -157,17 +161,49 @@ public class TokenSecretStore {
                     + "used before, and that request's record has expired): send this request with a new "
                     + "idempotency key", true);
         }
+        requireTokenGone(name, described, what);
+        List<Tag> tags = tags(TAG_TOKEN_ID, what.tokenId(), TAG_IDENTIFIER, what.identifier());
         try {
+            // Tags first: a secret whose value outlived its tags would name a token it no longer holds.
+            aws.secretsManager().tagResource(b -> b.secretId(described.arn()).tags(tags)
+                    .overrideConfiguration(aws.withinBudget()));
             aws.secretsManager().putSecretValue(b -> b.secretId(described.arn()).secretString(what.secret())
                     .overrideConfiguration(aws.withinBudget()));
-            if (what.identifier() != null) {
-                aws.secretsManager().tagResource(b -> b.secretId(described.arn())
-                        .tags(tag(TAG_IDENTIFIER, what.identifier())).overrideConfiguration(aws.withinBudget()));
-            }
         } catch (SdkException e) {
             throw new SecretNotStoredException(describe("replace the stale value of secret " + name, e));
         }
-        return new StoredSecret(described.arn(), described.name(), what.identifier(), true);
+        return new StoredSecret(described.arn(), described.name(), what.identifier(), what.tokenId(), true);
+    }
+
+    /**
+     * Refuses to overwrite a secret unless the token it holds is proven gone: a key reused after its record expired
+     * meets the secret of a token made under it then, which may well be in use.
+     */
+    private void requireTokenGone(String name, DescribeSecretResponse described, SecretToStore what) {
+        String heldId = tagValue(described, TAG_TOKEN_ID);
+        String held = tagValue(described, TAG_IDENTIFIER);
+        String which = "secret " + name + " holds " + (held == null ? "a token" : "token " + held);
+        if (heldId == null) {
+            throw new SecretNotStoredException(which + " that an earlier request with this idempotency key stored, "
+                    + "and does not name its id, so whether it still exists cannot be told; the secret is not "
+                    + "overwritten: send this request with a new idempotency key", true);
+        }
+        if (what.tokenId() == null) {
+            throw new SecretNotStoredException("the new token's id could not be looked up, so " + name + " would "
+                    + "not name the token it holds");
+        }
+        try {
+            cluster.metadata(heldId);
+        } catch (TokenNotFoundException gone) {
+            return;
+        } catch (RuntimeException e) {
+            throw new SecretNotStoredException("could not find out whether token id " + heldId + ", which secret "
+                    + name + " holds, still exists: " + Secrets.redact(String.valueOf(e.getMessage())));
+        }
+        throw new SecretNotStoredException(which + " (id " + heldId + "), which still exists: an earlier request "
+                + "with this idempotency key stored it there, and its record has expired (CREATE_TOKEN_IDEMPOTENCY_TTL). "
+                + "A secret holding a live token is never overwritten: read that token from the secret if it is the "
+                + "one wanted, or send this request with a new idempotency key", true);
     }
 
     private static String tagValue(DescribeSecretResponse described, String key) {
@@ -179,6 +215,17 @@ public class TokenSecretStore {
         return (e instanceof SecretsManagerException
                 ? "Secrets Manager refused to " + action + ": "
                 : "the call to " + action + " failed: ") + AwsFailures.describe(e);
+    }
+
+    /** Tags of the (key, value) pairs whose value is set. */
+    private static List<Tag> tags(String... pairs) {
+        List<Tag> tags = new ArrayList<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            if (pairs[i + 1] != null) {
+                tags.add(tag(pairs[i], pairs[i + 1]));
+            }
+        }
+        return tags;
     }
 
     /** Tag values allow letters, digits, spaces and _.:/=+-@ only, at most 256 characters. */

@@ -167,8 +167,8 @@ public class TokenService {
         }
         TokenSecretStore.StoredSecret stored;
         try {
-            stored = secretStore.store(new TokenSecretStore.SecretToStore(secret.token(), identifier, body.name(),
-                    creation.idempotencyKey(), fingerprint, creation.requester()));
+            stored = secretStore.store(new TokenSecretStore.SecretToStore(secret.token(), identifier, id,
+                    body.name(), creation.idempotencyKey(), fingerprint, creation.requester()));
         } catch (SecretNotStoredException failure) {
             throw undo(secret, id, shown, body.name(), "its secret could not be stored: " + failure.getMessage(),
                     !failure.permanent());

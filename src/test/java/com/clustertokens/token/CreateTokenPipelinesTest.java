@@ -153,7 +153,8 @@ class CreateTokenPipelinesTest {
                 .matches("[0-9a-f]{64}");
         assertThat(tags).containsExactlyInAnyOrderEntriesOf(Map.of("cluster-tokens:request-id", messageId,
                 "cluster-tokens:requester", QUEUE_ARN, "cluster-tokens:token-identifier", identifier,
-                "cluster-tokens:cluster", "default"));
+                "cluster-tokens:token-id", cluster.idOfSecret(secret).orElseThrow(), "cluster-tokens:cluster",
+                "default"));
         assertThat(output.contains(secret)).as("the function's output holds the secret").isFalse();
         assertThat(logs.contains(secret)).as("the logs hold the secret").isFalse();
         assertThat(logs).contains("Stored token 'nightly deploy #1' (" + identifier + ") in secret arn:aws:"

@@ -267,6 +267,47 @@ class ExactlyOnceCreateTest {
     }
 
     @Test
+    void theSameRequestUnderAKeyWhoseRecordExpiredNeverOverwritesTheSecretOfTheLiveTokenItHolds() throws Exception {
+        String name = "reused-same-" + UUID.randomUUID();
+        String key = "weekly-" + UUID.randomUUID();
+        String request = keyedForSecretsManager(name, key);
+        invokeOk(request);
+        SimulatedToken lastWeeks = cluster.liveTokensNamed(name).get(0);
+        forgetRecord(key);
+        cluster.clearRequests();
+
+        String error = invokeFailing(request);
+
+        assertThat(error).startsWith("TokenStorageFailedException: ").contains("id " + lastWeeks.id(),
+                "still exists", "never overwritten", "new idempotency key", "deleted again")
+                .doesNotContain("retry the");
+        assertThat(storedSecretOf(name, key).equals(lastWeeks.secret())).as("the live token's secret is kept")
+                .isTrue();
+        assertThat(ids(cluster.liveTokensNamed(name))).containsExactly(lastWeeks.id());
+        assertThat(cluster.requests()).as("the new token was deleted again").anyMatch(r -> r.method().equals(
+                "DELETE")).noneMatch(r -> r.method().equals("DELETE") && r.path().endsWith("/" + lastWeeks.id()));
+    }
+
+    @Test
+    void aSecretWhoseTokenIsGoneTakesTheNewTokenOfTheSameRequestUnderAnExpiredKey() throws Exception {
+        String name = "reused-gone-" + UUID.randomUUID();
+        String key = "weekly-" + UUID.randomUUID();
+        String request = keyedForSecretsManager(name, key);
+        JsonNode first = JSON.readTree(invokeOk(request).extract().asString());
+        client.delete(cluster.liveTokensNamed(name).get(0).id());
+        forgetRecord(key);
+
+        JsonNode again = JSON.readTree(invokeOk(request).extract().asString());
+
+        SimulatedToken now = cluster.liveTokensNamed(name).get(0);
+        assertThat(cluster.liveTokensNamed(name)).hasSize(1);
+        assertThat(again.get("secretArn").asText()).isEqualTo(first.get("secretArn").asText());
+        assertThat(storedSecretOf(name, key).equals(now.secret())).isTrue();
+        assertThat(secrets.describeSecret(b -> b.secretId(first.get("secretArn").asText())).tags())
+                .anyMatch(t -> t.key().equals("cluster-tokens:token-id") && t.value().equals(now.id()));
+    }
+
+    @Test
     void aSecretPendingDeletionFailsForGoodAndLeavesNoToken() throws Exception {
         String name = "pending-deletion-" + UUID.randomUUID();
         String messageId = UUID.randomUUID().toString();
@@ -285,6 +326,18 @@ class ExactlyOnceCreateTest {
 
         assertThat(error).contains("scheduled for deletion").contains("deleted again").doesNotContain("retry the");
         assertThat(cluster.liveTokensNamed(name)).isEmpty();
+    }
+
+    private static String keyedForSecretsManager(String name, String key) {
+        return request(name).replace("}", ",\"idempotencyKey\":\"" + key + "\",\"delivery\":\"secretsManager\"}");
+    }
+
+    /** As if the request's record had expired: DynamoDB may delete it any time after its TTL. */
+    private static void forgetRecord(String key) {
+        try (DynamoDbClient db = dynamoDb()) {
+            db.deleteItem(b -> b.tableName(PipelineAwsResource.TABLE).key(Map.of("idempotencyKey",
+                    AttributeValue.fromS(key))));
+        }
     }
 
     private static List<String> ids(List<SimulatedToken> tokens) {

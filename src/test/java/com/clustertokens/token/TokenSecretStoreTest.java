@@ -54,7 +54,7 @@ class TokenSecretStoreTest {
         public Duration awsCallsTime() {
             return Duration.ofSeconds(10);
         }
-    }, selection);
+    }, selection, null);
 
     @Test
     void namesTheSecretAfterTheTokenWithCharactersSecretsManagerAllowsAndAKeyDerivedSuffix() {
