@@ -513,6 +513,8 @@ public final class Bench {
                 + " fresh environments × (1 cold + " + warm + " warm) invocations per function, " + coldStarts
                 + " cold starts each, " + scriptRuns + " curl + jq runs.");
         lines.add("");
+        lines.add(packageLine(functionZip));
+        lines.add("");
         lines.addAll(table);
         lines.add("");
         lines.addAll(targets);
@@ -534,6 +536,21 @@ public final class Bench {
             }
             return LambdaProcess.classpath(list);
         }
+    }
+
+    /** What Lambda loads: the zip's size and its jars (each library one jar in lib/), for the report's head. */
+    private static String packageLine(Path zip) throws IOException {
+        int jars = 0;
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
+            for (ZipEntry e; (e = in.getNextEntry()) != null;) {
+                if (e.getName().endsWith(".jar")) {
+                    jars++;
+                }
+            }
+        }
+        long bytes = Files.size(zip);
+        return String.format(Locale.ROOT, "Package: %s, %,d bytes (%.1f MB), %d jars.", zip.getFileName(), bytes,
+                bytes / 1e6, jars);
     }
 
     /** Whether the zip holds a class naming the export, i.e. an {@code @Funq("<export>")} method. */
