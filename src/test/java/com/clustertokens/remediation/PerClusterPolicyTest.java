@@ -24,6 +24,11 @@ class PerClusterPolicyTest {
 
     private static final String TOKEN = "dt0c01.PERCLUSTERPOLICY00000000." + "P".repeat(64);
 
+    /** The API token of cluster {@code n}: a registry refuses one token for two clusters. */
+    private static String token(int n) {
+        return TOKEN.substring(0, TOKEN.length() - 1) + n;
+    }
+
     /**
      * Clusters never called here: prod with its own policy and report exclusions, staging with none, archive and cold
      * with stale periods longer than the deployment's (archive with its own revoke period, cold without).
@@ -31,13 +36,13 @@ class PerClusterPolicyTest {
     public static class Fleet extends Exports.Export {
         public Fleet() {
             super("remediate-tokens", Map.of("dt.clusters", "[{\"name\":\"prod\",\"url\":\"http://127.0.0.1:9\","
-                    + "\"apiToken\":\"" + TOKEN + "\",\"staleAfter\":\"P60D\",\"exclude\":[\"backup-*\"],"
+                    + "\"apiToken\":\"" + token(0) + "\",\"staleAfter\":\"P60D\",\"exclude\":[\"backup-*\"],"
                     + "\"remediation\":{\"revokeAfter\":\"P120D\",\"maxActions\":5,\"exclude\":[\"ci-*\"],"
                     + "\"scope\":{\"owners\":[\"svc-*\"]}}},"
-                    + "{\"name\":\"staging\",\"url\":\"http://127.0.0.1:9\",\"apiToken\":\"" + TOKEN + "\"},"
-                    + "{\"name\":\"archive\",\"url\":\"http://127.0.0.1:9\",\"apiToken\":\"" + TOKEN + "\","
+                    + "{\"name\":\"staging\",\"url\":\"http://127.0.0.2:9\",\"apiToken\":\"" + token(1) + "\"},"
+                    + "{\"name\":\"archive\",\"url\":\"http://127.0.0.3:9\",\"apiToken\":\"" + token(2) + "\","
                     + "\"staleAfter\":\"P180D\",\"remediation\":{\"revokeAfter\":\"P200D\"}},"
-                    + "{\"name\":\"cold\",\"url\":\"http://127.0.0.1:9\",\"apiToken\":\"" + TOKEN + "\","
+                    + "{\"name\":\"cold\",\"url\":\"http://127.0.0.4:9\",\"apiToken\":\"" + token(3) + "\","
                     + "\"staleAfter\":\"P180D\"}]",
                     // As the template sets it: the deployment's revoke period, the deployment's stale period.
                     "remediation.max-actions", "20", "remediation.revoke-after", "P90D", "hygiene.stale-after",

@@ -66,7 +66,8 @@ class PastedTokenNameTest {
     /** stale-tokens writing its page to {@link #PAGES}; remediation may act. */
     public static class Profile extends Exports.Export {
         public Profile() {
-            super("stale-tokens", Map.of("hygiene.page-directory", PAGES.toString(), "remediation.mode", "apply"));
+            super("stale-tokens", Map.of("hygiene.page-directory", PAGES.toString(), "remediation.mode", "apply",
+                    "remediation.scope-names", "*"));
         }
     }
 
