@@ -8,7 +8,10 @@
 // runs it: Parameters' FunctionName and Payload make one synchronous Invoke; the result is {Payload, StatusCode, …};
 // a function error fails the state with the error document's errorType as Error and the document as Cause; a
 // failure of the Lambda service itself is named Lambda.<its exception>. Retry pauses are set to zero: what is
-// retried and what follows is the interpreter's, how long it waits is FleetStateMachineTest's to check.
+// retried and what follows is the interpreter's, how long it waits is FleetStateMachineTest's to check; a Task without
+// a timeout gets Lambda's longest run (900 s) instead of the interpreter's default of 60 s. The interpreter evaluates
+// JSONPath only; a Pass state with a JSONata Output is evaluated here with the jsonata package, any other JSONata
+// use is refused.
 import { readFileSync } from 'node:fs';
 
 // aws-local-stepfunctions 3.0.0 declares Node 22 for this one method (its Task timeout); Node 20 is what CI has.
@@ -26,6 +29,7 @@ if (typeof Promise.withResolvers !== 'function') {
 
 const { StateMachine } = await import('aws-local-stepfunctions');
 const { LambdaClient, InvokeCommand } = await import('@aws-sdk/client-lambda');
+const { default: jsonata } = await import('jsonata');
 
 const LAMBDA_INVOKE = 'arn:aws:states:::lambda:invoke';
 
@@ -100,14 +104,63 @@ function statesOf(machine, found = {}) {
   return found;
 }
 
+// A JSONata template value: each string that is a whole {% expression %} evaluated with $states.input bound.
+async function evaluate(template, input) {
+  if (typeof template === 'string') {
+    const match = /^\{%([\s\S]*)%\}$/.exec(template.trim());
+    return match ? jsonata(match[1]).evaluate({}, { states: { input } }) : template;
+  }
+  if (Array.isArray(template)) {
+    return Promise.all(template.map((item) => evaluate(item, input)));
+  }
+  if (template && typeof template === 'object') {
+    const out = {};
+    for (const [key, value] of Object.entries(template)) {
+      out[key] = await evaluate(value, input);
+    }
+    return out;
+  }
+  return template;
+}
+
+// aws-local-stepfunctions 3.0.0 reads JSONPath only: a JSONata state would pass its input through unevaluated. A Pass
+// state whose JSONata Output is its whole job is run as a local Task that evaluates that Output with the jsonata
+// package; any other use of JSONata is refused rather than run wrong.
+const JSONATA_PASS_FIELDS = new Set(['Type', 'QueryLanguage', 'Output', 'Next', 'End', 'Comment']);
+function jsonataPass(name, state) {
+  const fields = Object.keys(state).filter((field) => !JSONATA_PASS_FIELDS.has(field));
+  if (state.Type !== 'Pass' || fields.length > 0) {
+    fail(`state ${name} uses JSONata (${state.Type}, ${fields.join(', ')}), which this runner cannot evaluate`);
+  }
+  const output = state.Output;
+  for (const field of ['QueryLanguage', 'Output']) {
+    delete state[field];
+  }
+  state.Type = 'Task';
+  state.Resource = `arn:aws:lambda:eu-west-1:123456789012:function:jsonata-pass-${name}`;
+  return async (input) => (output === undefined ? input : evaluate(output, input));
+}
+
+if (definition.QueryLanguage === 'JSONata') {
+  fail('the definition uses JSONata throughout, which this runner cannot evaluate');
+}
 const taskResourceLocalHandlers = {};
 const retryIntervalOverrides = {};
 for (const [name, state] of Object.entries(statesOf(definition))) {
+  if (state.QueryLanguage === 'JSONata') {
+    taskResourceLocalHandlers[name] = jsonataPass(name, state);
+    continue;
+  }
   if (state.Type === 'Task') {
     if (state.Resource !== LAMBDA_INVOKE) {
       fail(`Task ${name} uses ${state.Resource}; only ${LAMBDA_INVOKE} has a stand-in here`);
     }
     taskResourceLocalHandlers[name] = lambdaInvoke;
+    // Step Functions sets no Task timeout by default; the interpreter's own default (60 s) would fail a step that is
+    // merely slow on a busy machine. A synchronous Invoke ends within Lambda's 900 s limit: that is the bound.
+    if (state.TimeoutSeconds === undefined && state.TimeoutSecondsPath === undefined) {
+      state.TimeoutSeconds = 900;
+    }
   }
   if (state.Retry) {
     retryIntervalOverrides[name] = 0;
