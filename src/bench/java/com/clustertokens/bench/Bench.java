@@ -23,6 +23,8 @@ import java.util.zip.ZipInputStream;
 
 import com.clustertokens.simulator.IdForm;
 import com.clustertokens.simulator.SimulatedCluster;
+import com.clustertokens.simulator.lambda.LambdaProcess;
+import com.clustertokens.simulator.lambda.RuntimeApi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -37,6 +39,8 @@ public final class Bench {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     /** Lambda's synchronous response limit. */
     private static final long LAMBDA_RESPONSE_LIMIT = 6L * 1024 * 1024;
+    /** The handler both zips run under: Funqy's own, which the minimal function has too. */
+    static final String HANDLER = "io.quarkus.funqy.lambda.FunqyStreamHandler::handleRequest";
     /** A token in the real format; it only opens the simulated cluster, which exists for this run. */
     static final String API_TOKEN = "dt0c01.BENCHMARKSIMULATOR000000.BENCHMARKONLYSIMULATEDCLUSTERTOKEN000000000000000000000000000000";
 
@@ -44,7 +48,7 @@ public final class Bench {
     private final Path functionZip = Path.of(System.getProperty("bench.functionZip", "target/function.zip"));
     private final Path minimalZip = Path.of(System.getProperty("bench.minimalZip",
             "target/bench/minimal-function/function.zip"));
-    private final Path ricDir = Path.of(System.getProperty("bench.ricDir", "target/bench/ric"));
+    private final Path ricDir = Path.of(System.getProperty("bench.ricDir", "target/lambda-runtime-interface-client"));
     private final Path curlJq = Path.of(System.getProperty("bench.curlJq",
             "src/bench/scripts/stale-tokens-curl-jq.sh")).toAbsolutePath();
     private final int tokens = Integer.getInteger("bench.tokens", 1_000_000);
@@ -88,8 +92,8 @@ public final class Bench {
             old.filter(p -> p.getFileName().toString().contains(".log")).forEach(p -> p.toFile().delete());
         }
         ricClasspath = ricClasspath();
-        Path function = unzip(functionZip, workDir.resolve("function"));
-        Path minimal = Files.exists(minimalZip) ? unzip(minimalZip, workDir.resolve("minimal")) : null;
+        Path function = LambdaProcess.unzip(functionZip, workDir.resolve("function"));
+        Path minimal = Files.exists(minimalZip) ? LambdaProcess.unzip(minimalZip, workDir.resolve("minimal")) : null;
         boolean hasStale = exports(functionZip, staleExport);
 
         Instant now = Instant.now();
@@ -176,8 +180,7 @@ public final class Bench {
         for (int i = 0; i < coldStarts; i++) {
             // Interleaved, so drift in machine load hits both alike.
             if (minimal != null) {
-                try (LambdaProcess p = LambdaProcess.start(minimal, ricClasspath, jvmFlags, Map.of(), workDir,
-                        "cold-minimal-" + i)) {
+                try (LambdaProcess p = environment(minimal, jvmFlags, Map.of(), "cold-minimal-" + i)) {
                     RuntimeApi.Outcome o = p.invoke("{\"greeting\":\"hello\"}", 120);
                     check(o, "minimal function");
                     minInit.add(p.initMillis());
@@ -185,8 +188,7 @@ public final class Bench {
                     minCpu.add(p.cpuMillis());
                 }
             }
-            LambdaProcess p = LambdaProcess.start(function, ricClasspath, jvmFlags, functionEnv("list-tokens"),
-                    workDir, "cold-list-tokens-" + i);
+            LambdaProcess p = environment(function, jvmFlags, functionEnv("list-tokens"), "cold-list-tokens-" + i);
             try (p) {
                 RuntimeApi.Outcome o = p.invoke("{\"limit\":1}", 120);
                 check(o, "list-tokens limit 1");
@@ -194,7 +196,7 @@ public final class Bench {
                 oursFirst.add(p.sinceStartMillis(o));
                 oursCpu.add(p.cpuMillis());
             }
-            oursGc = p.gc();
+            oursGc = gc("cold-list-tokens-" + i);
         }
         row("cold start, minimal Funqy function: JVM start → init done", minInit, null, "");
         row("cold start, minimal Funqy function: JVM start → first response", minFirst, null, "echo of its input");
@@ -233,8 +235,7 @@ public final class Bench {
         warmCpu = new ArrayList<>();
         long size = 0;
         for (int i = 0; i < environments; i++) {
-            LambdaProcess p = LambdaProcess.start(function, ricClasspath, jvmFlags, functionEnv(staleExport),
-                    workDir, "stale-" + i);
+            LambdaProcess p = environment(function, jvmFlags, functionEnv(staleExport), "stale-" + i);
             try (p) {
                 RuntimeApi.Outcome first = p.invoke(event, 600);
                 check(first, "stale-tokens");
@@ -250,7 +251,7 @@ public final class Bench {
                     sample = summary(o.body());
                 }
             }
-            gcs.add(p.gc());
+            gcs.add(gc("stale-" + i));
         }
         GcLog gc = worst(gcs);
         row("`stale-tokens` cold: JVM start → response", cold, gc, "fresh environment, `-Xmx256m`");
@@ -362,8 +363,7 @@ public final class Bench {
         long maxSize = 0;
         String shape = "";
         for (int i = 0; i < environments; i++) {
-            LambdaProcess p = LambdaProcess.start(function, ricClasspath, jvmFlags, functionEnv("list-tokens"),
-                    workDir, "list-" + i);
+            LambdaProcess p = environment(function, jvmFlags, functionEnv("list-tokens"), "list-" + i);
             try (p) {
                 for (int w = 0; w <= warm; w++) {
                     RuntimeApi.Outcome o = p.invoke(event, 600);
@@ -379,7 +379,7 @@ public final class Bench {
                     }
                 }
             }
-            gcs.add(p.gc());
+            gcs.add(gc("list-" + i));
         }
         GcLog gc = worst(gcs);
         row("`list-tokens` limit=1000000 cold: JVM start → response", cold, gc, "");
@@ -449,6 +449,31 @@ public final class Bench {
             throw new IllegalStateException(last.replace('|', '/'));
         }
         return new Client(times, cpu, GcLog.read(gcLog), summary, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /**
+     * A Lambda environment of {@code root} (the unzipped function) named for {@code label}, with {@code flags}, the
+     * profiling hook ({@code -Dbench.functionJvmExtra=-XX:StartFlightRecording=filename=/tmp/f.jfr}) and a GC log.
+     */
+    LambdaProcess environment(Path root, List<String> flags, Map<String, String> env, String label)
+            throws IOException {
+        List<String> all = new ArrayList<>(flags);
+        String extra = System.getProperty("bench.functionJvmExtra", "").trim();
+        if (!extra.isEmpty()) {
+            all.addAll(List.of(extra.split("\\s+")));
+        }
+        all.add("-Xlog:gc:file=" + gcLog(label));
+        return LambdaProcess.start(root, ricClasspath, HANDLER, "bench-" + label, all, env,
+                workDir.resolve(label + ".log"));
+    }
+
+    /** The peak heap over the life of {@code label}'s environment; valid once it is closed. */
+    GcLog gc(String label) throws IOException {
+        return GcLog.read(gcLog(label));
+    }
+
+    private Path gcLog(String label) {
+        return workDir.resolve(label + "-gc.log");
     }
 
     private Map<String, String> functionEnv(String export) {
@@ -577,30 +602,6 @@ public final class Bench {
             return true;
         }
         return false;
-    }
-
-    private static Path unzip(Path zip, Path target) throws IOException {
-        if (Files.exists(target)) {
-            try (Stream<Path> walk = Files.walk(target)) {
-                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
-        Files.createDirectories(target);
-        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
-            for (ZipEntry e; (e = in.getNextEntry()) != null;) {
-                Path out = target.resolve(e.getName()).normalize();
-                if (!out.startsWith(target)) {
-                    throw new IOException("zip entry outside the target: " + e.getName());
-                }
-                if (e.isDirectory()) {
-                    Files.createDirectories(out);
-                } else {
-                    Files.createDirectories(out.getParent());
-                    Files.copy(in, out);
-                }
-            }
-        }
-        return target;
     }
 
     private static boolean onPath(String tool) {

@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 
 import com.clustertokens.simulator.SimulatedCluster;
+import com.clustertokens.simulator.lambda.LambdaProcess;
+import com.clustertokens.simulator.lambda.RuntimeApi;
 
 /**
  * The restore path, as deployed functions meet a cold start: the zip under the Runtime Interface Client with
@@ -80,7 +82,7 @@ final class RestorePath {
         flags.add(CRAC_COMPAT);
         for (int i = 0; i < bench.environments; i++) {
             cluster.clearRequests();
-            try (LambdaProcess p = LambdaProcess.start(root, bench.ricClasspath, flags, all, bench.workDir,
+            try (LambdaProcess p = bench.environment(root, flags, all,
                     "restore-" + label.replaceAll("\\W+", "-") + "-" + i)) {
                 f.init.add(p.snapshotMillis());
                 f.restore.add(p.restoreMillis());

@@ -1,4 +1,4 @@
-package com.clustertokens.bench;
+package com.clustertokens.simulator.lambda;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,26 +20,36 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * A local AWS Lambda Runtime API (the 2018-06-01 interface the Runtime Interface Client polls): hands out one
  * queued event per {@code GET /invocation/next} and completes the caller's future when the function posts its
- * response or error. Times are taken here, on the harness side, as Lambda would bill them.
+ * response or error. Times are taken here, on the caller's side, as Lambda would bill them.
  */
-final class RuntimeApi implements AutoCloseable {
+public final class RuntimeApi implements AutoCloseable {
 
     private static final String BASE = "/2018-06-01/runtime";
 
-    /** What the function answered to one event. */
-    record Outcome(boolean success, byte[] body, long dispatchedNanos, long answeredNanos) {
-        long millis() {
+    /**
+     * What the function answered to one event: its response, or ({@code success} false) the error document the
+     * runtime posted ({@code errorMessage}, {@code errorType}, {@code stackTrace}).
+     */
+    public record Outcome(boolean success, byte[] body, long dispatchedNanos, long answeredNanos) {
+        public long millis() {
             return TimeUnit.NANOSECONDS.toMillis(answeredNanos - dispatchedNanos);
         }
 
-        String text() {
+        public String text() {
             return new String(body, StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public String toString() {
+            // Never the body: a create-token response holds a secret.
+            return (success ? "response" : "error") + " of " + body.length + " bytes";
         }
     }
 
     private record Pending(String requestId, byte[] event, CompletableFuture<Outcome> result) {
     }
 
+    private final String functionArn;
     private final HttpServer server;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final ConcurrentHashMap<String, Pending> inFlight = new ConcurrentHashMap<>();
@@ -48,7 +58,9 @@ final class RuntimeApi implements AutoCloseable {
     private final CompletableFuture<String> initError = new CompletableFuture<>();
     private final CompletableFuture<Long> restoreNext = new CompletableFuture<>();
 
-    RuntimeApi() throws IOException {
+    /** Starts on a free loopback port; {@code functionArn} is what each invocation names as the invoked function. */
+    public RuntimeApi(String functionArn) throws IOException {
+        this.functionArn = functionArn;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext(BASE + "/invocation/next", this::next);
         server.createContext(BASE + "/invocation/", this::answer);
@@ -66,12 +78,12 @@ final class RuntimeApi implements AutoCloseable {
     }
 
     /** {@code host:port}, the value of {@code AWS_LAMBDA_RUNTIME_API}. */
-    String address() {
+    public String address() {
         return "127.0.0.1:" + server.getAddress().getPort();
     }
 
     /** Queues an event; the future completes when the function answers it. */
-    CompletableFuture<Outcome> invoke(String event) {
+    public CompletableFuture<Outcome> invoke(String event) {
         Pending pending = new Pending(UUID.randomUUID().toString(), event.getBytes(StandardCharsets.UTF_8),
                 new CompletableFuture<>());
         queue.add(pending);
@@ -79,13 +91,18 @@ final class RuntimeApi implements AutoCloseable {
     }
 
     /** Completes, with System.nanoTime(), when the runtime first asks for work: its init is over. */
-    CompletableFuture<Long> firstPoll() {
+    public CompletableFuture<Long> firstPoll() {
         return firstPoll;
     }
 
     /** Completes, with System.nanoTime(), when a SnapStart runtime is ready for its snapshot (init over). */
-    CompletableFuture<Long> restoreNext() {
+    public CompletableFuture<Long> restoreNext() {
         return restoreNext;
+    }
+
+    /** Completes when the runtime reports that its init (or a SnapStart restore) failed. */
+    public CompletableFuture<String> initError() {
+        return initError;
     }
 
     private void restoreNext(HttpExchange exchange) throws IOException {
@@ -93,11 +110,6 @@ final class RuntimeApi implements AutoCloseable {
         try (exchange) {
             exchange.sendResponseHeaders(200, -1);
         }
-    }
-
-    /** Completes when the runtime reports that its init failed. */
-    CompletableFuture<String> initError() {
-        return initError;
     }
 
     private void next(HttpExchange exchange) throws IOException {
@@ -115,8 +127,7 @@ final class RuntimeApi implements AutoCloseable {
             headers.set("Content-Type", "application/json");
             headers.set("Lambda-Runtime-Aws-Request-Id", pending.requestId());
             headers.set("Lambda-Runtime-Deadline-Ms", Long.toString(System.currentTimeMillis() + 900_000));
-            headers.set("Lambda-Runtime-Invoked-Function-Arn",
-                    "arn:aws:lambda:eu-west-1:000000000000:function:bench");
+            headers.set("Lambda-Runtime-Invoked-Function-Arn", functionArn);
             headers.set("Lambda-Runtime-Trace-Id", "Root=1-00000000-000000000000000000000000;Sampled=0");
             dispatched.put(pending.requestId(), System.nanoTime());
             exchange.sendResponseHeaders(200, pending.event().length);
