@@ -92,10 +92,7 @@ public class AwsClients {
 
     /** As {@link #withinBudget()}, keeping {@code keep} of the time left for what must follow a failed call. */
     public AwsRequestOverrideConfiguration withinBudget(Duration keep) {
-        Duration limit = budget.timeLeft().map(left -> left.minus(keep))
-                .filter(left -> left.compareTo(MAX_CALL) < 0).orElse(MAX_CALL);
-        return AwsRequestOverrideConfiguration.builder()
-                .apiCallTimeout(limit.compareTo(MIN_CALL) < 0 ? MIN_CALL : limit).build();
+        return AwsRequestOverrideConfiguration.builder().apiCallTimeout(budget.cap(MAX_CALL, keep, MIN_CALL)).build();
     }
 
     /** The region the clients use. */

@@ -18,7 +18,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Sends calls to the cluster: one attempt, sent again once with a re-read API token when the cluster refuses a
- * rotated one; reads retried with back-off while the invocation's deadline allows; the rest sent once.
+ * rotated one; reads retried with back-off while the invocation's deadline allows; the rest sent once. No attempt
+ * waits past the deadline: its timeouts are cut to the time left.
  */
 final class ClusterCalls {
 
@@ -33,10 +34,10 @@ final class ClusterCalls {
     private final RetryPolicy retryPolicy;
     private final InvocationBudget budget;
 
-    /** One call to the cluster with this {@code Authorization} header, returning its result or throwing. */
+    /** One call to the cluster through {@code api} with this {@code Authorization} header, returning or throwing. */
     @FunctionalInterface
     interface Call<R> {
-        R run(String authorization);
+        R run(ClusterTokenApi api, String authorization);
     }
 
     /** The result of one attempt: a value, or the failure that decides whether to try again. */
@@ -69,7 +70,7 @@ final class ClusterCalls {
                                 : " after " + (attempt - 1)
                                         + " attempts"));
             }
-            Outcome<R> outcome = attempt(call);
+            Outcome<R> outcome = attempt(Duration.ZERO, call);
             ClusterErrors.Failure failure = outcome.failure();
             if (failure == null) {
                 return outcome.result();
@@ -109,7 +110,7 @@ final class ClusterCalls {
     /** Sends a call once (plus the resend after a refused, rotated API token); its failure thrown as mapped. */
     <R> R once(Call<R> call) {
         connection.ensureOpen();
-        Outcome<R> outcome = attempt(call);
+        Outcome<R> outcome = attempt(Duration.ZERO, call);
         if (outcome.failure() != null) {
             throw outcome.failure().exception();
         }
@@ -118,27 +119,34 @@ final class ClusterCalls {
 
     /**
      * One attempt; when the cluster refuses the API token (401) and a fresh read of it finds a rotated value, one
-     * more with that value: a 401 means nothing was executed, so even a create may be sent again.
+     * more with that value: a 401 means nothing was executed, so even a create may be sent again. Each ends
+     * {@code keep} before the invocation's deadline at the latest: its timeouts are cut to what is left.
      */
-    <R> Outcome<R> attempt(Call<R> call) {
-        Outcome<R> outcome = attemptOnce(call);
+    <R> Outcome<R> attempt(Duration keep, Call<R> call) {
+        Outcome<R> outcome = attemptOnce(keep, call);
         if (outcome.failure() != null && outcome.failure().tokenRefused() && apiTokens.refresh(cluster)) {
             LOG.info("The cluster refused the cached API token; read it again and found a new value (rotated): "
                     + "sending once more");
-            return attemptOnce(call);
+            return attemptOnce(keep, call);
         }
         return outcome;
     }
 
-    private <R> Outcome<R> attemptOnce(Call<R> call) {
+    private <R> Outcome<R> attemptOnce(Duration keep, Call<R> call) {
+        ClusterConnection.CallClient client = connection.forCall(keep);
         try {
             // Read per attempt: the resend after a 401 must carry the re-read token.
-            return new Outcome<>(call.run("Api-Token " + apiTokens.token(cluster)), null);
+            return new Outcome<>(call.run(client.api(), "Api-Token " + apiTokens.token(cluster)), null);
         } catch (FailureSignal signal) {
             return new Outcome<>(null, signal.failure);
         } catch (ProcessingException e) {
-            return new Outcome<>(null, errors.fromTransport(connection.endpoint(), e, connection.connectTimeout(),
-                    connection.readTimeout()));
+            Duration read = client.readTimeout();
+            Duration connect = connection.connectTimeout().compareTo(read) > 0 ? read : connection.connectTimeout();
+            return new Outcome<>(null, errors.fromTransport(connection.endpoint(), e, connect, client.cut()
+                    ? "the " + read.toMillis() + " ms the invocation had left (DT_INVOCATION_TIMEOUT "
+                            + budget.invocationTimeout().map(Duration::toMillis).orElse(0L) + " ms; DT_READ_TIMEOUT "
+                            + connection.readTimeout().toMillis() + " ms)"
+                    : "the read timeout of " + read.toMillis() + " ms"));
         }
     }
 

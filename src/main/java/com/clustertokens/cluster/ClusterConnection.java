@@ -1,8 +1,10 @@
 package com.clustertokens.cluster;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.inject.Instance;
@@ -14,11 +16,17 @@ import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.quarkus.tls.TlsConfiguration;
 import io.quarkus.tls.TlsConfigurationRegistry;
 
-/** One cluster's validated endpoint and the REST client built for it, with its timeouts and TLS trust. */
+/**
+ * One cluster's validated endpoint and the REST client built for it, with its timeouts and TLS trust. The REST client
+ * takes its timeouts from its configuration only, so a call that must end before the invocation's deadline, sooner
+ * than the configured timeouts would, goes through a client built with the time left ({@link #roundedDown}).
+ */
 final class ClusterConnection {
 
     /** Largest piece of a response body read from the socket and handed to the reading thread at once. */
     private static final int BODY_PIECE_BYTES = 512 * 1024;
+    /** The shortest timeout a call is given: one at the very deadline fails at once instead of hanging. */
+    private static final Duration SHORTEST = Duration.ofMillis(100);
 
     private final RegisteredCluster cluster;
     private final ClusterConfig config;
@@ -29,8 +37,19 @@ final class ClusterConnection {
     /** Whether a request was sent through the client built last: only then may it hold a connection. */
     private volatile boolean used;
 
-    /** What {@link #open} builds; {@code readTimeout} is the one in force: DT_READ_TIMEOUT capped by the budget. */
-    private record Opened(ClusterEndpoint endpoint, ClusterTokenApi api, Duration readTimeout) {
+    /**
+     * What {@link #open} builds; {@code readTimeout} is the one in force: DT_READ_TIMEOUT capped by the budget.
+     * {@code cut}: the clients built for calls near the deadline, by their read timeout in milliseconds.
+     */
+    private record Opened(ClusterEndpoint endpoint, ClusterTokenApi api, Duration readTimeout,
+            Map<Long, ClusterTokenApi> cut) {
+    }
+
+    /**
+     * The client one call goes through and the read timeout it waits with (which also bounds getting a connection);
+     * {@code cut} when that is the time left before the deadline rather than the configured timeout.
+     */
+    record CallClient(ClusterTokenApi api, Duration readTimeout, boolean cut) {
     }
 
     ClusterConnection(RegisteredCluster cluster, ClusterConfig config, Instance<TlsConfigurationRegistry> tlsRegistry,
@@ -46,10 +65,30 @@ final class ClusterConnection {
         return open().endpoint();
     }
 
-    /** The REST client for the cluster's token endpoints. */
-    ClusterTokenApi api() {
+    /**
+     * The client for a call that must end {@code keep} before the invocation's deadline: its read and connect
+     * timeouts are DT_READ_TIMEOUT and DT_CONNECT_TIMEOUT, each cut to the time left less {@code keep}.
+     */
+    CallClient forCall(Duration keep) {
         used = true;
-        return open().api();
+        Opened current = open();
+        Duration limit = budget.cap(current.readTimeout(), keep, SHORTEST);
+        if (limit.compareTo(current.readTimeout()) >= 0) {
+            return new CallClient(current.api(), current.readTimeout(), false);
+        }
+        Duration rounded = roundedDown(limit);
+        return new CallClient(current.cut().computeIfAbsent(rounded.toMillis(), ms -> client(current.endpoint(),
+                rounded)), rounded, true);
+    }
+
+    /**
+     * Whole seconds from 10 s up, tenths below: a call loses at most a tenth of the time it has, and the clients built
+     * for calls near the deadline stay few (at most one per step) and are reused by the next ones.
+     */
+    static Duration roundedDown(Duration limit) {
+        long millis = limit.toMillis();
+        long step = millis >= 10_000 ? 1000 : 100;
+        return Duration.ofMillis(Math.max(SHORTEST.toMillis(), millis / step * step));
     }
 
     /** The longest wait for an answer: DT_READ_TIMEOUT, capped by the invocation's budget. */
@@ -104,7 +143,14 @@ final class ClusterConnection {
         used = false;
         Opened current = opened;
         opened = null;
-        if (current != null && current.api() instanceof AutoCloseable closeable) {
+        if (current != null) {
+            close(current.api());
+            current.cut().values().forEach(ClusterConnection::close);
+        }
+    }
+
+    private static void close(ClusterTokenApi api) {
+        if (api instanceof AutoCloseable closeable) {
             try {
                 closeable.close();
             } catch (Exception e) {
@@ -117,9 +163,17 @@ final class ClusterConnection {
         ClusterEndpoint endpoint = ClusterEndpoint.parse(cluster.url(), cluster.urlSetting());
         Duration readTimeout = effectiveReadTimeout(config.readTimeout(), budget.invocationTimeout(),
                 budget.safetyMargin());
+        return new Opened(endpoint, client(endpoint, readTimeout), readTimeout, new ConcurrentHashMap<>());
+    }
+
+    /** A REST client waiting at most {@code readTimeout} for an answer, and no longer than that to connect. */
+    private ClusterTokenApi client(ClusterEndpoint endpoint, Duration readTimeout) {
+        Duration connectTimeout = config.connectTimeout().compareTo(readTimeout) > 0
+                ? readTimeout
+                : config.connectTimeout();
         QuarkusRestClientBuilder builder = QuarkusRestClientBuilder.newBuilder()
                 .baseUri(endpoint.baseUri())
-                .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .connectTimeout(connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .disableDefaultMapper(true)
                 .followRedirects(false)
@@ -130,7 +184,7 @@ final class ClusterConnection {
                         .setMaxChunkSize(BODY_PIECE_BYTES)
                         .setReceiveBufferSize(BODY_PIECE_BYTES));
         trustConfiguration().ifPresent(builder::tlsConfiguration);
-        return new Opened(endpoint, builder.build(ClusterTokenApi.class), readTimeout);
+        return builder.build(ClusterTokenApi.class);
     }
 
     /**
@@ -143,8 +197,7 @@ final class ClusterConnection {
             return readTimeout;
         }
         Duration budget = invocationTimeout.get().minus(safetyMargin);
-        Duration floor = Duration.ofMillis(100);
-        Duration capped = budget.compareTo(floor) < 0 ? floor : budget;
+        Duration capped = budget.compareTo(SHORTEST) < 0 ? SHORTEST : budget;
         return readTimeout.compareTo(capped) > 0 ? capped : readTimeout;
     }
 

@@ -108,7 +108,7 @@ final class ClusterErrors {
     }
 
     /** Maps a failure to connect, send or receive: none of these carries an answer from the cluster. */
-    Failure fromTransport(ClusterEndpoint endpoint, Throwable thrown, Duration connectTimeout, Duration readTimeout) {
+    Failure fromTransport(ClusterEndpoint endpoint, Throwable thrown, Duration connectTimeout, String readLimit) {
         String url = endpoint.toString();
         for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof UnknownHostException) {
@@ -131,8 +131,7 @@ final class ClusterErrors {
             }
             if (t instanceof TimeoutException || t instanceof SocketTimeoutException
                     || t.getClass().getSimpleName().contains("Timeout")) {
-                return transport("Cluster " + url + " did not answer within the read timeout of "
-                        + readTimeout.toMillis() + " ms", thrown, true);
+                return transport("Cluster " + url + " did not answer within " + readLimit, thrown, true);
             }
             if (t instanceof SocketException || t instanceof IOException
                     || t.getClass().getSimpleName().equals("HttpClosedException")) {

@@ -105,8 +105,8 @@ public class ClusterTokenClient {
 
     private <R> R listBody(ListQuery query, Function<InputStream, R> reader) {
         List<String> permissions = query.permissions().stream().map(TokenScope::wireName).toList();
-        return calls().withRetries("list tokens", authorization -> {
-            Response response = connection().api().list(authorization, query.limit(), query.user(),
+        return calls().withRetries("list tokens", (api, authorization) -> {
+            Response response = api.list(authorization, query.limit(), query.user(),
                     permissions.isEmpty() ? null : permissions, query.from(), query.to());
             try (response) {
                 calls().expect(response, 200, "list");
@@ -123,7 +123,7 @@ public class ClusterTokenClient {
      * Creates a token. Sent once, never retried: a failure that may have followed the cluster's create (a read
      * timeout, a dropped connection, a 5xx, an unreadable 201) is a {@link CreateOutcomeUnknownException}; any other
      * failure means no token was made. It is started only when the invocation's time left covers it and
-     * {@code after}, the time the caller needs once the token exists.
+     * {@code after}, the time the caller needs once the token exists, and its timeouts keep {@code after} free.
      */
     public TokenSecret create(CreateToken body, Duration after) {
         Duration needed = connection().connectTimeout().plus(connection().readTimeout()).plus(after);
@@ -134,8 +134,8 @@ public class ClusterTokenClient {
                     + needed.toMillis() + " ms (connect and read timeouts, then storing the result); nothing was "
                     + "sent, so a retry is safe");
         }
-        ClusterCalls.Outcome<TokenSecret> outcome = calls().attempt(authorization -> {
-            Response response = connection().api().create(authorization, body);
+        ClusterCalls.Outcome<TokenSecret> outcome = calls().attempt(after, (api, authorization) -> {
+            Response response = api.create(authorization, body);
             try (response) {
                 calls().expect(response, 201, "to create");
                 TokenSecret secret = calls().readJson(response, TokenSecret.class);
@@ -167,8 +167,8 @@ public class ClusterTokenClient {
 
     /** Metadata of the token with this id. */
     public TokenMetadata metadata(String id) {
-        return calls().withRetries("read token metadata", authorization -> {
-            Response response = connection().api().metadata(authorization, id);
+        return calls().withRetries("read token metadata", (api, authorization) -> {
+            Response response = api.metadata(authorization, id);
             try (response) {
                 calls().expect(response, 200, "with id '" + id + "'");
                 return calls().readJson(response, TokenMetadata.class);
@@ -179,8 +179,8 @@ public class ClusterTokenClient {
     /** Metadata of the token with this secret; the secret travels only in the request body. */
     public TokenMetadata lookup(String secret) {
         Secrets.register(secret);
-        return calls().withRetries("look up token", authorization -> {
-            Response response = connection().api().lookup(authorization, new TokenLookup(secret));
+        return calls().withRetries("look up token", (api, authorization) -> {
+            Response response = api.lookup(authorization, new TokenLookup(secret));
             try (response) {
                 calls().expect(response, 200, Secrets.identifier(secret));
                 return calls().readJson(response, TokenMetadata.class);
@@ -195,8 +195,8 @@ public class ClusterTokenClient {
 
     /** Updates a token (revoke, rename, replace scopes); idempotent, so retried like a read. */
     public void update(String id, TokenUpdate update) {
-        calls().withRetries("update token", authorization -> {
-            Response response = connection().api().update(authorization, id, update);
+        calls().withRetries("update token", (api, authorization) -> {
+            Response response = api.update(authorization, id, update);
             try (response) {
                 calls().expect(response, 204, "with id '" + id + "'");
                 return null;
@@ -206,8 +206,8 @@ public class ClusterTokenClient {
 
     /** Deletes a token by id. Sent once: a repeated delete of a deleted token would only report 404. */
     public void delete(String id) {
-        calls().once(authorization -> {
-            Response response = connection().api().delete(authorization, id);
+        calls().once((api, authorization) -> {
+            Response response = api.delete(authorization, id);
             try (response) {
                 calls().expect(response, 204, "with id '" + id + "'");
                 return null;
@@ -243,11 +243,5 @@ public class ClusterTokenClient {
     /** {@code task} made to run on another thread with the calling invocation's deadline and selected cluster. */
     public <T> Callable<T> carryingDeadline(Callable<T> task) {
         return budget.carrying(selection.carrying(task));
-    }
-
-    /** See {@link ClusterConnection#effectiveReadTimeout}; also reachable under the client, where it began. */
-    static Duration effectiveReadTimeout(Duration readTimeout, Optional<Duration> invocationTimeout,
-            Duration safetyMargin) {
-        return ClusterConnection.effectiveReadTimeout(readTimeout, invocationTimeout, safetyMargin);
     }
 }

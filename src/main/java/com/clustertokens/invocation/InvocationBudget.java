@@ -48,6 +48,17 @@ public class InvocationBudget {
         });
     }
 
+    /**
+     * {@code limit}, cut to what is left before the deadline after keeping {@code keep}, never below {@code floor} (a
+     * call at the very deadline then fails at once instead of hanging); {@code limit} when there is no deadline. The
+     * one rule every AWS and cluster call's timeouts follow, so no single call outlives the invocation.
+     */
+    public Duration cap(Duration limit, Duration keep, Duration floor) {
+        Duration capped = timeLeft().map(left -> left.minus(keep)).filter(left -> left.compareTo(limit) < 0)
+                .orElse(limit);
+        return capped.compareTo(floor) < 0 ? floor : capped;
+    }
+
     /** Whether less than {@code needed} is left; never so without a deadline. */
     public boolean leavesLessThan(Duration needed) {
         return timeLeft().map(left -> left.compareTo(needed) < 0).orElse(false);

@@ -100,13 +100,10 @@ public class CreateReconciler {
                 + " ended without an answer, and " + (one ? "a token" : unknown.size() + " tokens") + " of that name "
                 + "and scopes, created between " + from + " and " + to + " by this function's API token user, "
                 + (one ? "is" : "are") + " recorded as no request's: " + String.join(", ", described) + ". "
-                + (one
-                        ? "It may be that attempt's token, whose secret nobody received, or one"
-                        : "Each may be that "
-                                + "attempt's token, whose secret nobody received, or one")
-                + " made another way (by hand, by another tool); which cannot be told, so nothing was deleted and "
-                + "nothing created. Check with list-tokens, delete what nobody uses, then send the request again "
-                + "with a new idempotency key";
+                + (one ? "It" : "Each") + " may be that attempt's token, whose secret nobody received, or one made "
+                + "another way (by hand, by another tool); which cannot be told, so none was deleted and nothing was "
+                + "created. Check with list-tokens, delete what nobody uses, then send the request again with a new "
+                + "idempotency key";
     }
 
     private List<TokenMetadata> candidates(CreateToken body, Instant from, Instant to) {

@@ -120,9 +120,9 @@ public class TokenOwnership {
         } catch (SdkException e) {
             throw IdempotencyTable.failure(config, "read the creator of token id " + tokenId, e);
         }
-        return item.isEmpty()
-                ? Optional.empty()
-                : Optional.of(new Owner(text(item, "requestKey"), text(item,
-                        "identifier")));
+        if (item.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Owner(text(item, "requestKey"), text(item, "identifier")));
     }
 }

@@ -89,7 +89,7 @@ class ExactlyOnceCreateTest {
         assertThat(creates(cluster)).as("nothing more was created").isEqualTo(createsBefore);
         assertThat(status(messageId)).isEqualTo("UNRESOLVED");
         assertThat(recordMessage(messageId)).contains("id " + lostId, "recorded as no request's",
-                "nothing was deleted and nothing created", "new idempotency key");
+                "so none was deleted and nothing was created", "new idempotency key");
     }
 
     @Test
@@ -105,7 +105,7 @@ class ExactlyOnceCreateTest {
                 .contains("may have created token 'direct-lost'");
         SimulatedToken lost = cluster.liveTokensNamed("direct-lost").get(0);
         assertThat(retried).startsWith("CreateUnresolvedException: ").contains("token 'direct-lost'",
-                "id " + lost.id(), "nothing was deleted", "list-tokens", "new idempotency key");
+                "id " + lost.id(), "none was deleted", "list-tokens", "new idempotency key");
         assertThat(ids(cluster.liveTokensNamed("direct-lost"))).containsExactly(lost.id());
         assertThat(cluster.requests()).noneMatch(r -> r.method().equals("DELETE"));
     }
