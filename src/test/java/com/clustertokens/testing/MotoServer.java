@@ -24,10 +24,11 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
- * moto_server, the tests' one AWS stand-in, as a local process on loopback: one endpoint serving every AWS service
- * the tests need with state (DynamoDB, Secrets Manager, SSM Parameter Store), answering to stand-in credentials.
- * Every access key maps to moto's one default account, so the tests' own clients see what the application wrote
- * (in {@link PipelineAwsResource#REGION}, the region every test resource configures).
+ * moto_server, the tests' one AWS stand-in, as a local process on loopback behind a proxy that lets one request
+ * through at a time ({@link SerializingProxy}): one endpoint serving every AWS service the tests need with state
+ * (DynamoDB, Secrets Manager, SSM Parameter Store), answering to stand-in credentials. Every access key maps to moto's
+ * one default account, so the tests' own clients see what the application wrote (in
+ * {@link PipelineAwsResource#REGION}, the region every test resource configures).
  */
 public final class MotoServer implements AutoCloseable {
 
@@ -41,31 +42,46 @@ public final class MotoServer implements AutoCloseable {
     public static final String TTL_ATTRIBUTE = "expiresAt";
 
     private final Process process;
+    private final SerializingProxy proxy;
     private final String url;
 
-    private MotoServer(Process process, String url) {
+    private MotoServer(Process process, SerializingProxy proxy, String url) {
         this.process = process;
+        this.proxy = proxy;
         this.url = url;
     }
 
     /**
-     * Starts moto_server on a free port and waits until it listens; its output goes to target/moto-PORT.log.
+     * Starts moto_server on a free port, waits until it listens, and puts a {@link SerializingProxy} in front of it
+     * (moto's conditional writes are atomic only one request at a time); moto's output goes to target/moto-PORT.log.
      *
      * @throws MissingToolException when moto_server is not on the PATH
      */
     public static MotoServer start() {
         Path executable = requireInstalled();
         int port = freePort();
+        int motoPort = freePort();
         Process process;
         try {
-            process = new ProcessBuilder(executable.toString(), "-H", "127.0.0.1", "-p", Integer.toString(port))
-                    .redirectErrorStream(true).redirectOutput(new File("target/moto-" + port + ".log")).start();
+            ProcessBuilder builder = new ProcessBuilder(executable.toString(), "-H", "127.0.0.1", "-p",
+                    Integer.toString(motoPort)).redirectErrorStream(true)
+                    .redirectOutput(new File("target/moto-" + port + ".log"));
+            // The URLs moto writes into its answers (an SQS queue's, say) then name the proxy.
+            builder.environment().put("MOTO_PORT", Integer.toString(port));
+            process = builder.start();
         } catch (IOException e) {
             throw new IllegalStateException(EXECUTABLE + " (" + executable + ") could not start: " + e.getMessage(),
                     e);
         }
-        awaitPort(process, port);
-        return new MotoServer(process, "http://127.0.0.1:" + port);
+        awaitPort(process, motoPort, port);
+        SerializingProxy proxy;
+        try {
+            proxy = SerializingProxy.start(port, "http://127.0.0.1:" + motoPort);
+        } catch (RuntimeException e) {
+            process.destroy();
+            throw e;
+        }
+        return new MotoServer(process, proxy, "http://127.0.0.1:" + port);
     }
 
     /**
@@ -150,12 +166,12 @@ public final class MotoServer implements AutoCloseable {
         }
     }
 
-    private static void awaitPort(Process process, int port) {
+    private static void awaitPort(Process process, int port, int logPort) {
         Instant giveUp = Instant.now().plus(Duration.ofSeconds(30));
         while (Instant.now().isBefore(giveUp)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(EXECUTABLE + " exited with " + process.exitValue()
-                        + " (its output: target/moto-" + port + ".log)");
+                        + " (its output: target/moto-" + logPort + ".log)");
             }
             try (Socket probe = new Socket("127.0.0.1", port)) {
                 return;
@@ -174,6 +190,7 @@ public final class MotoServer implements AutoCloseable {
 
     @Override
     public void close() {
+        proxy.close();
         process.destroy();
     }
 }

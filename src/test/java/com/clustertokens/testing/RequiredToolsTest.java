@@ -15,6 +15,7 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.common.WithTestResource;
 
 /** Which test classes need moto_server, as RequiredTools reads them before Quarkus starts their resources. */
@@ -59,11 +60,11 @@ class RequiredToolsTest {
 
     /** Else a test of a new resource would fail without moto in Quarkus's page of wrapped errors. */
     @Test
-    void everyClassThatStartsMotoServerIsMarkedAsNeedingIt() {
+    void everyTestResourceThatStartsMotoServerIsMarkedAsNeedingIt() {
         JavaClasses tests = new ClassFileImporter().withImportOption(ImportOption.Predefined.ONLY_INCLUDE_TESTS)
                 .importPackages("com.clustertokens");
 
-        classes().that().doNotHaveFullyQualifiedName(MotoServer.class.getName()).should(markedIfTheyStartMoto())
+        classes().that().implement(QuarkusTestResourceLifecycleManager.class).should(markedIfTheyStartMoto())
                 .check(tests);
     }
 
