@@ -18,7 +18,11 @@ final class FleetErrors {
      * masked, and cut to a line's length.
      */
     static String describe(ClusterOutcome outcome, ObjectMapper mapper) {
-        String cause = outcome.error();
+        return describe(outcome.errorType(), outcome.error(), mapper);
+    }
+
+    /** As {@link #describe(ClusterOutcome, ObjectMapper)}, for any caught step's {@code errorType} and {@code cause}. */
+    static String describe(String errorType, String cause, ObjectMapper mapper) {
         String text = cause;
         if (cause != null && cause.strip().startsWith("{")) {
             try {
@@ -31,7 +35,7 @@ final class FleetErrors {
             }
         }
         if (text == null || text.isBlank()) {
-            text = outcome.errorType() == null ? "no reason given" : outcome.errorType();
+            text = errorType == null ? "no reason given" : errorType;
         }
         return Quoted.text(text, SHOWN);
     }

@@ -97,6 +97,7 @@ public class RemediationService {
 
     private RemediationReport run(RemediateTokensRequest request) {
         RemediationPolicy policy = policy();
+        String restore = restoreCommand();
         boolean applyAllowed = applyAllowed();
         List<String> problems = new ArrayList<>();
         boolean apply = Boolean.TRUE.equals(request.apply());
@@ -142,9 +143,11 @@ public class RemediationService {
         List<ActionOutcome> actions = notApplied == null && acting
                 ? new Remediation(cluster, ledger, key, run, now).apply(plan, entries)
                 : List.of();
-        RemediationReport report = new RemediationReport(now, cluster.clusterUrl(), run, config.mode(),
-                notApplied == null && acting, notApplied, now, cutoff, policy, plan, actions, notes, null);
-        return report.withSummary(RemediationSummary.of(report, config.restoreCommand(), config.summaryLines()));
+        boolean applied = notApplied == null && acting;
+        RemediationReport report = new RemediationReport(now, cluster.clusterUrl(), run, config.mode(), applied,
+                notApplied, now, cutoff, policy, plan, actions, notes, RunOutcome.of(run, applied, notApplied,
+                        actions), null);
+        return report.withSummary(RemediationSummary.of(report, restore, config.summaryLines()));
     }
 
     /**
@@ -153,6 +156,7 @@ public class RemediationService {
      */
     public RemediationReport planFor(HygieneReport report) {
         RemediationPolicy policy = policy();
+        String restore = restoreCommand();
         List<String> problems = new ArrayList<>();
         NamePatterns exclusions = NamePatterns.of(hygiene.autoCreatedNames(), policy.exclude(), problems);
         if (!problems.isEmpty()) {
@@ -169,8 +173,9 @@ public class RemediationService {
         Plan plan = plan(report.body(), new Planner.Inputs(now, cutoff, policy, exclusions, cluster.caller().id(),
                 ledger.entries(key)));
         RemediationReport section = new RemediationReport(null, null, null, config.mode(), false,
-                plan.exceedsMaxActions() ? exceeded(plan) : null, null, cutoff, policy, plan, List.of(), notes, null);
-        return section.withSummary(RemediationSummary.of(section, config.restoreCommand(), config.summaryLines()));
+                plan.exceedsMaxActions() ? exceeded(plan) : null, null, cutoff, policy, plan, List.of(), notes, null,
+                null);
+        return section.withSummary(RemediationSummary.of(section, restore, config.summaryLines()));
     }
 
     private static Plan plan(HygieneReport.Body body, Planner.Inputs inputs) {
@@ -191,6 +196,13 @@ public class RemediationService {
             notes.add("token " + entry.tokenId() + " (" + entry.name() + "): " + settled.note());
             LOG.infof("Token %s: %s", entry.tokenId(), settled.note());
         }
+    }
+
+    /** The restore command for the selected cluster's tokens, {@code <id>} where the id goes; checked first. */
+    private String restoreCommand() {
+        RestoreCommand.check(config.restoreCommand());
+        RegisteredCluster selected = selection.current();
+        return RestoreCommand.of(config.restoreCommand(), selected.isDefault() ? null : selected.name(), "<id>");
     }
 
     /** What a plan without a scope must say: why it holds every candidate, and that an apply is refused. */

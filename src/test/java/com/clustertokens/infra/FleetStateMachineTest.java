@@ -4,12 +4,16 @@ import static com.clustertokens.infra.SamTemplate.list;
 import static com.clustertokens.infra.SamTemplate.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
+
+import com.clustertokens.fleet.ClusterOutcome;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -77,9 +81,11 @@ class FleetStateMachineTest {
                 "ResultPath", "$.error", "Next", "Failed"));
         Map<String, Object> failed = map(iterationStates(template).get("Failed"));
         assertThat(failed.get("Type")).isEqualTo("Pass");
-        // The fields of a ClusterOutcome the summary reads.
+        // The fields of a ClusterOutcome the summary reads; remediation's counts even when the report failed.
         assertThat(map(failed.get("Parameters"))).isEqualTo(Map.of("cluster.$", "$.cluster", "status", "failed",
-                "errorType.$", "$.error.Error", "error.$", "$.error.Cause"));
+                "errorType.$", "$.error.Error", "error.$", "$.error.Cause", "remediation.$", "$.remediation.outcome"));
+        assertThat(Arrays.stream(ClusterOutcome.class.getRecordComponents()).map(RecordComponent::getName))
+                .contains("cluster", "status", "errorType", "error", "remediation");
         assertThat(each.get("ResultPath")).isEqualTo("$.results");
         assertThat(map(map(map(states.get("Summary")).get("Parameters")).get("Payload")))
                 .isEqualTo(Map.of("scheduledTime.$", "$.scheduledTime", "results.$", "$.results"));
