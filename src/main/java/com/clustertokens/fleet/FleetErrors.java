@@ -17,6 +17,9 @@ final class FleetErrors {
      */
     static final int SHOWN = 120;
 
+    /** The most of an error's name a result carries, as the state machine's Failed state keeps it. */
+    static final int ERROR_TYPE_SHOWN = 64;
+
     /** The start of Lambda's JSON error, whose message the state machine may have cut (its Failed state). */
     private static final Pattern LAMBDA_ERROR = Pattern.compile("^\\{\\s*\"errorMessage\"\\s*:\\s*\"");
 
@@ -28,14 +31,24 @@ final class FleetErrors {
      * text as given; masked, and cut to a line's length.
      */
     static String describe(ClusterOutcome outcome, ObjectMapper mapper) {
-        String cause = outcome.error();
+        return describe(outcome.errorType(), outcome.error(), mapper);
+    }
+
+    /**
+     * As {@link #describe(ClusterOutcome, ObjectMapper)}, for any caught step's {@code errorType} and {@code cause}
+     * (a cluster's report step, its remediate step).
+     */
+    static String describe(String errorType, String cause, ObjectMapper mapper) {
         String text = cause == null ? null : message(cause.strip(), mapper);
         if (text == null || text.isBlank()) {
-            text = outcome.errorType() == null || outcome.errorType().isBlank()
-                    ? "no reason given"
-                    : outcome.errorType();
+            text = errorType == null || errorType.isBlank() ? "no reason given" : errorType;
         }
         return Quoted.text(text, SHOWN);
+    }
+
+    /** An error's name as a result carries it: masked and cut to {@link #ERROR_TYPE_SHOWN}; null stays null. */
+    static String errorType(String errorType) {
+        return errorType == null ? null : Quoted.text(errorType, ERROR_TYPE_SHOWN);
     }
 
     private static String message(String cause, ObjectMapper mapper) {

@@ -19,8 +19,12 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 final class FleetRequests {
 
-    /** Input of fleet-report: the cluster, as fleet-clusters listed it, and the run's scheduled time. */
-    record Report(String cluster, Timestamp scheduledTime) {
+    /**
+     * Input of fleet-report: the cluster, as fleet-clusters listed it, the run's scheduled time, and what the
+     * cluster's remediate step came to ({@code remediation}: its {@code outcome}, {@code {}} when it did not run, and
+     * its {@code actions}), as the state machine carries it.
+     */
+    record Report(String cluster, Timestamp scheduledTime, RemediationStep remediation) {
     }
 
     /** Problems named in one refusal at most; a whole fleet's results can be wrong at once. */
@@ -29,7 +33,10 @@ final class FleetRequests {
     private FleetRequests() {
     }
 
-    /** The validated input of fleet-report; both fields are required, no other is taken. */
+    /**
+     * The validated input of fleet-report; {@code cluster} and {@code scheduledTime} are required, {@code remediation}
+     * is taken in the shape the state machine sends it, no other field is.
+     */
     static Report report(RequestReader reader, JsonNode input) {
         Report request = reader.read(input, Report.class);
         List<String> problems = new ArrayList<>();
@@ -42,6 +49,17 @@ final class FleetRequests {
         if (request.scheduledTime() == null) {
             problems.add("scheduledTime: is required, the run's identity");
         }
+        RemediationStep remediation = request.remediation();
+        if (remediation != null && remediation.outcome() == null) {
+            problems.add("remediation.outcome: is required, the remediate step's outcome ({} when it did not run)");
+        }
+        if (remediation != null && remediation.actions() != null) {
+            for (int i = 0; i < remediation.actions().size(); i++) {
+                if (remediation.actions().get(i) == null) {
+                    problems.add("remediation.actions[" + i + "]: must be an action's outcome, not null");
+                }
+            }
+        }
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
@@ -51,7 +69,8 @@ final class FleetRequests {
     /**
      * The validated input of fleet-summary: the run's {@code scheduledTime} and a result for each cluster, once, as
      * fleet-report returns it ({@code reported}, with the counts and the keys it writes for that cluster and run) or
-     * as the state machine's Failed state makes it ({@code failed}, with the error's type and text).
+     * as the state machine's Failed state makes it ({@code failed}, with the error's type and text); either may carry
+     * what the cluster's remediation came to ({@code remediation}, counts apart from the report's).
      */
     static FleetSummaryRequest summary(RequestReader reader, JsonNode input, String folder) {
         FleetSummaryRequest request = reader.read(input, FleetSummaryRequest.class);

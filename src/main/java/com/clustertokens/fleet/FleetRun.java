@@ -11,13 +11,18 @@ import java.util.concurrent.Future;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.clustertokens.cluster.ClusterRegistry;
+import com.clustertokens.remediation.RemediationConfig;
+import com.clustertokens.remediation.RemediationReport;
+import com.clustertokens.remediation.RemediationService;
+import com.clustertokens.remediation.RunOutcome;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The whole fleet run in one process, as the state machine runs it on AWS: every registry entry's step, at most
- * FLEET_CONCURRENCY at once, a failed step caught as that cluster's line, then the summary step over all of them.
+ * The whole fleet run in one process, as the state machine runs it on AWS: every registry entry's step (its
+ * remediation first when REMEDIATION_MODE is apply), at most FLEET_CONCURRENCY at once, a failed step caught as that
+ * cluster's line, then the summary step over all of them.
  * Local runs and tests use it; on AWS the state machine takes its place, so the run scales past one invocation.
  */
 @ApplicationScoped
@@ -27,8 +32,13 @@ public class FleetRun {
     private final FleetService fleet;
     private final FleetConfig config;
     private final ObjectMapper mapper;
+    private final RemediationService remediation;
+    private final RemediationConfig remediationConfig;
 
-    public FleetRun(ClusterRegistry registry, FleetService fleet, FleetConfig config, ObjectMapper mapper) {
+    public FleetRun(ClusterRegistry registry, FleetService fleet, FleetConfig config, ObjectMapper mapper,
+            RemediationService remediation, RemediationConfig remediationConfig) {
+        this.remediation = remediation;
+        this.remediationConfig = remediationConfig;
         this.registry = registry;
         this.fleet = fleet;
         this.config = config;
@@ -68,10 +78,34 @@ public class FleetRun {
         ObjectNode input = mapper.createObjectNode();
         input.put("cluster", cluster);
         input.put("scheduledTime", scheduledTime.toString());
+        if ("apply".equals(remediationConfig.mode())) {
+            input.set(RemediationStep.FIELD, remediate(cluster, scheduledTime));
+        }
         try {
             return fleet.reportCluster(input);
         } catch (RuntimeException e) {
-            return ClusterOutcome.failed(cluster, e.getClass().getSimpleName(), e.toString());
+            RemediationStep tonight = mapper.convertValue(input.get(RemediationStep.FIELD), RemediationStep.class);
+            return ClusterOutcome.failed(cluster, e.getClass().getSimpleName(), e.toString(), RemediationStep.told(
+                    tonight));
+        }
+    }
+
+    /**
+     * The remediate step, as the state machine runs it before each report: its outcome and actions (the template's
+     * ResultSelector), or its failure as the catch records it.
+     */
+    private ObjectNode remediate(String cluster, Instant scheduledTime) {
+        ObjectNode request = mapper.createObjectNode();
+        request.put("cluster", cluster);
+        request.put("scheduledTime", scheduledTime.toString());
+        request.put("apply", true);
+        try {
+            RemediationReport report = remediation.run(request);
+            return mapper.valueToTree(new RemediationStep(report.outcome(), report.actions()));
+        } catch (RuntimeException e) {
+            RunOutcome failed = new RunOutcome(null, false, null, 0, 0, 0, 0, 0, 0, null, new RunOutcome.Failure(e
+                    .getClass().getSimpleName(), e.toString()));
+            return mapper.valueToTree(new RemediationStep(failed, null));
         }
     }
 }

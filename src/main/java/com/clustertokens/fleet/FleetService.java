@@ -24,6 +24,7 @@ import com.clustertokens.hygiene.page.StaleCsv;
 import com.clustertokens.hygiene.report.HygieneReport;
 import com.clustertokens.json.RequestReader;
 import com.clustertokens.remediation.RemediationConfig;
+import com.clustertokens.remediation.RestoreCommand;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -66,12 +67,13 @@ public class FleetService {
     }
 
     /**
-     * One cluster's step: its stale-tokens report (input: {@code cluster} and {@code scheduledTime}, as the state
-     * machine sends them), written under the run's folder; a retry writes the same object again.
+     * One cluster's step: its stale-tokens report (input: {@code cluster}, {@code scheduledTime} and the remediate
+     * step's result as {@code remediation}, as the state machine sends them), written under the run's
+     * folder, its page telling what remediation did tonight; a retry writes the same object again.
      */
     public ClusterOutcome reportCluster(JsonNode input) {
-        FleetRequests.report(reader, input);
-        HygieneReport report = hygiene.report(input);
+        RemediationStep tonight = FleetRequests.report(reader, input).remediation();
+        HygieneReport report = hygiene.report(RemediationStep.reportInput(input));
         String cluster = report.heading().cluster();
         String folder = reports.prefix() + runId(report.heading().now()) + "/";
         String key = folder + cluster + ".json";
@@ -82,11 +84,13 @@ public class FleetService {
         ReportStore store = reports.store();
         store.put(key, JSON, bytes(report));
         store.put(folder + csv, "text/csv; charset=utf-8", StaleCsv.of(report).getBytes(StandardCharsets.UTF_8));
+        // The page masks every JSON "token" field, so it shows tonight's actions but no restore payload: the chat does.
         store.put(page, HTML, ReportPage.render(new ReportPage.Input(report, previous, RemediationSection.of(report,
-                mapper), csv)).getBytes(StandardCharsets.UTF_8));
+                tonight == null ? null : tonight.forPage(mapper), mapper), csv)).getBytes(StandardCharsets.UTF_8));
         store.put(latest, JSON, bytes(report));
         LOG.infof("Report of cluster %s written: %s", cluster, store.link(page));
-        return ClusterOutcome.reported(cluster, report.body().counts(), key, page);
+        return ClusterOutcome.reported(cluster, report.body().counts(), key, page, RemediationText.described(
+                RemediationStep.told(tonight), mapper));
     }
 
     /** The cluster's report of the run before, for its page's "change since"; null when there is none to read. */
@@ -139,7 +143,8 @@ public class FleetService {
                 lines.add(new FleetSummary.Line(outcome.cluster(), outcome.status(), outcome.stale(),
                         outcome.counts().total(), outcome.reportKey(), outcome.pageKey() == null
                                 ? null
-                                : reports.store().link(outcome.pageKey()), null));
+                                : reports.store().link(outcome.pageKey()), null,
+                        RemediationText.described(outcome.remediation(), mapper)));
                 index.add(FleetIndexPage.Entry.reported(outcome.cluster(), outcome.counts(), outcome.pageKey() == null
                         ? null
                         : outcome.cluster() + ".html"));
@@ -147,7 +152,7 @@ public class FleetService {
                 failed++;
                 String why = FleetErrors.describe(outcome, mapper);
                 lines.add(new FleetSummary.Line(outcome.cluster(), ClusterOutcome.FAILED, null, null, null, null,
-                        why));
+                        why, RemediationText.described(outcome.remediation(), mapper)));
                 index.add(FleetIndexPage.Entry.failed(outcome.cluster(), why));
             }
         }
@@ -156,7 +161,8 @@ public class FleetService {
         String indexPage = reports.prefix() + runId + "/index.html";
         String text = lines.size() == 1 && failed == 0
                 ? single(lines.get(0))
-                : FleetText.summary(runId, lines, totals, reports.store().link(indexPage));
+                : FleetText.summary(runId, lines, totals, reports.store().link(indexPage), RestoreCommand.of(
+                        remediation.restoreCommand(), "<cluster>", "<id>"));
         FleetSummary summary = new FleetSummary(runId, scheduled, counted.size(), failed, totals.dormant() + totals
                 .noRecordedUse(), totals, lines, indexKey, text, null);
         reports.store().put(indexKey, JSON, bytes(summary));
@@ -170,7 +176,9 @@ public class FleetService {
     private String single(FleetSummary.Line line) {
         try {
             JsonNode report = mapper.readTree(reports.store().get(line.reportKey()));
-            return report.path("summary").asText() + "\nReport: " + line.link();
+            StringBuilder text = new StringBuilder(report.path("summary").asText()).append('\n');
+            RemediationText.lines(line.remediation()).forEach(l -> text.append(l).append('\n'));
+            return text.append("Report: ").append(line.link()).toString();
         } catch (java.io.IOException e) {
             throw new IllegalStateException("the report just written is JSON", e);
         }

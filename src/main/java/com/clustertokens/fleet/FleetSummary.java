@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import com.clustertokens.hygiene.report.HygieneReport;
+import com.clustertokens.remediation.RunOutcome;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
@@ -17,10 +18,13 @@ public record FleetSummary(String runId, Instant scheduledTime, int reported, in
         HygieneReport.Counts totals, List<Line> clusters, String indexKey, String summary,
         List<HygieneReport.Delivery> deliveries) {
 
-    /** One cluster of the run: its outcome and, when reported, its JSON's key and where a person opens its page. */
+    /**
+     * One cluster of the run: its outcome and, when reported, its JSON's key and where a person opens its page; what
+     * its remediation did tonight, when it ran.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Line(String cluster, String status, Long stale, Long total, String reportKey, String link,
-            String error) {
+            String error, RunOutcome remediation) {
     }
 
     FleetSummary withDeliveries(List<HygieneReport.Delivery> sent) {

@@ -3,15 +3,23 @@ package com.clustertokens.fleet;
 import java.util.List;
 
 import com.clustertokens.hygiene.report.HygieneReport;
+import com.clustertokens.remediation.RunOutcome;
 
-/** The fleet run's chat summary: one line per cluster, the totals, and where each report is. */
+/**
+ * The fleet run's chat summary: one line per cluster (with what its remediation did tonight), the totals, and where
+ * each report is.
+ */
 final class FleetText {
 
     private FleetText() {
     }
 
-    /** The summary of a run: a heading, a line per cluster in the order given, then the totals. */
-    static String summary(String runId, List<FleetSummary.Line> lines, HygieneReport.Counts totals, String index) {
+    /**
+     * The summary of a run: a heading, a line per cluster in the order given, then the totals; {@code restore} is the
+     * restore command shown when tokens were revoked tonight.
+     */
+    static String summary(String runId, List<FleetSummary.Line> lines, HygieneReport.Counts totals, String index,
+            String restore) {
         long failed = lines.stream().filter(l -> ClusterOutcome.FAILED.equals(l.status())).count();
         StringBuilder text = new StringBuilder();
         text.append("*Cluster token hygiene*, fleet run ").append(runId).append(": ").append(lines.size())
@@ -27,12 +35,22 @@ final class FleetText {
                 }
             }
             text.append('\n');
+            RemediationText.lines(line.remediation()).forEach(l -> text.append("  ").append(l).append('\n'));
         }
         text.append("Total: ").append(totals.dormant() + totals.noRecordedUse()).append(" stale of ")
                 .append(totals.total()).append(" tokens in ").append(lines.size() - failed).append(" reported ")
                 .append(lines.size() - failed == 1 ? "cluster" : "clusters");
         if (failed > 0) {
             text.append("; ").append(failed).append(failed == 1 ? " cluster" : " clusters").append(" failed");
+        }
+        List<RunOutcome> remediated = lines.stream().map(FleetSummary.Line::remediation).toList();
+        String remediation = RemediationText.totals(remediated);
+        if (remediation != null) {
+            text.append('\n').append(remediation);
+        }
+        if (RemediationText.revoked(remediated) > 0) {
+            text.append("\nTo restore a token revoked tonight: `").append(restore).append("` (ids on each cluster's "
+                    + "page)");
         }
         text.append("\nRun index: ").append(index);
         return text.toString();

@@ -45,8 +45,8 @@ public interface RemediationConfig {
     /** DynamoDB table of every action (hash key cluster, range key tokenId); without it nothing is planned or done (REMEDIATION_LEDGER_TABLE). */
     Optional<String> ledgerTable();
 
-    /** The command the chat summary gives for a restore, {@code %s} the token's id (REMEDIATION_RESTORE_COMMAND). */
-    @WithDefault("restore-token {\"token\":\"%s\",\"format\":\"text\"}")
+    /** The command the chat summary gives for a restore, {@code %s} the whole restore-token payload, which names the cluster in a fleet (REMEDIATION_RESTORE_COMMAND). */
+    @WithDefault("restore-token %s")
     String restoreCommand();
 
     /** Most tokens named per section of the chat summary (REMEDIATION_SUMMARY_LINES). */

@@ -99,6 +99,7 @@ public class RemediationService {
 
     private RemediationReport run(RemediateTokensRequest request) {
         RemediationPolicy policy = policy();
+        String restore = restoreCommand();
         boolean applyAllowed = applyAllowed();
         List<String> problems = new ArrayList<>();
         boolean apply = Boolean.TRUE.equals(request.apply());
@@ -134,7 +135,7 @@ public class RemediationService {
             }
         }
         try {
-            return run(apply, policy, exclusions, now, run, key, held, busy);
+            return run(apply, policy, exclusions, now, run, key, held, busy, restore);
         } finally {
             if (held != null) {
                 lock.release(held, clock.now());
@@ -147,7 +148,7 @@ public class RemediationService {
      * why: {@code busy} when another run holds it.
      */
     private RemediationReport run(boolean apply, RemediationPolicy policy, NamePatterns exclusions, Instant now,
-            String run, String key, RunLock.Held held, String busy) {
+            String run, String key, RunLock.Held held, String busy, String restore) {
         Map<String, LedgerEntry> entries = ledger.entries(key);
         List<String> notes = new ArrayList<>(scopeNotes(policy));
         Set<String> restoresSettled = held != null
@@ -170,9 +171,11 @@ public class RemediationService {
         List<ActionOutcome> actions = notApplied == null && held != null
                 ? new Remediation(cluster, ledger, key, run, now).apply(plan, entries, held, clock)
                 : List.of();
-        RemediationReport report = new RemediationReport(now, cluster.clusterUrl(), run, config.mode(),
-                notApplied == null && held != null, notApplied, now, cutoff, policy, plan, actions, notes, null);
-        return report.withSummary(RemediationSummary.of(report, config.restoreCommand(), config.summaryLines()));
+        boolean applied = notApplied == null && held != null;
+        RemediationReport report = new RemediationReport(now, cluster.clusterUrl(), run, config.mode(), applied,
+                notApplied, now, cutoff, policy, plan, actions, notes, RunOutcome.of(run, applied, notApplied,
+                        actions), null);
+        return report.withSummary(RemediationSummary.of(report, restore, config.summaryLines()));
     }
 
     /**
@@ -181,6 +184,7 @@ public class RemediationService {
      */
     public RemediationReport planFor(HygieneReport report) {
         RemediationPolicy policy = policy();
+        String restore = restoreCommand();
         List<String> problems = new ArrayList<>();
         NamePatterns exclusions = NamePatterns.of(hygiene.autoCreatedNames(), policy.exclude(), problems);
         if (!problems.isEmpty()) {
@@ -197,13 +201,21 @@ public class RemediationService {
         Plan plan = plan(report.body(), new Planner.Inputs(now, cutoff, policy, exclusions, cluster.caller().id(),
                 ledger.entries(key)));
         RemediationReport section = new RemediationReport(null, null, null, config.mode(), false,
-                plan.exceedsMaxActions() ? exceeded(plan) : null, null, cutoff, policy, plan, List.of(), notes, null);
-        return section.withSummary(RemediationSummary.of(section, config.restoreCommand(), config.summaryLines()));
+                plan.exceedsMaxActions() ? exceeded(plan) : null, null, cutoff, policy, plan, List.of(), notes, null,
+                null);
+        return section.withSummary(RemediationSummary.of(section, restore, config.summaryLines()));
     }
 
     private static Plan plan(HygieneReport.Body body, Planner.Inputs inputs) {
         return Planner.plan(inputs, Stream.concat(body.stale().stream(), body.expiring().stream()).toList(),
                 body.revoked());
+    }
+
+    /** The restore command for the selected cluster's tokens, {@code <id>} where the id goes; checked first. */
+    private String restoreCommand() {
+        RestoreCommand.check(config.restoreCommand());
+        RegisteredCluster selected = selection.current();
+        return RestoreCommand.of(config.restoreCommand(), selected.isDefault() ? null : selected.name(), "<id>");
     }
 
     /** What a plan without a scope must say: why it holds every candidate, and that an apply is refused. */

@@ -18,6 +18,7 @@ final class RemediationSummary {
     private RemediationSummary() {
     }
 
+    /** The text of {@code report}; {@code restoreCommand} is the command as shown, {@code <id>} where the id goes. */
     static String of(RemediationReport report, String restoreCommand, int maxLines) {
         Plan plan = report.plan();
         StringBuilder text = new StringBuilder("*Token remediation*");
@@ -58,8 +59,7 @@ final class RemediationSummary {
         }
         boolean revoked = !done.isEmpty() || !plan.upcoming().isEmpty() || !plan.revoke().isEmpty();
         if (revoked) {
-            text.append("\nTo restore a revoked token: `").append(restoreCommand.replace("%s", "<id>"))
-                    .append("` (ids as above)\n");
+            text.append("\nTo restore a revoked token: `").append(restoreCommand).append("` (ids as above)\n");
         }
         return text.toString().stripTrailing();
     }

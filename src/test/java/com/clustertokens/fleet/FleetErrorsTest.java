@@ -42,7 +42,7 @@ class FleetErrorsTest {
     @Test
     void showsAPlainCauseAsItIsAndTheErrorTypeWithoutOne() {
         assertThat(describe("Task timed out after 300.00 seconds")).isEqualTo("Task timed out after 300.00 seconds");
-        assertThat(FleetErrors.describe(ClusterOutcome.failed("c01", "States.Timeout", null), JSON))
+        assertThat(FleetErrors.describe(ClusterOutcome.failed("c01", "States.Timeout", null, null), JSON))
                 .isEqualTo("States.Timeout");
     }
 
@@ -56,8 +56,16 @@ class FleetErrorsTest {
         assertThat(shown.contains("S".repeat(64))).as("the token's secret part is masked").isFalse();
     }
 
+    @Test
+    void readsACutLambdaErrorOfAFailedRemediationStepAsAReportStepsAndBoundsItsName() {
+        assertThat(FleetErrors.describe("States.TaskFailed", "{\"errorMessage\":\"Authentication to the cluster fa",
+                JSON)).isEqualTo("Authentication to the cluster fa…");
+        assertThat(FleetErrors.errorType("Lambda.Unknown ".repeat(20))).hasSize(FleetErrors.ERROR_TYPE_SHOWN + 1)
+                .startsWith("Lambda.Unknown Lambda.Unknown").endsWith("…");
+    }
+
     private static String describe(String cause) {
         return FleetErrors.describe(ClusterOutcome.failed("c01", "io.quarkus.funqy.runtime.ApplicationException",
-                cause), JSON);
+                cause, null), JSON);
     }
 }

@@ -49,6 +49,37 @@ class FleetReportSampleEventsTest {
         assertThat(fleet.clusters().get("c01").requests()).isNotEmpty();
         assertThat(fleet.clusters().get("c02").requests()).isEmpty();
         assertThat(fleet.clusters().get(FleetResource.BROKEN).requests()).isEmpty();
+        assertThat(response.body().asString()).as("no remediation ran").doesNotContain("remediation");
+    }
+
+    @Test
+    void showsTonightsRemediationOnThePageAndReturnsItsCountsForTheSummary() throws Exception {
+        JsonNode sample = FleetSampleEvents.JSON.readTree(SampleEvents.read(SampleEvents.DIR.resolve(
+                "fleet-report.direct-remediated.json")));
+
+        var response = invokeOk(sample.toString()).extract();
+
+        assertThat(response.<Integer>path("remediation.revoked")).isEqualTo(1);
+        assertThat(response.<Integer>path("remediation.unknown")).isEqualTo(1);
+        assertThat(response.<java.util.List<String>>path("remediation.problems")).singleElement().asString()
+                .startsWith("revoke of 6f1c2b7e-9d4a-4c1e-8b3f-2a5d7e9c0b14 (old-export): unknown");
+        assertThat(response.<java.util.List<String>>path("remediation.actions")).as("counts only").isNull();
+        String page = Files.readString(fleet.reportFolder().resolve(response.<String>path("pageKey")));
+        assertThat(page).contains("Remediation: done tonight", "3b8e5f02-7c61-4d9a-a2e4-91f0c6d8b357",
+                "<td>revoke: done</td>", "<td>revoke: unknown</td>", "Needs a look: revoke of "
+                        + "6f1c2b7e-9d4a-4c1e-8b3f-2a5d7e9c0b14");
+        // The report itself is the stale-tokens report: the remediation field is the step's, not a report input.
+        JsonNode report = FleetSampleEvents.JSON.readTree(Files.readString(fleet.reportFolder().resolve(response
+                .<String>path("reportKey"))));
+        assertThat(report.path("cluster").asText()).isEqualTo("c01");
+    }
+
+    @Test
+    void refusesARemediationResultOfTheWrongShapeNamingTheField() {
+        String error = com.clustertokens.testing.Lambda.invokeFailing("{\"cluster\":\"c01\",\"remediation\":"
+                + "{\"outcome\":{\"revoked\":\"many\"}}}");
+
+        assertThat(error).startsWith("InvalidInputException").contains("remediation.outcome.revoked");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -4,12 +4,16 @@ import static com.clustertokens.infra.SamTemplate.list;
 import static com.clustertokens.infra.SamTemplate.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
+
+import com.clustertokens.fleet.ClusterOutcome;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -77,12 +81,20 @@ class FleetStateMachineTest {
                 "ResultPath", "$.error", "Next", "Failed"));
         Map<String, Object> failed = map(iterationStates(template).get("Failed"));
         assertThat(failed.get("Type")).isEqualTo("Pass");
-        // The fields of a ClusterOutcome the summary reads, from what the catch put at $.error.
+        // The fields of a ClusterOutcome the summary reads, from what the catch put at $.error; remediation's counts
+        // even when the report failed.
         JsonNode line = PassStates.output(failed, JSON.createObjectNode().put("cluster", "c01").put("scheduledTime",
-                "2026-11-30T03:00:00Z").set("error", JSON.createObjectNode().put("Error", "States.TaskFailed")
-                        .put("Cause", "{\"errorMessage\":\"x\"}")));
+                "2026-11-30T03:00:00Z").<com.fasterxml.jackson.databind.node.ObjectNode>set("error", JSON
+                        .createObjectNode().put("Error", "States.TaskFailed").put("Cause", "{\"errorMessage\":\"x\"}"))
+                .set("remediation", JSON.createObjectNode().<com.fasterxml.jackson.databind.node.ObjectNode>set(
+                        "outcome", JSON.createObjectNode().put("run", "schedule at 2026-11-30T03:00:00Z").put(
+                                "applied", true).put("revoked", 2)).set("actions", JSON.createArrayNode())));
         assertThat(line).isEqualTo(JSON.createObjectNode().put("cluster", "c01").put("status", "failed")
-                .put("errorType", "States.TaskFailed").put("error", "{\"errorMessage\":\"x\"}"));
+                .put("errorType", "States.TaskFailed").put("error", "{\"errorMessage\":\"x\"}").set("remediation",
+                        JSON.createObjectNode().put("run", "schedule at 2026-11-30T03:00:00Z").put("applied", true)
+                                .put("revoked", 2)));
+        assertThat(Arrays.stream(ClusterOutcome.class.getRecordComponents()).map(RecordComponent::getName))
+                .contains("cluster", "status", "errorType", "error", "remediation");
         assertThat(each.get("ResultPath")).isEqualTo("$.results");
         assertThat(map(map(map(states.get("Summary")).get("Parameters")).get("Payload")))
                 .isEqualTo(Map.of("scheduledTime.$", "$.scheduledTime", "results.$", "$.results"));
@@ -102,6 +114,25 @@ class FleetStateMachineTest {
         assertThat(line.path("error").asText()).isEqualTo("C".repeat(200));
         assertThat(PassStates.output(failed, withoutCause).path("error").asText()).as("a Cause-less error still "
                 + "makes a line").isEmpty();
+        assertThat(PassStates.output(failed, withoutCause).path("remediation")).as("no remediation step: no counts")
+                .isEqualTo(JSON.createObjectNode());
+    }
+
+    @Test
+    void boundsAFailedRemediationStepsErrorInAFailedClustersLineAsItsOwn() {
+        Map<String, Object> failed = map(iterationStates(template).get("Failed"));
+        JsonNode caught = JSON.createObjectNode().put("cluster",
+                "c01").<com.fasterxml.jackson.databind.node.ObjectNode>set(
+                        "error", JSON.createObjectNode().put("Error", "States.TaskFailed").put("Cause", "x")).set(
+                                "remediation", JSON.createObjectNode().set("outcome", JSON.createObjectNode().set(
+                                        "failure",
+                                        JSON.createObjectNode().put("Error", "E".repeat(300)).put("Cause", "C".repeat(
+                                                32_000)))));
+
+        JsonNode remediation = PassStates.output(failed, caught).path("remediation");
+
+        assertThat(remediation).isEqualTo(JSON.createObjectNode().set("failure", JSON.createObjectNode().put("Error",
+                "E".repeat(64)).put("Cause", "C".repeat(200))));
     }
 
     @Test

@@ -45,6 +45,14 @@ class FleetSummarySampleEventsTest {
                         + "failed (401)");
         assertThat(response.<String>path("summary")).contains("• c01: 8 stale of 40 tokens (report: ")
                 .contains("• broken: failed, AuthenticationFailedException").contains("Total: 8 stale of 40 tokens");
+        // Tonight's remediation, as the map's results carry it: counts, and a failure with Lambda's message only.
+        assertThat(response.<String>path("summary")).contains("  remediation: 2 revoked, 1 deleted\n",
+                "  remediation failed, nothing was done after it: AuthenticationFailedException: Authentication to "
+                        + "cluster https://broken.example.com failed (401)\n",
+                "Remediation tonight: 2 revoked, 1 deleted; 1 cluster's remediation failed",
+                "To restore a token revoked tonight: `restore-token {\"cluster\":\"<cluster>\",\"token\":\"<id>\"")
+                .doesNotContain("errorType");
+        assertThat(response.<Integer>path("clusters[0].remediation.revoked")).isEqualTo(2);
         assertThat(Files.readString(fleet.reportFolder().resolve(response.<String>path("indexKey"))))
                 .contains("\"runId\":\"2026-11-30T030000Z\"");
         fleet.clusters().values().forEach(cluster -> assertThat(cluster.requests()).isEmpty());

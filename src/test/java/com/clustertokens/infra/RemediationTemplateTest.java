@@ -4,7 +4,9 @@ import static com.clustertokens.infra.SamTemplate.list;
 import static com.clustertokens.infra.SamTemplate.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,13 +16,18 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 import com.clustertokens.error.ConfigurationException;
+import com.clustertokens.fleet.RemediationStep;
 import com.clustertokens.hygiene.report.StalePeriod;
 import com.clustertokens.infra.SamTemplate.DeployedFunction;
 import com.clustertokens.remediation.RemediationConfig;
 import com.clustertokens.remediation.RemediationPolicy;
+import com.clustertokens.remediation.RemediationReport;
 import com.clustertokens.remediation.RemediationService;
+import com.clustertokens.remediation.RestoreCommand;
+import com.clustertokens.remediation.RunOutcome;
 import com.clustertokens.testing.ConfigMappings;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -182,13 +189,47 @@ class RemediationTemplateTest {
                 "remediate-tokens.schedule-v2.json")));
         assertThat(sample.get("apply").asBoolean()).isTrue();
         assertThat(sample.has("scheduledTime")).isTrue();
-        // A failed remediation never stops the cluster's report.
+        // A failed remediation never stops the cluster's report, and the report is told why.
         assertThat(list(remediate.get("Catch"))).containsExactly(Map.of("ErrorEquals", List.of("States.ALL"),
-                "ResultPath", "$.remediationError", "Next", "Report"));
+                "ResultPath", "$.remediation.outcome.failure", "Next", "Report"));
         assertThat(remediate.get("Next")).isEqualTo("Report");
         // The plan-or-apply switch is the deployment's mode, passed on by fleet-clusters.
         assertThat(template.functions().get("FleetClustersFunction").environment().get("REMEDIATION_MODE"))
                 .isEqualTo(Map.of("Ref", "RemediationMode"));
+    }
+
+    @Test
+    void carriesTonightsActionsFromTheRemediateStepToTheReportStepAndItsCountsToTheSummary() {
+        Map<String, Object> states = FleetStateMachineTest.iterationStates(template);
+        Map<String, Object> each = map(map(map(map(map(template.resources().get("FleetStateMachine"))
+                .get("Properties")).get("Definition")).get("States")).get("EachCluster"));
+        // Present whether or not the remediate step runs, so every path below it resolves.
+        assertThat(map(each.get("ItemSelector")).get("remediation")).isEqualTo(Map.of("outcome", Map.of()));
+        Map<String, Object> remediate = map(states.get("Remediate"));
+        assertThat(map(remediate.get("ResultSelector"))).isEqualTo(Map.of("outcome.$", "$.Payload.outcome",
+                "actions.$", "$.Payload.actions"));
+        assertThat(remediate.get("ResultPath")).isEqualTo("$.remediation");
+        // The paths exist in what remediate-tokens returns, and the report step reads exactly that shape.
+        assertThat(Arrays.stream(RemediationReport.class.getRecordComponents()).map(RecordComponent::getName))
+                .contains("outcome", "actions");
+        assertThat(Arrays.stream(RemediationStep.class.getRecordComponents()).map(RecordComponent::getName))
+                .containsExactly("outcome", "actions");
+        assertThat(Arrays.stream(RunOutcome.Failure.class.getRecordComponents()).map(c -> c.getAccessor()
+                .getAnnotation(JsonProperty.class).value())).containsExactly("Error", "Cause");
+        assertThat(map(map(map(states.get("Report")).get("Parameters")).get("Payload")))
+                .containsEntry("remediation.$", "$.remediation");
+    }
+
+    @Test
+    void givesTheRestoreCommandTheWholePayloadSoAFleetsNamesItsCluster() {
+        Object command = template.functions().get("RemediateTokensFunction").environment()
+                .get("REMEDIATION_RESTORE_COMMAND");
+        String text = String.valueOf(map(command).get("Fn::Sub"));
+
+        assertThat(RestoreCommand.of(text, "prod-eu", "<id>")).contains("--payload '{\"cluster\":\"prod-eu\","
+                + "\"token\":\"<id>\",\"format\":\"text\"}'");
+        assertThat(RestoreCommand.of(text, null, "<id>")).contains("--payload '{\"token\":\"<id>\","
+                + "\"format\":\"text\"}'");
     }
 
     @Test

@@ -4,14 +4,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.clustertokens.error.Quoted;
 import com.clustertokens.hygiene.report.HygieneReport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * The remediation plan or the actions taken, as the page shows them: a {@code heading} ("Plan: nothing is done
- * until applied", "Done tonight"), one row per token, and notes (a cap that stopped the run, the restore command).
+ * The remediation plan or the actions taken, as the page shows them: a {@code heading} ("plan, nothing is done
+ * until applied", "done tonight"), one row per token, and notes (a cap that stopped the run, a failed action).
  * Neutral on purpose: whatever plans remediation fills it, and the page knows nothing of how.
  */
 public record RemediationSection(String heading, List<Row> rows, List<String> notes) {
@@ -30,28 +31,49 @@ public record RemediationSection(String heading, List<Row> rows, List<String> no
 
     /**
      * The section of a report's {@code remediation} part, read as its JSON says it (so a stored report reads the same
-     * as a fresh one): what was done tonight when the run acted, else the plan; null when the report has none.
+     * as a fresh one): the plan; null when the report has none.
      */
     public static RemediationSection of(HygieneReport report, ObjectMapper mapper) {
+        return of(report, null, mapper);
+    }
+
+    /**
+     * The section of a report's {@code remediation} part and of what a remediation run did just before the report
+     * ({@code tonight}: its {@code outcome} and {@code actions} as remediate-tokens returns them, or an
+     * {@code outcome.failure}, the text of why the run failed; null when none ran): that run's actions first, then
+     * what is due later; null when there is neither.
+     */
+    public static RemediationSection of(HygieneReport report, JsonNode tonight, ObjectMapper mapper) {
         Object content = report.sections() == null ? null : report.sections().get("remediation");
-        if (content == null) {
+        JsonNode outcome = tonight == null ? null : tonight.path("outcome");
+        boolean ran = outcome != null && outcome.hasNonNull("run");
+        boolean failed = outcome != null && outcome.path("failure").isTextual();
+        if (content == null && !ran && !failed) {
             return null;
         }
-        JsonNode section = mapper.valueToTree(content);
+        JsonNode section = content == null ? mapper.createObjectNode() : mapper.valueToTree(content);
         List<String> notes = new ArrayList<>();
-        if (section.hasNonNull("error")) {
-            return new RemediationSection("Remediation: no plan this time", List.of(), List.of(section.get("error")
-                    .asText()));
+        if (failed) {
+            notes.add("Tonight's remediation failed, nothing was done after it: " + Quoted.text(outcome.get("failure")
+                    .asText(), 400));
         }
-        if (section.hasNonNull("notApplied")) {
-            notes.add("Not applied: " + section.get("notApplied").asText());
+        if (section.hasNonNull("error")) {
+            notes.add(section.get("error").asText());
+            return new RemediationSection("no plan this time", List.of(), notes);
+        }
+        JsonNode done = ran ? outcome : section;
+        if (done.hasNonNull("notApplied")) {
+            notes.add("Not applied: " + done.get("notApplied").asText());
+        }
+        if (ran) {
+            outcome.path("problems").forEach(problem -> notes.add("Needs a look: " + problem.asText()));
         }
         section.path("notes").forEach(note -> notes.add(note.asText()));
         List<Row> rows = new ArrayList<>();
-        boolean applied = section.path("applied").asBoolean();
+        boolean applied = ran ? outcome.path("applied").asBoolean() : section.path("applied").asBoolean();
         if (applied) {
-            section.path("actions").forEach(a -> rows.add(new Row(text(a, "id"), text(a, "name"), text(a, "owner"),
-                    text(a, "action") + ": " + text(a, "outcome"), text(a, "note"), null)));
+            (ran ? tonight : section).path("actions").forEach(a -> rows.add(new Row(text(a, "id"), text(a, "name"),
+                    text(a, "owner"), text(a, "action") + ": " + text(a, "outcome"), text(a, "note"), null)));
         } else {
             JsonNode plan = section.path("plan");
             for (String kind : List.of("revoke", "delete")) {
@@ -61,10 +83,7 @@ public record RemediationSection(String heading, List<Row> rows, List<String> no
         }
         section.path("plan").path("upcoming").forEach(u -> rows.add(new Row(text(u, "id"), text(u, "name"),
                 text(u, "owner"), "delete (due)", "revoked " + text(u, "revokedAt"), instant(u, "deleteAt"))));
-        return new RemediationSection(applied
-                ? "Remediation: done tonight"
-                : "Remediation plan: nothing is done "
-                        + "until applied", rows, notes);
+        return new RemediationSection(applied ? "done tonight" : "plan, nothing is done until applied", rows, notes);
     }
 
     private static String text(JsonNode node, String field) {

@@ -1,0 +1,55 @@
+package com.clustertokens.fleet;
+
+import java.util.List;
+
+import com.clustertokens.remediation.ActionOutcome;
+import com.clustertokens.remediation.RunOutcome;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * What the remediate step of a cluster's iteration handed to its report step ({@code remediation} of fleet-report's
+ * input): the run's {@code outcome} (with {@code failure} when the step failed as a whole) and its {@code actions},
+ * as the state machine's ResultSelector and catch put them, or as {@link FleetRun} does in process; read strictly
+ * with the rest of that input ({@link FleetRequests#report}).
+ */
+public record RemediationStep(RunOutcome outcome, List<ActionOutcome> actions) {
+
+    static final String FIELD = "remediation";
+
+    /** {@code input} without the step's result: the stale-tokens request of the report itself. */
+    static JsonNode reportInput(JsonNode input) {
+        if (input instanceof ObjectNode object && object.has(FIELD)) {
+            ObjectNode copy = object.deepCopy();
+            copy.remove(FIELD);
+            return copy;
+        }
+        return input;
+    }
+
+    /** The outcome worth telling (a run that took place or failed), else null: the step did not run. */
+    static RunOutcome told(RemediationStep step) {
+        return step == null || step.outcome() == null || !step.outcome().happened() ? null : step.outcome();
+    }
+
+    /**
+     * The step as the report page reads it: the outcome with its failure as the one line a person reads (Lambda's
+     * error message, not its JSON), and the actions; null when there is nothing to tell.
+     */
+    JsonNode forPage(ObjectMapper mapper) {
+        RunOutcome told = told(this);
+        if (told == null) {
+            return null;
+        }
+        ObjectNode page = mapper.createObjectNode();
+        ObjectNode shown = mapper.valueToTree(told);
+        if (told.failure() != null) {
+            shown.put("failure", FleetErrors.describe(told.failure().error(), told.failure().cause(), mapper));
+        }
+        page.set("outcome", shown);
+        page.set("actions", mapper.valueToTree(actions == null ? List.of() : actions));
+        return page;
+    }
+}

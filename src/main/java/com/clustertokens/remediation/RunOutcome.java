@@ -1,0 +1,86 @@
+package com.clustertokens.remediation;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.clustertokens.error.Quoted;
+import com.clustertokens.security.Masked;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * What one remediate-tokens run came to, small enough to travel through a fleet run to its summary: the
+ * {@code run}, whether it acted ({@code applied}, else {@code notApplied} why), how many actions ended each way, and
+ * the {@code problems} (an action failed or of unknown outcome, which a person must look at). {@code failure} is set
+ * by the fleet run, never by remediate-tokens: the run as a whole failed (Step Functions' {@code Error} and
+ * {@code Cause}). Zero counts are left out; its texts (a reason, the problems naming tokens, a failure) are written
+ * {@link Masked}, whoever built the value.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RunOutcome(String run, @JsonInclude(JsonInclude.Include.NON_DEFAULT) Boolean applied,
+        @Masked String notApplied, @JsonInclude(JsonInclude.Include.NON_DEFAULT) Integer revoked,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) Integer deleted,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) Integer failed,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) Integer unknown,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) Integer skipped,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) Integer notAttempted, @Masked List<String> problems,
+        Failure failure) {
+
+    /** A count or flag left out (as zero counts are when written) reads as zero or false. */
+    public RunOutcome {
+        applied = applied != null && applied;
+        revoked = revoked == null ? 0 : revoked;
+        deleted = deleted == null ? 0 : deleted;
+        failed = failed == null ? 0 : failed;
+        unknown = unknown == null ? 0 : unknown;
+        skipped = skipped == null ? 0 : skipped;
+        notAttempted = notAttempted == null ? 0 : notAttempted;
+    }
+
+    /** Problems named one by one; the run stops at the first, so more than one is rare. */
+    static final int PROBLEMS_SHOWN = 3;
+    /** Characters of one problem's or reason's text: it travels through a fleet run's payload limit. */
+    static final int TEXT_SHOWN = 300;
+
+    /** The remediate step's failure as the state machine's catch gives it: the error's type and its cause. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Failure(@JsonProperty("Error") String error, @JsonProperty("Cause") @Masked String cause) {
+    }
+
+    /** The outcome of a run named {@code run} whose planned actions ended as {@code actions}. */
+    static RunOutcome of(String run, boolean applied, String notApplied, List<ActionOutcome> actions) {
+        int[] counts = new int[6];
+        List<String> problems = new ArrayList<>();
+        for (ActionOutcome action : actions) {
+            switch (action.outcome()) {
+                case "done" -> counts[action.action().equals("delete") ? 1 : 0]++;
+                case "failed" -> counts[2]++;
+                case "unknown" -> counts[3]++;
+                case "skipped" -> counts[4]++;
+                default -> counts[5]++;
+            }
+            if (action.stopsTheRun()) {
+                problems.add(Quoted.text(action.action() + " of " + action.id() + " (" + action.name() + "): "
+                        + action.outcome() + (action.note() == null ? "" : ", " + action.note()), TEXT_SHOWN));
+            }
+        }
+        if (problems.size() > PROBLEMS_SHOWN) {
+            int more = problems.size() - PROBLEMS_SHOWN;
+            problems = new ArrayList<>(problems.subList(0, PROBLEMS_SHOWN));
+            problems.add("…and " + more + " more");
+        }
+        return new RunOutcome(run, applied, notApplied == null ? null : Quoted.text(notApplied, TEXT_SHOWN),
+                counts[0], counts[1], counts[2], counts[3], counts[4], counts[5], problems.isEmpty()
+                        ? null
+                        : List.copyOf(problems),
+                null);
+    }
+
+    /** Whether there is anything to tell: a run that took place, or one that failed. */
+    @JsonIgnore
+    public boolean happened() {
+        return run != null || failure != null;
+    }
+}
