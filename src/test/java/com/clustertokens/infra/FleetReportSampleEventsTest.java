@@ -85,10 +85,16 @@ class FleetReportSampleEventsTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
             "`{\"cluster\":\"c01\",\"scheduledTime\":\"2026-11-30T03:00:00Z\",\"staleAfter\":\"P1D\"}`|staleAfter: "
-                    + "unknown field; expected one of cluster, scheduledTime",
+                    + "unknown field; expected one of cluster, remediation, scheduledTime",
             "`{\"cluster\":\"c01\",\"scheduledTime\":\"2026-11-30T03:00:00Z\",\"exclude\":[\"*\"]}`|exclude: "
-                    + "unknown field; expected one of cluster, scheduledTime",
+                    + "unknown field; expected one of cluster, remediation, scheduledTime",
             "`{\"cluster\":\"c01\"}`|scheduledTime: is required, the run's identity",
+            "`{\"cluster\":\"c01\",\"scheduledTime\":\"2026-11-30T03:00:00Z\",\"remediation\":{}}`|"
+                    + "remediation.outcome: is required, the remediate step's outcome ({} when it did not run)",
+            "`{\"cluster\":\"c01\",\"scheduledTime\":\"2026-11-30T03:00:00Z\",\"remediation\":{\"outcome\":{},"
+                    + "\"plan\":{}}}`|remediation.plan: unknown field; expected one of actions, outcome",
+            "`{\"cluster\":\"c01\",\"scheduledTime\":\"2026-11-30T03:00:00Z\",\"remediation\":{\"outcome\":{},"
+                    + "\"actions\":[null]}}`|remediation.actions[0]: must be an action's outcome, not null",
             "`{\"scheduledTime\":\"2026-11-30T03:00:00Z\"}`|cluster: is required",
             "`{\"cluster\":\"../c01\",\"scheduledTime\":\"2026-11-30T03:00:00Z\"}`|cluster: '../c01' is not a "
                     + "registry entry's name"})
