@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * .ci/run's prerequisites: a copy of the script runs in a scratch checkout whose {@code mvnw} only records that it
  * ran, on a PATH of stand-in tools (pip, moto_server, cfn-lint, chromium) and the few system commands the script
- * uses. So it never builds, installs or reaches a registry.
+ * uses (node and npm answer as version 20+ does; the quick start check only records that it ran). So it never
+ * builds, installs or reaches a registry.
  */
 class CiRunTest {
 
@@ -42,6 +43,10 @@ class CiRunTest {
         }
         stub(bin.resolve("chromium"), 0);
         stub(bin.resolve("chromedriver"), 0);
+        // Node 20+ is there (its check is not what these tests are about), and the quick start check only records.
+        script(bin.resolve("node"), "exit 0\n");
+        script(bin.resolve("npm"), "exit 0\n");
+        stub(root.resolve(".ci/quickstart-check"), 0);
     }
 
     @Test
@@ -68,7 +73,8 @@ class CiRunTest {
 
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         assertThat(result.stdout()).contains(".ci/run: installing cfn-lint");
-        assertThat(calls()).hasSize(3).endsWith("mvnw -B -ntp verify", "cfn-lint infra/template.yaml");
+        assertThat(calls()).hasSize(4).endsWith("mvnw -B -ntp verify", "quickstart-check ",
+                "cfn-lint infra/template.yaml");
         assertThat(calls().get(0)).startsWith("pip install ").endsWith(" cfn-lint");
     }
 

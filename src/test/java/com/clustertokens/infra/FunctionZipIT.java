@@ -59,7 +59,9 @@ class FunctionZipIT {
     static void deployTheZip() throws Exception {
         cluster = SimulatedCluster.start(0, API_TOKEN).seedSamples(Instant.now());
         functions = PackagedFunctions.deploy(Path.of("target", "function-zip-it"),
-                List.of(new PackagedFunctions.Cluster(CLUSTER, cluster.url(), API_TOKEN)), Map.of(), FUNCTIONS);
+                List.of(new PackagedFunctions.Cluster(CLUSTER, cluster.url(), API_TOKEN)),
+                // Remediation acts only inside a stated scope; the template's default states none.
+                Map.of("RemediationScopeNames", "old-*"), FUNCTIONS);
         duringInit = cluster.requests();
     }
 
@@ -120,8 +122,9 @@ class FunctionZipIT {
         assertThat(made.secret().equals(secret)).as("the secret returned is the created token's").isTrue();
         assertThat(made.scopes()).containsExactly("DiagnosticExport", "UnattendedInstall");
         assertThat(Duration.between(made.created(), made.expires())).isEqualTo(Duration.ofHours(24));
-        RecordedRequest request = single(cluster.requests().stream().filter(r -> r.method().equals("POST")).toList());
-        assertThat(request.path()).isEqualTo("/api/cluster/v2/tokens");
+        // The create, then the lookup that records the new token's id as this system's own.
+        RecordedRequest request = single(cluster.requests().stream()
+                .filter(r -> r.method().equals("POST") && r.path().equals("/api/cluster/v2/tokens")).toList());
         assertThat(JSON.readTree(request.body())).isEqualTo(sample("create-token.direct.json"));
         assertApiToken(request);
     }
