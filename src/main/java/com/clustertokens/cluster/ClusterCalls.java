@@ -3,8 +3,6 @@ package com.clustertokens.cluster;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Optional;
 
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.Response;
@@ -61,9 +59,9 @@ final class ClusterCalls {
      */
     <R> R withRetries(String operation, Call<R> call) {
         connection.ensureOpen();
-        Optional<Instant> deadline = budget.deadline();
+        boolean deadline = budget.deadline().isPresent();
         for (int attempt = 1;; attempt++) {
-            if (deadline.isPresent() && !Instant.now().isBefore(deadline.get())) {
+            if (deadline && budget.timeLeft().orElseThrow().isZero()) {
                 throw new ClusterUnavailableException(operation + ": not sent, the invocation's time "
                         + "(DT_INVOCATION_TIMEOUT) is used up" + (attempt == 1
                                 ? ""
@@ -88,15 +86,15 @@ final class ClusterCalls {
                 // Waiting less than the cluster asked would only earn another 429: report it instead.
                 throw failure.exception();
             }
-            if (deadline.isPresent()) {
+            if (deadline) {
                 // The wait and a whole further attempt (up to the read timeout) must end before the deadline,
                 // or Lambda would cut the invocation off mid-retry and the caller would learn nothing.
-                Duration left = Duration.between(Instant.now(), deadline.get());
+                Duration left = budget.timeLeft().orElseThrow();
                 Duration needed = wait.plus(connection.readTimeout());
                 if (needed.compareTo(left) > 0) {
                     throw ClusterErrors.withNote(failure.exception(), "; stopped retrying after " + attempt
                             + (attempt == 1 ? " attempt" : " attempts") + " to report before the invocation deadline ("
-                            + Math.max(0, left.toMillis()) + " ms left of DT_INVOCATION_TIMEOUT "
+                            + left.toMillis() + " ms left of DT_INVOCATION_TIMEOUT "
                             + budget.invocationTimeout().map(Duration::toMillis).orElse(0L)
                             + " ms; a retry needs up to " + needed.toMillis() + " ms)");
                 }
@@ -183,9 +181,9 @@ final class ClusterCalls {
         return new FailureSignal(errors.fromMalformedBody(connection.endpoint(), status, e));
     }
 
-    private static void sleep(Duration wait) {
+    private void sleep(Duration wait) {
         try {
-            Thread.sleep(wait.toMillis());
+            budget.pause(wait);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ClusterUnavailableException("Interrupted while waiting to retry");

@@ -22,10 +22,12 @@ public class InvocationBudget {
 
     private final Instance<InvocationDeadline> invocation;
     private final InvocationConfig config;
+    private final InvocationClock clock;
 
-    public InvocationBudget(Instance<InvocationDeadline> invocation, InvocationConfig config) {
+    public InvocationBudget(Instance<InvocationDeadline> invocation, InvocationConfig config, InvocationClock clock) {
         this.invocation = invocation;
         this.config = config;
+        this.clock = clock;
     }
 
     /** The current invocation's deadline; none outside an invocation or without DT_INVOCATION_TIMEOUT. */
@@ -43,7 +45,7 @@ public class InvocationBudget {
     /** What is left before the deadline (never negative); empty when there is no deadline. */
     public Optional<Duration> timeLeft() {
         return deadline().map(d -> {
-            Duration left = Duration.between(Instant.now(), d);
+            Duration left = Duration.between(clock.now(), d);
             return left.isNegative() ? Duration.ZERO : left;
         });
     }
@@ -62,6 +64,11 @@ public class InvocationBudget {
     /** Whether less than {@code needed} is left; never so without a deadline. */
     public boolean leavesLessThan(Duration needed) {
         return timeLeft().map(left -> left.compareTo(needed) < 0).orElse(false);
+    }
+
+    /** Waits {@code wait} (a retry's back-off) on the clock the deadline is measured by. */
+    public void pause(Duration wait) throws InterruptedException {
+        clock.pause(wait);
     }
 
     /** The configured DT_INVOCATION_TIMEOUT, for messages. */

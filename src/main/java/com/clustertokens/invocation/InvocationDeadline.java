@@ -16,10 +16,12 @@ import jakarta.enterprise.context.RequestScoped;
 public class InvocationDeadline {
 
     private final InvocationConfig config;
+    private final InvocationClock clock;
     private Instant startedAt;
 
-    public InvocationDeadline(InvocationConfig config) {
+    public InvocationDeadline(InvocationConfig config, InvocationClock clock) {
         this.config = config;
+        this.clock = clock;
     }
 
     // Used only when a cluster call comes before any function entry marked the start (e.g. a test calling the client).
@@ -31,7 +33,7 @@ public class InvocationDeadline {
     /** Marks the invocation's start; later calls keep the first instant. */
     public void start() {
         if (startedAt == null) {
-            startedAt = Instant.now();
+            startedAt = clock.now();
         }
     }
 

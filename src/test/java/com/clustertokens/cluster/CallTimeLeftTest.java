@@ -9,8 +9,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.inject.Instance;
@@ -23,6 +23,8 @@ import org.junit.jupiter.api.Test;
 import com.clustertokens.error.ClusterUnavailableException;
 import com.clustertokens.invocation.InvocationBudget;
 import com.clustertokens.invocation.InvocationConfig;
+import com.clustertokens.testing.AnswerGate;
+import com.clustertokens.testing.ControlledClock;
 import com.clustertokens.testing.Exports;
 import com.clustertokens.testing.InjectWireMock;
 import com.clustertokens.testing.WireMockClusterResource;
@@ -36,25 +38,17 @@ import io.quarkus.test.junit.TestProfile;
 import io.quarkus.tls.TlsConfigurationRegistry;
 
 /**
- * A single call to the cluster never outlives the invocation: with 2 s left of a 60 s invocation, a cluster that
- * holds its answer for 10 s, and a 30 s read timeout, the call is given up on with the time left, not the read
- * timeout, and reported as the timeout it is (the outcome unknown), before the cluster would have answered.
+ * A single call to the cluster never outlives the invocation: with 1 s left of a 60 s invocation, a cluster that
+ * holds its answer until the client gives up, and the tests' 3 s read timeout, the call is given up on with the time
+ * left, not the read timeout, and reported as the timeout it is (the outcome unknown). The time left is exact: the
+ * invocation's clock stands still ({@link ControlledClock}).
  */
 @QuarkusTest
-@TestProfile(CallTimeLeftTest.Profile.class)
+@TestProfile(Exports.ListTokensWithDeadline.class)
 @WithTestResource(WireMockClusterResource.class)
 class CallTimeLeftTest {
 
-    /** A 60 s Lambda timeout and the default 30 s read timeout: only the time left can cut a call short. */
-    public static class Profile extends Exports.Export {
-        public Profile() {
-            super("list-tokens", Map.of("dt.invocation-timeout", "60s", "dt.read-timeout", "30s",
-                    "dt.connect-timeout", "5s"));
-        }
-    }
-
     private static final String HELD = "/api/cluster/v2/tokens/held-token";
-    private static final int HOLD_MILLIS = 10_000;
 
     @InjectWireMock
     WireMockServer cluster;
@@ -75,11 +69,12 @@ class CallTimeLeftTest {
     private ClusterTokenClient client;
 
     @BeforeEach
-    void twoSecondsLeft() {
+    void oneSecondLeft() {
         cluster.resetAll();
-        Instant deadline = Instant.now().plusSeconds(2);
-        // As when the invocation has spent 57 of its 59 s of budget before this call.
-        InvocationBudget budget = new InvocationBudget(null, invocationConfig) {
+        ControlledClock clock = new ControlledClock(Instant.now());
+        Instant deadline = clock.now().plus(Duration.ofSeconds(1));
+        // As when the invocation has spent 58 of its 59 s of budget before this call.
+        InvocationBudget budget = new InvocationBudget(null, invocationConfig, clock) {
             @Override
             public Optional<Instant> deadline() {
                 return Optional.of(deadline);
@@ -91,29 +86,28 @@ class CallTimeLeftTest {
     @AfterEach
     void closeClient() {
         client.reset();
+        AnswerGate.openAll();
     }
 
     @Test
     void aReadHeldPastTheTimeLeftIsGivenUpOnWithTheTimeLeftAndNotRetried() {
-        cluster.stubFor(get(urlPathEqualTo(HELD)).willReturn(aResponse().withStatus(200).withFixedDelay(HOLD_MILLIS)
+        cluster.stubFor(AnswerGate.closed().on(get(urlPathEqualTo(HELD)).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withBody("{\"id\":\"held-token\",\"name\":\"x\","
-                        + "\"userId\":\"ops\",\"revoked\":false,\"created\":1754006400000,\"scopes\":[]}")));
+                        + "\"userId\":\"ops\",\"revoked\":false,\"created\":1754006400000,\"scopes\":[]}"))));
 
         assertThatThrownBy(() -> client.metadata("held-token")).isInstanceOf(ClusterUnavailableException.class)
-                .hasMessageContaining(cluster.baseUrl() + " did not answer within the ")
-                .hasMessageContaining(" ms the invocation had left (DT_INVOCATION_TIMEOUT 60000 ms; DT_READ_TIMEOUT "
-                        + "30000 ms)")
+                .hasMessageContaining(cluster.baseUrl() + " did not answer within the 1000 ms the invocation had "
+                        + "left (DT_INVOCATION_TIMEOUT 60000 ms; DT_READ_TIMEOUT 3000 ms)")
                 .hasMessageContaining("stopped retrying after 1 attempt to report before the invocation deadline");
         assertThat(cluster.findAll(getRequestedFor(urlPathEqualTo(HELD)))).as("sent, once").hasSize(1);
     }
 
     @Test
     void aDeleteHeldPastTheTimeLeftIsGivenUpOnWithTheTimeLeft() {
-        cluster.stubFor(delete(urlPathEqualTo(HELD)).willReturn(aResponse().withStatus(204)
-                .withFixedDelay(HOLD_MILLIS)));
+        cluster.stubFor(AnswerGate.closed().on(delete(urlPathEqualTo(HELD)).willReturn(aResponse().withStatus(204))));
 
         assertThatThrownBy(() -> client.delete("held-token")).isInstanceOf(ClusterUnavailableException.class)
-                .hasMessageContaining(" ms the invocation had left");
+                .hasMessageContaining(" within the 1000 ms the invocation had left");
         assertThat(cluster.findAll(deleteRequestedFor(urlPathEqualTo(HELD)))).hasSize(1);
     }
 }

@@ -6,11 +6,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -18,6 +18,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import com.clustertokens.reliability.ClusterOperations.Operation;
 import com.clustertokens.reliability.ClusterOperations.Sending;
+import com.clustertokens.testing.AnswerGate;
+import com.clustertokens.testing.ControlledClock;
 import com.clustertokens.testing.Exports;
 import com.clustertokens.testing.Functions;
 import com.clustertokens.testing.InjectWireMock;
@@ -25,6 +27,7 @@ import com.clustertokens.testing.TestTokens;
 import com.clustertokens.testing.WireMockClusterResource;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
@@ -37,24 +40,22 @@ import io.quarkus.test.junit.TestProfile;
 /**
  * Every fault the HTTP path can meet, against every operation that can meet it. The cluster answers with the fault
  * once and correctly afterwards: a read must succeed on its retry when the fault is transient, a create or delete
- * must be sent exactly once and fail with a message naming the cluster and the cause.
+ * must be sent exactly once and fail with a message naming the cluster and the cause. Back-offs pass on the
+ * invocation's {@link ControlledClock}; the slow answer is held until the client gives up on it (the tests' 3 s read
+ * timeout), so no answer is ever late by chance. The cluster's retry limits are the tests' defaults: a Retry-After
+ * beyond 2 s (DT_RETRY_MAX_BACKOFF) is reported, not awaited.
  */
 @QuarkusTest
-@TestProfile(FaultMatrixTest.Profile.class)
+@TestProfile(Exports.ListTokensWithDeadline.class)
 @WithTestResource(WireMockClusterResource.class)
 class FaultMatrixTest {
 
-    /** Small timeouts and back-off, so the matrix runs in seconds; Retry-After beyond 500 ms is reported, not awaited. */
-    public static class Profile extends Exports.Export {
-        public Profile() {
-            super("list-tokens", Map.of("dt.read-timeout", "300ms", "dt.retry.initial-backoff", "10ms",
-                    "dt.retry.max-backoff", "500ms"));
-        }
-    }
-
-    /** How the operation meets the fault: answered wrongly once, or on every attempt. */
+    /**
+     * How the operation meets the fault: answered wrongly once, or on every attempt; {@code held}: the answer is
+     * held at a closed {@link AnswerGate} until the client has given up on it.
+     */
     record ClusterFault(String name, Function<Operation, ResponseDefinitionBuilder> response,
-            Predicate<Operation> transientFor, String cause, boolean needsABody) {
+            Predicate<Operation> transientFor, String cause, boolean needsABody, boolean held) {
 
         @Override
         public String toString() {
@@ -68,8 +69,8 @@ class FaultMatrixTest {
     static Stream<ClusterFault> faults() {
         return Stream.of(
                 fault("429 without Retry-After", op -> status(429), true, "429"),
-                fault("429 with a Retry-After longer than allowed", op -> status(429).withHeader("Retry-After", "1"),
-                        false, "retry after 1 s"),
+                fault("429 with a Retry-After longer than allowed", op -> status(429).withHeader("Retry-After", "3"),
+                        false, "retry after 3 s"),
                 fault("500", op -> status(500).withBody("{\"error\":{\"code\":500,\"message\":\"Internal error\"}}"),
                         false, "500"),
                 fault("502", op -> status(502), true, "502"),
@@ -77,7 +78,7 @@ class FaultMatrixTest {
                 fault("504", op -> status(504), true, "504"),
                 // WireMock sends "200 OK" before the broken chunk: only an operation awaiting 200 reads on into it.
                 new ClusterFault("malformed response chunk after 200", op -> faulty(Fault.MALFORMED_RESPONSE_CHUNK),
-                        op -> op.successStatus() == 200, "answered 200", false),
+                        op -> op.successStatus() == 200, "answered 200", false, false),
                 fault("random data then close", op -> faulty(Fault.RANDOM_DATA_THEN_CLOSE), true,
                         "Connection to cluster"),
                 fault("connection reset by peer", op -> faulty(Fault.CONNECTION_RESET_BY_PEER), true,
@@ -93,16 +94,24 @@ class FaultMatrixTest {
                         true, "502 Bad Gateway"),
                 bodyFault("empty body with the success status", op -> status(op.successStatus()), false,
                         "the body is empty"),
-                fault("answer slower than the read timeout", op -> status(op.successStatus())
-                        .withBody(op.successBody()).withFixedDelay(900), true, "read timeout of 300 ms"));
+                new ClusterFault("answer slower than the read timeout", FaultMatrixTest::success, op -> true,
+                        "read timeout of 3000 ms", false, true));
     }
 
     @InjectWireMock
     WireMockServer cluster;
 
+    private ControlledClock clock;
+
     @BeforeEach
     void reset() {
         cluster.resetAll();
+        clock = ControlledClock.installed();
+    }
+
+    @AfterEach
+    void letHeldAnswersGo() {
+        AnswerGate.openAll();
     }
 
     static Stream<Arguments> everyFaultAgainstEveryOperation() {
@@ -114,7 +123,7 @@ class FaultMatrixTest {
     @ParameterizedTest(name = "{0} meets {1}")
     @MethodSource("everyFaultAgainstEveryOperation")
     void meetsEachFaultOnceWithARetryOrAClearError(Operation op, ClusterFault fault) {
-        stubSequence(op, fault.response().apply(op), success(op));
+        stubSequence(op, fault.response().apply(op), fault.held(), success(op));
 
         Functions.Result result = op.run().get();
 
@@ -125,10 +134,15 @@ class FaultMatrixTest {
             assertThat(result.succeeded()).as("%s after one %s", op, fault).isTrue();
             assertThat(seen).as("requests the cluster saw: one retry more than a fault-free run")
                     .hasSize(op.requestsOnSuccess() + 1);
+            assertThat(clock.pauses()).as("one back-off before the retry").hasSize(1);
             assertCorrectSuccess(op, result);
         } else {
             assertClearFailure(op, result, fault.cause());
             assertThat(seen).as("requests the cluster saw").hasSize(1);
+            if (!op.fullListOnly()) {
+                // stale-tokens' other lists, cancelled when this one fails, are not this operation's requests.
+                assertThat(clock.pauses()).as("no back-off: nothing is sent again").isEmpty();
+            }
         }
     }
 
@@ -147,6 +161,7 @@ class FaultMatrixTest {
         } else {
             assertThat(requests(op)).hasSize(4);
             assertThat(result.errorMessage()).contains("gave up after 4 attempts");
+            assertThat(clock.pauses()).as("a back-off before each retry").hasSize(3);
         }
     }
 
@@ -174,10 +189,12 @@ class FaultMatrixTest {
         }
     }
 
-    private void stubSequence(Operation op, ResponseDefinitionBuilder first, ResponseDefinitionBuilder then) {
+    private void stubSequence(Operation op, ResponseDefinitionBuilder first, boolean held,
+            ResponseDefinitionBuilder then) {
         answerOthersNormally(op);
-        cluster.stubFor(op.stub().inScenario(op.name())
-                .whenScenarioStateIs(Scenario.STARTED).willReturn(first).willSetStateTo("answered"));
+        MappingBuilder faulty = op.stub().inScenario(op.name())
+                .whenScenarioStateIs(Scenario.STARTED).willReturn(first).willSetStateTo("answered");
+        cluster.stubFor(held ? AnswerGate.closed().on(faulty) : faulty);
         cluster.stubFor(op.stub().inScenario(op.name())
                 .whenScenarioStateIs("answered").willReturn(then));
     }
@@ -209,11 +226,11 @@ class FaultMatrixTest {
 
     private static ClusterFault fault(String name, Function<Operation, ResponseDefinitionBuilder> response,
             boolean transientForReads, String cause) {
-        return new ClusterFault(name, response, op -> transientForReads, cause, false);
+        return new ClusterFault(name, response, op -> transientForReads, cause, false, false);
     }
 
     private static ClusterFault bodyFault(String name, Function<Operation, ResponseDefinitionBuilder> response,
             boolean transientForReads, String cause) {
-        return new ClusterFault(name, response, op -> transientForReads, cause, true);
+        return new ClusterFault(name, response, op -> transientForReads, cause, true, false);
     }
 }

@@ -15,6 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import com.clustertokens.testing.Exports;
 import com.clustertokens.testing.Functions;
 import com.clustertokens.testing.InjectWireMock;
 import com.clustertokens.testing.WireMockClusterResource;
@@ -32,7 +33,7 @@ import io.quarkus.test.junit.TestProfile;
  * search runs without Quarkus in {@code token.HostileInputPropertiesTest}.
  */
 @QuarkusTest
-@TestProfile(FaultMatrixTest.Profile.class)
+@TestProfile(Exports.ListTokensWithDeadline.class)
 @WithTestResource(WireMockClusterResource.class)
 class HostileInputTest {
 

@@ -29,6 +29,27 @@ public final class Exports {
         }
     }
 
+    /**
+     * A 60 s Lambda timeout (DT_INVOCATION_TIMEOUT), what the deadline and fault tests share: each runs the invocation
+     * on a {@link ControlledClock}, so what fits in the budget follows from the steps the test takes, and the
+     * cluster's read timeout stays the tests' generous default (application.properties) however busy the machine.
+     */
+    private static final Map<String, String> SIXTY_SECOND_LAMBDA = Map.of("dt.invocation-timeout", "60s");
+
+    /** list-tokens under a 60 s Lambda timeout; the other functions are invoked through {@link Functions}. */
+    public static class ListTokensWithDeadline extends Export {
+        public ListTokensWithDeadline() {
+            super("list-tokens", SIXTY_SECOND_LAMBDA);
+        }
+    }
+
+    /** create-token under a 60 s Lambda timeout. */
+    public static class CreateTokenWithDeadline extends Export {
+        public CreateTokenWithDeadline() {
+            super("create-token", SIXTY_SECOND_LAMBDA);
+        }
+    }
+
     /** create-token. */
     public static class CreateToken extends Export {
         public CreateToken() {

@@ -30,7 +30,8 @@ public class PipelineAwsResource implements QuarkusTestResourceLifecycleManager,
         moto = MotoServer.start();
         // As infra/template.yaml declares it: hash key idempotencyKey, on demand (moto expires nothing by TTL).
         moto.createTable(TABLE, "idempotencyKey");
-        secretsManager = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+        secretsManager = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1")
+                .extensions(new AnswerGate.Listener()));
         secretsManager.start();
         return Map.of("aws.region", REGION,
                 "aws.dynamodb.endpoint-url", moto.url(),

@@ -9,7 +9,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * A WireMock server as a Quarkus test resource: subclasses say how it listens and what configuration points the
- * application at it; the server reaches the test through {@link InjectWireMock}.
+ * application at it; the server reaches the test through {@link InjectWireMock}. Its stubs may hold their answers
+ * ({@link AnswerGate}).
  */
 public abstract class WireMockResource implements QuarkusTestResourceLifecycleManager {
 
@@ -24,7 +25,7 @@ public abstract class WireMockResource implements QuarkusTestResourceLifecycleMa
     @Override
     public final Map<String, String> start() {
         try {
-            server = new WireMockServer(options());
+            server = new WireMockServer(options().extensions(new AnswerGate.Listener()));
             server.start();
             return config(server);
         } catch (Exception e) {

@@ -1,6 +1,5 @@
 package com.clustertokens.token;
 
-import static com.clustertokens.testing.Lambda.invokeFailing;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -10,7 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.clustertokens.testing.ControlledClock;
 import com.clustertokens.testing.Exports;
+import com.clustertokens.testing.Functions;
 import com.clustertokens.testing.InjectWireMock;
 import com.clustertokens.testing.WireMockClusterResource;
 
@@ -21,8 +22,9 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
+/** A create is sent once, whatever the cluster answers; invoked through {@link Functions}, beside list-tokens' tests. */
 @QuarkusTest
-@TestProfile(Exports.CreateToken.class)
+@TestProfile(Exports.ListTokensWithDeadline.class)
 @WithTestResource(WireMockClusterResource.class)
 class CreateTokenFailuresTest {
 
@@ -32,9 +34,12 @@ class CreateTokenFailuresTest {
     @InjectWireMock
     WireMockServer cluster;
 
+    private ControlledClock clock;
+
     @BeforeEach
     void reset() {
         cluster.resetAll();
+        clock = ControlledClock.installed();
     }
 
     @Test
@@ -90,6 +95,14 @@ class CreateTokenFailuresTest {
 
         assertThat(invokeFailing(REQUEST)).contains("CreateOutcomeUnknownException", cluster.baseUrl());
         assertThat(requestCount()).isEqualTo(1);
+    }
+
+    /** create-token invoked with {@code event}, expected to fail: its error message, and nothing waited for. */
+    private String invokeFailing(String event) {
+        Functions.Result result = Functions.invoke("create-token", event);
+        assertThat(result.succeeded()).as("the create reported as success").isFalse();
+        assertThat(clock.pauses()).as("a create is never sent again, so nothing is waited for").isEmpty();
+        return result.errorMessage();
     }
 
     private int requestCount() {
