@@ -31,8 +31,8 @@ import io.quarkus.test.junit.TestProfile;
  */
 @QuarkusTest
 @TestProfile(Exports.FleetSummary.class)
-@WithTestResource(value = FleetResource.class, initArgs = {@ResourceArg(name = "clusters", value = "1"),
-        @ResourceArg(name = "broken", value = "false")})
+// The fleet of FleetSummarySampleEventsTest, so both run in one application: fleet-summary reads only its input here.
+@WithTestResource(value = FleetResource.class, initArgs = @ResourceArg(name = "clusters", value = "1"))
 class FleetPayloadLimitTest {
 
     /** Step Functions' limit on a state's input, output and a task's result: 256 KiB of UTF-8 JSON. */

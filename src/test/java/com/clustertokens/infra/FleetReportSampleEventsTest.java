@@ -24,7 +24,9 @@ import io.quarkus.test.junit.TestProfile;
 /** The fleet-report sample: one cluster's report, written where reports go, returned as counts and its key only. */
 @QuarkusTest
 @TestProfile(Exports.FleetReport.class)
-@WithTestResource(value = FleetResource.class, initArgs = @ResourceArg(name = "clusters", value = "2"))
+// FleetRunTest's fleet, so both run in one application: the samples name c01 only.
+@WithTestResource(value = FleetResource.class, initArgs = {@ResourceArg(name = "clusters", value = "3"),
+        @ResourceArg(name = "misspelt", value = "true")})
 class FleetReportSampleEventsTest {
 
     @InjectFleet

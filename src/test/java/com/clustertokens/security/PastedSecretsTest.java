@@ -9,7 +9,6 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -24,6 +23,7 @@ import com.clustertokens.hygiene.StaleTokensRequest;
 import com.clustertokens.json.EventBridgeEvent;
 import com.clustertokens.json.Timestamp;
 import com.clustertokens.testing.ConsoleCapture;
+import com.clustertokens.testing.ControlledClock;
 import com.clustertokens.testing.Exports;
 import com.clustertokens.testing.Functions;
 import com.clustertokens.testing.InjectWireMock;
@@ -52,17 +52,10 @@ import io.quarkus.test.junit.TestProfile;
  * are read from the request records, so a field added later is covered without touching this test.
  */
 @QuarkusTest
-@TestProfile(PastedSecretsTest.Profile.class)
+@TestProfile(Exports.CreateTokenWithDeadline.class)
 @WithTestResource(WireMockClusterResource.class)
 @WithTestResource(PipelineAwsResource.class)
 class PastedSecretsTest {
-
-    /** create-token exported; retries quick, as the cluster here refuses everything. */
-    public static class Profile extends Exports.Export {
-        public Profile() {
-            super("create-token", Map.of("dt.retry.initial-backoff", "5ms", "dt.retry.max-backoff", "20ms"));
-        }
-    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CREATE = "{\"name\":\"leak-check\",\"scopes\":[\"DiagnosticExport\"]}";
@@ -74,6 +67,8 @@ class PastedSecretsTest {
 
     @BeforeEach
     void captureWhatTheConsoleWrites() {
+        // Retries' back-offs pass at once on it: the cluster here refuses everything.
+        ControlledClock.installed();
         console = ConsoleCapture.start();
     }
 

@@ -15,8 +15,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.UUID;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.clustertokens.testing.ControlledClock;
 import com.clustertokens.testing.Exports;
 import com.clustertokens.testing.InjectSecretsManager;
 import com.clustertokens.testing.InjectWireMock;
@@ -35,7 +37,7 @@ import io.quarkus.test.junit.TestProfile;
  * token. An answer that leaves the outcome open (a 5xx, a timeout) keeps the key instead: ExactlyOnceCreateTest.
  */
 @QuarkusTest
-@TestProfile(Exports.CreateToken.class)
+@TestProfile(Exports.CreateTokenWithDeadline.class)
 @WithTestResource(WireMockClusterResource.class)
 @WithTestResource(PipelineAwsResource.class)
 class ClusterRefusalReleasesKeyTest {
@@ -47,6 +49,14 @@ class ClusterRefusalReleasesKeyTest {
 
     @InjectSecretsManager
     WireMockServer secretsManager;
+
+    @BeforeEach
+    void reset() {
+        // The servers are shared with the other tests of the profile: start from an empty journal.
+        cluster.resetAll();
+        secretsManager.resetAll();
+        ControlledClock.installed();
+    }
 
     @Test
     void createsTheTokenWhenTheMessageReturnsAfterTheClusterRefusedForRateLimit() throws Exception {
