@@ -184,7 +184,8 @@ public class ClusterRegistry {
         return registry;
     }
 
-    private static String read(AwsClients aws, String parameter) {
+    /** The parameter's value, read through {@code aws}'s SSM client within the invocation's budget. */
+    static String read(AwsClients aws, String parameter) {
         try {
             return aws.ssm().getParameter(b -> b.name(parameter).withDecryption(true)
                     .overrideConfiguration(aws.withinBudget())).parameter().value();

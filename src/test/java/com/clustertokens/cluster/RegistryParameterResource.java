@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
+import com.clustertokens.aws.AwsClients;
 import com.clustertokens.simulator.SimulatedCluster;
 import com.clustertokens.testing.MotoServer;
 import com.clustertokens.testing.NeedsMotoServer;
@@ -14,6 +16,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.quarkus.test.junit.QuarkusMock;
 
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
@@ -22,16 +25,15 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
 /**
  * A fleet registered as it is deployed: the registry in an SSM parameter (DT_CLUSTERS_PARAMETER), each cluster's
  * API token in a Secrets Manager secret named by its ARN, both served by moto; two simulated clusters, of which the
- * parameter lists only {@code alpha} at first. The registry is cached for {@value #CACHE_TTL_SECONDS} seconds. With
- * the init argument {@code broken=true} it lists both, beta's entry with a misspelt field, and a third entry,
- * {@code gamma}, whose URL is plain http to a host off loopback.
+ * parameter lists only {@code alpha} at first; {@link Fleet#writeBroken()} makes it list both, beta's entry with a
+ * misspelt field, and a third entry, {@code gamma}, whose URL is plain http to a host off loopback. The registry's
+ * cache keeps the deployment's DT_CLUSTERS_CACHE_TTL: tests time it with a clock of their own
+ * ({@link #freshRegistry}).
  */
 public class RegistryParameterResource implements QuarkusTestResourceLifecycleManager, NeedsMotoServer {
 
     /** The parameter holding the registry. */
     public static final String PARAMETER = "/cluster-tokens/clusters";
-    /** DT_CLUSTERS_CACHE_TTL, in seconds. */
-    public static final int CACHE_TTL_SECONDS = 6;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -39,7 +41,6 @@ public class RegistryParameterResource implements QuarkusTestResourceLifecycleMa
 
     private MotoServer moto;
     private final Map<String, SimulatedCluster> clusters = new LinkedHashMap<>();
-    private boolean broken;
 
     /** The simulated clusters by name, the ARN of the secret holding each one's API token, and moto. */
     public record Fleet(Map<String, SimulatedCluster> clusters, Map<String, String> secretArns, MotoServer moto) {
@@ -52,6 +53,14 @@ public class RegistryParameterResource implements QuarkusTestResourceLifecycleMa
         /** The registry entry of the simulated cluster {@code name}. */
         public Map<String, String> entry(String name) {
             return Map.of("name", name, "url", clusters.get(name).url(), "apiTokenSecretArn", secretArns.get(name));
+        }
+
+        /** Writes alpha's entry, beta's with a misspelt field and gamma's with plain http off loopback. */
+        public void writeBroken() {
+            Map<String, String> misspelt = new LinkedHashMap<>(entry("beta"));
+            misspelt.put("staleAftr", "P30D");
+            write(List.of(entry("alpha"), misspelt, Map.of("name", "gamma", "url", "http://gamma.example.com",
+                    "apiTokenSecretArn", secretArns.get("beta") + "-gamma")));
         }
 
         /** Writes {@code entries} into the parameter, replacing what it held. */
@@ -68,14 +77,18 @@ public class RegistryParameterResource implements QuarkusTestResourceLifecycleMa
         }
     }
 
+    /**
+     * A registry that has read nothing yet, made the application's for the running test: it reads the parameter
+     * as the test wrote it, through the application's AWS clients, and times its cache by {@code nanoTime}.
+     */
+    public static void freshRegistry(ClusterConfig config, AwsClients aws, LongSupplier nanoTime) {
+        QuarkusMock.installMockForType(new ClusterRegistry(config, parameter -> ClusterRegistry.read(aws, parameter),
+                nanoTime), ClusterRegistry.class);
+    }
+
     /** The fleet of the running test. */
     public static Fleet fleet() {
         return fleet;
-    }
-
-    @Override
-    public void init(Map<String, String> initArgs) {
-        broken = Boolean.parseBoolean(initArgs.getOrDefault("broken", "false"));
     }
 
     @Override
@@ -94,16 +107,8 @@ public class RegistryParameterResource implements QuarkusTestResourceLifecycleMa
             }
         }
         fleet = new Fleet(Map.copyOf(clusters), Map.copyOf(arns), moto);
-        if (broken) {
-            Map<String, String> misspelt = new LinkedHashMap<>(fleet.entry("beta"));
-            misspelt.put("staleAftr", "P30D");
-            fleet.write(List.of(fleet.entry("alpha"), misspelt, Map.of("name", "gamma", "url",
-                    "http://gamma.example.com", "apiTokenSecretArn", arns.get("beta") + "-gamma")));
-        } else {
-            fleet.register(List.of("alpha"));
-        }
+        fleet.register(List.of("alpha"));
         return Map.of("dt.clusters-parameter", PARAMETER,
-                "dt.clusters-cache-ttl", CACHE_TTL_SECONDS + "s",
                 "aws.region", PipelineAwsResource.REGION,
                 "aws.ssm.endpoint-url", moto.url(),
                 "aws.secretsmanager.endpoint-url", moto.url(),

@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.clustertokens.aws.AwsClients;
 import com.clustertokens.simulator.RecordedRequest;
 import com.clustertokens.simulator.SimulatedCluster;
 import com.clustertokens.testing.Exports;
@@ -15,7 +19,6 @@ import com.clustertokens.testing.Lambda;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -27,12 +30,24 @@ import io.quarkus.test.junit.TestProfile;
  */
 @QuarkusTest
 @TestProfile(Exports.ListTokens.class)
-@WithTestResource(value = RegistryParameterResource.class, initArgs = @ResourceArg(name = "broken", value = "true"))
+@WithTestResource(RegistryParameterResource.class)
 class RegistryWithABrokenEntryTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ENTRY = "is refused: SSM parameter "
             + RegistryParameterResource.PARAMETER;
+
+    @Inject
+    ClusterConfig config;
+    @Inject
+    AwsClients aws;
+
+    @BeforeEach
+    void writeTheBrokenRegistry() {
+        RegistryParameterResource.fleet().writeBroken();
+        // Read afresh: its cache never expires during the test, whose clock stands still.
+        RegistryParameterResource.freshRegistry(config, aws, () -> 0L);
+    }
 
     @Test
     void servesTheGoodClusterAndRefusesEachBrokenEntryWithItsOwnErrorBeforeAnyRequest() throws Exception {
