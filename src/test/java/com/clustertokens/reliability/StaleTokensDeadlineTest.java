@@ -102,9 +102,12 @@ class StaleTokensDeadlineTest {
         assertThat(cluster.findAll(getRequestedFor(urlPathEqualTo(TOKENS + "/t-1")))).hasSize(1);
     }
 
-    /** {@code stub} answered 429 with Retry-After 1 s, 56 s into the invocation. */
+    /**
+     * {@code stub} answered 429 with Retry-After 1 s, 56 s into the invocation: the filtered lists are read in
+     * parallel, and each of their answers comes at that instant, not 56 s after the one before.
+     */
     private MappingBuilder rateLimitedAfter56Seconds(MappingBuilder stub) {
-        return AnswerGate.taking(Duration.ofSeconds(56), clock).on(stub.willReturn(aResponse().withStatus(429)
+        return AnswerGate.arrivingAt(Duration.ofSeconds(56), clock).on(stub.willReturn(aResponse().withStatus(429)
                 .withHeader("Retry-After", "1")));
     }
 }

@@ -62,6 +62,14 @@ public final class AnswerGate {
         return passing().onArrival(() -> clock.advance(time));
     }
 
+    /**
+     * A gate that lets answers through, each {@code since} after {@code clock}'s start however many arrive at once
+     * (requests sent in parallel): it moves the clock on to that instant.
+     */
+    public static AnswerGate arrivingAt(Duration since, ControlledClock clock) {
+        return passing().onArrival(() -> clock.moveTo(since));
+    }
+
     /** Runs {@code action} as each answer reaches the gate, before it waits there (if closed). */
     public AnswerGate onArrival(Runnable action) {
         this.onArrival = action;

@@ -18,10 +18,12 @@ import io.quarkus.test.junit.QuarkusMock;
  */
 public class ControlledClock extends InvocationClock {
 
+    private final Instant start;
     private final AtomicReference<Instant> now;
     private final List<Duration> pauses = new CopyOnWriteArrayList<>();
 
     public ControlledClock(Instant start) {
+        this.start = start;
         this.now = new AtomicReference<>(start);
     }
 
@@ -49,6 +51,16 @@ public class ControlledClock extends InvocationClock {
     /** Moves the clock on, as if {@code by} had passed. */
     public ControlledClock advance(Duration by) {
         now.updateAndGet(at -> at.plus(by));
+        return this;
+    }
+
+    /**
+     * Moves the clock on to {@code since} after its start, unless it is there already: answers that arrive together,
+     * on threads of their own, then all arrive at that instant instead of adding up.
+     */
+    public ControlledClock moveTo(Duration since) {
+        Instant at = start.plus(since);
+        now.updateAndGet(current -> current.isBefore(at) ? at : current);
         return this;
     }
 
