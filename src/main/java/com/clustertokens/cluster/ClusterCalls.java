@@ -73,7 +73,8 @@ final class ClusterCalls {
             if (failure == null) {
                 return outcome.result();
             }
-            if (!failure.retryable()) {
+            if (!failure.retryable() || Thread.currentThread().isInterrupted()) {
+                // Interrupted: the task was cancelled, and no one waits for a result any more.
                 throw failure.exception();
             }
             if (attempt >= retryPolicy.maxAttempts()) {
@@ -138,6 +139,10 @@ final class ClusterCalls {
         } catch (FailureSignal signal) {
             return new Outcome<>(null, signal.failure);
         } catch (ProcessingException e) {
+            if (e.getCause() instanceof InterruptedException) {
+                // The client clears the interrupt it turns into this exception; the retry loop must still see it.
+                Thread.currentThread().interrupt();
+            }
             Duration read = client.readTimeout();
             Duration connect = connection.connectTimeout().compareTo(read) > 0 ? read : connection.connectTimeout();
             return new Outcome<>(null, errors.fromTransport(connection.endpoint(), e, connect, client.cut()
