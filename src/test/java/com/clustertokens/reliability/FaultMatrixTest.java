@@ -102,6 +102,7 @@ class FaultMatrixTest {
     WireMockServer cluster;
 
     private ControlledClock clock;
+    private AnswerGate gate;
 
     @BeforeEach
     void reset() {
@@ -126,6 +127,10 @@ class FaultMatrixTest {
         stubSequence(op, fault.response().apply(op), fault.held(), success(op));
 
         Functions.Result result = op.run().get();
+        if (fault.held()) {
+            // The client gave up by its own clock: make sure the cluster has seen the request it gave up on.
+            gate.awaitArrival();
+        }
 
         List<LoggedRequest> seen = requests(op);
         assertThat(seen).allMatch(r -> TestTokens.isApiTokenHeader(r.getHeader("Authorization")),
@@ -194,7 +199,8 @@ class FaultMatrixTest {
         answerOthersNormally(op);
         MappingBuilder faulty = op.stub().inScenario(op.name())
                 .whenScenarioStateIs(Scenario.STARTED).willReturn(first).willSetStateTo("answered");
-        cluster.stubFor(held ? AnswerGate.closed().on(faulty) : faulty);
+        gate = AnswerGate.closed();
+        cluster.stubFor(held ? gate.on(faulty) : faulty);
         cluster.stubFor(op.stub().inScenario(op.name())
                 .whenScenarioStateIs("answered").willReturn(then));
     }

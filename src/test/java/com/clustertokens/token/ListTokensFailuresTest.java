@@ -162,9 +162,13 @@ class ListTokensFailuresTest {
     @Test
     void reportsAResponseSlowerThanTheReadTimeout() {
         // Held until the client gives up: the tests' 3 s DT_READ_TIMEOUT, four times over (every attempt is held).
-        cluster.stubFor(AnswerGate.closed().on(get(urlPathEqualTo(TOKENS)).willReturn(okList())));
+        AnswerGate gate = AnswerGate.closed();
+        cluster.stubFor(gate.on(get(urlPathEqualTo(TOKENS)).willReturn(okList())));
 
         String message = invokeFailing("{}");
+        for (int attempt = 1; attempt <= 4; attempt++) {
+            gate.awaitArrival(); // each request the client gave up on has reached the cluster, however slow it was
+        }
 
         assertThat(message).contains("ClusterUnavailableException", cluster.baseUrl(),
                 "did not answer within the read timeout of 3000 ms", "gave up after 4 attempts");
