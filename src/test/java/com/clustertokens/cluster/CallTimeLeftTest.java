@@ -62,7 +62,7 @@ class CallTimeLeftTest {
     @Inject
     ClusterConfig config;
     @Inject
-    ClusterSelection selection;
+    ClusterRegistry registry;
     @Inject
     ApiTokenSource apiTokens;
     @Inject
@@ -72,6 +72,7 @@ class CallTimeLeftTest {
     @Inject
     InvocationConfig invocationConfig;
 
+    private ClusterClients clients;
     private ClusterTokenClient client;
 
     @BeforeEach
@@ -85,12 +86,13 @@ class CallTimeLeftTest {
                 return Optional.of(deadline);
             }
         };
-        client = new ClusterTokenClient(config, selection, apiTokens, mapper, tls, budget);
+        clients = new ClusterClients(config, registry, apiTokens, mapper, tls, budget);
+        client = clients.select(null);
     }
 
     @AfterEach
     void closeClient() {
-        client.reset();
+        clients.reset();
     }
 
     @Test

@@ -3,7 +3,10 @@ package com.clustertokens.logging;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Map;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import org.jboss.logging.MDC;
 import org.junit.jupiter.api.AfterEach;
@@ -38,17 +41,36 @@ class LogFieldsTest {
     }
 
     @Test
-    void fieldsCopiedToAnotherThreadComeBackAsTheyWereAndANullValueRemovesAField() {
-        LogFields.put("function", "stale-tokens");
+    void workHandedToAnotherThreadWritesTheInvocationsFieldsBesideTheThreadsOwnAndTakesThemAwayAfter()
+            throws Exception {
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            pool.submit(() -> MDC.put("worker", "own")).get();
+            LogFields.put("function", "stale-tokens");
+            LogFields.put("cluster", "c01");
+            LogFields.put("runId", "schedule at 2026-11-30T03:00:00Z");
+
+            List<Object> seen = pool.submit(LogFields.carrying(() -> Arrays.asList(MDC.get("function"),
+                    MDC.get("cluster"), MDC.get("runId"), MDC.get("worker")))).get();
+
+            assertThat(seen).containsExactly("stale-tokens", "c01", "schedule at 2026-11-30T03:00:00Z", "own");
+            assertThat(pool.submit(() -> Arrays.asList(MDC.get("worker"), MDC.get("cluster"))).get())
+                    .containsExactly("own", null);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aFieldSetForAPieceOfWorkIsBackAsItWasAfterwardAndANullValueRemovesIt() {
         LogFields.put("cluster", "c01");
-        Map<String, Object> copied = LogFields.copy();
-        LogFields.put("cluster", null);
-        assertThat(LogFields.get("cluster")).isNull();
 
-        LogFields.replace(copied);
+        Object inside = LogFields.with("cluster", "c02", () -> LogFields.get("cluster"));
+        Object removed = LogFields.with("cluster", null, () -> LogFields.get("cluster"));
 
-        assertThat(LogFields.copy()).containsExactlyInAnyOrderEntriesOf(Map.of("function", "stale-tokens", "cluster",
-                "c01"));
+        assertThat(inside).isEqualTo("c02");
+        assertThat(removed).isNull();
+        assertThat(LogFields.get("cluster")).isEqualTo("c01");
     }
 
     @Test

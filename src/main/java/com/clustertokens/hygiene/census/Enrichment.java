@@ -48,7 +48,7 @@ final class Enrichment implements AutoCloseable {
      * being classified, so these reads overlap it. Call on the invocation's thread.
      */
     void prefetch(Census.Candidate candidate) {
-        reads.computeIfAbsent(candidate.id(), id -> pool.submit(cluster.carryingDeadline(() -> {
+        reads.computeIfAbsent(candidate.id(), id -> pool.submit(cluster.carrying(() -> {
             try {
                 return new Enriched(candidate, cluster.metadata(id), null);
             } catch (TokenNotFoundException deletedMeanwhile) {
