@@ -8,6 +8,7 @@ import java.util.function.Function;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 
+import com.clustertokens.invocation.Deadline;
 import com.clustertokens.invocation.InvocationBudget;
 import com.clustertokens.logging.LogFields;
 
@@ -16,9 +17,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.tls.TlsConfigurationRegistry;
 
 /**
- * The client of each registered cluster, built at its first use and kept: a function selects one by its request's
- * {@code cluster} ({@link #within}) and hands it to the services that work on that cluster. Closed around a SnapStart
- * snapshot so no connection or random sequence is shared by the environments restored from it.
+ * Binds a request's work to one registered cluster: a function selects the client of the cluster its bound request
+ * names ({@link #within}) and hands it to the services that work on that cluster. Each cluster's connection is built
+ * at its first use and kept; closed around a SnapStart snapshot so no connection or random sequence is shared by the
+ * environments restored from it.
  */
 @ApplicationScoped
 public class ClusterClients {
@@ -27,19 +29,21 @@ public class ClusterClients {
     public static final String LOG_FIELD = "cluster";
 
     private final ClusterRegistry registry;
+    private final ApiTokenSource apiTokens;
+    private final ObjectMapper mapper;
+    private final InvocationBudget budget;
     private final RetryPolicy retryPolicy;
-    private final Function<RegisteredCluster, ClusterTokenClient> binder;
-    private final Map<RegisteredCluster, ClusterTokenClient> bound = new ConcurrentHashMap<>();
+    private final Function<RegisteredCluster, ClusterConnection> opener;
+    private final Map<RegisteredCluster, ClusterConnection> connections = new ConcurrentHashMap<>();
 
     public ClusterClients(ClusterConfig config, ClusterRegistry registry, ApiTokenSource apiTokens,
             ObjectMapper mapper, Instance<TlsConfigurationRegistry> tlsRegistry, InvocationBudget budget) {
         this.registry = registry;
+        this.apiTokens = apiTokens;
+        this.mapper = mapper;
+        this.budget = budget;
         this.retryPolicy = RetryPolicy.from(config.retry());
-        this.binder = cluster -> {
-            ClusterConnection connection = new ClusterConnection(cluster, config, tlsRegistry, budget);
-            return new ClusterTokenClient(cluster, connection, new ClusterCalls(connection, cluster, apiTokens, mapper,
-                    retryPolicy, budget), apiTokens, mapper.getFactory(), budget);
-        };
+        this.opener = cluster -> new ClusterConnection(cluster, config, tlsRegistry, budget);
     }
 
     /**
@@ -51,9 +55,16 @@ public class ClusterClients {
         return LogFields.with(LOG_FIELD, client.clusterName(), () -> work.apply(client));
     }
 
-    /** The client of the cluster named {@code name}, refused as {@link ClusterRegistry#select} refuses it. */
+    /**
+     * The client of the cluster named {@code name}, refused as {@link ClusterRegistry#select} refuses it, bound to the
+     * calling invocation's deadline, which it keeps wherever it goes.
+     */
     public ClusterTokenClient select(String name) {
-        return bound.computeIfAbsent(registry.select(name), binder);
+        RegisteredCluster cluster = registry.select(name);
+        ClusterConnection connection = connections.computeIfAbsent(cluster, opener);
+        Deadline deadline = budget.deadline();
+        return new ClusterTokenClient(cluster, connection, new ClusterCalls(connection, cluster, apiTokens, mapper,
+                retryPolicy, deadline), apiTokens, mapper.getFactory(), deadline);
     }
 
     /**
@@ -62,7 +73,7 @@ public class ClusterClients {
      * snapshot is shared by the environments restored from it), and what ends a client built for a stand-in.
      */
     public void reset() {
-        bound.values().forEach(client -> client.connection().close());
+        connections.values().forEach(ClusterConnection::close);
         retryPolicy.reseed();
     }
 
@@ -71,7 +82,7 @@ public class ClusterClients {
      * again would cost the first invocation after a SnapStart restore.
      */
     public void resetUsed() {
-        bound.values().forEach(client -> client.connection().closeIfUsed());
+        connections.values().forEach(ClusterConnection::closeIfUsed);
         retryPolicy.reseed();
     }
 
@@ -82,7 +93,7 @@ public class ClusterClients {
     public void prepare(List<RegisteredCluster> clusters) {
         for (RegisteredCluster cluster : clusters) {
             try {
-                bound.computeIfAbsent(cluster, binder).connection().ensureOpen();
+                connections.computeIfAbsent(cluster, opener).ensureOpen();
             } catch (RuntimeException e) {
                 // Reported by the first call to the cluster, with the invocation that can act on it.
             }

@@ -4,7 +4,6 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -15,15 +14,15 @@ import jakarta.ws.rs.core.Response;
 import com.clustertokens.error.ClusterUnavailableException;
 import com.clustertokens.error.CreateOutcomeUnknownException;
 import com.clustertokens.error.Quoted;
-import com.clustertokens.invocation.InvocationBudget;
-import com.clustertokens.logging.LogFields;
+import com.clustertokens.invocation.Deadline;
 import com.clustertokens.security.Secrets;
 
 import com.fasterxml.jackson.core.JsonFactory;
 
 /**
- * Typed access to the six token operations of one registered cluster, the one a request named
- * ({@link ClusterClients#within}): every call, key and tag made through it is that cluster's, on whichever thread.
+ * Typed access to the six token operations of one registered cluster, the one a request named, for the invocation
+ * that selected it ({@link ClusterClients#select}): every call, key and tag made through it is that cluster's, and
+ * keeps that invocation's deadline, on whichever thread. Handing it to another thread is all it takes.
  * Reads are retried on 429/502/503/504 and connection failures; a create is sent exactly once, because a retry
  * could create a second token.
  */
@@ -34,16 +33,16 @@ public final class ClusterTokenClient {
     private final ClusterCalls calls;
     private final ApiTokenSource apiTokens;
     private final JsonFactory jsonFactory;
-    private final InvocationBudget budget;
+    private final Deadline deadline;
 
     ClusterTokenClient(RegisteredCluster cluster, ClusterConnection connection, ClusterCalls calls,
-            ApiTokenSource apiTokens, JsonFactory jsonFactory, InvocationBudget budget) {
+            ApiTokenSource apiTokens, JsonFactory jsonFactory, Deadline deadline) {
         this.cluster = cluster;
         this.connection = connection;
         this.calls = calls;
         this.apiTokens = apiTokens;
         this.jsonFactory = jsonFactory;
-        this.budget = budget;
+        this.deadline = deadline;
     }
 
     /** The registry entry this client is bound to: its settings and how its keys are scoped. */
@@ -64,10 +63,6 @@ public final class ClusterTokenClient {
     /** {@code key} made this cluster's: see {@link RegisteredCluster#scope}. */
     public String scope(String key) {
         return cluster.scope(key);
-    }
-
-    ClusterConnection connection() {
-        return connection;
     }
 
     /**
@@ -127,7 +122,7 @@ public final class ClusterTokenClient {
      */
     public TokenSecret create(CreateToken body, Duration after) {
         Duration needed = connection.connectTimeout().plus(connection.readTimeout()).plus(after);
-        Optional<Duration> left = budget.timeLeft();
+        Optional<Duration> left = deadline.timeLeft();
         if (left.isPresent() && left.get().compareTo(needed) < 0) {
             throw new ClusterUnavailableException("Token " + Quoted.of(body.name()) + " was not created: " + left.get()
                     .toMillis() + " ms were left of DT_INVOCATION_TIMEOUT, and a create needs up to "
@@ -190,7 +185,7 @@ public final class ClusterTokenClient {
 
     /** Metadata of the API token this client calls with: its owner owns every token the client creates. */
     public TokenMetadata caller() {
-        return lookup(apiTokens.token(cluster));
+        return lookup(apiTokens.token(cluster, deadline));
     }
 
     /** Updates a token (revoke, rename, replace scopes); idempotent, so retried like a read. */
@@ -213,13 +208,5 @@ public final class ClusterTokenClient {
                 return null;
             }
         });
-    }
-
-    /**
-     * {@code task} made to run on another thread with the calling invocation's deadline and log fields; the cluster
-     * needs no carrying, it is this client's.
-     */
-    public <T> Callable<T> carrying(Callable<T> task) {
-        return budget.carrying(LogFields.carrying(task));
     }
 }

@@ -1,7 +1,5 @@
 package com.clustertokens.logging;
 
-import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
 import org.jboss.logging.MDC;
@@ -46,26 +44,5 @@ public final class LogFields {
         } finally {
             put(field, outer);
         }
-    }
-
-    /**
-     * {@code task} made to run on another thread with this thread's fields as they are now, so a line it writes names
-     * its invocation; the other thread's own fields are back once it is done.
-     */
-    public static <T> Callable<T> carrying(Callable<T> task) {
-        Map<String, Object> fields = Map.copyOf(MDC.getMap());
-        if (fields.isEmpty()) {
-            return task;
-        }
-        return () -> {
-            Map<String, Object> outer = Map.copyOf(MDC.getMap());
-            fields.forEach(LogFields::put);
-            try {
-                return task.call();
-            } finally {
-                MDC.clear();
-                outer.forEach(LogFields::put);
-            }
-        };
     }
 }

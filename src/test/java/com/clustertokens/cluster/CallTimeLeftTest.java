@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.clustertokens.error.ClusterUnavailableException;
+import com.clustertokens.invocation.Deadline;
 import com.clustertokens.invocation.InvocationBudget;
 import com.clustertokens.invocation.InvocationConfig;
 import com.clustertokens.testing.Exports;
@@ -82,8 +83,8 @@ class CallTimeLeftTest {
         // As when the invocation has spent 57 of its 59 s of budget before this call.
         InvocationBudget budget = new InvocationBudget(null, invocationConfig) {
             @Override
-            public Optional<Instant> deadline() {
-                return Optional.of(deadline);
+            public Deadline deadline() {
+                return new Deadline(Optional.of(deadline), invocationConfig.invocationTimeout());
             }
         };
         clients = new ClusterClients(config, registry, apiTokens, mapper, tls, budget);

@@ -3,11 +3,6 @@ package com.clustertokens.logging;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Arrays;
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-
 import org.jboss.logging.MDC;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,27 +33,6 @@ class LogFieldsTest {
                 + "2026-11-01T00:00:00Z");
         assertThat(MDC.get("requestId")).as("an id keeps its shape").isEqualTo("8f2b3c4d-0000-4000-8000-000000000001");
         assertThat(MDC.get("owner")).isEqualTo("<redacted>");
-    }
-
-    @Test
-    void workHandedToAnotherThreadWritesTheInvocationsFieldsBesideTheThreadsOwnAndTakesThemAwayAfter()
-            throws Exception {
-        ExecutorService pool = Executors.newSingleThreadExecutor();
-        try {
-            pool.submit(() -> MDC.put("worker", "own")).get();
-            LogFields.put("function", "stale-tokens");
-            LogFields.put("cluster", "c01");
-            LogFields.put("runId", "schedule at 2026-11-30T03:00:00Z");
-
-            List<Object> seen = pool.submit(LogFields.carrying(() -> Arrays.asList(MDC.get("function"),
-                    MDC.get("cluster"), MDC.get("runId"), MDC.get("worker")))).get();
-
-            assertThat(seen).containsExactly("stale-tokens", "c01", "schedule at 2026-11-30T03:00:00Z", "own");
-            assertThat(pool.submit(() -> Arrays.asList(MDC.get("worker"), MDC.get("cluster"))).get())
-                    .containsExactly("own", null);
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     @Test

@@ -105,7 +105,7 @@ public class TokenCensus {
 
     /** Reads one filtered list into {@code first} (or, on a retry, a fresh sequence), finished when complete. */
     private static Callable<IdSequence> fill(ClusterTokenClient cluster, ListQuery query, IdSequence first) {
-        return cluster.carrying(() -> {
+        return () -> {
             try {
                 IdSequence filled = cluster.scanIds(query, IdSequence.attempts(first));
                 filled.finish();
@@ -113,7 +113,7 @@ public class TokenCensus {
             } finally {
                 first.abandon(); // no-op once finished; releases the census if this call failed
             }
-        });
+        };
     }
 
     private static QuerySent sent(String purpose, ListQuery query, long returned) {
