@@ -9,6 +9,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.clustertokens.error.ConfigurationException;
+import com.clustertokens.invocation.Deadline;
 import com.clustertokens.invocation.InvocationBudget;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -87,12 +88,17 @@ public class AwsClients {
      * invocation's time left (and within {@link #MAX_CALL}), so Lambda never stops the invocation mid-call.
      */
     public AwsRequestOverrideConfiguration withinBudget() {
-        return withinBudget(Duration.ZERO);
+        return withinBudget(budget.deadline(), Duration.ZERO);
     }
 
     /** As {@link #withinBudget()}, keeping {@code keep} of the time left for what must follow a failed call. */
     public AwsRequestOverrideConfiguration withinBudget(Duration keep) {
-        return AwsRequestOverrideConfiguration.builder().apiCallTimeout(budget.cap(MAX_CALL, keep, MIN_CALL)).build();
+        return withinBudget(budget.deadline(), keep);
+    }
+
+    /** As {@link #withinBudget(Duration)}, against {@code deadline}: for an invocation's work on a thread of its own. */
+    public AwsRequestOverrideConfiguration withinBudget(Deadline deadline, Duration keep) {
+        return AwsRequestOverrideConfiguration.builder().apiCallTimeout(deadline.cap(MAX_CALL, keep, MIN_CALL)).build();
     }
 
     /** The region the clients use. */

@@ -1,15 +1,19 @@
 package com.clustertokens.aws;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
 import com.clustertokens.error.SecretUnavailableException;
+import com.clustertokens.invocation.Deadline;
 import com.clustertokens.security.Secrets;
 
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
 
@@ -37,12 +41,21 @@ public class SecretValues {
 
     /** The secret string stored under {@code arn} (an ARN or a secret name). */
     public String get(String arn) {
+        return get(arn, aws::withinBudget);
+    }
+
+    /** As {@link #get(String)}, read within {@code deadline}: for an invocation's work on a thread of its own. */
+    public String get(String arn, Deadline deadline) {
+        return get(arn, () -> aws.withinBudget(deadline, Duration.ZERO));
+    }
+
+    private String get(String arn, Supplier<AwsRequestOverrideConfiguration> limits) {
         long now = System.nanoTime();
         Cached cached = cache.get(arn);
         if (cached != null && now - cached.readAt() < config.secretCacheTtl().toNanos()) {
             return cached.value();
         }
-        String value = read(arn);
+        String value = read(arn, limits.get());
         Secrets.register(value);
         cache.put(arn, new Cached(value, now));
         LOG.debugf("Read secret %s from Secrets Manager", arn);
@@ -60,11 +73,11 @@ public class SecretValues {
         cache.clear();
     }
 
-    private String read(String arn) {
+    private String read(String arn, AwsRequestOverrideConfiguration limits) {
         GetSecretValueResponse response;
         try {
             response = aws.secretsManager().getSecretValue(b -> b.secretId(arn)
-                    .overrideConfiguration(aws.withinBudget()));
+                    .overrideConfiguration(limits));
         } catch (SdkException e) {
             throw new SecretUnavailableException("Could not read secret " + arn + " from Secrets Manager: "
                     + AwsFailures.describe(e), AwsFailures.retryable(e));

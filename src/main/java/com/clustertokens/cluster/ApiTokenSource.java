@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.clustertokens.aws.SecretValues;
 import com.clustertokens.error.ConfigurationException;
+import com.clustertokens.invocation.Deadline;
 import com.clustertokens.security.Secrets;
 
 /**
@@ -34,10 +35,13 @@ public class ApiTokenSource {
                 + ")";
     }
 
-    /** The cluster's API token, validated; registered for redaction so it cannot reach a log. */
-    public String token(RegisteredCluster cluster) {
+    /**
+     * The cluster's API token, validated; registered for redaction so it cannot reach a log. A read from Secrets
+     * Manager ends by {@code deadline}.
+     */
+    public String token(RegisteredCluster cluster, Deadline deadline) {
         String arn = cluster.apiTokenSecretArn();
-        String token = arn == null ? cluster.apiToken() : secrets.get(arn);
+        String token = arn == null ? cluster.apiToken() : secrets.get(arn, deadline);
         validate(token, source(cluster));
         Secrets.register(token);
         return token;
@@ -48,13 +52,13 @@ public class ApiTokenSource {
      * request the cluster refused is worth sending once more. Never true for a token given directly, which cannot
      * change.
      */
-    public boolean refresh(RegisteredCluster cluster) {
+    public boolean refresh(RegisteredCluster cluster, Deadline deadline) {
         String arn = cluster.apiTokenSecretArn();
         if (arn == null) {
             return false;
         }
         String before = secrets.evict(arn);
-        return !token(cluster).equals(before);
+        return !token(cluster, deadline).equals(before);
     }
 
     /** Checks a token from DT_API_TOKEN. */

@@ -10,14 +10,14 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 
 import com.clustertokens.error.ClusterUnavailableException;
-import com.clustertokens.invocation.InvocationBudget;
+import com.clustertokens.invocation.Deadline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Sends calls to the cluster: one attempt, sent again once with a re-read API token when the cluster refuses a
- * rotated one; reads retried with back-off while the invocation's deadline allows; the rest sent once. No attempt
- * waits past the deadline: its timeouts are cut to the time left.
+ * Sends calls to the cluster for one invocation: one attempt, sent again once with a re-read API token when the
+ * cluster refuses a rotated one; reads retried with back-off while the invocation's deadline allows; the rest sent
+ * once. No attempt waits past the deadline, on whichever thread: its timeouts are cut to the time left.
  */
 final class ClusterCalls {
 
@@ -30,7 +30,7 @@ final class ClusterCalls {
     private final ObjectMapper mapper;
     private final ClusterErrors errors;
     private final RetryPolicy retryPolicy;
-    private final InvocationBudget budget;
+    private final Deadline deadline;
 
     /** One call to the cluster through {@code api} with this {@code Authorization} header, returning or throwing. */
     @FunctionalInterface
@@ -43,14 +43,14 @@ final class ClusterCalls {
     }
 
     ClusterCalls(ClusterConnection connection, RegisteredCluster cluster, ApiTokenSource apiTokens, ObjectMapper mapper,
-            RetryPolicy retryPolicy, InvocationBudget budget) {
+            RetryPolicy retryPolicy, Deadline deadline) {
         this.connection = connection;
         this.cluster = cluster;
         this.apiTokens = apiTokens;
         this.mapper = mapper;
         this.errors = new ClusterErrors(mapper, () -> apiTokens.source(cluster));
         this.retryPolicy = retryPolicy;
-        this.budget = budget;
+        this.deadline = deadline;
     }
 
     /**
@@ -59,9 +59,8 @@ final class ClusterCalls {
      */
     <R> R withRetries(String operation, Call<R> call) {
         connection.ensureOpen();
-        boolean deadline = budget.deadline().isPresent();
         for (int attempt = 1;; attempt++) {
-            if (deadline && budget.timeLeft().orElseThrow().isZero()) {
+            if (deadline.passed()) {
                 throw new ClusterUnavailableException(operation + ": not sent, the invocation's time "
                         + "(DT_INVOCATION_TIMEOUT) is used up" + (attempt == 1
                                 ? ""
@@ -87,18 +86,16 @@ final class ClusterCalls {
                 // Waiting less than the cluster asked would only earn another 429: report it instead.
                 throw failure.exception();
             }
-            if (deadline) {
-                // The wait and a whole further attempt (up to the read timeout) must end before the deadline,
-                // or Lambda would cut the invocation off mid-retry and the caller would learn nothing.
-                Duration left = budget.timeLeft().orElseThrow();
-                Duration needed = wait.plus(connection.readTimeout());
-                if (needed.compareTo(left) > 0) {
-                    throw ClusterErrors.withNote(failure.exception(), "; stopped retrying after " + attempt
-                            + (attempt == 1 ? " attempt" : " attempts") + " to report before the invocation deadline ("
-                            + left.toMillis() + " ms left of DT_INVOCATION_TIMEOUT "
-                            + budget.invocationTimeout().map(Duration::toMillis).orElse(0L)
-                            + " ms; a retry needs up to " + needed.toMillis() + " ms)");
-                }
+            // The wait and a whole further attempt (up to the read timeout) must end before the deadline, or Lambda
+            // would cut the invocation off mid-retry and the caller would learn nothing.
+            Duration needed = wait.plus(connection.readTimeout());
+            Duration left = deadline.timeLeft().orElse(needed);
+            if (needed.compareTo(left) > 0) {
+                throw ClusterErrors.withNote(failure.exception(), "; stopped retrying after " + attempt
+                        + (attempt == 1 ? " attempt" : " attempts") + " to report before the invocation deadline ("
+                        + left.toMillis() + " ms left of DT_INVOCATION_TIMEOUT "
+                        + deadline.timeout().map(Duration::toMillis).orElse(0L)
+                        + " ms; a retry needs up to " + needed.toMillis() + " ms)");
             }
             LOG.warnf("%s: %s; attempt %d of %d, retrying in %d ms", operation, failure.exception().getMessage(),
                     attempt, retryPolicy.maxAttempts(), wait.toMillis());
@@ -123,7 +120,7 @@ final class ClusterCalls {
      */
     <R> Outcome<R> attempt(Duration keep, Call<R> call) {
         Outcome<R> outcome = attemptOnce(keep, call);
-        if (outcome.failure() != null && outcome.failure().tokenRefused() && apiTokens.refresh(cluster)) {
+        if (outcome.failure() != null && outcome.failure().tokenRefused() && apiTokens.refresh(cluster, deadline)) {
             LOG.info("The cluster refused the cached API token; read it again and found a new value (rotated): "
                     + "sending once more");
             return attemptOnce(keep, call);
@@ -132,10 +129,10 @@ final class ClusterCalls {
     }
 
     private <R> Outcome<R> attemptOnce(Duration keep, Call<R> call) {
-        ClusterConnection.CallClient client = connection.forCall(keep);
+        ClusterConnection.CallClient client = connection.forCall(deadline, keep);
         try {
             // Read per attempt: the resend after a 401 must carry the re-read token.
-            return new Outcome<>(call.run(client.api(), "Api-Token " + apiTokens.token(cluster)), null);
+            return new Outcome<>(call.run(client.api(), "Api-Token " + apiTokens.token(cluster, deadline)), null);
         } catch (FailureSignal signal) {
             return new Outcome<>(null, signal.failure);
         } catch (ProcessingException e) {
@@ -147,7 +144,7 @@ final class ClusterCalls {
             Duration connect = connection.connectTimeout().compareTo(read) > 0 ? read : connection.connectTimeout();
             return new Outcome<>(null, errors.fromTransport(connection.endpoint(), e, connect, client.cut()
                     ? "the " + read.toMillis() + " ms the invocation had left (DT_INVOCATION_TIMEOUT "
-                            + budget.invocationTimeout().map(Duration::toMillis).orElse(0L) + " ms; DT_READ_TIMEOUT "
+                            + deadline.timeout().map(Duration::toMillis).orElse(0L) + " ms; DT_READ_TIMEOUT "
                             + connection.readTimeout().toMillis() + " ms)"
                     : "the read timeout of " + read.toMillis() + " ms"));
         }
@@ -188,7 +185,7 @@ final class ClusterCalls {
 
     private void sleep(Duration wait) {
         try {
-            budget.pause(wait);
+            deadline.pause(wait);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ClusterUnavailableException("Interrupted while waiting to retry");

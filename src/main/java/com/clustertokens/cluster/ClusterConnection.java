@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import jakarta.enterprise.inject.Instance;
 
 import com.clustertokens.error.ConfigurationException;
+import com.clustertokens.invocation.Deadline;
 import com.clustertokens.invocation.InvocationBudget;
 
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
@@ -66,13 +67,13 @@ final class ClusterConnection {
     }
 
     /**
-     * The client for a call that must end {@code keep} before the invocation's deadline: its read and connect
-     * timeouts are DT_READ_TIMEOUT and DT_CONNECT_TIMEOUT, each cut to the time left less {@code keep}.
+     * The client for a call that must end {@code keep} before {@code deadline}: its read and connect timeouts are
+     * DT_READ_TIMEOUT and DT_CONNECT_TIMEOUT, each cut to the time left less {@code keep}.
      */
-    CallClient forCall(Duration keep) {
+    CallClient forCall(Deadline deadline, Duration keep) {
         used = true;
         Opened current = open();
-        Duration limit = budget.cap(current.readTimeout(), keep, SHORTEST);
+        Duration limit = deadline.cap(current.readTimeout(), keep, SHORTEST);
         if (limit.compareTo(current.readTimeout()) >= 0) {
             return new CallClient(current.api(), current.readTimeout(), false);
         }

@@ -4,70 +4,65 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.core.Response;
 
 import com.clustertokens.error.ClusterUnavailableException;
 import com.clustertokens.error.CreateOutcomeUnknownException;
 import com.clustertokens.error.Quoted;
-import com.clustertokens.invocation.InvocationBudget;
+import com.clustertokens.invocation.Deadline;
 import com.clustertokens.security.Secrets;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.quarkus.tls.TlsConfigurationRegistry;
 
 /**
- * Typed access to the six token operations. Reads are retried on 429/502/503/504 and connection failures;
- * a create is sent exactly once, because a retry could create a second token.
+ * Typed access to the six token operations of one registered cluster, the one a request named, for the invocation
+ * that selected it ({@link ClusterClients#select}): every call, key and tag made through it is that cluster's, and
+ * keeps that invocation's deadline, on whichever thread. Handing it to another thread is all it takes.
+ * Reads are retried on 429/502/503/504 and connection failures; a create is sent exactly once, because a retry
+ * could create a second token.
  */
-@ApplicationScoped
-public class ClusterTokenClient {
+public final class ClusterTokenClient {
 
-    private final ClusterSelection selection;
+    private final RegisteredCluster cluster;
+    private final ClusterConnection connection;
+    private final ClusterCalls calls;
     private final ApiTokenSource apiTokens;
     private final JsonFactory jsonFactory;
-    private final InvocationBudget budget;
-    private final ClusterBindings bindings;
+    private final Deadline deadline;
 
-    public ClusterTokenClient(ClusterConfig config, ClusterSelection selection, ApiTokenSource apiTokens,
-            ObjectMapper mapper, Instance<TlsConfigurationRegistry> tlsRegistry, InvocationBudget budget) {
-        this.selection = selection;
+    ClusterTokenClient(RegisteredCluster cluster, ClusterConnection connection, ClusterCalls calls,
+            ApiTokenSource apiTokens, JsonFactory jsonFactory, Deadline deadline) {
+        this.cluster = cluster;
+        this.connection = connection;
+        this.calls = calls;
         this.apiTokens = apiTokens;
-        this.jsonFactory = mapper.getFactory();
-        this.budget = budget;
-        RetryPolicy retryPolicy = RetryPolicy.from(config.retry());
-        this.bindings = new ClusterBindings(cluster -> {
-            ClusterConnection connection = new ClusterConnection(cluster, config, tlsRegistry, budget);
-            return new ClusterBindings.Bound(connection, new ClusterCalls(connection, cluster, apiTokens, mapper,
-                    retryPolicy, budget));
-        }, retryPolicy);
+        this.jsonFactory = jsonFactory;
+        this.deadline = deadline;
     }
 
-    /** The selected cluster's base URL, as reports name it. */
+    /** The registry entry this client is bound to: its settings and how its keys are scoped. */
+    public RegisteredCluster cluster() {
+        return cluster;
+    }
+
+    /** The cluster's base URL, as reports name it. */
     public String clusterUrl() {
-        return connection().endpoint().toString();
+        return connection.endpoint().toString();
     }
 
-    /** The selected cluster's registry name ({@code default} for the single-cluster variables). */
+    /** The cluster's registry name ({@code default} for the single-cluster variables). */
     public String clusterName() {
-        return selection.current().name();
+        return cluster.name();
     }
 
-    private ClusterConnection connection() {
-        return bindings.of(selection.current()).connection();
-    }
-
-    private ClusterCalls calls() {
-        return bindings.of(selection.current()).calls();
+    /** {@code key} made this cluster's: see {@link RegisteredCluster#scope}. */
+    public String scope(String key) {
+        return cluster.scope(key);
     }
 
     /**
@@ -105,15 +100,15 @@ public class ClusterTokenClient {
 
     private <R> R listBody(ListQuery query, Function<InputStream, R> reader) {
         List<String> permissions = query.permissions().stream().map(TokenScope::wireName).toList();
-        return calls().withRetries("list tokens", (api, authorization) -> {
+        return calls.withRetries("list tokens", (api, authorization) -> {
             Response response = api.list(authorization, query.limit(), query.user(),
                     permissions.isEmpty() ? null : permissions, query.from(), query.to());
             try (response) {
-                calls().expect(response, 200, "list");
+                calls.expect(response, 200, "list");
                 try {
                     return reader.apply(ClusterCalls.body(response));
                 } catch (MalformedBodyException e) {
-                    throw calls().malformed(200, e);
+                    throw calls.malformed(200, e);
                 }
             }
         });
@@ -126,21 +121,21 @@ public class ClusterTokenClient {
      * {@code after}, the time the caller needs once the token exists, and its timeouts keep {@code after} free.
      */
     public TokenSecret create(CreateToken body, Duration after) {
-        Duration needed = connection().connectTimeout().plus(connection().readTimeout()).plus(after);
-        Optional<Duration> left = budget.timeLeft();
+        Duration needed = connection.connectTimeout().plus(connection.readTimeout()).plus(after);
+        Optional<Duration> left = deadline.timeLeft();
         if (left.isPresent() && left.get().compareTo(needed) < 0) {
             throw new ClusterUnavailableException("Token " + Quoted.of(body.name()) + " was not created: " + left.get()
                     .toMillis() + " ms were left of DT_INVOCATION_TIMEOUT, and a create needs up to "
                     + needed.toMillis() + " ms (connect and read timeouts, then storing the result); nothing was "
                     + "sent, so a retry is safe");
         }
-        ClusterCalls.Outcome<TokenSecret> outcome = calls().attempt(after, (api, authorization) -> {
+        ClusterCalls.Outcome<TokenSecret> outcome = calls.attempt(after, (api, authorization) -> {
             Response response = api.create(authorization, body);
             try (response) {
-                calls().expect(response, 201, "to create");
-                TokenSecret secret = calls().readJson(response, TokenSecret.class);
+                calls.expect(response, 201, "to create");
+                TokenSecret secret = calls.readJson(response, TokenSecret.class);
                 if (secret == null || secret.token() == null || secret.token().isBlank()) {
-                    throw calls().malformed(201, new MalformedBodyException("the body holds no token"));
+                    throw calls.malformed(201, new MalformedBodyException("the body holds no token"));
                 }
                 Secrets.register(secret.token());
                 return secret;
@@ -167,11 +162,11 @@ public class ClusterTokenClient {
 
     /** Metadata of the token with this id. */
     public TokenMetadata metadata(String id) {
-        return calls().withRetries("read token metadata", (api, authorization) -> {
+        return calls.withRetries("read token metadata", (api, authorization) -> {
             Response response = api.metadata(authorization, id);
             try (response) {
-                calls().expect(response, 200, "with id '" + id + "'");
-                return calls().readJson(response, TokenMetadata.class);
+                calls.expect(response, 200, "with id '" + id + "'");
+                return calls.readJson(response, TokenMetadata.class);
             }
         });
     }
@@ -179,26 +174,26 @@ public class ClusterTokenClient {
     /** Metadata of the token with this secret; the secret travels only in the request body. */
     public TokenMetadata lookup(String secret) {
         Secrets.register(secret);
-        return calls().withRetries("look up token", (api, authorization) -> {
+        return calls.withRetries("look up token", (api, authorization) -> {
             Response response = api.lookup(authorization, new TokenLookup(secret));
             try (response) {
-                calls().expect(response, 200, Secrets.identifier(secret));
-                return calls().readJson(response, TokenMetadata.class);
+                calls.expect(response, 200, Secrets.identifier(secret));
+                return calls.readJson(response, TokenMetadata.class);
             }
         });
     }
 
     /** Metadata of the API token this client calls with: its owner owns every token the client creates. */
     public TokenMetadata caller() {
-        return lookup(apiTokens.token(selection.current()));
+        return lookup(apiTokens.token(cluster, deadline));
     }
 
     /** Updates a token (revoke, rename, replace scopes); idempotent, so retried like a read. */
     public void update(String id, TokenUpdate update) {
-        calls().withRetries("update token", (api, authorization) -> {
+        calls.withRetries("update token", (api, authorization) -> {
             Response response = api.update(authorization, id, update);
             try (response) {
-                calls().expect(response, 204, "with id '" + id + "'");
+                calls.expect(response, 204, "with id '" + id + "'");
                 return null;
             }
         });
@@ -206,42 +201,12 @@ public class ClusterTokenClient {
 
     /** Deletes a token by id. Sent once: a repeated delete of a deleted token would only report 404. */
     public void delete(String id) {
-        calls().once((api, authorization) -> {
+        calls.once((api, authorization) -> {
             Response response = api.delete(authorization, id);
             try (response) {
-                calls().expect(response, 204, "with id '" + id + "'");
+                calls.expect(response, 204, "with id '" + id + "'");
                 return null;
             }
         });
-    }
-
-    /**
-     * Closes every cluster's REST client with its pooled connections and draws a new seed for the retries' jitter;
-     * the next call builds a new client. What a SnapStart restore needs (no connection or random sequence of the
-     * snapshot is shared by the environments restored from it), and what ends a client built for a stand-in.
-     */
-    public void reset() {
-        bindings.closeAll();
-    }
-
-    /**
-     * As {@link #reset}, but keeps the clients no request went through: they hold no connection, and building one
-     * again would cost the first invocation after a SnapStart restore.
-     */
-    public void resetUsed() {
-        bindings.closeUsed();
-    }
-
-    /**
-     * Builds, without sending anything, the REST clients of {@code clusters}, so the first call to them does not pay
-     * for it; a cluster whose settings are wrong is left for that call to report.
-     */
-    public void prepare(List<RegisteredCluster> clusters) {
-        bindings.prepare(clusters);
-    }
-
-    /** {@code task} made to run on another thread with the calling invocation's deadline and selected cluster. */
-    public <T> Callable<T> carryingDeadline(Callable<T> task) {
-        return budget.carrying(selection.carrying(task));
     }
 }

@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 import com.clustertokens.cluster.ClusterRegistry;
 import com.clustertokens.error.ConfigurationException;
 import com.clustertokens.hygiene.HygieneService;
+import com.clustertokens.hygiene.StaleTokensRequest;
 import com.clustertokens.hygiene.delivery.Deliveries;
 import com.clustertokens.hygiene.page.FleetIndexPage;
 import com.clustertokens.hygiene.page.PreviousReport;
@@ -72,8 +73,9 @@ public class FleetService {
      * folder, its page telling what remediation did tonight; a retry writes the same object again.
      */
     public ClusterOutcome reportCluster(JsonNode input) {
-        RemediationStep tonight = FleetRequests.report(reader, input).remediation();
-        HygieneReport report = hygiene.report(RemediationStep.reportInput(input));
+        FleetRequests.Report request = FleetRequests.report(reader, input);
+        RemediationStep tonight = request.remediation();
+        HygieneReport report = hygiene.report(StaleTokensRequest.scheduled(request.cluster(), request.scheduledTime()));
         String cluster = report.heading().cluster();
         String folder = reports.prefix() + runId(report.heading().now()) + "/";
         String key = folder + cluster + ".json";

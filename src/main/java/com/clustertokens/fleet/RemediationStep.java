@@ -19,16 +19,6 @@ public record RemediationStep(RunOutcome outcome, List<ActionOutcome> actions) {
 
     static final String FIELD = "remediation";
 
-    /** {@code input} without the step's result: the stale-tokens request of the report itself. */
-    static JsonNode reportInput(JsonNode input) {
-        if (input instanceof ObjectNode object && object.has(FIELD)) {
-            ObjectNode copy = object.deepCopy();
-            copy.remove(FIELD);
-            return copy;
-        }
-        return input;
-    }
-
     /** The outcome worth telling (a run that took place or failed), else null: the step did not run. */
     static RunOutcome told(RemediationStep step) {
         return step == null || step.outcome() == null || !step.outcome().happened() ? null : step.outcome();

@@ -34,21 +34,35 @@ public class HygieneRequests {
         this.clock = Clock.systemUTC();
     }
 
+    /** What invoked stale-tokens, bound once: the request, and the Scheduled Event that carried it (null: none). */
+    record Bound(StaleTokensRequest request, EventBridgeEvent event) {
+    }
+
     /**
-     * The {@code cluster} a stale-tokens input names (in an EventBridge event, in its detail); null when none.
-     * Read before the rest: the cluster's settings are the defaults the rest is resolved against.
+     * The input bound once, strictly: the request whose {@code cluster} is then selected, and whose rules are checked
+     * against that cluster's settings ({@link #resolve}); throws {@link InvalidInputException} naming the field.
      */
-    String clusterOf(JsonNode input) {
-        JsonNode request = EventBridgeEvent.isEnvelope(input) ? input.path("detail") : input;
-        JsonNode cluster = request == null ? null : request.get("cluster");
-        if (cluster == null || cluster.isNull()) {
-            return null;
+    Bound bind(JsonNode input) {
+        if (!EventBridgeEvent.isEnvelope(input)) {
+            return new Bound(reader.read(input, StaleTokensRequest.class), null);
         }
-        if (!cluster.isTextual()) {
-            throw new InvalidInputException((request == input ? "" : "detail.") + "cluster: must be a cluster's "
-                    + "name (a string), got " + cluster.getNodeType().toString().toLowerCase(java.util.Locale.ROOT));
+        EventBridgeEvent event = reader.read(input, EventBridgeEvent.class);
+        if (!EventBridgeEvent.SCHEDULED.equals(event.detailType())) {
+            throw new InvalidInputException("detail-type: expected '" + EventBridgeEvent.SCHEDULED
+                    + "' (an EventBridge schedule), got " + Quoted.of(event.detailType()));
         }
-        return cluster.asText();
+        if (event.time() == null) {
+            throw new InvalidInputException("time: is required in a Scheduled Event");
+        }
+        if (!hasRequest(event)) {
+            return new Bound(StaleTokensRequest.empty(), event);
+        }
+        // A non-empty detail (a custom event, or a rule's input) is a request: its problems are named detail.*
+        try {
+            return new Bound(reader.read(event.detail(), StaleTokensRequest.class), event);
+        } catch (InvalidInputException e) {
+            throw e.under("detail");
+        }
     }
 
     /**
@@ -56,39 +70,25 @@ public class HygieneRequests {
      * window, and its standing exclusions, to which the request's add;
      * throws {@link InvalidInputException} naming each field and rule broken.
      */
-    HygieneRun resolve(JsonNode input, ClusterDefaults byDefault) {
-        if (EventBridgeEvent.isEnvelope(input)) {
-            return fromEvent(reader.read(input, EventBridgeEvent.class), byDefault);
+    HygieneRun resolve(Bound input, ClusterDefaults byDefault) {
+        EventBridgeEvent event = input.event();
+        if (event == null) {
+            return fromRequest(input.request(), null, null, "request", byDefault);
         }
-        return fromRequest(reader.read(input, StaleTokensRequest.class), null, null, "request", byDefault);
-    }
-
-    // A Scheduled Event's time becomes `now`: a retried delivery of the same event then yields the same cutoff.
-    private HygieneRun fromEvent(EventBridgeEvent event, ClusterDefaults byDefault) {
-        if (!EventBridgeEvent.SCHEDULED.equals(event.detailType())) {
-            throw new InvalidInputException("detail-type: expected '" + EventBridgeEvent.SCHEDULED
-                    + "' (an EventBridge "
-                    + "schedule), got " + Quoted.of(event.detailType()));
-        }
-        if (event.time() == null) {
-            throw new InvalidInputException("time: is required in a Scheduled Event");
-        }
+        // A Scheduled Event's time becomes `now`: a retried delivery of the same event then yields the same cutoff.
         String trigger = "scheduled event " + Quoted.bare(event.id()) + " at " + event.time().toInstant();
         // The event's id is the same on every delivery of it: the run's identity.
         String id = event.id() == null ? null : "event " + event.id() + " at " + event.time().toInstant();
-        JsonNode detail = event.detail();
-        if (detail == null || detail.isNull() || (detail.isObject() && detail.isEmpty())) {
-            return fromRequest(StaleTokensRequest.empty(), event.time(), id, trigger, byDefault);
-        }
-        // A non-empty detail (a custom event, or a rule's input) is a request: its problems are named detail.*
         try {
-            return fromRequest(reader.read(detail, StaleTokensRequest.class), event.time(), id, trigger,
-                    byDefault);
+            return fromRequest(input.request(), event.time(), id, trigger, byDefault);
         } catch (InvalidInputException e) {
-            throw new InvalidInputException(e.problems().stream()
-                    .map(p -> p.startsWith("request:") ? "detail" + p.substring("request".length()) : "detail." + p)
-                    .toList());
+            throw hasRequest(event) ? e.under("detail") : e;
         }
+    }
+
+    private static boolean hasRequest(EventBridgeEvent event) {
+        JsonNode detail = event.detail();
+        return detail != null && !detail.isNull() && !(detail.isObject() && detail.isEmpty());
     }
 
     private HygieneRun fromRequest(StaleTokensRequest request, Timestamp eventTime, String eventId, String trigger,

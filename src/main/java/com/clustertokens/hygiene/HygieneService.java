@@ -6,7 +6,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -14,7 +14,7 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
-import com.clustertokens.cluster.ClusterSelection;
+import com.clustertokens.cluster.ClusterClients;
 import com.clustertokens.cluster.ClusterTokenClient;
 import com.clustertokens.cluster.ListQuery;
 import com.clustertokens.error.DeliveryFailedException;
@@ -47,30 +47,25 @@ public class HygieneService {
     /** The log field naming a scheduled run (its schedule's time or event): the same on every retry of the run. */
     public static final String RUN_ID = "runId";
 
-    private final ClusterTokenClient cluster;
+    private final ClusterClients clients;
     private final HygieneRequests requests;
     private final HygieneConfig config;
     private final TokenCensus census;
     private final Deliveries deliveries;
     private final ObjectMapper mapper;
-    private final ClusterSelection selection;
     private final Iterable<ReportContributor> contributors;
     private final Clock clock = Clock.systemUTC();
 
     @Inject
-    public HygieneService(ClusterTokenClient cluster, HygieneRequests requests, HygieneConfig config,
-            TokenCensus census, Deliveries deliveries, ObjectMapper mapper, ClusterSelection selection,
-            Instance<ReportContributor> contributors) {
-        this(cluster, requests, config, census, deliveries, mapper, selection,
-                (Iterable<ReportContributor>) contributors);
+    public HygieneService(ClusterClients clients, HygieneRequests requests, HygieneConfig config,
+            TokenCensus census, Deliveries deliveries, ObjectMapper mapper, Instance<ReportContributor> contributors) {
+        this(clients, requests, config, census, deliveries, mapper, (Iterable<ReportContributor>) contributors);
     }
 
     /** A service with the report sections of {@code contributors} only (SnapStart priming: none). */
-    public HygieneService(ClusterTokenClient cluster, HygieneRequests requests, HygieneConfig config,
-            TokenCensus census, Deliveries deliveries, ObjectMapper mapper, ClusterSelection selection,
-            Iterable<ReportContributor> contributors) {
-        this.selection = selection;
-        this.cluster = cluster;
+    public HygieneService(ClusterClients clients, HygieneRequests requests, HygieneConfig config,
+            TokenCensus census, Deliveries deliveries, ObjectMapper mapper, Iterable<ReportContributor> contributors) {
+        this.clients = clients;
         this.requests = requests;
         this.config = config;
         this.census = census;
@@ -85,16 +80,16 @@ public class HygieneService {
      * without reading the cluster again.
      */
     public HygieneReport run(JsonNode input) {
-        return inRun(input, run -> {
-            String runKey = run.key(selection.current().scope(cluster.clusterUrl()), config.autoCreatedNames());
+        return inRun(requests.bind(input), (cluster, run) -> {
+            String runKey = run.key(cluster.scope(cluster.clusterUrl()), config.autoCreatedNames());
             Optional<String> earlier = deliveries.earlierSummary(runKey);
             HygieneReport report;
             if (earlier.isPresent()) {
                 LOG.infof("%s was reported by an earlier attempt: its summary goes to the sinks still waiting for "
                         + "it, and the cluster is not read again", run.id());
-                report = replay(run, earlier.get());
+                report = replay(cluster, run, earlier.get());
             } else {
-                report = fresh(run);
+                report = fresh(cluster, run);
                 config.pageDirectory().ifPresent(directory -> writePage(Path.of(directory), report));
             }
             return report.withDeliveries(deliveries.deliver(runKey, run.trigger(), report.summary()));
@@ -102,32 +97,30 @@ public class HygieneService {
     }
 
     /**
-     * Builds and returns the report of the cluster the input names, without sending it anywhere: the fleet's
+     * Builds and returns the report of the cluster the request names, without sending it anywhere: the fleet's
      * per-cluster step, whose summary the fleet's last step sends, once for every cluster. Its metrics are printed.
      */
-    public HygieneReport report(JsonNode input) {
-        return inRun(input, this::fresh);
+    public HygieneReport report(StaleTokensRequest request) {
+        return inRun(new HygieneRequests.Bound(request, null), this::fresh);
     }
 
-    /** Resolves the input for the cluster it names, then runs {@code work} with the cluster and run in every log line. */
-    private HygieneReport inRun(JsonNode input, Function<HygieneRun, HygieneReport> work) {
-        return selection.within(requests.clusterOf(input), () -> {
-            HygieneRun run = requests.resolve(input, HygieneSettings.forCluster(config, selection.current()));
-            if (run.id() == null) {
-                return work.apply(run);
-            }
-            LogFields.put(RUN_ID, run.id());
-            try {
-                return work.apply(run);
-            } finally {
-                LogFields.remove(RUN_ID);
-            }
+    /**
+     * Selects the cluster the bound input names, resolves the input against that cluster's settings, then runs
+     * {@code work} for them with the cluster and run in every log line.
+     */
+    private HygieneReport inRun(HygieneRequests.Bound input,
+            BiFunction<ClusterTokenClient, HygieneRun, HygieneReport> work) {
+        return clients.within(input.request().cluster(), cluster -> {
+            HygieneRun run = requests.resolve(input, HygieneSettings.forCluster(config, cluster.cluster()));
+            return run.id() == null
+                    ? work.apply(cluster, run)
+                    : LogFields.with(RUN_ID, run.id(), () -> work.apply(cluster, run));
         });
     }
 
     /** A report read from the cluster now; logged, and its counts printed as metrics. */
-    private HygieneReport fresh(HygieneRun run) {
-        HygieneReport report = build(run);
+    private HygieneReport fresh(ClusterTokenClient cluster, HygieneRun run) {
+        HygieneReport report = build(cluster, run);
         LOG.infof("Token hygiene report (%s):%n%s", run.trigger(), report.summary());
         HygieneMetrics.print(HygieneMetrics.line(mapper, report.heading().clusterUrl(), report.body().counts(),
                 clock.millis()));
@@ -147,31 +140,32 @@ public class HygieneService {
     }
 
     /** The report of a retry: the earlier attempt's summary; its sections and counts are in that attempt's log. */
-    private HygieneReport replay(HygieneRun run, String summary) {
-        return new HygieneReport(heading(run), HygieneReport.Body.notRead("an earlier attempt of this run built the "
-                + "report; its summary is sent to the sinks that did not get it yet, and the cluster was not read "
-                + "again")).withSummary(summary);
+    private HygieneReport replay(ClusterTokenClient cluster, HygieneRun run, String summary) {
+        return new HygieneReport(heading(cluster, run), HygieneReport.Body.notRead(
+                "an earlier attempt of this run built the "
+                        + "report; its summary is sent to the sinks that did not get it yet, and the cluster was not read "
+                        + "again")).withSummary(summary);
     }
 
     /** Takes the census and makes the report of it: heading, body, then the summary written from both. */
-    private HygieneReport build(HygieneRun run) {
+    private HygieneReport build(ClusterTokenClient cluster, HygieneRun run) {
         ListQuery all = new ListQuery(config.listLimit(), run.user(), run.permissions(), null, null);
-        CensusResult result = census.take(all, run.cutoff(), run.now().plus(config.expiryHorizon()),
+        CensusResult result = census.take(cluster, all, run.cutoff(), run.now().plus(config.expiryHorizon()),
                 run.exclusions(), new TokenCensus.Limits(config.reportLimit(), config.enrichLimit(),
                         config.enrichConcurrency()), config.lastUseHistogram() ? run.now() : null);
-        HygieneReport report = new HygieneReport(heading(run), result.body());
+        HygieneReport report = new HygieneReport(heading(cluster, run), result.body());
         report = report.withSummary(Summary.of(report, config.expiryHorizon(), config.summaryLines()));
-        return withContributions(report);
+        return withContributions(cluster, report);
     }
 
     /** The report with every contributor's section, and their lines after its summary. */
-    private HygieneReport withContributions(HygieneReport report) {
+    private HygieneReport withContributions(ClusterTokenClient cluster, HygieneReport report) {
         Map<String, Object> sections = new LinkedHashMap<>();
         StringBuilder summary = new StringBuilder(report.summary());
         for (ReportContributor contributor : contributors) {
             Optional<ReportSection> section;
             try {
-                section = contributor.sectionFor(report);
+                section = contributor.sectionFor(cluster, report);
             } catch (RuntimeException e) {
                 // A contributor reports its own trouble; this is the net under one that did not.
                 LOG.warnf("A report section failed (%s): the report goes out without it", e);
@@ -190,7 +184,7 @@ public class HygieneService {
     }
 
     /** What the run was: when, of which cluster, its trigger, times and filters. */
-    private HygieneReport.Heading heading(HygieneRun run) {
+    private HygieneReport.Heading heading(ClusterTokenClient cluster, HygieneRun run) {
         HygieneReport.Filters filters = new HygieneReport.Filters(run.user(), run.permissionNames(),
                 run.exclusions().globs(), config.autoCreatedNames());
         return new HygieneReport.Heading(clock.instant(), cluster.clusterName(), cluster.clusterUrl(), run.trigger(),

@@ -20,6 +20,11 @@ public record StaleTokensRequest(String cluster, String staleAfter, Timestamp fr
         OutputFormat format) {
 
     static StaleTokensRequest empty() {
-        return new StaleTokensRequest(null, null, null, null, null, null, null, null, null, null);
+        return scheduled(null, null);
+    }
+
+    /** The request of a fleet run's step: {@code cluster}'s report of the run scheduled at {@code scheduledTime}. */
+    public static StaleTokensRequest scheduled(String cluster, Timestamp scheduledTime) {
+        return new StaleTokensRequest(cluster, null, null, null, null, null, null, null, scheduledTime, null);
     }
 }

@@ -1,6 +1,6 @@
 package com.clustertokens.logging;
 
-import java.util.Map;
+import java.util.function.Supplier;
 
 import org.jboss.logging.MDC;
 
@@ -35,19 +35,14 @@ public final class LogFields {
         MDC.remove(field);
     }
 
-    /** This thread's fields as they are now, for work handed to another thread. */
-    public static Map<String, Object> copy() {
-        return Map.copyOf(MDC.getMap());
-    }
-
-    /** Adds {@code fields} (a {@link #copy()}) to this thread's lines. */
-    public static void putAll(Map<String, Object> fields) {
-        fields.forEach(LogFields::put);
-    }
-
-    /** Makes {@code fields} (a {@link #copy()}) this thread's only fields. */
-    public static void replace(Map<String, Object> fields) {
-        MDC.clear();
-        putAll(fields);
+    /** Runs {@code work} with {@code field} set to {@code value} on this thread's lines, then restores it. */
+    public static <T> T with(String field, Object value, Supplier<T> work) {
+        Object outer = get(field);
+        put(field, value);
+        try {
+            return work.get();
+        } finally {
+            put(field, outer);
+        }
     }
 }

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import com.clustertokens.cluster.ClusterTokenClient;
 import com.clustertokens.error.TokenFunctionException;
 import com.clustertokens.hygiene.report.HygieneReport;
 import com.clustertokens.hygiene.report.ReportContributor;
@@ -32,12 +33,12 @@ public class PlanReportSection implements ReportContributor {
     }
 
     @Override
-    public Optional<ReportSection> sectionFor(HygieneReport report) {
+    public Optional<ReportSection> sectionFor(ClusterTokenClient cluster, HygieneReport report) {
         if (!ledger.configured() || report.body() == null || report.body().counts() == null) {
             return Optional.empty();
         }
         try {
-            RemediationReport plan = remediation.planFor(report);
+            RemediationReport plan = remediation.planFor(cluster, report);
             return Optional.of(new ReportSection(NAME, plan, plan.summary()));
         } catch (TokenFunctionException e) {
             LOG.warnf("The remediation plan could not be made for the report: %s", e);

@@ -9,7 +9,7 @@ import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.clustertokens.cluster.ClusterSelection;
+import com.clustertokens.cluster.ClusterClients;
 import com.clustertokens.cluster.ClusterTokenClient;
 import com.clustertokens.cluster.ListQuery;
 import com.clustertokens.cluster.RegisteredCluster;
@@ -41,24 +41,21 @@ public class RemediationService {
      */
     public static final String FAILED_ACTION_MARKER = "REMEDIATION_ACTION_FAILED";
 
-    private final ClusterTokenClient cluster;
+    private final ClusterClients clients;
     private final Ledger ledger;
     private final TokenCensus census;
     private final HygieneConfig hygiene;
     private final RemediationConfig config;
     private final RequestReader reader;
     private final RemediationClock clock;
-    private final ClusterSelection selection;
     private final RunLock lock;
     private final RunIds runIds;
 
-    public RemediationService(ClusterTokenClient cluster, Ledger ledger, TokenCensus census, HygieneConfig hygiene,
-            RemediationConfig config, RequestReader reader, RemediationClock clock, ClusterSelection selection,
-            RunLock lock, RunIds runIds) {
+    public RemediationService(ClusterClients clients, Ledger ledger, TokenCensus census, HygieneConfig hygiene,
+            RemediationConfig config, RequestReader reader, RemediationClock clock, RunLock lock, RunIds runIds) {
         this.runIds = runIds;
-        this.selection = selection;
         this.lock = lock;
-        this.cluster = cluster;
+        this.clients = clients;
         this.ledger = ledger;
         this.census = census;
         this.hygiene = hygiene;
@@ -68,11 +65,10 @@ public class RemediationService {
     }
 
     /**
-     * The selected cluster's policy: its registry entry's remediation settings over the deployment's, checked
+     * The policy of {@code selected}: its registry entry's remediation settings over the deployment's, checked
      * against the cluster's stale period.
      */
-    public RemediationPolicy policy() {
-        RegisteredCluster selected = selection.current();
+    public RemediationPolicy policy(RegisteredCluster selected) {
         StalePeriod staleAfter = HygieneSettings.staleAfter(hygiene, selected);
         RegisteredCluster.Remediation own = selected.remediation() == null
                 ? RegisteredCluster.Remediation.NONE
@@ -94,12 +90,12 @@ public class RemediationService {
     /** Runs remediate-tokens for {@code input} on the cluster it names; see the class. */
     public RemediationReport run(JsonNode input) {
         RemediateTokensRequest request = reader.read(input, RemediateTokensRequest.class);
-        return selection.within(request.cluster(), () -> run(request));
+        return clients.within(request.cluster(), cluster -> run(cluster, request));
     }
 
-    private RemediationReport run(RemediateTokensRequest request) {
-        RemediationPolicy policy = policy();
-        String restore = restoreCommand();
+    private RemediationReport run(ClusterTokenClient cluster, RemediateTokensRequest request) {
+        RemediationPolicy policy = policy(cluster.cluster());
+        String restore = restoreCommand(cluster.cluster());
         boolean applyAllowed = applyAllowed();
         List<String> problems = new ArrayList<>();
         boolean apply = Boolean.TRUE.equals(request.apply());
@@ -115,9 +111,9 @@ public class RemediationService {
         boolean acting = apply && applyAllowed;
         if (acting && !policy.scope().stated()) {
             throw new ConfigurationException("Remediation scope: apply acts only on tokens inside a scope the "
-                    + "operator states, and none is set" + (selection.current().isDefault()
+                    + "operator states, and none is set" + (cluster.cluster().isDefault()
                             ? ""
-                            : " for cluster " + selection.current().name())
+                            : " for cluster " + cluster.clusterName())
                     + ": " + policy.scope().unset() + ". Nothing was done");
         }
         Instant now = request.now() != null ? request.now().toInstant() : clock.now();
@@ -135,7 +131,7 @@ public class RemediationService {
             }
         }
         try {
-            return run(apply, policy, exclusions, now, run, key, held, busy, restore);
+            return run(cluster, apply, policy, exclusions, now, run, key, held, busy, restore);
         } finally {
             if (held != null) {
                 lock.release(held, clock.now());
@@ -147,7 +143,8 @@ public class RemediationService {
      * Settles, plans and acts once the run holds the cluster's lock ({@code held}); only plans without it, and says
      * why: {@code busy} when another run holds it.
      */
-    private RemediationReport run(boolean apply, RemediationPolicy policy, NamePatterns exclusions, Instant now,
+    private RemediationReport run(ClusterTokenClient cluster, boolean apply, RemediationPolicy policy,
+            NamePatterns exclusions, Instant now,
             String run, String key, RunLock.Held held, String busy, String restore) {
         Map<String, LedgerEntry> entries = ledger.entries(key);
         List<String> notes = new ArrayList<>(scopeNotes(policy));
@@ -155,7 +152,8 @@ public class RemediationService {
                 ? Doubts.settleAll(cluster, ledger, entries, run, now, notes)
                 : Set.of();
         Instant cutoff = now.minus(policy.revokeAfter().length());
-        HygieneReport.Body body = census.take(new ListQuery(hygiene.listLimit(), null, List.of(), null, null), cutoff,
+        HygieneReport.Body body = census.take(cluster, new ListQuery(hygiene.listLimit(), null, List.of(), null, null),
+                cutoff,
                 now.plus(hygiene.expiryHorizon()), exclusions, new TokenCensus.Limits(hygiene.reportLimit(),
                         hygiene.enrichLimit(), hygiene.enrichConcurrency())).body();
         notes.addAll(body.notes());
@@ -182,9 +180,9 @@ public class RemediationService {
      * The plan for a stale-tokens report already made (its census, its time), for the report's own section:
      * reads the ledger and the function's own token, sends nothing else.
      */
-    public RemediationReport planFor(HygieneReport report) {
-        RemediationPolicy policy = policy();
-        String restore = restoreCommand();
+    public RemediationReport planFor(ClusterTokenClient cluster, HygieneReport report) {
+        RemediationPolicy policy = policy(cluster.cluster());
+        String restore = restoreCommand(cluster.cluster());
         List<String> problems = new ArrayList<>();
         NamePatterns exclusions = NamePatterns.of(hygiene.autoCreatedNames(), policy.exclude(), problems);
         if (!problems.isEmpty()) {
@@ -211,10 +209,9 @@ public class RemediationService {
                 body.revoked());
     }
 
-    /** The restore command for the selected cluster's tokens, {@code <id>} where the id goes; checked first. */
-    private String restoreCommand() {
+    /** The restore command for the tokens of {@code selected}, {@code <id>} where the id goes; checked first. */
+    private String restoreCommand(RegisteredCluster selected) {
         RestoreCommand.check(config.restoreCommand());
-        RegisteredCluster selected = selection.current();
         return RestoreCommand.of(config.restoreCommand(), selected.isDefault() ? null : selected.name(), "<id>");
     }
 

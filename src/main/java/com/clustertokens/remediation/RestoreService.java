@@ -6,7 +6,7 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.clustertokens.cluster.ClusterSelection;
+import com.clustertokens.cluster.ClusterClients;
 import com.clustertokens.cluster.ClusterTokenClient;
 import com.clustertokens.cluster.TokenMetadata;
 import com.clustertokens.cluster.TokenUpdate;
@@ -32,19 +32,17 @@ public class RestoreService {
 
     private static final int MAX_FIELD = 256;
 
-    private final ClusterTokenClient cluster;
+    private final ClusterClients clients;
     private final Ledger ledger;
     private final RemediationService remediation;
     private final RequestReader reader;
     private final RemediationClock clock;
-    private final ClusterSelection selection;
     private final RunLock lock;
 
-    public RestoreService(ClusterTokenClient cluster, Ledger ledger, RemediationService remediation,
-            RequestReader reader, RemediationClock clock, ClusterSelection selection, RunLock lock) {
-        this.selection = selection;
+    public RestoreService(ClusterClients clients, Ledger ledger, RemediationService remediation,
+            RequestReader reader, RemediationClock clock, RunLock lock) {
         this.lock = lock;
-        this.cluster = cluster;
+        this.clients = clients;
         this.ledger = ledger;
         this.remediation = remediation;
         this.reader = reader;
@@ -54,10 +52,10 @@ public class RestoreService {
     /** Restores the token the input names, on the cluster it names. */
     public RestoreResult restore(com.fasterxml.jackson.databind.JsonNode input) {
         RestoreTokenRequest request = reader.read(input, RestoreTokenRequest.class);
-        return selection.within(request.cluster(), () -> restore(request));
+        return clients.within(request.cluster(), cluster -> restore(cluster, request));
     }
 
-    private RestoreResult restore(RestoreTokenRequest request) {
+    private RestoreResult restore(ClusterTokenClient cluster, RestoreTokenRequest request) {
         List<String> problems = new ArrayList<>();
         String token = request.token();
         if (token == null || token.isBlank()) {
@@ -69,7 +67,7 @@ public class RestoreService {
             problems.add("token: must be at most " + MAX_FIELD + " characters");
         }
         StalePeriod hold = request.holdFor() == null
-                ? remediation.policy().restoreHold()
+                ? remediation.policy(cluster.cluster()).restoreHold()
                 : StalePeriod.parse("holdFor", request.holdFor(), problems);
         if (request.requester() != null && (request.requester().isBlank()
                 || request.requester().length() > MAX_FIELD)) {
@@ -80,21 +78,22 @@ public class RestoreService {
         }
         Instant now = clock.now();
         String run = "restore at " + now + (request.requester() == null ? "" : " by " + request.requester());
-        RestoreResult result = restore(token.strip(), hold, now, run);
+        RestoreResult result = restore(cluster, token.strip(), hold, now, run);
         return OutputFormat.wantsSummary(request.format()) ? withSummary(result) : result;
     }
 
     /** Restores {@code id} holding the cluster's lock: no apply run settles or acts on the cluster meanwhile. */
-    private RestoreResult restore(String id, StalePeriod hold, Instant now, String run) {
+    private RestoreResult restore(ClusterTokenClient cluster, String id, StalePeriod hold, Instant now, String run) {
         RunLock.Held held = lock.take(ClusterKey.of(cluster), run, now);
         try {
-            return restoreHolding(id, hold, now, run);
+            return restoreHolding(cluster, id, hold, now, run);
         } finally {
             lock.release(held, clock.now());
         }
     }
 
-    private RestoreResult restoreHolding(String id, StalePeriod hold, Instant now, String run) {
+    private RestoreResult restoreHolding(ClusterTokenClient cluster, String id, StalePeriod hold, Instant now,
+            String run) {
         LedgerEntry entry = ledger.entry(ClusterKey.of(cluster), id).orElseThrow(() -> new RestoreRefusedException(
                 "Token " + id + " was not revoked by this system (the remediation ledger of " + cluster.clusterUrl()
                         + " has no entry for it); restore-token un-revokes only what remediate-tokens revoked: give "
@@ -125,10 +124,11 @@ public class RestoreService {
                 // REVOKED: restore it below
             }
         }
-        return unrevoke(entry, hold, now, run);
+        return unrevoke(cluster, entry, hold, now, run);
     }
 
-    private RestoreResult unrevoke(LedgerEntry entry, StalePeriod hold, Instant now, String run) {
+    private RestoreResult unrevoke(ClusterTokenClient cluster, LedgerEntry entry, StalePeriod hold, Instant now,
+            String run) {
         TokenMetadata m = TokenReads.readOrNull(cluster, entry.tokenId());
         if (m == null) {
             ledger.write(entry.settled(Status.DELETED, now, run, "settled", "deleted by someone else", null, null,

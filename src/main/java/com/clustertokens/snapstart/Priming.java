@@ -12,10 +12,9 @@ import com.clustertokens.aws.AwsClients;
 import com.clustertokens.aws.AwsConfig;
 import com.clustertokens.aws.SecretValues;
 import com.clustertokens.cluster.ApiTokenSource;
+import com.clustertokens.cluster.ClusterClients;
 import com.clustertokens.cluster.ClusterConfig;
 import com.clustertokens.cluster.ClusterRegistry;
-import com.clustertokens.cluster.ClusterSelection;
-import com.clustertokens.cluster.ClusterTokenClient;
 import com.clustertokens.hygiene.HygieneConfig;
 import com.clustertokens.hygiene.HygieneRequests;
 import com.clustertokens.hygiene.HygieneService;
@@ -109,23 +108,22 @@ public class Priming {
         SecretValues secrets = new SecretValues(aws, StandInSettings.aws(awsConfig, standIn));
         ClusterConfig clusterView = StandInSettings.cluster(clusterConfig, standIn, region);
         // The stand-in is the one cluster of its own registry: nothing of the real registry is read or kept.
-        ClusterSelection selection = new ClusterSelection(new ClusterRegistry(clusterView, aws));
-        ClusterTokenClient cluster = new ClusterTokenClient(clusterView, selection, new ApiTokenSource(secrets),
-                mapper, tls, budget);
+        ClusterClients clusters = new ClusterClients(clusterView, new ClusterRegistry(clusterView, aws),
+                new ApiTokenSource(secrets), mapper, tls, budget);
         try {
             CreateTokenConfig createView = StandInSettings.createToken(createConfig);
-            TokenSecretStore secretStore = new TokenSecretStore(aws, createView, selection, cluster);
-            TokenOwnership ownership = new TokenOwnership(aws, createView, selection, cluster);
-            TokenService tokens = new TokenService(cluster, listConfig, new IdempotencyStore(aws, createView),
-                    secretStore, mapper, new CreateReconciler(cluster, ownership, secretStore, createView), ownership,
-                    createView, selection);
+            TokenSecretStore secretStore = new TokenSecretStore(aws, createView);
+            TokenOwnership ownership = new TokenOwnership(aws, createView);
+            TokenService tokens = new TokenService(clusters, listConfig, new IdempotencyStore(aws, createView),
+                    secretStore, mapper, new CreateReconciler(ownership, secretStore, createView), ownership,
+                    createView);
             ListTokensFunction list = new ListTokensFunction(tokens, reader);
             CreateTokenFunction create = new CreateTokenFunction(new CreateTokenTriggers(tokens, reader, mapper,
                     budget, clusterView, createView));
             DeliveryConfig delivery = StandInSettings.delivery(region);
-            StaleTokensFunction stale = new StaleTokensFunction(new HygieneService(cluster, hygieneRequests,
-                    hygieneConfig, new TokenCensus(cluster), new Deliveries(delivery, new SnsSink(aws),
-                            new SlackSink(delivery, secrets, mapper), new RunRecord(aws, delivery)), mapper, selection,
+            StaleTokensFunction stale = new StaleTokensFunction(new HygieneService(clusters, hygieneRequests,
+                    hygieneConfig, new TokenCensus(), new Deliveries(delivery, new SnsSink(aws),
+                            new SlackSink(delivery, secrets, mapper), new RunRecord(aws, delivery)), mapper,
                     List.<ReportContributor>of()));
             for (String event : PrimingEvents.LIST) {
                 call("list-tokens", failures, () -> list.listTokens(json(event)));
@@ -137,7 +135,7 @@ public class Priming {
                 call("stale-tokens", failures, () -> stale.staleTokens(json(event)));
             }
         } finally {
-            cluster.reset();
+            clusters.reset();
             aws.close();
             secrets.clear();
         }

@@ -10,8 +10,8 @@ import org.jboss.logging.Logger;
 
 import com.clustertokens.aws.AwsClients;
 import com.clustertokens.aws.SecretValues;
+import com.clustertokens.cluster.ClusterClients;
 import com.clustertokens.cluster.ClusterRegistry;
-import com.clustertokens.cluster.ClusterTokenClient;
 import com.clustertokens.remediation.RunIds;
 
 import io.quarkus.runtime.StartupEvent;
@@ -30,7 +30,7 @@ public class SnapStartHooks implements Resource {
 
     private final SnapStartConfig config;
     private final Priming priming;
-    private final ClusterTokenClient cluster;
+    private final ClusterClients cluster;
     private final AwsClients aws;
     private final SecretValues secrets;
     private final ClusterRegistry registry;
@@ -38,7 +38,7 @@ public class SnapStartHooks implements Resource {
 
     private volatile Priming.Primed lastPriming;
 
-    public SnapStartHooks(SnapStartConfig config, Priming priming, ClusterTokenClient cluster, AwsClients aws,
+    public SnapStartHooks(SnapStartConfig config, Priming priming, ClusterClients cluster, AwsClients aws,
             SecretValues secrets, ClusterRegistry registry, RunIds runIds) {
         this.runIds = runIds;
         this.registry = registry;

@@ -35,38 +35,37 @@ public class CreateReconciler {
 
     private static final Logger LOG = Logger.getLogger(CreateReconciler.class);
 
-    private final ClusterTokenClient cluster;
     private final TokenOwnership ownership;
     private final TokenSecretStore secretStore;
     private final CreateTokenConfig config;
 
-    public CreateReconciler(ClusterTokenClient cluster, TokenOwnership ownership, TokenSecretStore secretStore,
-            CreateTokenConfig config) {
-        this.cluster = cluster;
+    public CreateReconciler(TokenOwnership ownership, TokenSecretStore secretStore, CreateTokenConfig config) {
         this.ownership = ownership;
         this.secretStore = secretStore;
         this.config = config;
     }
 
     /**
-     * The earlier attempt's result when it created a token whose secret was delivered; empty when nothing of it is
+     * The earlier attempt's result when it created a token on {@code cluster} whose secret was delivered; empty when nothing of it is
      * left in the cluster (a token of this request's whose secret nobody received was deleted), so a create may
      * follow. {@code key}: the claim's key, which the token's ownership record names. Throws
      * {@link CreateUnresolvedException} when a candidate is of unknown origin.
      */
-    public Optional<CreatedToken> reconcile(CreationRequest creation, String key, String fingerprint,
+    public Optional<CreatedToken> reconcile(ClusterTokenClient cluster, CreationRequest creation, String key,
+            String fingerprint,
             EarlierAttempt earlier) {
         CreateToken body = creation.body();
         Instant from = earlier.from().minus(config.reconcileClockSkew());
         Instant to = earlier.to().plus(config.reconcileClockSkew());
         List<TokenMetadata> unknown = new ArrayList<>();
         List<TokenMetadata> undelivered = new ArrayList<>();
-        for (TokenMetadata candidate : candidates(body, from, to)) {
-            Optional<TokenOwnership.Owner> owner = ownership.of(candidate.id());
+        for (TokenMetadata candidate : candidates(cluster, body, from, to)) {
+            Optional<TokenOwnership.Owner> owner = ownership.of(cluster, candidate.id());
             if (owner.isEmpty()) {
                 unknown.add(candidate);
             } else if (key.equals(owner.get().key())) {
-                Optional<CreatedToken> delivered = delivered(creation, fingerprint, candidate.id(), owner.get());
+                Optional<CreatedToken> delivered = delivered(cluster, creation, fingerprint, candidate.id(), owner
+                        .get());
                 if (delivered.isPresent()) {
                     LOG.infof("Request %s: an earlier attempt created token %s and delivered it; nothing created",
                             key, owner.get().identifier());
@@ -106,7 +105,8 @@ public class CreateReconciler {
                 + "idempotency key";
     }
 
-    private List<TokenMetadata> candidates(CreateToken body, Instant from, Instant to) {
+    private static List<TokenMetadata> candidates(ClusterTokenClient cluster, CreateToken body, Instant from,
+            Instant to) {
         String user = cluster.caller().userId();
         List<String> sameName = cluster.list(new ListQuery(ListQuery.MAX_LIMIT, user, null, null, null),
                 entries -> entries.filter(e -> body.name().equals(e.name())).map(TokenStub::id).toList());
@@ -130,7 +130,8 @@ public class CreateReconciler {
     }
 
     /** This request's earlier token, as a repeat returns it, when its secret went where the request sends it. */
-    private Optional<CreatedToken> delivered(CreationRequest creation, String fingerprint, String tokenId,
+    private Optional<CreatedToken> delivered(ClusterTokenClient cluster, CreationRequest creation, String fingerprint,
+            String tokenId,
             TokenOwnership.Owner owner) {
         String name = creation.body().name();
         if (creation.delivery() == Delivery.RETURN) {
@@ -138,7 +139,7 @@ public class CreateReconciler {
             return Optional.of(new CreatedToken(null, null, owner.identifier(), name, Delivery.RETURN, null,
                     creation.idempotencyKey(), Boolean.TRUE, null));
         }
-        return secretStore.find(name, creation.idempotencyKey(), fingerprint)
+        return secretStore.find(cluster.cluster(), name, creation.idempotencyKey(), fingerprint)
                 // Secrets stored before they named their token's id are matched by its identifier.
                 .filter(stored -> stored.tokenId() != null
                         ? stored.tokenId().equals(tokenId)

@@ -108,7 +108,7 @@ public class CreateTokenTriggers {
         }
         List<SqsBatchResponse.ItemFailure> failures = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
-            if (budget.leavesLessThan(perMessage)) {
+            if (budget.deadline().leavesLessThan(perMessage)) {
                 // Started now, a create could be cut off by Lambda after it reached the cluster; left alone, the
                 // messages simply come back from SQS.
                 for (int rest = i; rest < records.size(); rest++) {

@@ -17,7 +17,6 @@ import org.jboss.logging.Logger;
 
 import com.clustertokens.aws.AwsClients;
 import com.clustertokens.aws.AwsFailures;
-import com.clustertokens.cluster.ClusterSelection;
 import com.clustertokens.cluster.ClusterTokenClient;
 import com.clustertokens.error.Quoted;
 import com.clustertokens.security.Secrets;
@@ -41,28 +40,23 @@ public class TokenOwnership {
 
     private final AwsClients aws;
     private final CreateTokenConfig config;
-    private final ClusterSelection selection;
-    private final ClusterTokenClient cluster;
     private final Clock clock = Clock.systemUTC();
 
     /** The request (idempotency key; null for a request without one) whose create made a token, and its identifier. */
     public record Owner(String key, String identifier) {
     }
 
-    public TokenOwnership(AwsClients aws, CreateTokenConfig config, ClusterSelection selection,
-            ClusterTokenClient cluster) {
+    public TokenOwnership(AwsClients aws, CreateTokenConfig config) {
         this.aws = aws;
         this.config = config;
-        this.selection = selection;
-        this.cluster = cluster;
     }
 
     /**
-     * Records that the request with {@code key} (null: one without a key) created the token with this secret, found
-     * by a lookup of the secret; the token's id, or null when it could not be recorded (or no table is configured:
+     * Records that the request with {@code key} (null: one without a key) created the token with this secret on
+     * {@code cluster}, found by a lookup of the secret; the token's id, or null when it could not be recorded (or no table is configured:
      * then no request is ever reconciled).
      */
-    public String recordCreated(String key, String secret, String identifier) {
+    public String recordCreated(ClusterTokenClient cluster, String key, String secret, String identifier) {
         if (config.idempotencyTable().filter(t -> !t.isBlank()).isEmpty()) {
             return null;
         }
@@ -75,19 +69,19 @@ public class TokenOwnership {
                     Secrets.redact(String.valueOf(e)));
             return null;
         }
-        record(key, id, identifier);
+        record(cluster, key, id, identifier);
         return id;
     }
 
     // Token ids are unique within a cluster only.
-    private AttributeValue tokenKey(String tokenId) {
-        return s(selection.current().scope(TOKEN_ID_PREFIX + tokenId));
+    private static AttributeValue tokenKey(ClusterTokenClient cluster, String tokenId) {
+        return s(cluster.scope(TOKEN_ID_PREFIX + tokenId));
     }
 
     /** Records that the request with this key (null: a request without one) created the token {@code tokenId}. */
-    public void record(String key, String tokenId, String identifier) {
+    public void record(ClusterTokenClient cluster, String key, String tokenId, String identifier) {
         Map<String, AttributeValue> item = new HashMap<>();
-        item.put(KEY, tokenKey(tokenId));
+        item.put(KEY, tokenKey(cluster, tokenId));
         if (key != null) {
             item.put("requestKey", s(key));
         }
@@ -109,12 +103,12 @@ public class TokenOwnership {
         return key == null ? "A request without an idempotency key" : "Idempotency key " + Quoted.of(key, 128);
     }
 
-    /** Which request created the token {@code tokenId}, if one of this deployment's requests did; empty: unknown. */
-    public Optional<Owner> of(String tokenId) {
+    /** Which request created the token {@code tokenId} of {@code cluster}, if one of this deployment's did; empty: unknown. */
+    public Optional<Owner> of(ClusterTokenClient cluster, String tokenId) {
         Map<String, AttributeValue> item;
         try {
             GetItemResponse response = aws.dynamoDb().getItem(b -> b.tableName(IdempotencyTable.name(config))
-                    .key(Map.of(KEY, tokenKey(tokenId))).consistentRead(true)
+                    .key(Map.of(KEY, tokenKey(cluster, tokenId))).consistentRead(true)
                     .overrideConfiguration(aws.withinBudget()));
             item = response.hasItem() ? response.item() : Map.of();
         } catch (SdkException e) {

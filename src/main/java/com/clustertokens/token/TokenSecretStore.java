@@ -13,7 +13,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.clustertokens.aws.AwsClients;
 import com.clustertokens.aws.AwsFailures;
-import com.clustertokens.cluster.ClusterSelection;
 import com.clustertokens.cluster.ClusterTokenClient;
 import com.clustertokens.cluster.RegisteredCluster;
 import com.clustertokens.error.SecretNotStoredException;
@@ -50,8 +49,6 @@ public class TokenSecretStore {
 
     private final AwsClients aws;
     private final CreateTokenConfig config;
-    private final ClusterSelection selection;
-    private final ClusterTokenClient cluster;
 
     /**
      * Where the secret is, and the id of the token it holds (null when not known): {@code replaced} when a stale
@@ -68,20 +65,16 @@ public class TokenSecretStore {
             String idempotencyKey, String fingerprint, String requester) {
     }
 
-    public TokenSecretStore(AwsClients aws, CreateTokenConfig config, ClusterSelection selection,
-            ClusterTokenClient cluster) {
+    public TokenSecretStore(AwsClients aws, CreateTokenConfig config) {
         this.aws = aws;
         this.config = config;
-        this.selection = selection;
-        this.cluster = cluster;
     }
 
     /**
      * The secret's name for a token name and idempotency key (null key: a random suffix), under a folder of the
      * cluster's name in a fleet: the same request for two clusters stores two secrets.
      */
-    String secretName(String tokenName, String idempotencyKey) {
-        RegisteredCluster cluster = selection.current();
+    String secretName(RegisteredCluster cluster, String tokenName, String idempotencyKey) {
         String suffix = idempotencyKey == null
                 ? UUID.randomUUID().toString().replace("-", "").substring(0, 12)
                 : sha256(cluster.scope(idempotencyKey)).substring(0, 12);
@@ -100,9 +93,9 @@ public class TokenSecretStore {
      * exists (or cannot be told), one of another request, or one scheduled for deletion, is never touched:
      * {@link SecretNotStoredException#permanent()}.
      */
-    public StoredSecret store(SecretToStore what) {
-        String name = secretName(what.tokenName(), what.idempotencyKey());
-        List<Tag> tags = tags(TAG_CLUSTER, selection.current().name(), TAG_REQUEST_ID, what.idempotencyKey(),
+    public StoredSecret store(ClusterTokenClient cluster, SecretToStore what) {
+        String name = secretName(cluster.cluster(), what.tokenName(), what.idempotencyKey());
+        List<Tag> tags = tags(TAG_CLUSTER, cluster.clusterName(), TAG_REQUEST_ID, what.idempotencyKey(),
                 TAG_FINGERPRINT, what.fingerprint(), TAG_REQUESTER, what.requester(), TAG_IDENTIFIER,
                 what.identifier(), TAG_TOKEN_ID, what.tokenId());
         String description = "Cluster token '" + what.tokenName() + "'" + (what.identifier() == null
@@ -116,15 +109,16 @@ public class TokenSecretStore {
                     .overrideConfiguration(aws.withinBudget(config.awsCallsTime().dividedBy(2))));
             return new StoredSecret(response.arn(), response.name(), what.identifier(), what.tokenId(), false);
         } catch (ResourceExistsException e) {
-            return replaceStale(name, what);
+            return replaceStale(cluster, name, what);
         } catch (SdkException e) {
             throw new SecretNotStoredException(describe("create secret " + name, e));
         }
     }
 
-    /** The secret of this request, when one exists and is not scheduled for deletion. */
-    public Optional<StoredSecret> find(String tokenName, String idempotencyKey, String fingerprint) {
-        String name = secretName(tokenName, idempotencyKey);
+    /** The secret of this request to {@code cluster}, when one exists and is not scheduled for deletion. */
+    public Optional<StoredSecret> find(RegisteredCluster cluster, String tokenName, String idempotencyKey,
+            String fingerprint) {
+        String name = secretName(cluster, tokenName, idempotencyKey);
         DescribeSecretResponse described;
         try {
             described = aws.secretsManager().describeSecret(b -> b.secretId(name)
@@ -141,7 +135,7 @@ public class TokenSecretStore {
                 tagValue(described, TAG_TOKEN_ID), false));
     }
 
-    private StoredSecret replaceStale(String name, SecretToStore what) {
+    private StoredSecret replaceStale(ClusterTokenClient cluster, String name, SecretToStore what) {
         DescribeSecretResponse described;
         try {
             described = aws.secretsManager().describeSecret(b -> b.secretId(name)
@@ -161,7 +155,7 @@ public class TokenSecretStore {
                     + "used before, and that request's record has expired): send this request with a new "
                     + "idempotency key", true);
         }
-        requireTokenGone(name, described, what);
+        requireTokenGone(cluster, name, described, what);
         List<Tag> tags = tags(TAG_TOKEN_ID, what.tokenId(), TAG_IDENTIFIER, what.identifier());
         try {
             // Tags first: a secret whose value outlived its tags would name a token it no longer holds.
@@ -179,7 +173,8 @@ public class TokenSecretStore {
      * Refuses to overwrite a secret unless the token it holds is proven gone: a key reused after its record expired
      * meets the secret of a token made under it then, which may well be in use.
      */
-    private void requireTokenGone(String name, DescribeSecretResponse described, SecretToStore what) {
+    private static void requireTokenGone(ClusterTokenClient cluster, String name, DescribeSecretResponse described,
+            SecretToStore what) {
         String heldId = tagValue(described, TAG_TOKEN_ID);
         String held = tagValue(described, TAG_IDENTIFIER);
         String which = "secret " + name + " holds " + (held == null ? "a token" : "token " + held);

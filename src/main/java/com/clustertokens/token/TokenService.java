@@ -10,7 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import com.clustertokens.cluster.ClusterSelection;
+import com.clustertokens.cluster.ClusterClients;
 import com.clustertokens.cluster.ClusterTokenClient;
 import com.clustertokens.cluster.CreateToken;
 import com.clustertokens.cluster.ListQuery;
@@ -39,7 +39,7 @@ public class TokenService {
      */
     private static final int ENVELOPE_BYTES = 160;
 
-    private final ClusterTokenClient cluster;
+    private final ClusterClients clients;
     private final ListTokensConfig listConfig;
     private final IdempotencyStore idempotency;
     private final TokenSecretStore secretStore;
@@ -47,16 +47,14 @@ public class TokenService {
     private final CreateReconciler reconciler;
     private final TokenOwnership ownership;
     private final CreateTokenConfig createConfig;
-    private final ClusterSelection selection;
 
-    public TokenService(ClusterTokenClient cluster, ListTokensConfig listConfig, IdempotencyStore idempotency,
+    public TokenService(ClusterClients clients, ListTokensConfig listConfig, IdempotencyStore idempotency,
             TokenSecretStore secretStore, ObjectMapper mapper, CreateReconciler reconciler, TokenOwnership ownership,
-            CreateTokenConfig createConfig, ClusterSelection selection) {
-        this.selection = selection;
+            CreateTokenConfig createConfig) {
         this.reconciler = reconciler;
         this.ownership = ownership;
         this.createConfig = createConfig;
-        this.cluster = cluster;
+        this.clients = clients;
         this.listConfig = listConfig;
         this.idempotency = idempotency;
         this.secretStore = secretStore;
@@ -68,22 +66,22 @@ public class TokenService {
      * a repeat of a completed request returns its first result, without the secret.
      */
     public CreatedToken create(CreateTokenRequest request, Origin origin) {
-        return selection.within(request.cluster(), () -> {
+        return clients.within(request.cluster(), cluster -> {
             CreationRequest creation = TokenValidation.checkCreate(request, origin);
             CreatedToken result = (creation.idempotencyKey() == null
-                    ? createAndDeliver(creation)
-                    : createOnce(creation))
-                    .inCluster(selection.current().name());
+                    ? createAndDeliver(cluster, creation, null, null, new Attempt())
+                    : createOnce(cluster, creation))
+                    .inCluster(cluster.clusterName());
             return OutputFormat.wantsSummary(creation.format())
                     ? result.withSummary(Summaries.created(result))
                     : result;
         });
     }
 
-    private CreatedToken createOnce(CreationRequest creation) {
+    private CreatedToken createOnce(ClusterTokenClient cluster, CreationRequest creation) {
         String fingerprint = fingerprint(creation);
         // The same key sent for two clusters is two requests: each creates its own token.
-        IdempotencyStore.Outcome outcome = idempotency.claim(selection.current().scope(creation.idempotencyKey()),
+        IdempotencyStore.Outcome outcome = idempotency.claim(cluster.scope(creation.idempotencyKey()),
                 fingerprint);
         if (outcome.previous() != null) {
             CreatedToken previous = outcome.previous();
@@ -100,9 +98,11 @@ public class TokenService {
         try {
             Optional<CreatedToken> adopted = unreconciled == null
                     ? Optional.empty()
-                    : reconciler.reconcile(creation, claim.key(), fingerprint, unreconciled);
+                    : reconciler.reconcile(cluster, creation, claim.key(), fingerprint, unreconciled);
             unreconciled = null;
-            result = adopted.isPresent() ? adopted.get() : createAndDeliver(creation, fingerprint, claim, attempt);
+            result = adopted.isPresent()
+                    ? adopted.get()
+                    : createAndDeliver(cluster, creation, fingerprint, claim, attempt);
         } catch (CreateUnresolvedException e) {
             idempotency.recordUnresolved(claim, e.getMessage());
             throw e;
@@ -140,12 +140,8 @@ public class TokenService {
         }
     }
 
-    private CreatedToken createAndDeliver(CreationRequest creation) {
-        return createAndDeliver(creation, null, null, new Attempt());
-    }
-
-    private CreatedToken createAndDeliver(CreationRequest creation, String fingerprint, IdempotencyStore.Claim claim,
-            Attempt attempt) {
+    private CreatedToken createAndDeliver(ClusterTokenClient cluster, CreationRequest creation, String fingerprint,
+            IdempotencyStore.Claim claim, Attempt attempt) {
         CreateToken body = creation.body();
         attempt.startedAt = Instant.now();
         TokenSecret secret;
@@ -160,17 +156,18 @@ public class TokenService {
         String shown = Secrets.identifier(secret.token());
         LOG.infof("Created token %s (%s) with scopes %s (%s%s)", Quoted.of(body.name()), shown, body.scopes(),
                 creation.trigger(), creation.idempotencyKey() == null ? "" : ", request " + creation.idempotencyKey());
-        String id = ownership.recordCreated(claim == null ? null : claim.key(), secret.token(), identifier);
+        String id = ownership.recordCreated(cluster, claim == null ? null : claim.key(), secret.token(), identifier);
         if (creation.delivery() == Delivery.RETURN) {
             return new CreatedToken(null, secret.token(), identifier, body.name(), Delivery.RETURN, null,
                     creation.idempotencyKey(), null, null);
         }
         TokenSecretStore.StoredSecret stored;
         try {
-            stored = secretStore.store(new TokenSecretStore.SecretToStore(secret.token(), identifier, id,
+            stored = secretStore.store(cluster, new TokenSecretStore.SecretToStore(secret.token(), identifier, id,
                     body.name(), creation.idempotencyKey(), fingerprint, creation.requester()));
         } catch (SecretNotStoredException failure) {
-            throw undo(secret, id, shown, body.name(), "its secret could not be stored: " + failure.getMessage(),
+            throw undo(cluster, secret, id, shown, body.name(), "its secret could not be stored: " + failure
+                    .getMessage(),
                     !failure.permanent());
         }
         LOG.infof("Stored token %s (%s) in secret %s%s", Quoted.of(body.name()), shown, stored.arn(),
@@ -180,7 +177,8 @@ public class TokenService {
     }
 
     /** Deletes a token whose secret could not be delivered, so it is neither lost nor left unguarded. */
-    private TokenStorageFailedException undo(TokenSecret secret, String knownId, String shown, String name,
+    private TokenStorageFailedException undo(ClusterTokenClient cluster, TokenSecret secret, String knownId,
+            String shown, String name,
             String reason, boolean retryable) {
         String what = "The cluster created token " + Quoted.of(name) + " (" + shown + ") but " + reason;
         try {
@@ -210,10 +208,10 @@ public class TokenService {
 
     /** Lists tokens; entries past the response size limit are counted but not returned. */
     public TokenList list(ListTokensRequest request) {
-        return selection.within(request.cluster(), () -> {
+        return clients.within(request.cluster(), cluster -> {
             ListQuery query = TokenValidation.checkList(request);
             TokenList list = cluster.list(query, entries -> collectWithinLimit(entries, query.effectiveLimit()))
-                    .inCluster(selection.current().name());
+                    .inCluster(cluster.clusterName());
             return OutputFormat.wantsSummary(request.format()) ? list.withSummary(Summaries.list(list)) : list;
         });
     }

@@ -46,4 +46,14 @@ class PackageStructureTest {
             .resideInAPackage("com.clustertokens.hygiene.page..").should().dependOnClassesThat()
             .resideInAnyPackage("com.clustertokens.cluster..", "com.clustertokens.hygiene.census..",
                     "com.clustertokens.hygiene.delivery..", "com.clustertokens.aws..");
+
+    /**
+     * What an invocation works on travels as objects (a cluster client bound to its cluster, deadline and log fields),
+     * never as state of a thread: no ThreadLocal and no context propagation, so no task handed to a pool needs a wrap.
+     */
+    @ArchTest
+    static final ArchRule noStateOfAThread = noClasses().should().dependOnClassesThat()
+            .belongToAnyOf(ThreadLocal.class, InheritableThreadLocal.class).orShould().dependOnClassesThat()
+            .resideInAnyPackage("org.eclipse.microprofile.context..", "io.smallrye.context..")
+            .because("a task handed to a pool would have to be wrapped to see it, and a missed wrap is a bug");
 }

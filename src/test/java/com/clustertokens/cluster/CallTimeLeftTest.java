@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.clustertokens.error.ClusterUnavailableException;
+import com.clustertokens.invocation.Deadline;
 import com.clustertokens.invocation.InvocationBudget;
 import com.clustertokens.invocation.InvocationConfig;
 import com.clustertokens.testing.AnswerGate;
@@ -56,7 +57,7 @@ class CallTimeLeftTest {
     @Inject
     ClusterConfig config;
     @Inject
-    ClusterSelection selection;
+    ClusterRegistry registry;
     @Inject
     ApiTokenSource apiTokens;
     @Inject
@@ -66,6 +67,7 @@ class CallTimeLeftTest {
     @Inject
     InvocationConfig invocationConfig;
 
+    private ClusterClients clients;
     private ClusterTokenClient client;
 
     @BeforeEach
@@ -76,16 +78,17 @@ class CallTimeLeftTest {
         // As when the invocation has spent 58 of its 59 s of budget before this call.
         InvocationBudget budget = new InvocationBudget(null, invocationConfig, clock) {
             @Override
-            public Optional<Instant> deadline() {
-                return Optional.of(deadline);
+            public Deadline deadline() {
+                return new Deadline(Optional.of(deadline), invocationConfig.invocationTimeout(), clock);
             }
         };
-        client = new ClusterTokenClient(config, selection, apiTokens, mapper, tls, budget);
+        clients = new ClusterClients(config, registry, apiTokens, mapper, tls, budget);
+        client = clients.select(null);
     }
 
     @AfterEach
     void closeClient() {
-        client.reset();
+        clients.reset();
         AnswerGate.openAll();
     }
 

@@ -7,10 +7,12 @@ import java.util.UUID;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import com.clustertokens.simulator.SimulatedCluster;
+import com.clustertokens.testing.ConsoleCapture;
 import com.clustertokens.testing.Exports;
 import com.clustertokens.testing.FleetResource;
 import com.clustertokens.testing.Functions;
@@ -28,8 +30,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * In a fleet of two, a request naming no cluster or an unknown one is refused by every function before anything is
- * sent: no cluster receives a request, no idempotency key is claimed, no secret is created.
+ * In a fleet of two, a request naming no cluster or an unknown one is refused by every function, and by create-token
+ * through EventBridge and SQS too, before anything is sent: no cluster receives a request, no idempotency key is
+ * claimed, no secret is created.
  */
 @QuarkusTest
 @TestProfile(Exports.CreateToken.class)
@@ -42,6 +45,12 @@ class ClusterSelectionRefusalTest {
             + "c01, c02";
     private static final String MISSING = "Invalid request: cluster: is required, this deployment serves 2 clusters: "
             + "c01, c02";
+
+    /** An EventBridge event whose detail names a cluster no registry entry has. */
+    private static final String EVENT = "{\"version\":\"0\",\"id\":\"KEY\",\"detail-type\":\"create-token\","
+            + "\"source\":\"ops.pipeline\",\"account\":\"123456789012\",\"time\":\"2026-11-22T06:00:00Z\","
+            + "\"region\":\"eu-west-1\",\"resources\":[],\"detail\":{\"cluster\":\"prod-eu\",\"name\":\"x\","
+            + "\"scopes\":[\"settings.read\"]}}";
 
     @InjectFleet
     FleetResource.Fleet fleet;
@@ -62,7 +71,13 @@ class ClusterSelectionRefusalTest {
                     + "\"delivery\":\"secretsManager\"}|" + MISSING,
             "stale-tokens|{\"cluster\":\"prod-eu\"}|" + UNKNOWN,
             "stale-tokens|{}|" + MISSING,
-            "stale-tokens|{\"scheduledTime\":\"2026-11-22T06:00:00Z\"}|" + MISSING})
+            "stale-tokens|{\"scheduledTime\":\"2026-11-22T06:00:00Z\"}|" + MISSING,
+            "remediate-tokens|{\"cluster\":\"prod-eu\",\"apply\":true}|" + UNKNOWN,
+            "remediate-tokens|{\"apply\":true}|" + MISSING,
+            "restore-token|{\"cluster\":\"prod-eu\",\"token\":\"t-1\"}|" + UNKNOWN,
+            "restore-token|{\"token\":\"t-1\"}|" + MISSING,
+            "fleet-report|{\"cluster\":\"prod-eu\",\"scheduledTime\":\"2026-11-22T06:00:00Z\"}|" + UNKNOWN,
+            "create-token|" + EVENT + "|" + UNKNOWN})
     void refusesAnUnknownOrMissingClusterNamingTheKnownOnesBeforeAnyRequest(String function, String event,
             String expected) {
         String key = "refused-" + UUID.randomUUID();
@@ -85,6 +100,29 @@ class ClusterSelectionRefusalTest {
         String errorMessage = Lambda.invokeFailing(event.replace("KEY", key));
 
         assertThat(errorMessage).isEqualTo("InvalidInputException: " + expected);
+        assertNothingSent(key);
+    }
+
+    @Test
+    void refusesAnSqsMessageNamingAnUnknownClusterAsAFailedItemOfItsBatchBeforeAnyRequest() {
+        // Short enough for the log line to show it whole (a caller's value is cut at 40 characters).
+        String key = "sqs-" + UUID.randomUUID().toString().substring(0, 8);
+        String body = "{\\\"cluster\\\":\\\"prod-eu\\\",\\\"name\\\":\\\"x\\\",\\\"scopes\\\":[\\\"settings.read\\\"]}";
+        String batch = "{\"Records\":[{\"messageId\":\"" + key + "\",\"eventSource\":\"aws:sqs\",\"eventSourceARN\":"
+                + "\"arn:aws:sqs:eu-west-1:123456789012:create-token\",\"body\":\"" + body + "\"}]}";
+
+        ConsoleCapture console = ConsoleCapture.start();
+        Functions.Result result;
+        try {
+            result = Functions.invoke("create-token", batch);
+        } finally {
+            console.close();
+        }
+
+        assertThat(result.succeeded()).as(result.toString()).isTrue();
+        assertThat(result.json()).isEqualTo("{\"batchItemFailures\":[{\"itemIdentifier\":\"" + key + "\"}]}");
+        assertThat(console.text()).contains("SQS message " + key + " failed, reported in batchItemFailures (retries "
+                + "end in the dead-letter queue): InvalidInputException: " + UNKNOWN);
         assertNothingSent(key);
     }
 

@@ -37,7 +37,9 @@ class ClusterTokenClientTest {
     private static final Instant LAST_USE = Instant.parse("2026-10-01T12:00:00Z");
 
     @Inject
-    ClusterTokenClient client;
+    ClusterClients clients;
+
+    private ClusterTokenClient client;
 
     @InjectSimulatedCluster
     SimulatedCluster cluster;
@@ -46,6 +48,7 @@ class ClusterTokenClientTest {
 
     @BeforeEach
     void seed() {
+        client = clients.select(null);
         cluster.reset();
         existing = cluster.addToken("backup-job", "bob", List.of("DiagnosticExport", "settings.read"), LAST_USE);
         cluster.clearRequests();

@@ -11,7 +11,7 @@ import org.jboss.logmanager.MDC;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import com.clustertokens.cluster.ClusterSelection;
+import com.clustertokens.cluster.ClusterClients;
 import com.clustertokens.hygiene.HygieneService;
 import com.clustertokens.invocation.InvocationInterceptor;
 
@@ -45,7 +45,7 @@ class JsonLogLinesTest {
     @Test
     void masksASecretInTheMessageAndTheExceptionOfAJsonLine() throws IOException {
         MDC.put(InvocationInterceptor.FUNCTION, "create-token");
-        MDC.put(ClusterSelection.LOG_FIELD, "prod-eu");
+        MDC.put(ClusterClients.LOG_FIELD, "prod-eu");
         MDC.put(LambdaHandler.REQUEST_ID, "8f2b3c4d-0000-4000-8000-000000000001");
         ExtLogRecord record = new ExtLogRecord(Level.WARNING, "Created token %s for %s",
                 ExtLogRecord.FormatStyle.PRINTF, JsonLogLinesTest.class.getName());

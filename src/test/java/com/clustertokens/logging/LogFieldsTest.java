@@ -3,8 +3,6 @@ package com.clustertokens.logging;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Map;
-
 import org.jboss.logging.MDC;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,17 +36,15 @@ class LogFieldsTest {
     }
 
     @Test
-    void fieldsCopiedToAnotherThreadComeBackAsTheyWereAndANullValueRemovesAField() {
-        LogFields.put("function", "stale-tokens");
+    void aFieldSetForAPieceOfWorkIsBackAsItWasAfterwardAndANullValueRemovesIt() {
         LogFields.put("cluster", "c01");
-        Map<String, Object> copied = LogFields.copy();
-        LogFields.put("cluster", null);
-        assertThat(LogFields.get("cluster")).isNull();
 
-        LogFields.replace(copied);
+        Object inside = LogFields.with("cluster", "c02", () -> LogFields.get("cluster"));
+        Object removed = LogFields.with("cluster", null, () -> LogFields.get("cluster"));
 
-        assertThat(LogFields.copy()).containsExactlyInAnyOrderEntriesOf(Map.of("function", "stale-tokens", "cluster",
-                "c01"));
+        assertThat(inside).isEqualTo("c02");
+        assertThat(removed).isNull();
+        assertThat(LogFields.get("cluster")).isEqualTo("c01");
     }
 
     @Test

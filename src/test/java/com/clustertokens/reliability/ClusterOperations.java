@@ -13,6 +13,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
+import com.clustertokens.cluster.ClusterClients;
 import com.clustertokens.cluster.ClusterTokenClient;
 import com.clustertokens.cluster.TokenUpdate;
 import com.clustertokens.testing.Functions;
@@ -117,6 +118,7 @@ final class ClusterOperations {
     private static Operation client(String name, RequestMethod method, String path, Sending sending,
             int successStatus, String successBody, Function<ClusterTokenClient, Object> use) {
         return new Operation("client " + name, method, path, sending, successStatus, successBody, 1, false,
-                () -> Functions.call(() -> use.apply(Arc.container().instance(ClusterTokenClient.class).get())));
+                () -> Functions.call(() -> use.apply(Arc.container().instance(ClusterClients.class).get().select(
+                        null))));
     }
 }

@@ -10,7 +10,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import com.clustertokens.cluster.ClusterSelection;
+import com.clustertokens.cluster.ClusterRegistry;
 import com.clustertokens.error.ConfigurationException;
 import com.clustertokens.testing.Exports;
 
@@ -54,12 +54,12 @@ class PerClusterPolicyTest {
     RemediationService remediation;
 
     @Inject
-    ClusterSelection selection;
+    ClusterRegistry registry;
 
     @Test
     void layersAClustersOwnPolicyAndReportExclusionsOverTheDeployments() {
-        RemediationPolicy prod = selection.within("prod", remediation::policy);
-        RemediationPolicy staging = selection.within("staging", remediation::policy);
+        RemediationPolicy prod = remediation.policy(registry.select("prod"));
+        RemediationPolicy staging = remediation.policy(registry.select("staging"));
 
         assertThat(prod.revokeAfter().text()).isEqualTo("P120D");
         assertThat(prod.maxActions()).isEqualTo(5);
@@ -73,7 +73,7 @@ class PerClusterPolicyTest {
 
     @Test
     void checksAClustersOwnRevokePeriodAgainstItsOwnLongerStalePeriod() {
-        RemediationPolicy archive = selection.within("archive", remediation::policy);
+        RemediationPolicy archive = remediation.policy(registry.select("archive"));
 
         assertThat(archive.revokeAfter().text()).isEqualTo("P200D");
         assertThat(archive.maxActions()).as("the deployment's").isEqualTo(20);
@@ -81,7 +81,7 @@ class PerClusterPolicyTest {
 
     @Test
     void refusesTheDeploymentsRevokePeriodForAClusterThatCallsTokensStaleOnlyLater() {
-        assertThatThrownBy(() -> selection.within("cold", remediation::policy))
+        assertThatThrownBy(() -> remediation.policy(registry.select("cold")))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("cluster cold: REMEDIATION_REVOKE_AFTER: P90D is shorter than the stale period "
                         + "P180D")

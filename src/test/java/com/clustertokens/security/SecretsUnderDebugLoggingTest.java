@@ -131,7 +131,7 @@ class SecretsUnderDebugLoggingTest {
     }
 
     private static com.clustertokens.cluster.ClusterTokenClient client() {
-        return Arc.container().instance(com.clustertokens.cluster.ClusterTokenClient.class).get();
+        return Arc.container().instance(com.clustertokens.cluster.ClusterClients.class).get().select(null);
     }
 
     private static Logger rootLogger() {

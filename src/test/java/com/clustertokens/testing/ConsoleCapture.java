@@ -2,6 +2,7 @@ package com.clustertokens.testing;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -14,8 +15,8 @@ import com.clustertokens.logging.SecretRedactingLogFilter;
 /** What the console would write: every application log record, as the console's own filter leaves it. */
 public final class ConsoleCapture extends Handler {
 
-    /** One written line: its level, message and throwable (null when none). */
-    public record Line(Level level, String message, Throwable thrown) {
+    /** One written line: its level, message, throwable (null when none), writing thread and log fields. */
+    public record Line(Level level, String message, Throwable thrown, String thread, Map<String, String> fields) {
 
         /** The line as a handler prints it, the throwable's text appended. */
         public String text() {
@@ -39,10 +40,15 @@ public final class ConsoleCapture extends Handler {
     @Override
     public void publish(LogRecord record) {
         if (isLoggable(record)) {
+            // Read on the writing thread, as the console formats it: the fields are that thread's at that moment.
+            ExtLogRecord ext = record instanceof ExtLogRecord e ? e : null;
+            Line line = new Line(record.getLevel(), ext == null ? record.getMessage() : ext.getFormattedMessage(),
+                    record.getThrown(), ext == null ? null : ext.getThreadName(), ext == null
+                            ? Map.of()
+                            : Map.copyOf(
+                                    ext.getMdcCopy()));
             synchronized (lines) {
-                lines.add(new Line(record.getLevel(), record instanceof ExtLogRecord ext
-                        ? ext.getFormattedMessage()
-                        : record.getMessage(), record.getThrown()));
+                lines.add(line);
             }
         }
     }

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import com.clustertokens.cluster.ClusterClients;
 import com.clustertokens.cluster.ClusterTokenClient;
 import com.clustertokens.simulator.SimulatedCluster;
 import com.clustertokens.simulator.SimulatedCluster.CreateFault;
@@ -55,13 +56,16 @@ class ExactlyOnceCreateTest {
     SimulatedCluster cluster;
 
     @Inject
-    ClusterTokenClient client;
+    ClusterClients clients;
+
+    private ClusterTokenClient client;
 
     private final SecretsManagerClient secrets = StatefulAwsResource.secretsManager();
 
     @BeforeEach
     void freshCluster() {
         cluster.reset();
+        client = clients.select(null);
     }
 
     @ParameterizedTest

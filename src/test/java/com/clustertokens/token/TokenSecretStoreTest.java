@@ -7,7 +7,6 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
-import com.clustertokens.cluster.ClusterSelection;
 import com.clustertokens.cluster.RegisteredCluster;
 
 class TokenSecretStoreTest {
@@ -15,14 +14,8 @@ class TokenSecretStoreTest {
     private static final RegisteredCluster PROD = new RegisteredCluster("prod", "https://prod.example.com", "arn",
             null, null, null, null, new RegisteredCluster.Origin("DT_CLUSTERS"));
 
-    /** No cluster selected and none registered but the single-cluster variables' one. */
-    private final ClusterSelection selection = new ClusterSelection(null) {
-        @Override
-        public RegisteredCluster current() {
-            RegisteredCluster selected = super.selected();
-            return selected != null ? selected : RegisteredCluster.single("https://managed.example.com", null, "t");
-        }
-    };
+    /** The one cluster of the single-cluster variables. */
+    private static final RegisteredCluster SINGLE = RegisteredCluster.single("https://managed.example.com", null, "t");
 
     private final TokenSecretStore store = new TokenSecretStore(null, new CreateTokenConfig() {
         @Override
@@ -54,35 +47,37 @@ class TokenSecretStoreTest {
         public Duration awsCallsTime() {
             return Duration.ofSeconds(10);
         }
-    }, selection, null);
+    });
 
     @Test
     void namesTheSecretAfterTheTokenWithCharactersSecretsManagerAllowsAndAKeyDerivedSuffix() {
-        String name = store.secretName("CI déploiement #3 (prod)", "msg-1");
+        String name = store.secretName(SINGLE, "CI déploiement #3 (prod)", "msg-1");
 
         assertThat(name).isEqualTo("cluster-tokens/CI_d_ploiement__3__prod_-" + TokenSecretStore.sha256("msg-1")
                 .substring(0, 12));
-        assertThat(store.secretName("CI déploiement #3 (prod)", "msg-1")).as("stable for one key").isEqualTo(name);
-        assertThat(store.secretName("CI déploiement #3 (prod)", "msg-2")).as("apart for another").isNotEqualTo(name);
+        assertThat(store.secretName(SINGLE, "CI déploiement #3 (prod)", "msg-1")).as("stable for one key")
+                .isEqualTo(name);
+        assertThat(store.secretName(SINGLE, "CI déploiement #3 (prod)", "msg-2")).as("apart for another")
+                .isNotEqualTo(name);
     }
 
     @Test
     void cutsALongTokenNameSoTheSecretNameStaysWithinSecretsManagersLimit() {
-        String name = store.secretName("x".repeat(600), "k");
+        String name = store.secretName(SINGLE, "x".repeat(600), "k");
 
         assertThat(name).hasSize(512).startsWith("cluster-tokens/xxx").matches(".*-[0-9a-f]{12}");
     }
 
     @Test
     void givesRequestsWithoutAKeyARandomSuffix() {
-        assertThat(store.secretName("same", null)).isNotEqualTo(store.secretName("same", null))
+        assertThat(store.secretName(SINGLE, "same", null)).isNotEqualTo(store.secretName(SINGLE, "same", null))
                 .matches("cluster-tokens/same-[0-9a-f]{12}");
     }
 
     @Test
     void keepsAFleetClustersSecretsInItsOwnFolderWithTheirOwnSuffix() {
-        String single = store.secretName("ci", "msg-1");
-        String prod = selection.within(PROD, () -> store.secretName("ci", "msg-1"));
+        String single = store.secretName(SINGLE, "ci", "msg-1");
+        String prod = store.secretName(PROD, "ci", "msg-1");
 
         assertThat(prod).startsWith("cluster-tokens/prod/ci-").isNotEqualTo("cluster-tokens/prod/" + single
                 .substring("cluster-tokens/".length()));

@@ -46,7 +46,7 @@ final class LastUseAgeQueries implements AutoCloseable {
             // "from" is strict, so from = bound - 1 ms lists the tokens used at or after the bound, as the census does.
             ListQuery query = usedSince ? all.withFrom(at - 1) : all.withTo(at);
             bounds.add(new Bound(days, query, usedSince));
-            tasks.add(cluster.carryingDeadline(() -> cluster.scanIds(query, Counter::new).count));
+            tasks.add(() -> cluster.scanIds(query, Counter::new).count);
         }
         running = Parallel.start("stale-tokens-ages", 2, tasks);
     }

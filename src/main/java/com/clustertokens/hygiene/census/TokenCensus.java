@@ -25,12 +25,6 @@ public class TokenCensus {
 
     private static final Logger LOG = Logger.getLogger(TokenCensus.class);
 
-    private final ClusterTokenClient cluster;
-
-    public TokenCensus(ClusterTokenClient cluster) {
-        this.cluster = cluster;
-    }
-
     /**
      * How far a census goes: {@code keep} entries per report section, metadata read for at most {@code enrich}
      * candidates, {@code concurrency} of those reads at once.
@@ -39,20 +33,21 @@ public class TokenCensus {
     }
 
     /**
-     * Takes the census of the tokens {@code all} lists (its {@code limit} sent with every query): a token last used
-     * before {@code cutoff} is stale, one expiring by {@code expiresBy} is set apart, {@code exclusions} are kept out.
+     * Takes the census of the tokens {@code all} lists on {@code cluster} (its {@code limit} sent with every query): a
+     * token last used before {@code cutoff} is stale, one expiring by {@code expiresBy} is set apart,
+     * {@code exclusions} are kept out.
      */
-    public CensusResult take(ListQuery all, Instant cutoff, Instant expiresBy, NamePatterns exclusions,
-            Limits limits) {
-        return take(all, cutoff, expiresBy, exclusions, limits, null);
+    public CensusResult take(ClusterTokenClient cluster, ListQuery all, Instant cutoff, Instant expiresBy,
+            NamePatterns exclusions, Limits limits) {
+        return take(cluster, all, cutoff, expiresBy, exclusions, limits, null);
     }
 
     /**
-     * As {@link #take(ListQuery, Instant, Instant, NamePatterns, Limits)}, with the last-use histogram of every
+     * As {@link #take(ClusterTokenClient, ListQuery, Instant, Instant, NamePatterns, Limits)}, with the last-use histogram of every
      * token at {@code agesAt} (the run's now; null: none), counted by one more list query per bound.
      */
-    public CensusResult take(ListQuery all, Instant cutoff, Instant expiresBy, NamePatterns exclusions,
-            Limits limits, Instant agesAt) {
+    public CensusResult take(ClusterTokenClient cluster, ListQuery all, Instant cutoff, Instant expiresBy,
+            NamePatterns exclusions, Limits limits, Instant agesAt) {
         try (Enrichment enrichment = new Enrichment(cluster, limits.concurrency());
                 LastUseAgeQueries ageQueries = agesAt == null
                         ? null
@@ -62,7 +57,7 @@ public class TokenCensus {
             Census.Sections sections = new Census.Sections(exclusions, limits.keep(), limits.enrich(),
                     enrichment::prefetch);
             long from = cutoff.toEpochMilli();
-            Census census = classify(all, all.withFrom(from - 1), all.withTo(from), sections, queries, notes);
+            Census census = classify(cluster, all, all.withFrom(from - 1), all.withTo(from), sections, queries, notes);
             queries.add(sent("all", all, census.total));
             HygieneReport.LastUseAges ages = ageQueries == null ? null : ageQueries.ages(census, queries, notes);
 
@@ -82,14 +77,15 @@ public class TokenCensus {
      * three lists are read at once; the full one is classified while the other two still fill, by walking them in
      * step (see IdSequence), so on two cores the downloads and the parsing overlap.
      */
-    private Census classify(ListQuery all, ListQuery activeQuery, ListQuery dormantQuery, Census.Sections sections,
+    private Census classify(ClusterTokenClient cluster, ListQuery all, ListQuery activeQuery, ListQuery dormantQuery,
+            Census.Sections sections,
             List<QuerySent> queries, List<String> notes) {
         IdSequence active = new IdSequence();
         IdSequence dormant = new IdSequence();
         Census census;
         List<IdSequence> used;
         try (Parallel.Running<IdSequence> reading = Parallel.start("stale-tokens-list", 2, List.of(
-                fill(activeQuery, active), fill(dormantQuery, dormant)))) {
+                fill(cluster, activeQuery, active), fill(cluster, dormantQuery, dormant)))) {
             census = cluster.scan(all, () -> Census.inListOrder(active, dormant, sections));
             used = reading.results();
         }
@@ -108,8 +104,8 @@ public class TokenCensus {
     }
 
     /** Reads one filtered list into {@code first} (or, on a retry, a fresh sequence), finished when complete. */
-    private Callable<IdSequence> fill(ListQuery query, IdSequence first) {
-        return cluster.carryingDeadline(() -> {
+    private static Callable<IdSequence> fill(ClusterTokenClient cluster, ListQuery query, IdSequence first) {
+        return () -> {
             try {
                 IdSequence filled = cluster.scanIds(query, IdSequence.attempts(first));
                 filled.finish();
@@ -117,7 +113,7 @@ public class TokenCensus {
             } finally {
                 first.abandon(); // no-op once finished; releases the census if this call failed
             }
-        });
+        };
     }
 
     private static QuerySent sent(String purpose, ListQuery query, long returned) {

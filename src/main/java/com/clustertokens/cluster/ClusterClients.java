@@ -1,0 +1,102 @@
+package com.clustertokens.cluster;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+
+import com.clustertokens.invocation.Deadline;
+import com.clustertokens.invocation.InvocationBudget;
+import com.clustertokens.logging.LogFields;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.tls.TlsConfigurationRegistry;
+
+/**
+ * Binds a request's work to one registered cluster: a function selects the client of the cluster its bound request
+ * names ({@link #within}) and hands it to the services that work on that cluster. Each cluster's connection is built
+ * at its first use and kept; closed around a SnapStart snapshot so no connection or random sequence is shared by the
+ * environments restored from it.
+ */
+@ApplicationScoped
+public class ClusterClients {
+
+    /** The log field naming the cluster, on every line written while a request's work is under way. */
+    public static final String LOG_FIELD = "cluster";
+
+    private final ClusterRegistry registry;
+    private final ApiTokenSource apiTokens;
+    private final ObjectMapper mapper;
+    private final InvocationBudget budget;
+    private final RetryPolicy retryPolicy;
+    private final Function<RegisteredCluster, ClusterConnection> opener;
+    private final Map<RegisteredCluster, ClusterConnection> connections = new ConcurrentHashMap<>();
+
+    public ClusterClients(ClusterConfig config, ClusterRegistry registry, ApiTokenSource apiTokens,
+            ObjectMapper mapper, Instance<TlsConfigurationRegistry> tlsRegistry, InvocationBudget budget) {
+        this.registry = registry;
+        this.apiTokens = apiTokens;
+        this.mapper = mapper;
+        this.budget = budget;
+        this.retryPolicy = RetryPolicy.from(config.retry());
+        this.opener = cluster -> new ClusterConnection(cluster, config, tlsRegistry, budget);
+    }
+
+    /**
+     * Runs {@code work} with the client of the cluster named {@code name} (null: the only registered one), the
+     * cluster named on every log line it writes; an unknown or missing name is refused before {@code work} starts.
+     */
+    public <T> T within(String name, Function<ClusterTokenClient, T> work) {
+        ClusterTokenClient client = select(name);
+        return LogFields.with(LOG_FIELD, client.clusterName(), () -> work.apply(client));
+    }
+
+    /**
+     * The client of the cluster named {@code name}, refused as {@link ClusterRegistry#select} refuses it, bound to the
+     * calling invocation's deadline, which it keeps wherever it goes.
+     */
+    public ClusterTokenClient select(String name) {
+        RegisteredCluster cluster = registry.select(name);
+        ClusterConnection connection = connections.computeIfAbsent(cluster, opener);
+        Deadline deadline = budget.deadline();
+        return new ClusterTokenClient(cluster, connection, new ClusterCalls(connection, cluster, apiTokens, mapper,
+                retryPolicy, deadline), apiTokens, mapper.getFactory(), deadline);
+    }
+
+    /**
+     * Closes every cluster's REST client with its pooled connections and draws a new seed for the retries' jitter;
+     * the next call builds a new client. What a SnapStart restore needs (no connection or random sequence of the
+     * snapshot is shared by the environments restored from it), and what ends a client built for a stand-in.
+     */
+    public void reset() {
+        connections.values().forEach(ClusterConnection::close);
+        retryPolicy.reseed();
+    }
+
+    /**
+     * As {@link #reset}, but keeps the clients no request went through: they hold no connection, and building one
+     * again would cost the first invocation after a SnapStart restore.
+     */
+    public void resetUsed() {
+        connections.values().forEach(ClusterConnection::closeIfUsed);
+        retryPolicy.reseed();
+    }
+
+    /**
+     * Builds, without sending anything, the REST clients of {@code clusters}, so the first call to them does not pay
+     * for it; a cluster whose settings are wrong is left for that call to report.
+     */
+    public void prepare(List<RegisteredCluster> clusters) {
+        for (RegisteredCluster cluster : clusters) {
+            try {
+                connections.computeIfAbsent(cluster, opener).ensureOpen();
+            } catch (RuntimeException e) {
+                // Reported by the first call to the cluster, with the invocation that can act on it.
+            }
+        }
+    }
+}
