@@ -172,11 +172,15 @@ class TemplateTest {
     }
 
     @Test
-    void runsEveryFunctionFromTheOneZipWithTheFunqyHandlerOnJava21() {
+    void buildsEveryFunctionWithTheRepositorysMakefileAndRunsTheFunqyHandlerOnJava21() {
         Path templateDir = SamTemplate.PATH.toAbsolutePath().getParent();
         deployed.values().forEach(lambda -> {
-            assertThat(templateDir.resolve(String.valueOf(lambda.properties().get("CodeUri"))).normalize())
-                    .isEqualTo(Path.of("target", "function.zip").toAbsolutePath());
+            // sam build: make build-<LogicalId> with the Makefile in CodeUri, which unpacks target/function.zip.
+            Path code = templateDir.resolve(String.valueOf(lambda.properties().get("CodeUri"))).normalize();
+            assertThat(code).as(lambda.logicalId() + " CodeUri").isEqualTo(Path.of("").toAbsolutePath());
+            assertThat(code.resolve("Makefile")).as(lambda.logicalId() + " Makefile").isRegularFile();
+            assertThat(map(template.resources().get(lambda.logicalId())).get("Metadata"))
+                    .as(lambda.logicalId() + " Metadata").isEqualTo(Map.of("BuildMethod", "makefile"));
             assertThat(lambda.properties().get("Handler"))
                     .isEqualTo("com.clustertokens.logging.LambdaHandler::handleRequest");
             assertThat(lambda.properties().get("Runtime")).isEqualTo("java21");
