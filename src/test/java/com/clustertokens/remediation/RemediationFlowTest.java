@@ -20,6 +20,7 @@ import com.clustertokens.remediation.LedgerEntry.Status;
 import com.clustertokens.simulator.RecordedRequest;
 import com.clustertokens.simulator.SimulatedCluster;
 import com.clustertokens.simulator.SimulatedToken;
+import com.clustertokens.testing.EmfLines;
 import com.clustertokens.testing.Functions;
 import com.clustertokens.testing.InjectSimulatedCluster;
 import com.clustertokens.testing.SimulatedClusterResource;
@@ -255,6 +256,31 @@ class RemediationFlowTest {
                     .isEqualTo(Status.REVOKED);
             assertThat(cluster.token(token.id()).orElseThrow().revoked()).isTrue();
         }
+    }
+
+    @Test
+    void aRunThatActsPrintsWhatBecameOfItsActionsAsOneMetricsLineOfTheCluster() throws Exception {
+        List<JsonNode> planned = EmfLines.in("ClusterTokenRemediation", EmfLines.during(() -> run("{}")));
+        cluster.failAfterApplying("PUT", 1, 10);
+        List<JsonNode> acted;
+        try {
+            acted = EmfLines.in("ClusterTokenRemediation", EmfLines.during(() -> run("{\"apply\":true}")));
+        } finally {
+            cluster.failAfterApplying("PUT", 0, 0);
+        }
+
+        assertThat(planned).as("a plan changes nothing: no line").isEmpty();
+        assertThat(acted).singleElement().satisfies(line -> {
+            assertThat(line.at("/_aws/CloudWatchMetrics/0/Dimensions").toString()).isEqualTo("[[\"Cluster\"]]");
+            assertThat(line.get("Cluster").asText()).isEqualTo(cluster.url());
+            assertThat(EmfLines.names(line)).containsExactly("RevokedTokens", "DeletedTokens", "RefusedActions",
+                    "UnknownOutcomeActions", "SkippedActions", "NotAttemptedActions");
+            assertThat(line.get("RevokedTokens").asLong()).isEqualTo(1);
+            assertThat(line.get("UnknownOutcomeActions").asLong()).isEqualTo(1);
+            assertThat(line.get("NotAttemptedActions").asLong()).isEqualTo(1);
+            assertThat(line.get("DeletedTokens").asLong() + line.get("RefusedActions").asLong()
+                    + line.get("SkippedActions").asLong()).isZero();
+        });
     }
 
     @Test
