@@ -20,6 +20,7 @@ import com.clustertokens.remediation.LedgerEntry.Status;
 import com.clustertokens.simulator.RecordedRequest;
 import com.clustertokens.simulator.SimulatedCluster;
 import com.clustertokens.simulator.SimulatedToken;
+import com.clustertokens.testing.ConsoleCapture;
 import com.clustertokens.testing.EmfLines;
 import com.clustertokens.testing.Functions;
 import com.clustertokens.testing.InjectSimulatedCluster;
@@ -215,6 +216,29 @@ class RemediationFlowTest {
         assertThat(heldWhy(next, usedLongAgo.id())).contains("restored; left alone until");
         assertThat(changes()).extracting(RemediationFlowTest::tokenOf).doesNotContain(usedLongAgo.id());
         assertThat(cluster.token(usedLongAgo.id())).isPresent();
+    }
+
+    @Test
+    void everyActionOnATokenIsALogLineNamingItsIdTheRestoreAndARefusedRestoreToo() throws Exception {
+        List<String> lines;
+        ConsoleCapture console = ConsoleCapture.start();
+        try {
+            run("{\"apply\":true}");
+            assertThat(Functions.invoke("restore-token", "{\"token\":\"" + usedLongAgo.id() + "\"}").succeeded())
+                    .isTrue();
+            assertThat(Functions.invoke("restore-token", "{\"token\":\"" + revokedByAPerson.id() + "\"}")
+                    .succeeded()).isFalse();
+            lines = console.lines().stream().map(ConsoleCapture.Line::message).toList();
+        } finally {
+            console.close();
+        }
+
+        assertThat(lines).filteredOn(line -> line.contains(usedLongAgo.id())).anySatisfy(line -> assertThat(line)
+                .startsWith("revoke " + usedLongAgo.id() + " (old-backup-job): done")).anySatisfy(line -> assertThat(
+                        line).startsWith("restore " + usedLongAgo.id() + " (old-backup-job): restored, held out of "
+                                + "plans until "));
+        assertThat(lines).filteredOn(line -> line.contains(revokedByAPerson.id())).anySatisfy(line -> assertThat(line)
+                .startsWith("Request failed: RestoreRefusedException: Token " + revokedByAPerson.id()));
     }
 
     @Test
