@@ -24,6 +24,7 @@ import com.clustertokens.hygiene.page.ReportPage;
 import com.clustertokens.hygiene.page.StaleCsv;
 import com.clustertokens.hygiene.report.HygieneReport;
 import com.clustertokens.json.RequestReader;
+import com.clustertokens.logging.EmbeddedMetrics;
 import com.clustertokens.remediation.RemediationConfig;
 import com.clustertokens.remediation.RestoreCommand;
 
@@ -171,6 +172,7 @@ public class FleetService {
         reports.store().put(indexPage, HTML, FleetIndexPage.render(runId, clock.instant(), index).getBytes(
                 StandardCharsets.UTF_8));
         LOG.infof("Fleet run %s:%n%s", runId, text);
+        EmbeddedMetrics.print(FleetMetrics.line(mapper, counted.size(), failed, clock.millis()));
         return summary.withDeliveries(deliveries.deliver("fleet/" + runId, "fleet run " + runId, text));
     }
 

@@ -170,9 +170,12 @@ public class RemediationService {
                 ? new Remediation(cluster, ledger, key, run, now).apply(plan, entries, held, clock)
                 : List.of();
         boolean applied = notApplied == null && held != null;
+        RunOutcome outcome = RunOutcome.of(run, applied, notApplied, actions);
+        if (applied) {
+            RemediationMetrics.print(cluster.clusterUrl(), outcome, clock.now().toEpochMilli());
+        }
         RemediationReport report = new RemediationReport(now, cluster.clusterUrl(), run, config.mode(), applied,
-                notApplied, now, cutoff, policy, plan, actions, notes, RunOutcome.of(run, applied, notApplied,
-                        actions), null);
+                notApplied, now, cutoff, policy, plan, actions, notes, outcome, null);
         return report.withSummary(RemediationSummary.of(report, restore, config.summaryLines()));
     }
 

@@ -6,6 +6,8 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+
 import com.clustertokens.cluster.ClusterClients;
 import com.clustertokens.cluster.ClusterTokenClient;
 import com.clustertokens.cluster.TokenMetadata;
@@ -30,6 +32,7 @@ import com.clustertokens.security.Secrets;
 @ApplicationScoped
 public class RestoreService {
 
+    private static final Logger LOG = Logger.getLogger(RestoreService.class);
     private static final int MAX_FIELD = 256;
 
     private final ClusterClients clients;
@@ -79,6 +82,9 @@ public class RestoreService {
         Instant now = clock.now();
         String run = "restore at " + now + (request.requester() == null ? "" : " by " + request.requester());
         RestoreResult result = restore(cluster, token.strip(), hold, now, run);
+        // As remediation logs its revokes and deletes: the action, the token's id and name, what became of it.
+        LOG.infof("restore %s (%s): %s, held out of plans until %s (%s)", result.id(), result.name(), result.outcome(),
+                result.holdUntil(), run);
         return OutputFormat.wantsSummary(request.format()) ? withSummary(result) : result;
     }
 

@@ -52,8 +52,24 @@ public class CreateTokenTriggers {
         this.perMessage = cluster.connectTimeout().plus(cluster.readTimeout()).plus(config.awsCallsTime());
     }
 
-    /** The created token (direct, EventBridge) or the batch's failed messages (SQS). */
+    /**
+     * The created token (direct, EventBridge) or the batch's failed messages (SQS); each request's outcome printed as
+     * a metric ({@link CreateTokenMetrics}), a batch refused as a whole as one.
+     */
     public CreateTokenResult handle(JsonNode input) {
+        try {
+            CreateTokenResult result = route(input);
+            if (result instanceof CreatedToken created) {
+                CreateTokenMetrics.print(CreateTokenMetrics.Outcome.of(created));
+            }
+            return result;
+        } catch (RuntimeException e) {
+            CreateTokenMetrics.print(CreateTokenMetrics.Outcome.of(e));
+            throw e;
+        }
+    }
+
+    private CreateTokenResult route(JsonNode input) {
         if (SqsEvent.isBatch(input)) {
             if (!input.get("Records").isArray()) {
                 throw new InvalidInputException("Records: expected a list of SQS messages");
@@ -123,10 +139,12 @@ public class CreateTokenTriggers {
             SqsEvent.Message message = records.get(i);
             try {
                 CreatedToken created = sqsMessage(message);
+                CreateTokenMetrics.print(CreateTokenMetrics.Outcome.of(created));
                 LOG.infof("SQS message %s: token %s%s, secret %s", Quoted.bare(message.messageId()),
                         created.identifier(), Boolean.TRUE.equals(created.repeated()) ? " (created earlier)" : "",
                         created.secretArn());
             } catch (RuntimeException e) {
+                CreateTokenMetrics.print(CreateTokenMetrics.Outcome.of(e));
                 failures.add(new SqsBatchResponse.ItemFailure(message.messageId()));
                 LOG.warnf("SQS message %s failed, reported in batchItemFailures (%s): %s",
                         Quoted.bare(message.messageId()), isTransient(e)

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.inject.Inject;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import com.clustertokens.simulator.RecordedRequest;
 import com.clustertokens.simulator.SimulatedCluster;
+import com.clustertokens.testing.EmfLines;
 import com.clustertokens.testing.Exports;
 import com.clustertokens.testing.FleetResource;
 import com.clustertokens.testing.InjectFleet;
@@ -49,6 +51,21 @@ class FleetRunTest {
     @BeforeEach
     void forgetRequests() {
         fleet.clusters().values().forEach(SimulatedCluster::clearRequests);
+    }
+
+    @Test
+    void printsTheRunsReportedAndFailedClustersAsOneMetricsLineAndEachReportedClustersCounts() throws Exception {
+        List<JsonNode> lines = EmfLines.during(() -> run.run(Instant.now().truncatedTo(ChronoUnit.SECONDS)));
+
+        assertThat(EmfLines.in("ClusterTokenFleet", lines)).singleElement().satisfies(line -> {
+            assertThat(line.at("/_aws/CloudWatchMetrics/0/Dimensions").toString()).isEqualTo("[[]]");
+            assertThat(EmfLines.names(line)).containsExactly("ReportedClusters", "FailedClusters");
+            assertThat(line.get("ReportedClusters").asLong()).isEqualTo(3);
+            assertThat(line.get("FailedClusters").asLong()).isEqualTo(2);
+        });
+        assertThat(EmfLines.in("ClusterTokenHygiene", lines)).extracting(line -> line.get("Cluster").asText())
+                .containsExactlyInAnyOrderElementsOf(fleet.clusters().entrySet().stream()
+                        .filter(c -> !c.getKey().equals("broken")).map(c -> c.getValue().url()).toList());
     }
 
     @Test

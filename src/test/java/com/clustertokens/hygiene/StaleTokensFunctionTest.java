@@ -237,7 +237,8 @@ class StaleTokensFunctionTest {
         JsonNode directive = emf.at("/_aws/CloudWatchMetrics/0");
         assertThat(directive.get("Namespace").asText()).isEqualTo("ClusterTokenHygiene");
         assertThat(directive.get("Dimensions").toString()).isEqualTo("[[\"Cluster\"]]");
-        assertThat(directive.get("Metrics").findValuesAsText("Name")).contains("TotalTokens", "ActiveTokens",
+        assertThat(directive.get("Metrics").findValuesAsText("Name")).contains("TotalTokens", "StaleTokens",
+                "ActiveTokens",
                 "DormantTokens", "NoRecordedUseTokens", "NewUnusedTokens", "UnverifiedTokens", "ExcludedTokens",
                 "RevokedTokens");
         assertThat(directive.get("Metrics").findValuesAsText("Unit")).containsOnly("Count");
@@ -250,6 +251,7 @@ class StaleTokensFunctionTest {
         assertThat(emf.get("ActiveTokens").asLong()).isEqualTo(2);
         assertThat(emf.get("DormantTokens").asLong()).isEqualTo(3);
         assertThat(emf.get("NoRecordedUseTokens").asLong()).isEqualTo(1);
+        assertThat(emf.get("StaleTokens").asLong()).as("dormant and never used").isEqualTo(4);
         assertThat(emf.get("ExcludedTokens").asLong()).isEqualTo(2);
         assertThat(emf.get("RevokedTokens").asLong()).isEqualTo(1);
     }

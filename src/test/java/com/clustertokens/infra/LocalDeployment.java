@@ -14,17 +14,23 @@ import com.clustertokens.simulator.lambda.LambdaProcess;
 import com.clustertokens.testing.MotoServer;
 import com.clustertokens.testing.PipelineAwsResource;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
  * infra/template.yaml deployed onto moto as far as the functions see it: its tables (with the template's own key
  * schema), buckets and topics made there, its parameters given, and each function's environment resolved as
- * CloudFormation resolves it ({@code Ref}, {@code Fn::If} on its conditions, {@code Fn::Sub}). A reference it has
+ * CloudFormation resolves it ({@code Ref}, {@code Fn::If} on its conditions, {@code Fn::Sub}, a secretsmanager
+ * dynamic reference to a key of a JSON secret in moto). A reference it has
  * no stand-in for fails, naming it, rather than reaching a function unresolved.
  */
 final class LocalDeployment {
@@ -34,27 +40,26 @@ final class LocalDeployment {
     static final String REGION = PipelineAwsResource.REGION;
 
     private static final Pattern SUB = Pattern.compile("\\$\\{(!?)([^}]+)}");
+    /** A dynamic reference to a key of a JSON secret, as CloudFormation resolves it at deployment. */
+    private static final Pattern SECRET_REFERENCE = Pattern.compile(
+            "\\{\\{resolve:secretsmanager:(.+?):SecretString:([^:}]+)}}");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SamTemplate template;
-    private final Map<String, String> parameters = new LinkedHashMap<>();
+    private final TemplateConditions conditions;
+    private final MotoServer moto;
     private final Map<String, String> physicalIds = new LinkedHashMap<>();
 
-    private LocalDeployment(SamTemplate template) {
+    private LocalDeployment(SamTemplate template, TemplateConditions conditions, MotoServer moto) {
         this.template = template;
+        this.conditions = conditions;
+        this.moto = moto;
     }
 
     /** Makes the template's tables, buckets and topics in {@code moto} and takes {@code given} over its defaults. */
     static LocalDeployment deploy(SamTemplate template, MotoServer moto, Map<String, String> given) {
-        LocalDeployment deployment = new LocalDeployment(template);
-        template.parameters().forEach((name, parameter) -> {
-            Object fallback = map(parameter).get("Default");
-            deployment.parameters.put(name, given.getOrDefault(name, fallback == null ? null : fallback.toString()));
-        });
-        given.keySet().forEach(name -> {
-            if (!deployment.parameters.containsKey(name)) {
-                throw new IllegalArgumentException("the template has no parameter " + name);
-            }
-        });
+        LocalDeployment deployment = new LocalDeployment(template, TemplateConditions.of(template.root(), given),
+                moto);
         try (DynamoDbClient dynamoDb = moto.client(DynamoDbClient.builder());
                 S3Client s3 = moto.client(S3Client.builder().forcePathStyle(true));
                 SnsClient sns = moto.client(SnsClient.builder())) {
@@ -116,10 +121,33 @@ final class LocalDeployment {
         function.environment().forEach((name, value) -> {
             String resolved = resolve(value);
             if (resolved != null) {
-                environment.put(name, resolved);
+                environment.put(name, secretsIn(resolved));
             }
         });
         return environment;
+    }
+
+    /** {@code value} with each secretsmanager dynamic reference replaced by the key it names, read from moto. */
+    private String secretsIn(String value) {
+        Matcher matcher = SECRET_REFERENCE.matcher(value);
+        StringBuilder out = new StringBuilder();
+        try (SecretsManagerClient secrets = moto.client(SecretsManagerClient.builder())) {
+            while (matcher.find()) {
+                String secret = secrets.getSecretValue(b -> b.secretId(matcher.group(1))).secretString();
+                JsonNode key;
+                try {
+                    key = JSON.readTree(secret).get(matcher.group(2));
+                } catch (JsonProcessingException e) {
+                    throw new IllegalStateException("secret " + matcher.group(1) + " is not a JSON object", e);
+                }
+                if (key == null || !key.isTextual()) {
+                    throw new IllegalStateException("secret " + matcher.group(1) + " has no text key "
+                            + matcher.group(2));
+                }
+                matcher.appendReplacement(out, Matcher.quoteReplacement(key.asText()));
+            }
+        }
+        return matcher.appendTail(out).toString();
     }
 
     /** A template value as CloudFormation would hand it over: a string, or null for AWS::NoValue. */
@@ -133,7 +161,7 @@ final class LocalDeployment {
         }
         if (intrinsic.containsKey("Fn::If")) {
             List<Object> arguments = list(intrinsic.get("Fn::If"));
-            return resolve(condition(arguments.get(0).toString()) ? arguments.get(1) : arguments.get(2));
+            return resolve(conditions.holds(arguments.get(0).toString()) ? arguments.get(1) : arguments.get(2));
         }
         if (intrinsic.containsKey("Fn::Sub") && intrinsic.get("Fn::Sub") instanceof String text) {
             Matcher matcher = SUB.matcher(text);
@@ -162,39 +190,10 @@ final class LocalDeployment {
             case "AWS::NoValue" :
                 return null;
             default :
-                if (parameters.containsKey(name)) {
-                    return parameters.get(name);
+                if (template.parameters().containsKey(name)) {
+                    return conditions.parameter(name);
                 }
                 return physicalId(name);
         }
-    }
-
-    private boolean condition(String name) {
-        Object definition = map(template.root().get("Conditions")).get(name);
-        if (definition == null) {
-            throw new IllegalStateException("the template has no condition " + name);
-        }
-        return truth(definition);
-    }
-
-    private boolean truth(Object expression) {
-        Map<String, Object> function = map(expression);
-        if (function.containsKey("Condition")) {
-            return condition(function.get("Condition").toString());
-        }
-        if (function.containsKey("Fn::Equals")) {
-            List<Object> sides = list(function.get("Fn::Equals"));
-            return String.valueOf(resolve(sides.get(0))).equals(String.valueOf(resolve(sides.get(1))));
-        }
-        if (function.containsKey("Fn::Not")) {
-            return !truth(list(function.get("Fn::Not")).get(0));
-        }
-        if (function.containsKey("Fn::And")) {
-            return list(function.get("Fn::And")).stream().allMatch(this::truth);
-        }
-        if (function.containsKey("Fn::Or")) {
-            return list(function.get("Fn::Or")).stream().anyMatch(this::truth);
-        }
-        throw new IllegalStateException("no stand-in for the condition " + expression);
     }
 }

@@ -75,9 +75,23 @@ final class PackagedFunctions implements AutoCloseable {
      */
     static PackagedFunctions deploy(Path workDir, List<Cluster> clusters, Map<String, String> parameters,
             Collection<String> exports) throws Exception {
+        return deploy(workDir, clusters, parameters, Map.of(), exports);
+    }
+
+    /**
+     * As {@link #deploy(Path, List, Map, Collection)}, and each parameter of {@code secretParameters} is the ARN of a
+     * secret made in Secrets Manager first (named cluster-tokens/config/ and the parameter), holding the value given.
+     */
+    static PackagedFunctions deploy(Path workDir, List<Cluster> clusters, Map<String, String> parameters,
+            Map<String, String> secretParameters, Collection<String> exports) throws Exception {
         PackagedFunctions deployed = new PackagedFunctions(MotoServer.start());
         try {
-            deployed.start(workDir, clusters, parameters, exports);
+            Map<String, String> all = new LinkedHashMap<>(parameters);
+            try (SecretsManagerClient secrets = deployed.moto.client(SecretsManagerClient.builder())) {
+                secretParameters.forEach((parameter, value) -> all.put(parameter, secrets.createSecret(b -> b
+                        .name("cluster-tokens/config/" + parameter).secretString(value)).arn()));
+            }
+            deployed.start(workDir, clusters, all, exports);
             return deployed;
         } catch (Exception | Error e) {
             deployed.close();

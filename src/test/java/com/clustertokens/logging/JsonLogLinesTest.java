@@ -3,7 +3,6 @@ package com.clustertokens.logging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.util.Set;
 import java.util.logging.Level;
 
 import org.jboss.logmanager.ExtLogRecord;
@@ -14,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import com.clustertokens.cluster.ClusterClients;
 import com.clustertokens.hygiene.HygieneService;
 import com.clustertokens.invocation.InvocationInterceptor;
+import com.clustertokens.testing.ProdJsonFormatter;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -82,12 +82,8 @@ class JsonLogLinesTest {
     }
 
     /** The console's JSON formatter as application.properties configures it. */
-    private JsonFormatter formatter() throws IOException {
-        JsonFormatter formatter = new JsonFormatter();
-        String excluded = profile("prod").getValue("quarkus.log.console.json.excluded-keys", String.class);
-        formatter.setExcludedKeys(Set.of(excluded.split(",")));
-        formatter.setPrintDetails(false);
-        return formatter;
+    private JsonFormatter formatter() {
+        return ProdJsonFormatter.create();
     }
 
     private static SmallRyeConfig profile(String profile) throws IOException {

@@ -20,6 +20,8 @@ import com.clustertokens.remediation.LedgerEntry.Status;
 import com.clustertokens.simulator.RecordedRequest;
 import com.clustertokens.simulator.SimulatedCluster;
 import com.clustertokens.simulator.SimulatedToken;
+import com.clustertokens.testing.ConsoleCapture;
+import com.clustertokens.testing.EmfLines;
 import com.clustertokens.testing.Functions;
 import com.clustertokens.testing.InjectSimulatedCluster;
 import com.clustertokens.testing.SimulatedClusterResource;
@@ -217,6 +219,29 @@ class RemediationFlowTest {
     }
 
     @Test
+    void everyActionOnATokenIsALogLineNamingItsIdTheRestoreAndARefusedRestoreToo() throws Exception {
+        List<String> lines;
+        ConsoleCapture console = ConsoleCapture.start();
+        try {
+            run("{\"apply\":true}");
+            assertThat(Functions.invoke("restore-token", "{\"token\":\"" + usedLongAgo.id() + "\"}").succeeded())
+                    .isTrue();
+            assertThat(Functions.invoke("restore-token", "{\"token\":\"" + revokedByAPerson.id() + "\"}")
+                    .succeeded()).isFalse();
+            lines = console.lines().stream().map(ConsoleCapture.Line::message).toList();
+        } finally {
+            console.close();
+        }
+
+        assertThat(lines).filteredOn(line -> line.contains(usedLongAgo.id())).anySatisfy(line -> assertThat(line)
+                .startsWith("revoke " + usedLongAgo.id() + " (old-backup-job): done")).anySatisfy(line -> assertThat(
+                        line).startsWith("restore " + usedLongAgo.id() + " (old-backup-job): restored, held out of "
+                                + "plans until "));
+        assertThat(lines).filteredOn(line -> line.contains(revokedByAPerson.id())).anySatisfy(line -> assertThat(line)
+                .startsWith("Request failed: RestoreRefusedException: Token " + revokedByAPerson.id()));
+    }
+
+    @Test
     void restoreRefusesATokenThisSystemDidNotRevoke() {
         Functions.Result refused = Functions.invoke("restore-token", "{\"token\":\"" + revokedByAPerson.id() + "\"}");
 
@@ -255,6 +280,31 @@ class RemediationFlowTest {
                     .isEqualTo(Status.REVOKED);
             assertThat(cluster.token(token.id()).orElseThrow().revoked()).isTrue();
         }
+    }
+
+    @Test
+    void aRunThatActsPrintsWhatBecameOfItsActionsAsOneMetricsLineOfTheCluster() throws Exception {
+        List<JsonNode> planned = EmfLines.in("ClusterTokenRemediation", EmfLines.during(() -> run("{}")));
+        cluster.failAfterApplying("PUT", 1, 10);
+        List<JsonNode> acted;
+        try {
+            acted = EmfLines.in("ClusterTokenRemediation", EmfLines.during(() -> run("{\"apply\":true}")));
+        } finally {
+            cluster.failAfterApplying("PUT", 0, 0);
+        }
+
+        assertThat(planned).as("a plan changes nothing: no line").isEmpty();
+        assertThat(acted).singleElement().satisfies(line -> {
+            assertThat(line.at("/_aws/CloudWatchMetrics/0/Dimensions").toString()).isEqualTo("[[\"Cluster\"]]");
+            assertThat(line.get("Cluster").asText()).isEqualTo(cluster.url());
+            assertThat(EmfLines.names(line)).containsExactly("RevokedTokens", "DeletedTokens", "RefusedActions",
+                    "UnknownOutcomeActions", "SkippedActions", "NotAttemptedActions");
+            assertThat(line.get("RevokedTokens").asLong()).isEqualTo(1);
+            assertThat(line.get("UnknownOutcomeActions").asLong()).isEqualTo(1);
+            assertThat(line.get("NotAttemptedActions").asLong()).isEqualTo(1);
+            assertThat(line.get("DeletedTokens").asLong() + line.get("RefusedActions").asLong()
+                    + line.get("SkippedActions").asLong()).isZero();
+        });
     }
 
     @Test

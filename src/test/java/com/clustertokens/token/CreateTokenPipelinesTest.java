@@ -36,6 +36,7 @@ import com.clustertokens.aws.AwsClients;
 import com.clustertokens.error.RequestInProgressException;
 import com.clustertokens.simulator.RecordedRequest;
 import com.clustertokens.simulator.SimulatedCluster;
+import com.clustertokens.testing.EmfLines;
 import com.clustertokens.testing.Exports;
 import com.clustertokens.testing.Functions;
 import com.clustertokens.testing.InjectSecretsManager;
@@ -200,6 +201,36 @@ class CreateTokenPipelinesTest {
 
         assertThat(message).contains("InvalidInputException", "delivery: a token created from a pipeline");
         assertThat(cluster.requests()).isEmpty();
+    }
+
+    @Test
+    void printsEachRequestsOutcomeAsOneMetricsLineMessageByMessageAndARefusedEventAsOne() throws Exception {
+        String event = batch(message(UUID.randomUUID().toString(), REQUEST),
+                message(UUID.randomUUID().toString(), "{\"name\":\"x\",\"scopes\":[\"Foo\"]}"));
+
+        List<JsonNode> first = EmfLines.during(() -> invokeOk(event));
+        List<JsonNode> again = EmfLines.during(() -> invokeOk(event));
+        List<JsonNode> refused = EmfLines.during(() -> invokeFailing(eventBridge(UUID.randomUUID().toString(),
+                REQUEST.replace("}}", "},\"delivery\":\"return\"}"))));
+
+        assertThat(outcomes(first)).containsExactly("CreatedTokens", "RefusedRequests");
+        assertThat(outcomes(again)).containsExactly("RepeatedRequests", "RefusedRequests");
+        assertThat(outcomes(refused)).containsExactly("RefusedRequests");
+        assertThat(first.get(0).at("/_aws/CloudWatchMetrics/0/Dimensions").toString()).isEqualTo("[[]]");
+        assertThat(EmfLines.names(first.get(0))).containsExactly("CreatedTokens", "RepeatedRequests",
+                "RefusedRequests", "TransientFailures", "UnknownOutcomes", "FailedRequests");
+        assertThat(creates(cluster)).isEqualTo(1);
+    }
+
+    /** The metric each create-token line counts 1 on; every other of its metrics is 0. */
+    private static List<String> outcomes(List<JsonNode> lines) {
+        return EmfLines.in("ClusterTokenCreate", lines).stream().map(line -> {
+            List<String> counted = EmfLines.names(line).stream().filter(name -> line.get(name).asLong() != 0)
+                    .toList();
+            assertThat(counted).hasSize(1);
+            assertThat(line.get(counted.get(0)).asLong()).isEqualTo(1);
+            return counted.get(0);
+        }).toList();
     }
 
     @Test

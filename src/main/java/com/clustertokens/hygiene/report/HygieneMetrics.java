@@ -19,6 +19,8 @@ public final class HygieneMetrics {
     public static String line(ObjectMapper mapper, String cluster, HygieneReport.Counts counts, long timestampMillis) {
         Map<String, Long> values = new LinkedHashMap<>();
         values.put("TotalTokens", counts.total());
+        // Stale as the report and the summary count it: dormant and never used, past the cutoff.
+        values.put("StaleTokens", counts.dormant() + counts.noRecordedUse());
         values.put("ActiveTokens", counts.active());
         values.put("DormantTokens", counts.dormant());
         values.put("NoRecordedUseTokens", counts.noRecordedUse());
