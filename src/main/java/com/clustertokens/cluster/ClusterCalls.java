@@ -12,7 +12,7 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 
 import com.clustertokens.error.ClusterUnavailableException;
-import com.clustertokens.invocation.InvocationBudget;
+import com.clustertokens.lambda.InvocationBudget;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 

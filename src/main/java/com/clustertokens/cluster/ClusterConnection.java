@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import jakarta.enterprise.inject.Instance;
 
 import com.clustertokens.error.ConfigurationException;
-import com.clustertokens.invocation.InvocationBudget;
+import com.clustertokens.lambda.InvocationBudget;
 
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.quarkus.tls.TlsConfiguration;

@@ -17,7 +17,7 @@ import jakarta.ws.rs.core.Response;
 import com.clustertokens.error.ClusterUnavailableException;
 import com.clustertokens.error.CreateOutcomeUnknownException;
 import com.clustertokens.error.Quoted;
-import com.clustertokens.invocation.InvocationBudget;
+import com.clustertokens.lambda.InvocationBudget;
 import com.clustertokens.security.Secrets;
 
 import com.fasterxml.jackson.core.JsonFactory;

@@ -12,10 +12,10 @@ import com.clustertokens.cluster.ClusterConfig;
 import com.clustertokens.error.InvalidInputException;
 import com.clustertokens.error.Quoted;
 import com.clustertokens.error.TokenFunctionException;
-import com.clustertokens.invocation.InvocationBudget;
-import com.clustertokens.json.EventBridgeEvent;
-import com.clustertokens.json.RequestReader;
-import com.clustertokens.json.SqsEvent;
+import com.clustertokens.lambda.EventBridgeEvent;
+import com.clustertokens.lambda.InvocationBudget;
+import com.clustertokens.lambda.RequestReader;
+import com.clustertokens.lambda.SqsEvent;
 import com.clustertokens.security.Secrets;
 
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -16,6 +16,23 @@ class PackageStructureTest {
     static final ArchRule packagesHaveNoCycles = slices().matching("com.clustertokens.(*)..").should()
             .beFreeOfCycles();
 
+    /**
+     * The Lambda edge (handler, deadline, request binding, event envelopes) serves every feature and knows none of
+     * them, so a feature reads as its functions and services alone.
+     */
+    @ArchTest
+    static final ArchRule lambdaEdgeKnowsNoFeature = noClasses().that().resideInAPackage("com.clustertokens.lambda..")
+            .should().dependOnClassesThat().resideInAnyPackage("com.clustertokens.token..",
+                    "com.clustertokens.cluster..", "com.clustertokens.hygiene..", "com.clustertokens.remediation..",
+                    "com.clustertokens.fleet..", "com.clustertokens.snapstart..", "com.clustertokens.aws..");
+
+    /** Lambda's runtime (its handler, its Context) and Funqy's Lambda binding are met at the edge only. */
+    @ArchTest
+    static final ArchRule onlyTheEdgeMeetsTheLambdaRuntime = noClasses().that()
+            .resideOutsideOfPackage("com.clustertokens.lambda..").should().dependOnClassesThat()
+            .resideInAnyPackage("com.amazonaws.services.lambda.runtime", "io.quarkus.funqy.lambda..",
+                    "io.quarkus.amazon.lambda..");
+
     /** stale-tokens' parts (census, report, delivery, page) read apart: none depends, by any path, on itself. */
     @ArchTest
     static final ArchRule hygienePartsHaveNoCycles = slices().matching("com.clustertokens.hygiene.(*)..").should()

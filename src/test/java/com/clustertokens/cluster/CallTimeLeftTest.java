@@ -21,8 +21,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.clustertokens.error.ClusterUnavailableException;
-import com.clustertokens.invocation.InvocationBudget;
-import com.clustertokens.invocation.InvocationConfig;
+import com.clustertokens.lambda.InvocationBudget;
+import com.clustertokens.lambda.InvocationConfig;
 import com.clustertokens.testing.Exports;
 import com.clustertokens.testing.InjectWireMock;
 import com.clustertokens.testing.WireMockClusterResource;

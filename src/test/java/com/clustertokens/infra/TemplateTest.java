@@ -23,7 +23,7 @@ import org.yaml.snakeyaml.constructor.ConstructorException;
 import com.clustertokens.cluster.ClusterConfig;
 import com.clustertokens.infra.FunqFunctions.Function;
 import com.clustertokens.infra.SamTemplate.DeployedFunction;
-import com.clustertokens.invocation.InvocationConfig;
+import com.clustertokens.lambda.InvocationConfig;
 import com.clustertokens.token.CreateTokenConfig;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -178,7 +178,7 @@ class TemplateTest {
             assertThat(templateDir.resolve(String.valueOf(lambda.properties().get("CodeUri"))).normalize())
                     .isEqualTo(Path.of("target", "function.zip").toAbsolutePath());
             assertThat(lambda.properties().get("Handler"))
-                    .isEqualTo("com.clustertokens.logging.LambdaHandler::handleRequest");
+                    .isEqualTo("com.clustertokens.lambda.LambdaHandler::handleRequest");
             assertThat(lambda.properties().get("Runtime")).isEqualTo("java21");
             assertThat(((Number) lambda.properties().get("MemorySize")).intValue()).isBetween(256, 10240);
         });

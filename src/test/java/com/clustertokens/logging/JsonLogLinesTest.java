@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 import com.clustertokens.cluster.ClusterSelection;
 import com.clustertokens.hygiene.HygieneService;
-import com.clustertokens.invocation.InvocationInterceptor;
+import com.clustertokens.lambda.InvocationInterceptor;
+import com.clustertokens.lambda.LambdaHandler;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,8 +1,10 @@
-package com.clustertokens.logging;
+package com.clustertokens.lambda;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+
+import com.clustertokens.logging.LogFields;
 
 import com.amazonaws.services.lambda.runtime.Context;
 

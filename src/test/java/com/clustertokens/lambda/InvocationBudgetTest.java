@@ -1,4 +1,4 @@
-package com.clustertokens.invocation;
+package com.clustertokens.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
