@@ -64,8 +64,8 @@ final class ClusterCalls {
         Optional<Instant> deadline = budget.deadline();
         for (int attempt = 1;; attempt++) {
             if (deadline.isPresent() && !Instant.now().isBefore(deadline.get())) {
-                throw new ClusterUnavailableException(operation + ": not sent, the invocation's time "
-                        + "(DT_INVOCATION_TIMEOUT) is used up" + (attempt == 1
+                throw new ClusterUnavailableException(operation + ": not sent, the invocation's time ("
+                        + budget.describe() + ") is used up" + (attempt == 1
                                 ? ""
                                 : " after " + (attempt - 1)
                                         + " attempts"));
@@ -96,9 +96,8 @@ final class ClusterCalls {
                 if (needed.compareTo(left) > 0) {
                     throw ClusterErrors.withNote(failure.exception(), "; stopped retrying after " + attempt
                             + (attempt == 1 ? " attempt" : " attempts") + " to report before the invocation deadline ("
-                            + Math.max(0, left.toMillis()) + " ms left of DT_INVOCATION_TIMEOUT "
-                            + budget.invocationTimeout().map(Duration::toMillis).orElse(0L)
-                            + " ms; a retry needs up to " + needed.toMillis() + " ms)");
+                            + Math.max(0, left.toMillis()) + " ms left of " + budget.describe()
+                            + "; a retry needs up to " + needed.toMillis() + " ms)");
                 }
             }
             LOG.warnf("%s: %s; attempt %d of %d, retrying in %d ms", operation, failure.exception().getMessage(),
@@ -143,8 +142,8 @@ final class ClusterCalls {
             Duration read = client.readTimeout();
             Duration connect = connection.connectTimeout().compareTo(read) > 0 ? read : connection.connectTimeout();
             return new Outcome<>(null, errors.fromTransport(connection.endpoint(), e, connect, client.cut()
-                    ? "the " + read.toMillis() + " ms the invocation had left (DT_INVOCATION_TIMEOUT "
-                            + budget.invocationTimeout().map(Duration::toMillis).orElse(0L) + " ms; DT_READ_TIMEOUT "
+                    ? "the " + read.toMillis() + " ms the invocation had left (" + budget.describe()
+                            + "; DT_READ_TIMEOUT "
                             + connection.readTimeout().toMillis() + " ms)"
                     : "the read timeout of " + read.toMillis() + " ms"));
         }

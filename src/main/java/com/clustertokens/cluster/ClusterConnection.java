@@ -38,7 +38,8 @@ final class ClusterConnection {
     private volatile boolean used;
 
     /**
-     * What {@link #open} builds; {@code readTimeout} is the one in force: DT_READ_TIMEOUT capped by the budget.
+     * What {@link #open} builds, kept across invocations; {@code readTimeout} is DT_READ_TIMEOUT, never one
+     * invocation's time left (each call's own cut is {@link #forCall}'s).
      * {@code cut}: the clients built for calls near the deadline, by their read timeout in milliseconds.
      */
     private record Opened(ClusterEndpoint endpoint, ClusterTokenApi api, Duration readTimeout,
@@ -91,7 +92,7 @@ final class ClusterConnection {
         return Duration.ofMillis(Math.max(SHORTEST.toMillis(), millis / step * step));
     }
 
-    /** The longest wait for an answer: DT_READ_TIMEOUT, capped by the invocation's budget. */
+    /** The longest wait for an answer (DT_READ_TIMEOUT). */
     Duration readTimeout() {
         return open().readTimeout();
     }
@@ -161,8 +162,7 @@ final class ClusterConnection {
 
     private Opened build() {
         ClusterEndpoint endpoint = ClusterEndpoint.parse(cluster.url(), cluster.urlSetting());
-        Duration readTimeout = effectiveReadTimeout(config.readTimeout(), budget.invocationTimeout(),
-                budget.safetyMargin());
+        Duration readTimeout = config.readTimeout();
         return new Opened(endpoint, client(endpoint, readTimeout), readTimeout, new ConcurrentHashMap<>());
     }
 
@@ -185,20 +185,6 @@ final class ClusterConnection {
                         .setReceiveBufferSize(BODY_PIECE_BYTES));
         trustConfiguration().ifPresent(builder::tlsConfiguration);
         return builder.build(ClusterTokenApi.class);
-    }
-
-    /**
-     * DT_READ_TIMEOUT, but never longer than the invocation's budget: a single wait for an answer must not outlast
-     * the invocation, or Lambda ends it before the error can be reported.
-     */
-    static Duration effectiveReadTimeout(Duration readTimeout, Optional<Duration> invocationTimeout,
-            Duration safetyMargin) {
-        if (invocationTimeout.isEmpty()) {
-            return readTimeout;
-        }
-        Duration budget = invocationTimeout.get().minus(safetyMargin);
-        Duration capped = budget.compareTo(SHORTEST) < 0 ? SHORTEST : budget;
-        return readTimeout.compareTo(capped) > 0 ? capped : readTimeout;
     }
 
     private Optional<TlsConfiguration> trustConfiguration() {

@@ -130,7 +130,7 @@ public class ClusterTokenClient {
         Optional<Duration> left = budget.timeLeft();
         if (left.isPresent() && left.get().compareTo(needed) < 0) {
             throw new ClusterUnavailableException("Token " + Quoted.of(body.name()) + " was not created: " + left.get()
-                    .toMillis() + " ms were left of DT_INVOCATION_TIMEOUT, and a create needs up to "
+                    .toMillis() + " ms were left of " + budget.describe() + ", and a create needs up to "
                     + needed.toMillis() + " ms (connect and read timeouts, then storing the result); nothing was "
                     + "sent, so a retry is safe");
         }

@@ -9,6 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 
 import io.quarkus.arc.Arc;
+import io.quarkus.arc.InjectableContext;
+import io.quarkus.arc.ManagedContext;
 
 /**
  * The one clock every call of an invocation is measured against: cluster calls and AWS SDK calls alike take their
@@ -16,9 +18,6 @@ import io.quarkus.arc.Arc;
  */
 @ApplicationScoped
 public class InvocationBudget {
-
-    /** The deadline a task carries to a thread outside the invocation's request context; null when none. */
-    private static final ThreadLocal<Optional<Instant>> CARRIED = new ThreadLocal<>();
 
     private final Instance<InvocationDeadline> invocation;
     private final InvocationConfig config;
@@ -28,16 +27,9 @@ public class InvocationBudget {
         this.config = config;
     }
 
-    /** The current invocation's deadline; none outside an invocation or without DT_INVOCATION_TIMEOUT. */
+    /** The current invocation's deadline; none outside an invocation. */
     public Optional<Instant> deadline() {
-        Optional<Instant> carried = CARRIED.get();
-        if (carried != null) {
-            return carried;
-        }
-        if (invocation.isUnsatisfied() || !Arc.container().requestContext().isActive()) {
-            return Optional.empty();
-        }
-        return invocation.get().deadline();
+        return current().map(InvocationDeadline::deadline);
     }
 
     /** What is left before the deadline (never negative); empty when there is no deadline. */
@@ -64,30 +56,40 @@ public class InvocationBudget {
         return timeLeft().map(left -> left.compareTo(needed) < 0).orElse(false);
     }
 
-    /** The configured DT_INVOCATION_TIMEOUT, for messages. */
-    public Optional<Duration> invocationTimeout() {
-        return config.invocationTimeout();
-    }
-
-    /** Time kept back from the invocation timeout to report an error (DT_INVOCATION_SAFETY_MARGIN). */
-    public Duration safetyMargin() {
-        return config.invocationSafetyMargin();
+    /** The time the invocation was given and where it came from, for messages. */
+    public String describe() {
+        return current().map(InvocationDeadline::describe)
+                .orElseGet(() -> "DT_INVOCATION_TIMEOUT " + config.invocationTimeout().toMillis() + " ms");
     }
 
     /**
-     * {@code task} made to run on another thread with the calling invocation's deadline: the invocation's request
-     * context, which holds the deadline, is not active there.
+     * {@code task} made to run on another thread within the calling invocation's request context, which holds its
+     * deadline: the context is activated there for the task (CDI's own propagation) and deactivated after it.
      */
     public <T> Callable<T> carrying(Callable<T> task) {
-        Optional<Instant> deadline = deadline();
+        ManagedContext requests = Arc.container().requestContext();
+        InjectableContext.ContextState state = requests.getStateIfActive();
+        if (state == null) {
+            return task;
+        }
         return () -> {
-            Optional<Instant> outer = CARRIED.get();
-            CARRIED.set(deadline);
+            if (requests.isActive()) {
+                // Run where a request context is active already (this invocation's, on the caller's thread).
+                return task.call();
+            }
+            requests.activate(state);
             try {
                 return task.call();
             } finally {
-                CARRIED.set(outer);
+                requests.deactivate();
             }
         };
+    }
+
+    private Optional<InvocationDeadline> current() {
+        if (invocation == null || invocation.isUnsatisfied() || !Arc.container().requestContext().isActive()) {
+            return Optional.empty();
+        }
+        return Optional.of(invocation.get());
     }
 }

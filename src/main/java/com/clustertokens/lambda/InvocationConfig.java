@@ -1,7 +1,6 @@
 package com.clustertokens.lambda;
 
 import java.time.Duration;
-import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -11,12 +10,13 @@ import io.smallrye.config.WithDefault;
 public interface InvocationConfig {
 
     /**
-     * The Lambda function's timeout, set by the template from the function's Timeout (DT_INVOCATION_TIMEOUT); when
-     * set, retries stop in time to report a clear error instead of being cut off by Lambda.
+     * The time an invocation gets where no Lambda Context states it: local runs and tests (DT_INVOCATION_TIMEOUT).
+     * On Lambda the Context's remaining time rules; the default is the longest Timeout the template gives.
      */
-    Optional<Duration> invocationTimeout();
+    @WithDefault("300s")
+    Duration invocationTimeout();
 
-    /** Time kept back from the invocation timeout to report an error and write the response (DT_INVOCATION_SAFETY_MARGIN). */
+    /** Time kept back from the invocation's time to report an error and write the response (DT_INVOCATION_SAFETY_MARGIN). */
     @WithDefault("1s")
     Duration invocationSafetyMargin();
 }

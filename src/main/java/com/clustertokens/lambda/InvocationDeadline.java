@@ -2,47 +2,69 @@ package com.clustertokens.lambda;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.RequestScoped;
 
+import com.amazonaws.services.lambda.runtime.Context;
+
 /**
- * When the current invocation must have reported: its start plus DT_INVOCATION_TIMEOUT less the safety margin.
- * Funqy's Lambda binding does not pass the Lambda Context (and with it the remaining time) to a function, so
- * the budget is measured from the moment the function is entered ({@link Invocation}).
+ * When the current invocation must have reported: the time it was given less the safety margin, counted from the
+ * function's entry. On Lambda that time is what Lambda's Context leaves the invocation; without a Context (local runs,
+ * tests) it is DT_INVOCATION_TIMEOUT.
  */
 @RequestScoped
 public class InvocationDeadline {
 
+    /**
+     * Lambda's Context of the invocation on this thread, from the handler to the function: Funqy's Lambda binding
+     * passes a function no Context, and opens the invocation's request context only after the handler ran.
+     */
+    private static final ThreadLocal<Context> ARRIVED = new ThreadLocal<>();
+
     private final InvocationConfig config;
-    private Instant startedAt;
+    private Instant deadline;
+    /** The time given and where it came from, as errors state it. */
+    private String given;
 
     public InvocationDeadline(InvocationConfig config) {
         this.config = config;
     }
 
-    // Used only when a cluster call comes before any function entry marked the start (e.g. a test calling the client).
+    /** Makes {@code context} (null: none, DT_INVOCATION_TIMEOUT applies) the Context of this thread's invocation. */
+    static void arrived(Context context) {
+        ARRIVED.set(context);
+    }
+
+    /** Ends {@link #arrived}, once the invocation has answered. */
+    static void left() {
+        ARRIVED.remove();
+    }
+
+    /** Starts the clock, as the function is entered (or a cluster call comes before any function did); once. */
     @PostConstruct
-    void created() {
-        start();
-    }
-
-    /** Marks the invocation's start; later calls keep the first instant. */
     public void start() {
-        if (startedAt == null) {
-            startedAt = Instant.now();
+        if (deadline != null) {
+            return;
         }
+        Context context = ARRIVED.get();
+        Duration time = context == null
+                ? config.invocationTimeout()
+                : Duration.ofMillis(Math.max(0, context.getRemainingTimeInMillis()));
+        given = context == null
+                ? "DT_INVOCATION_TIMEOUT " + time.toMillis() + " ms"
+                : "the " + time.toMillis() + " ms Lambda gave the invocation";
+        Duration budget = time.minus(config.invocationSafetyMargin());
+        deadline = Instant.now().plus(budget.isNegative() ? Duration.ZERO : budget);
     }
 
-    /** The instant by which the invocation must report, or empty when no invocation timeout is configured. */
-    public Optional<Instant> deadline() {
-        return config.invocationTimeout().map(timeout -> startedAt.plus(budget(timeout)));
+    /** The instant by which the invocation must report. */
+    public Instant deadline() {
+        return deadline;
     }
 
-    /** The time the invocation timeout leaves for work: the timeout less the safety margin, never negative. */
-    public Duration budget(Duration invocationTimeout) {
-        Duration budget = invocationTimeout.minus(config.invocationSafetyMargin());
-        return budget.isNegative() ? Duration.ZERO : budget;
+    /** The time given, as an error states where it came from. */
+    public String describe() {
+        return given;
     }
 }
