@@ -22,7 +22,8 @@ public class CreateTokenFunction {
     }
 
     @Funq("create-token")
-    public CreateTokenResult createToken(JsonNode input) {
+    /** The created token (direct, EventBridge) or, for an SQS batch, its failed messages ({@code SQSBatchResponse}). */
+    public Object createToken(JsonNode input) {
         return triggers.handle(input);
     }
 }
