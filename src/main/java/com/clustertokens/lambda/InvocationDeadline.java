@@ -16,12 +16,6 @@ import com.amazonaws.services.lambda.runtime.Context;
 @RequestScoped
 public class InvocationDeadline {
 
-    /**
-     * Lambda's Context of the invocation on this thread, from the handler to the function: Funqy's Lambda binding
-     * passes a function no Context, and opens the invocation's request context only after the handler ran.
-     */
-    private static final ThreadLocal<Context> ARRIVED = new ThreadLocal<>();
-
     private final InvocationConfig config;
     private Instant deadline;
     /** The time given and where it came from, as errors state it. */
@@ -31,23 +25,13 @@ public class InvocationDeadline {
         this.config = config;
     }
 
-    /** Makes {@code context} (null: none, DT_INVOCATION_TIMEOUT applies) the Context of this thread's invocation. */
-    static void arrived(Context context) {
-        ARRIVED.set(context);
-    }
-
-    /** Ends {@link #arrived}, once the invocation has answered. */
-    static void left() {
-        ARRIVED.remove();
-    }
-
     /** Starts the clock, as the function is entered (or a cluster call comes before any function did); once. */
     @PostConstruct
     public void start() {
         if (deadline != null) {
             return;
         }
-        Context context = ARRIVED.get();
+        Context context = LambdaHandler.ARRIVED.get();
         Duration time = context == null
                 ? config.invocationTimeout()
                 : Duration.ofMillis(Math.max(0, context.getRemainingTimeInMillis()));

@@ -8,7 +8,9 @@ import com.clustertokens.logging.LogFields;
 
 import com.amazonaws.services.lambda.runtime.Context;
 
+import io.quarkus.funqy.lambda.FunqyLambdaBindingRecorder;
 import io.quarkus.funqy.lambda.FunqyStreamHandler;
+import io.quarkus.runtime.Quarkus;
 
 /**
  * The Lambda handler of every function: Funqy's, with what only the handler receives of Lambda's Context passed on
@@ -20,31 +22,29 @@ public class LambdaHandler extends FunqyStreamHandler {
     /** The log field holding Lambda's request id. */
     public static final String REQUEST_ID = "requestId";
 
-    /** Funqy's handling of one invocation, which may fail as reading or writing a stream does. */
-    @FunctionalInterface
-    interface Dispatch {
-        void run() throws IOException;
-    }
+    /**
+     * The Context of the invocation running on this thread, for {@link InvocationDeadline} to read once: Funqy passes
+     * a function no Context, and opens the invocation's request context only within its dispatch.
+     */
+    static final ThreadLocal<Context> ARRIVED = new ThreadLocal<>();
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        within(context, () -> super.handleRequest(input, output, context));
+        Quarkus.manualStart();
+        handle(input, output, context);
     }
 
-    /**
-     * Runs {@code dispatch} with {@code context} handed on to the invocation on this thread, and nothing of it left
-     * there afterwards.
-     */
-    static void within(Context context, Dispatch dispatch) throws IOException {
+    /** Funqy's dispatch, as its own handler does it once Quarkus has started, with {@code context} handed on. */
+    static void handle(InputStream input, OutputStream output, Context context) throws IOException {
         if (context != null && context.getAwsRequestId() != null) {
             LogFields.put(REQUEST_ID, context.getAwsRequestId());
         }
-        InvocationDeadline.arrived(context);
+        ARRIVED.set(context);
         try {
-            dispatch.run();
+            FunqyLambdaBindingRecorder.handle(input, output, context);
         } finally {
             LogFields.remove(REQUEST_ID);
-            InvocationDeadline.left();
+            ARRIVED.remove();
         }
     }
 }

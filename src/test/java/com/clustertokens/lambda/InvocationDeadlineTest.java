@@ -16,12 +16,12 @@ class InvocationDeadlineTest {
 
     @AfterEach
     void noContextLeft() {
-        InvocationDeadline.left();
+        LambdaHandler.ARRIVED.remove();
     }
 
     @Test
     void endsWhenTheContextsRemainingTimeLessTheSafetyMarginIsUsed() {
-        InvocationDeadline.arrived(new FakeContext("r-1", 42_000));
+        LambdaHandler.ARRIVED.set(new FakeContext("r-1", 42_000));
 
         Instant before = Instant.now();
         InvocationDeadline deadline = started(Map.of("dt.invocation-timeout", "5s"));
@@ -50,7 +50,7 @@ class InvocationDeadlineTest {
 
     @Test
     void neverEndsBeforeTheStartWhenTheContextLeavesLessThanTheSafetyMargin() {
-        InvocationDeadline.arrived(new FakeContext("r-2", 300));
+        LambdaHandler.ARRIVED.set(new FakeContext("r-2", 300));
 
         Instant before = Instant.now();
         InvocationDeadline deadline = started(Map.of());
@@ -61,8 +61,8 @@ class InvocationDeadlineTest {
 
     @Test
     void forgetsTheContextOnceTheInvocationHasAnswered() {
-        InvocationDeadline.arrived(new FakeContext("r-3", 42_000));
-        InvocationDeadline.left();
+        LambdaHandler.ARRIVED.set(new FakeContext("r-3", 42_000));
+        LambdaHandler.ARRIVED.remove();
 
         assertThat(started(Map.of("dt.invocation-timeout", "7s")).describe())
                 .isEqualTo("DT_INVOCATION_TIMEOUT 7000 ms");

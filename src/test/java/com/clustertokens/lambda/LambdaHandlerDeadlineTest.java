@@ -134,11 +134,11 @@ class LambdaHandlerDeadlineTest {
     @Test
     @ActivateRequestContext
     void handsTheInvocationsOwnDeadlineToATaskOnAnotherThreadAndNoneToATaskNotCarried() throws Exception {
-        InvocationDeadline.arrived(new FakeContext("r-1", 60_000));
+        LambdaHandler.ARRIVED.set(new FakeContext("r-1", 60_000));
         try {
             deadline.start();
         } finally {
-            InvocationDeadline.left();
+            LambdaHandler.ARRIVED.remove();
         }
         Optional<Instant> own = budget.deadline();
 
@@ -157,8 +157,7 @@ class LambdaHandlerDeadlineTest {
     /** An invocation as Lambda's runtime client hands it to {@link LambdaHandler}, once Quarkus has started. */
     private static String handle(String event, Context context) throws IOException {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
-        LambdaHandler.within(context, () -> FunqyLambdaBindingRecorder.handle(new ByteArrayInputStream(event.getBytes(
-                StandardCharsets.UTF_8)), output, context));
+        LambdaHandler.handle(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), output, context);
         return output.toString(StandardCharsets.UTF_8);
     }
 }
