@@ -463,7 +463,8 @@ public final class Bench {
             all.addAll(List.of(extra.split("\\s+")));
         }
         all.add("-Xlog:gc:file=" + gcLog(label));
-        return LambdaProcess.start(root, ricClasspath, HANDLER, "bench-" + label, all, env,
+        // Lambda's longest Timeout: the benchmark measures, it never runs into the deadline.
+        return LambdaProcess.start(root, ricClasspath, HANDLER, "bench-" + label, all, env, Duration.ofMinutes(15),
                 workDir.resolve(label + ".log"));
     }
 

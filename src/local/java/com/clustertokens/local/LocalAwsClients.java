@@ -23,7 +23,7 @@ import com.clustertokens.aws.AwsConfig;
 import com.clustertokens.error.ConfigurationException;
 import com.clustertokens.hygiene.delivery.DeliveryConfig;
 import com.clustertokens.hygiene.delivery.RunRecord;
-import com.clustertokens.invocation.InvocationBudget;
+import com.clustertokens.lambda.InvocationBudget;
 import com.clustertokens.remediation.RemediationConfig;
 import com.clustertokens.token.CreateTokenConfig;
 

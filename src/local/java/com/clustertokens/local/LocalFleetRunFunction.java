@@ -4,8 +4,8 @@ import java.time.Instant;
 
 import com.clustertokens.fleet.FleetRun;
 import com.clustertokens.fleet.FleetSummary;
-import com.clustertokens.json.RequestReader;
-import com.clustertokens.json.Timestamp;
+import com.clustertokens.lambda.RequestReader;
+import com.clustertokens.lambda.Timestamp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

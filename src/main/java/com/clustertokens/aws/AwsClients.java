@@ -9,8 +9,8 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.clustertokens.error.ConfigurationException;
-import com.clustertokens.invocation.Deadline;
-import com.clustertokens.invocation.InvocationBudget;
+import com.clustertokens.lambda.Deadline;
+import com.clustertokens.lambda.InvocationBudget;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;

@@ -10,7 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import com.clustertokens.error.SecretUnavailableException;
-import com.clustertokens.invocation.Deadline;
+import com.clustertokens.lambda.Deadline;
 import com.clustertokens.security.Secrets;
 
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;

@@ -4,7 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.clustertokens.aws.SecretValues;
 import com.clustertokens.error.ConfigurationException;
-import com.clustertokens.invocation.Deadline;
+import com.clustertokens.lambda.Deadline;
 import com.clustertokens.security.Secrets;
 
 /**

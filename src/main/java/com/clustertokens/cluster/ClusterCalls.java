@@ -10,7 +10,7 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 
 import com.clustertokens.error.ClusterUnavailableException;
-import com.clustertokens.invocation.Deadline;
+import com.clustertokens.lambda.Deadline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -61,8 +61,8 @@ final class ClusterCalls {
         connection.ensureOpen();
         for (int attempt = 1;; attempt++) {
             if (deadline.passed()) {
-                throw new ClusterUnavailableException(operation + ": not sent, the invocation's time "
-                        + "(DT_INVOCATION_TIMEOUT) is used up" + (attempt == 1
+                throw new ClusterUnavailableException(operation + ": not sent, the invocation's time ("
+                        + deadline.given() + ") is used up" + (attempt == 1
                                 ? ""
                                 : " after " + (attempt - 1)
                                         + " attempts"));
@@ -93,9 +93,8 @@ final class ClusterCalls {
             if (needed.compareTo(left) > 0) {
                 throw ClusterErrors.withNote(failure.exception(), "; stopped retrying after " + attempt
                         + (attempt == 1 ? " attempt" : " attempts") + " to report before the invocation deadline ("
-                        + left.toMillis() + " ms left of DT_INVOCATION_TIMEOUT "
-                        + deadline.timeout().map(Duration::toMillis).orElse(0L)
-                        + " ms; a retry needs up to " + needed.toMillis() + " ms)");
+                        + left.toMillis() + " ms left of " + deadline.given() + "; a retry needs up to " + needed
+                                .toMillis() + " ms)");
             }
             LOG.warnf("%s: %s; attempt %d of %d, retrying in %d ms", operation, failure.exception().getMessage(),
                     attempt, retryPolicy.maxAttempts(), wait.toMillis());
@@ -143,8 +142,8 @@ final class ClusterCalls {
             Duration read = client.readTimeout();
             Duration connect = connection.connectTimeout().compareTo(read) > 0 ? read : connection.connectTimeout();
             return new Outcome<>(null, errors.fromTransport(connection.endpoint(), e, connect, client.cut()
-                    ? "the " + read.toMillis() + " ms the invocation had left (DT_INVOCATION_TIMEOUT "
-                            + deadline.timeout().map(Duration::toMillis).orElse(0L) + " ms; DT_READ_TIMEOUT "
+                    ? "the " + read.toMillis() + " ms the invocation had left (" + deadline.given()
+                            + "; DT_READ_TIMEOUT "
                             + connection.readTimeout().toMillis() + " ms)"
                     : "the read timeout of " + read.toMillis() + " ms"));
         }

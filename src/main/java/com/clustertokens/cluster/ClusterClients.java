@@ -8,8 +8,8 @@ import java.util.function.Function;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 
-import com.clustertokens.invocation.Deadline;
-import com.clustertokens.invocation.InvocationBudget;
+import com.clustertokens.lambda.Deadline;
+import com.clustertokens.lambda.InvocationBudget;
 import com.clustertokens.logging.LogFields;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -43,7 +43,7 @@ public class ClusterClients {
         this.mapper = mapper;
         this.budget = budget;
         this.retryPolicy = RetryPolicy.from(config.retry());
-        this.opener = cluster -> new ClusterConnection(cluster, config, tlsRegistry, budget);
+        this.opener = cluster -> new ClusterConnection(cluster, config, tlsRegistry);
     }
 
     /**

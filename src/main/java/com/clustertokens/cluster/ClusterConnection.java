@@ -10,8 +10,7 @@ import java.util.concurrent.TimeUnit;
 import jakarta.enterprise.inject.Instance;
 
 import com.clustertokens.error.ConfigurationException;
-import com.clustertokens.invocation.Deadline;
-import com.clustertokens.invocation.InvocationBudget;
+import com.clustertokens.lambda.Deadline;
 
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.quarkus.tls.TlsConfiguration;
@@ -32,14 +31,14 @@ final class ClusterConnection {
     private final RegisteredCluster cluster;
     private final ClusterConfig config;
     private final Instance<TlsConfigurationRegistry> tlsRegistry;
-    private final InvocationBudget budget;
 
     private volatile Opened opened;
     /** Whether a request was sent through the client built last: only then may it hold a connection. */
     private volatile boolean used;
 
     /**
-     * What {@link #open} builds; {@code readTimeout} is the one in force: DT_READ_TIMEOUT capped by the budget.
+     * What {@link #open} builds, kept across invocations; {@code readTimeout} is DT_READ_TIMEOUT, never one
+     * invocation's time left (each call's own cut is {@link #forCall}'s).
      * {@code cut}: the clients built for calls near the deadline, by their read timeout in milliseconds.
      */
     private record Opened(ClusterEndpoint endpoint, ClusterTokenApi api, Duration readTimeout,
@@ -53,12 +52,10 @@ final class ClusterConnection {
     record CallClient(ClusterTokenApi api, Duration readTimeout, boolean cut) {
     }
 
-    ClusterConnection(RegisteredCluster cluster, ClusterConfig config, Instance<TlsConfigurationRegistry> tlsRegistry,
-            InvocationBudget budget) {
+    ClusterConnection(RegisteredCluster cluster, ClusterConfig config, Instance<TlsConfigurationRegistry> tlsRegistry) {
         this.cluster = cluster;
         this.config = config;
         this.tlsRegistry = tlsRegistry;
-        this.budget = budget;
     }
 
     /** The cluster's base URL, validated. */
@@ -92,7 +89,7 @@ final class ClusterConnection {
         return Duration.ofMillis(Math.max(SHORTEST.toMillis(), millis / step * step));
     }
 
-    /** The longest wait for an answer: DT_READ_TIMEOUT, capped by the invocation's budget. */
+    /** The longest wait for an answer (DT_READ_TIMEOUT). */
     Duration readTimeout() {
         return open().readTimeout();
     }
@@ -162,8 +159,7 @@ final class ClusterConnection {
 
     private Opened build() {
         ClusterEndpoint endpoint = ClusterEndpoint.parse(cluster.url(), cluster.urlSetting());
-        Duration readTimeout = effectiveReadTimeout(config.readTimeout(), budget.invocationTimeout(),
-                budget.safetyMargin());
+        Duration readTimeout = config.readTimeout();
         return new Opened(endpoint, client(endpoint, readTimeout), readTimeout, new ConcurrentHashMap<>());
     }
 
@@ -186,20 +182,6 @@ final class ClusterConnection {
                         .setReceiveBufferSize(BODY_PIECE_BYTES));
         trustConfiguration().ifPresent(builder::tlsConfiguration);
         return builder.build(ClusterTokenApi.class);
-    }
-
-    /**
-     * DT_READ_TIMEOUT, but never longer than the invocation's budget: a single wait for an answer must not outlast
-     * the invocation, or Lambda ends it before the error can be reported.
-     */
-    static Duration effectiveReadTimeout(Duration readTimeout, Optional<Duration> invocationTimeout,
-            Duration safetyMargin) {
-        if (invocationTimeout.isEmpty()) {
-            return readTimeout;
-        }
-        Duration budget = invocationTimeout.get().minus(safetyMargin);
-        Duration capped = budget.compareTo(SHORTEST) < 0 ? SHORTEST : budget;
-        return readTimeout.compareTo(capped) > 0 ? capped : readTimeout;
     }
 
     private Optional<TlsConfiguration> trustConfiguration() {

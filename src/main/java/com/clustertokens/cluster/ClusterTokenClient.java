@@ -14,7 +14,7 @@ import jakarta.ws.rs.core.Response;
 import com.clustertokens.error.ClusterUnavailableException;
 import com.clustertokens.error.CreateOutcomeUnknownException;
 import com.clustertokens.error.Quoted;
-import com.clustertokens.invocation.Deadline;
+import com.clustertokens.lambda.Deadline;
 import com.clustertokens.security.Secrets;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -125,7 +125,7 @@ public final class ClusterTokenClient {
         Optional<Duration> left = deadline.timeLeft();
         if (left.isPresent() && left.get().compareTo(needed) < 0) {
             throw new ClusterUnavailableException("Token " + Quoted.of(body.name()) + " was not created: " + left.get()
-                    .toMillis() + " ms were left of DT_INVOCATION_TIMEOUT, and a create needs up to "
+                    .toMillis() + " ms were left of " + deadline.given() + ", and a create needs up to "
                     + needed.toMillis() + " ms (connect and read timeouts, then storing the result); nothing was "
                     + "sent, so a retry is safe");
         }

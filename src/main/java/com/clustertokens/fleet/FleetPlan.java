@@ -3,7 +3,7 @@ package com.clustertokens.fleet;
 import java.time.Instant;
 import java.util.List;
 
-import com.clustertokens.json.Timestamp;
+import com.clustertokens.lambda.Timestamp;
 
 /**
  * What fleet-clusters returns to the state machine: the run's {@code scheduledTime}, the registered

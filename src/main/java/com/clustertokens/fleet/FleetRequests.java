@@ -8,8 +8,8 @@ import java.util.Set;
 import com.clustertokens.cluster.ClusterRegistry;
 import com.clustertokens.error.InvalidInputException;
 import com.clustertokens.error.Quoted;
-import com.clustertokens.json.RequestReader;
-import com.clustertokens.json.Timestamp;
+import com.clustertokens.lambda.RequestReader;
+import com.clustertokens.lambda.Timestamp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

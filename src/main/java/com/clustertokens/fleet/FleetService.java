@@ -23,7 +23,7 @@ import com.clustertokens.hygiene.page.RemediationSection;
 import com.clustertokens.hygiene.page.ReportPage;
 import com.clustertokens.hygiene.page.StaleCsv;
 import com.clustertokens.hygiene.report.HygieneReport;
-import com.clustertokens.json.RequestReader;
+import com.clustertokens.lambda.RequestReader;
 import com.clustertokens.logging.EmbeddedMetrics;
 import com.clustertokens.remediation.RemediationConfig;
 import com.clustertokens.remediation.RestoreCommand;

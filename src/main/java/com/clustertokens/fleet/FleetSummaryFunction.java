@@ -1,7 +1,7 @@
 package com.clustertokens.fleet;
 
-import com.clustertokens.infra.RequiresEnvironment;
-import com.clustertokens.invocation.Invocation;
+import com.clustertokens.lambda.Invocation;
+import com.clustertokens.lambda.RequiresEnvironment;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

@@ -2,7 +2,7 @@ package com.clustertokens.fleet;
 
 import java.util.List;
 
-import com.clustertokens.json.Timestamp;
+import com.clustertokens.lambda.Timestamp;
 
 /**
  * Input of fleet-summary: the run's {@code scheduledTime} (its identity: a retry of the step delivers only to the sinks

@@ -11,9 +11,9 @@ import com.clustertokens.error.InvalidInputException;
 import com.clustertokens.error.Quoted;
 import com.clustertokens.hygiene.census.NamePatterns;
 import com.clustertokens.hygiene.report.StalePeriod;
-import com.clustertokens.json.EventBridgeEvent;
-import com.clustertokens.json.RequestReader;
-import com.clustertokens.json.Timestamp;
+import com.clustertokens.lambda.EventBridgeEvent;
+import com.clustertokens.lambda.RequestReader;
+import com.clustertokens.lambda.Timestamp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

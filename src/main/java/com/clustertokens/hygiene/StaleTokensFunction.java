@@ -1,8 +1,8 @@
 package com.clustertokens.hygiene;
 
 import com.clustertokens.hygiene.report.HygieneReport;
-import com.clustertokens.infra.RequiresEnvironment;
-import com.clustertokens.invocation.Invocation;
+import com.clustertokens.lambda.Invocation;
+import com.clustertokens.lambda.RequiresEnvironment;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

@@ -3,8 +3,8 @@ package com.clustertokens.hygiene;
 import java.util.List;
 
 import com.clustertokens.cluster.TokenScope;
-import com.clustertokens.json.OutputFormat;
-import com.clustertokens.json.Timestamp;
+import com.clustertokens.lambda.OutputFormat;
+import com.clustertokens.lambda.Timestamp;
 
 /**
  * Input of stale-tokens, every field optional: {@code cluster} (a registry name; required in a fleet),

@@ -2,8 +2,8 @@ package com.clustertokens.remediation;
 
 import java.util.List;
 
-import com.clustertokens.json.OutputFormat;
-import com.clustertokens.json.Timestamp;
+import com.clustertokens.lambda.OutputFormat;
+import com.clustertokens.lambda.Timestamp;
 
 /**
  * Input of remediate-tokens, every field optional: {@code cluster} (a fleet registry name; the deployment's cluster

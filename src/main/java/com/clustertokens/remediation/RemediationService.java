@@ -22,7 +22,7 @@ import com.clustertokens.hygiene.census.NamePatterns;
 import com.clustertokens.hygiene.census.TokenCensus;
 import com.clustertokens.hygiene.report.HygieneReport;
 import com.clustertokens.hygiene.report.StalePeriod;
-import com.clustertokens.json.RequestReader;
+import com.clustertokens.lambda.RequestReader;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

@@ -1,6 +1,6 @@
 package com.clustertokens.remediation;
 
-import com.clustertokens.json.OutputFormat;
+import com.clustertokens.lambda.OutputFormat;
 
 /**
  * Input of restore-token: {@code cluster} (a fleet registry name, optional), {@code token} (required: the id, as the

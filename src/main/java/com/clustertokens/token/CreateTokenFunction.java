@@ -1,7 +1,7 @@
 package com.clustertokens.token;
 
-import com.clustertokens.infra.RequiresEnvironment;
-import com.clustertokens.invocation.Invocation;
+import com.clustertokens.lambda.Invocation;
+import com.clustertokens.lambda.RequiresEnvironment;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -22,7 +22,8 @@ public class CreateTokenFunction {
     }
 
     @Funq("create-token")
-    public CreateTokenResult createToken(JsonNode input) {
+    /** The created token (direct, EventBridge) or, for an SQS batch, its failed messages ({@code SQSBatchResponse}). */
+    public Object createToken(JsonNode input) {
         return triggers.handle(input);
     }
 }

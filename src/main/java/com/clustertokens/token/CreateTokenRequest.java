@@ -5,7 +5,7 @@ import java.util.List;
 import com.clustertokens.cluster.CreateToken;
 import com.clustertokens.cluster.ExpiresIn;
 import com.clustertokens.cluster.TokenScope;
-import com.clustertokens.json.OutputFormat;
+import com.clustertokens.lambda.OutputFormat;
 
 /**
  * Input of create-token: the API's CreateToken body ({@code name}, {@code scopes}, {@code expiresIn}) plus, all

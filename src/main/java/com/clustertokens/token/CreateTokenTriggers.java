@@ -12,12 +12,14 @@ import com.clustertokens.cluster.ClusterConfig;
 import com.clustertokens.error.InvalidInputException;
 import com.clustertokens.error.Quoted;
 import com.clustertokens.error.TokenFunctionException;
-import com.clustertokens.invocation.InvocationBudget;
-import com.clustertokens.json.EventBridgeEvent;
-import com.clustertokens.json.RequestReader;
-import com.clustertokens.json.SqsEvent;
+import com.clustertokens.lambda.EventBridgeEvent;
+import com.clustertokens.lambda.InvocationBudget;
+import com.clustertokens.lambda.RequestReader;
+import com.clustertokens.lambda.SqsBatch;
 import com.clustertokens.security.Secrets;
 
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -56,9 +58,9 @@ public class CreateTokenTriggers {
      * The created token (direct, EventBridge) or the batch's failed messages (SQS); each request's outcome printed as
      * a metric ({@link CreateTokenMetrics}), a batch refused as a whole as one.
      */
-    public CreateTokenResult handle(JsonNode input) {
+    public Object handle(JsonNode input) {
         try {
-            CreateTokenResult result = route(input);
+            Object result = route(input);
             if (result instanceof CreatedToken created) {
                 CreateTokenMetrics.print(CreateTokenMetrics.Outcome.of(created));
             }
@@ -69,19 +71,9 @@ public class CreateTokenTriggers {
         }
     }
 
-    private CreateTokenResult route(JsonNode input) {
-        if (SqsEvent.isBatch(input)) {
-            if (!input.get("Records").isArray()) {
-                throw new InvalidInputException("Records: expected a list of SQS messages");
-            }
-            SqsEvent batch;
-            try {
-                batch = mapper.convertValue(input, SqsEvent.class);
-            } catch (IllegalArgumentException e) {
-                throw new InvalidInputException("Records: every SQS message must be an object with text fields "
-                        + "messageId, eventSource, eventSourceARN and body");
-            }
-            return sqsBatch(batch.records());
+    private Object route(JsonNode input) {
+        if (SqsBatch.is(input)) {
+            return sqsBatch(SqsBatch.messages(input));
         }
         if (EventBridgeEvent.isEnvelope(input)) {
             return eventBridge(reader.read(input, EventBridgeEvent.class));
@@ -111,24 +103,25 @@ public class CreateTokenTriggers {
         return tokens.create(request, origin);
     }
 
-    private SqsBatchResponse sqsBatch(List<SqsEvent.Message> records) {
+    private SQSBatchResponse sqsBatch(List<SQSEvent.SQSMessage> records) {
         // Without a messageId a failure could not be reported, and SQS would re-run the whole batch: refuse it first.
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
-            if (records.get(i) == null || !records.get(i).hasMessageId()) {
+            if (records.get(i) == null || records.get(i).getMessageId() == null
+                    || records.get(i).getMessageId().isBlank()) {
                 problems.add("Records[" + i + "].messageId: is required");
             }
         }
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
-        List<SqsBatchResponse.ItemFailure> failures = new ArrayList<>();
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
             if (budget.deadline().leavesLessThan(perMessage)) {
                 // Started now, a create could be cut off by Lambda after it reached the cluster; left alone, the
                 // messages simply come back from SQS.
                 for (int rest = i; rest < records.size(); rest++) {
-                    failures.add(new SqsBatchResponse.ItemFailure(records.get(rest).messageId()));
+                    failures.add(new SQSBatchResponse.BatchItemFailure(records.get(rest).getMessageId()));
                 }
                 LOG.warnf("%d of %d SQS messages not started, reported in batchItemFailures for SQS to deliver again: "
                         + "less than DT_CONNECT_TIMEOUT + DT_READ_TIMEOUT + CREATE_TOKEN_AWS_CALLS_TIME (%d ms) was "
@@ -136,36 +129,36 @@ public class CreateTokenTriggers {
                                 .toMillis());
                 break;
             }
-            SqsEvent.Message message = records.get(i);
+            SQSEvent.SQSMessage message = records.get(i);
             try {
                 CreatedToken created = sqsMessage(message);
                 CreateTokenMetrics.print(CreateTokenMetrics.Outcome.of(created));
-                LOG.infof("SQS message %s: token %s%s, secret %s", Quoted.bare(message.messageId()),
+                LOG.infof("SQS message %s: token %s%s, secret %s", Quoted.bare(message.getMessageId()),
                         created.identifier(), Boolean.TRUE.equals(created.repeated()) ? " (created earlier)" : "",
                         created.secretArn());
             } catch (RuntimeException e) {
                 CreateTokenMetrics.print(CreateTokenMetrics.Outcome.of(e));
-                failures.add(new SqsBatchResponse.ItemFailure(message.messageId()));
+                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
                 LOG.warnf("SQS message %s failed, reported in batchItemFailures (%s): %s",
-                        Quoted.bare(message.messageId()), isTransient(e)
+                        Quoted.bare(message.getMessageId()), isTransient(e)
                                 ? "transient: SQS retries it"
                                 : "retries end in the dead-letter queue", reason(e));
             }
         }
-        return new SqsBatchResponse(failures);
+        return new SQSBatchResponse(failures);
     }
 
-    private CreatedToken sqsMessage(SqsEvent.Message message) {
-        if (!SqsEvent.SOURCE.equals(message.eventSource())) {
-            throw new InvalidInputException("eventSource: expected '" + SqsEvent.SOURCE + "', got "
-                    + Quoted.of(message.eventSource()));
+    private CreatedToken sqsMessage(SQSEvent.SQSMessage message) {
+        if (!SqsBatch.SOURCE.equals(message.getEventSource())) {
+            throw new InvalidInputException("eventSource: expected '" + SqsBatch.SOURCE + "', got "
+                    + Quoted.of(message.getEventSource()));
         }
-        if (message.body() == null || !message.body().isTextual()) {
+        if (message.getBody() == null) {
             throw new InvalidInputException("body: is required, the create-token request as JSON text");
         }
         JsonNode request;
         try {
-            request = mapper.readTree(message.body().asText());
+            request = mapper.readTree(message.getBody());
         } catch (JsonProcessingException e) {
             throw new InvalidInputException("body: is not JSON (at line " + e.getLocation().getLineNr() + ", column "
                     + e.getLocation().getColumnNr() + ")");
@@ -176,8 +169,8 @@ public class CreateTokenTriggers {
         } catch (InvalidInputException e) {
             throw e.under("body");
         }
-        Origin origin = new Origin("SQS message " + Quoted.bare(message.messageId()), message.messageId(),
-                message.eventSourceARN(), true);
+        Origin origin = new Origin("SQS message " + Quoted.bare(message.getMessageId()), message.getMessageId(),
+                message.getEventSourceArn(), true);
         return tokens.create(bound, origin);
     }
 

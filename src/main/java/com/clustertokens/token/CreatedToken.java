@@ -13,7 +13,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CreatedToken(String cluster, String token, String identifier, String name, Delivery delivery,
         String secretArn,
-        String idempotencyKey, Boolean repeated, String summary) implements CreateTokenResult {
+        String idempotencyKey, Boolean repeated, String summary) {
 
     /** The same result with a summary (never holding the secret). */
     CreatedToken withSummary(String text) {

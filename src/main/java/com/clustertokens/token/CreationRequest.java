@@ -1,7 +1,7 @@
 package com.clustertokens.token;
 
 import com.clustertokens.cluster.CreateToken;
-import com.clustertokens.json.OutputFormat;
+import com.clustertokens.lambda.OutputFormat;
 
 /**
  * One create, whatever triggered it: the checked body, where the secret goes, the idempotency key (null: not

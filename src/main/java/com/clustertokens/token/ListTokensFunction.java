@@ -1,8 +1,8 @@
 package com.clustertokens.token;
 
-import com.clustertokens.infra.RequiresEnvironment;
-import com.clustertokens.invocation.Invocation;
-import com.clustertokens.json.RequestReader;
+import com.clustertokens.lambda.Invocation;
+import com.clustertokens.lambda.RequestReader;
+import com.clustertokens.lambda.RequiresEnvironment;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

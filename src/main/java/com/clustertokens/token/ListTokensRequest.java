@@ -3,8 +3,8 @@ package com.clustertokens.token;
 import java.util.List;
 
 import com.clustertokens.cluster.TokenScope;
-import com.clustertokens.json.OutputFormat;
-import com.clustertokens.json.Timestamp;
+import com.clustertokens.lambda.OutputFormat;
+import com.clustertokens.lambda.Timestamp;
 
 /**
  * Input of list-tokens; every field optional. {@code from}/{@code to}: epoch ms or ISO-8601 instants;

@@ -21,7 +21,7 @@ import com.clustertokens.error.CreateUnresolvedException;
 import com.clustertokens.error.Quoted;
 import com.clustertokens.error.SecretNotStoredException;
 import com.clustertokens.error.TokenStorageFailedException;
-import com.clustertokens.json.OutputFormat;
+import com.clustertokens.lambda.OutputFormat;
 import com.clustertokens.security.Secrets;
 
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -10,7 +10,7 @@ import com.clustertokens.cluster.ListQuery;
 import com.clustertokens.cluster.TokenScope;
 import com.clustertokens.error.InvalidInputException;
 import com.clustertokens.error.Quoted;
-import com.clustertokens.json.OutputFormat;
+import com.clustertokens.lambda.OutputFormat;
 
 /** The rules a request must meet before anything is sent to the cluster, each stated once. */
 final class TokenValidation {

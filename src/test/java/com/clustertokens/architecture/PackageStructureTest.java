@@ -16,6 +16,23 @@ class PackageStructureTest {
     static final ArchRule packagesHaveNoCycles = slices().matching("com.clustertokens.(*)..").should()
             .beFreeOfCycles();
 
+    /**
+     * The Lambda edge (handler, deadline, request binding, event envelopes) serves every feature and knows none of
+     * them, so a feature reads as its functions and services alone.
+     */
+    @ArchTest
+    static final ArchRule lambdaEdgeKnowsNoFeature = noClasses().that().resideInAPackage("com.clustertokens.lambda..")
+            .should().dependOnClassesThat().resideInAnyPackage("com.clustertokens.token..",
+                    "com.clustertokens.cluster..", "com.clustertokens.hygiene..", "com.clustertokens.remediation..",
+                    "com.clustertokens.fleet..", "com.clustertokens.snapstart..", "com.clustertokens.aws..");
+
+    /** Lambda's runtime (its handler, its Context) and Funqy's Lambda binding are met at the edge only. */
+    @ArchTest
+    static final ArchRule onlyTheEdgeMeetsTheLambdaRuntime = noClasses().that()
+            .resideOutsideOfPackage("com.clustertokens.lambda..").should().dependOnClassesThat()
+            .resideInAnyPackage("com.amazonaws.services.lambda.runtime", "io.quarkus.funqy.lambda..",
+                    "io.quarkus.amazon.lambda..");
+
     /** stale-tokens' parts (census, report, delivery, page) read apart: none depends, by any path, on itself. */
     @ArchTest
     static final ArchRule hygienePartsHaveNoCycles = slices().matching("com.clustertokens.hygiene.(*)..").should()
@@ -50,9 +67,13 @@ class PackageStructureTest {
     /**
      * What an invocation works on travels as objects (a cluster client bound to its cluster, deadline and log fields),
      * never as state of a thread: no ThreadLocal and no context propagation, so no task handed to a pool needs a wrap.
+     * The one exception is LambdaHandler's hand-over of Lambda's Context to the invocation's deadline, on the
+     * invocation's own thread and cleared when it answers: Funqy passes a function no Context.
      */
     @ArchTest
-    static final ArchRule noStateOfAThread = noClasses().should().dependOnClassesThat()
+    static final ArchRule noStateOfAThread = noClasses().that().doNotHaveFullyQualifiedName(
+            "com.clustertokens.lambda.LambdaHandler").and().doNotHaveFullyQualifiedName(
+                    "com.clustertokens.lambda.InvocationDeadline").should().dependOnClassesThat()
             .belongToAnyOf(ThreadLocal.class, InheritableThreadLocal.class).orShould().dependOnClassesThat()
             .resideInAnyPackage("org.eclipse.microprofile.context..", "io.smallrye.context..")
             .because("a task handed to a pool would have to be wrapped to see it, and a missed wrap is a bug");

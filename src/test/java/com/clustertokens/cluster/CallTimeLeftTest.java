@@ -21,9 +21,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.clustertokens.error.ClusterUnavailableException;
-import com.clustertokens.invocation.Deadline;
-import com.clustertokens.invocation.InvocationBudget;
-import com.clustertokens.invocation.InvocationConfig;
+import com.clustertokens.lambda.Deadline;
+import com.clustertokens.lambda.InvocationBudget;
+import com.clustertokens.lambda.InvocationConfig;
 import com.clustertokens.testing.AnswerGate;
 import com.clustertokens.testing.ControlledClock;
 import com.clustertokens.testing.Exports;
@@ -79,7 +79,8 @@ class CallTimeLeftTest {
         InvocationBudget budget = new InvocationBudget(null, invocationConfig, clock) {
             @Override
             public Deadline deadline() {
-                return new Deadline(Optional.of(deadline), invocationConfig.invocationTimeout(), clock);
+                return new Deadline(Optional.of(deadline), "DT_INVOCATION_TIMEOUT "
+                        + invocationConfig.invocationTimeout().toMillis() + " ms", clock);
             }
         };
         clients = new ClusterClients(config, registry, apiTokens, mapper, tls, budget);

@@ -17,6 +17,8 @@ import org.jboss.jandex.DotName;
 import org.jboss.jandex.Index;
 import org.jboss.jandex.Indexer;
 
+import com.clustertokens.lambda.RequiresEnvironment;
+
 /** The {@code @Funq} functions compiled into target/classes, found by indexing the class files themselves. */
 final class FunqFunctions {
 

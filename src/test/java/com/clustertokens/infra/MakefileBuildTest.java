@@ -32,7 +32,7 @@ import com.clustertokens.testing.MissingToolException;
 class MakefileBuildTest {
 
     private static final Instant CHECKED_OUT = Instant.parse("2026-01-01T00:00:00Z");
-    private static final String HANDLER = "com/clustertokens/logging/LambdaHandler.class";
+    private static final String HANDLER = "com/clustertokens/lambda/LambdaHandler.class";
     private static final String JAR = "lib/io.quarkus.quarkus-funqy-amazon-lambda-3.34.2.jar";
 
     @TempDir
@@ -55,7 +55,7 @@ class MakefileBuildTest {
                 + "' target/function.zip\n");
         Files.setPosixFilePermissions(mvnw, PosixFilePermissions.fromString("rwxr-xr-x"));
         for (String source : List.of("pom.xml", ".mvn/wrapper/maven-wrapper.properties",
-                "src/main/java/com/clustertokens/logging/LambdaHandler.java",
+                "src/main/java/com/clustertokens/lambda/LambdaHandler.java",
                 "src/main/resources/application.properties")) {
             Path file = clone.resolve(source);
             Files.createDirectories(file.getParent());
@@ -100,7 +100,7 @@ class MakefileBuildTest {
     void aSourceChangedAfterTheZipWasBuiltBuildsItAgain() throws Exception {
         Path stale = zip(clone.resolve("target/function.zip"), Map.of(HANDLER, "before the change"));
         Files.setLastModifiedTime(stale, FileTime.from(CHECKED_OUT.plusSeconds(600)));
-        Files.setLastModifiedTime(clone.resolve("src/main/java/com/clustertokens/logging/LambdaHandler.java"),
+        Files.setLastModifiedTime(clone.resolve("src/main/java/com/clustertokens/lambda/LambdaHandler.java"),
                 FileTime.from(CHECKED_OUT.plusSeconds(1200)));
         Path artifacts = Files.createDirectories(work.resolve("artifacts"));
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -191,7 +192,7 @@ final class PackagedFunctions implements AutoCloseable {
         String name = deployment.physicalId(function.logicalId());
         try {
             return LambdaProcess.start(taskRoot, runtimeClient, String.valueOf(properties.get("Handler")), name,
-                    JVM_FLAGS, env, workDir.resolve(name + ".log"));
+                    JVM_FLAGS, env, Duration.ofSeconds(function.timeoutSeconds()), workDir.resolve(name + ".log"));
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + name, e);
         }

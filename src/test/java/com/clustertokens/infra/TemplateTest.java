@@ -23,7 +23,7 @@ import org.yaml.snakeyaml.constructor.ConstructorException;
 import com.clustertokens.cluster.ClusterConfig;
 import com.clustertokens.infra.FunqFunctions.Function;
 import com.clustertokens.infra.SamTemplate.DeployedFunction;
-import com.clustertokens.invocation.InvocationConfig;
+import com.clustertokens.lambda.InvocationConfig;
 import com.clustertokens.token.CreateTokenConfig;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -166,9 +166,9 @@ class TemplateTest {
     }
 
     @Test
-    void tellsEveryFunctionItsOwnTimeoutSoRetriesStopBeforeLambdaDoes() {
-        deployed.values().forEach(lambda -> assertThat(lambda.environment().get("DT_INVOCATION_TIMEOUT"))
-                .as(lambda.logicalId() + " DT_INVOCATION_TIMEOUT").isEqualTo(lambda.timeoutSeconds() + "s"));
+    void leavesEveryFunctionsDeadlineToLambdasContextWithNoCopyOfItsTimeout() {
+        deployed.values().forEach(lambda -> assertThat(lambda.environment()).as(lambda.logicalId() + " environment")
+                .doesNotContainKey("DT_INVOCATION_TIMEOUT"));
     }
 
     @Test
@@ -182,7 +182,7 @@ class TemplateTest {
             assertThat(map(template.resources().get(lambda.logicalId())).get("Metadata"))
                     .as(lambda.logicalId() + " Metadata").isEqualTo(Map.of("BuildMethod", "makefile"));
             assertThat(lambda.properties().get("Handler"))
-                    .isEqualTo("com.clustertokens.logging.LambdaHandler::handleRequest");
+                    .isEqualTo("com.clustertokens.lambda.LambdaHandler::handleRequest");
             assertThat(lambda.properties().get("Runtime")).isEqualTo("java21");
             assertThat(((Number) lambda.properties().get("MemorySize")).intValue()).isBetween(256, 10240);
         });

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 import com.clustertokens.cluster.ClusterClients;
 import com.clustertokens.hygiene.HygieneService;
-import com.clustertokens.invocation.InvocationInterceptor;
+import com.clustertokens.lambda.InvocationInterceptor;
+import com.clustertokens.lambda.LambdaHandler;
 import com.clustertokens.testing.ProdJsonFormatter;
 
 import com.fasterxml.jackson.databind.JsonNode;

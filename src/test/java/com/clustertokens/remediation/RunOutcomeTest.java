@@ -6,7 +6,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import com.clustertokens.json.RequestReader;
+import com.clustertokens.lambda.RequestReader;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 

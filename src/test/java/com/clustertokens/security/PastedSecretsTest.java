@@ -20,8 +20,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import com.clustertokens.hygiene.StaleTokensRequest;
-import com.clustertokens.json.EventBridgeEvent;
-import com.clustertokens.json.Timestamp;
+import com.clustertokens.lambda.EventBridgeEvent;
+import com.clustertokens.lambda.Timestamp;
 import com.clustertokens.testing.ConsoleCapture;
 import com.clustertokens.testing.ControlledClock;
 import com.clustertokens.testing.Exports;

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
-import com.clustertokens.invocation.InvocationClock;
+import com.clustertokens.lambda.InvocationClock;
 
 import io.quarkus.test.junit.QuarkusMock;
 

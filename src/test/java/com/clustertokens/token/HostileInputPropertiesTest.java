@@ -6,7 +6,7 @@ import java.util.List;
 
 import com.clustertokens.cluster.CreateToken;
 import com.clustertokens.error.InvalidInputException;
-import com.clustertokens.json.RequestReader;
+import com.clustertokens.lambda.RequestReader;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -53,13 +54,14 @@ public final class LambdaProcess implements AutoCloseable {
     /**
      * Starts the environment. {@code taskRoot} is the unzipped function, {@code ricClasspath} the runtime client's
      * jars, {@code handler} as the template's Handler ({@code class::method}), {@code env} the function's own
-     * variables (QUARKUS_FUNQY_EXPORT, DT_*, and any of Lambda's to override, such as AWS_REGION); the JVM's
-     * output goes to {@code log}.
+     * variables (QUARKUS_FUNQY_EXPORT, DT_*, and any of Lambda's to override, such as AWS_REGION), {@code timeout}
+     * its Timeout (each invocation's Context counts down from it); the JVM's output goes to {@code log}.
      */
     public static LambdaProcess start(Path taskRoot, String ricClasspath, String handler, String functionName,
-            List<String> jvmFlags, Map<String, String> env, Path log) throws IOException {
+            List<String> jvmFlags, Map<String, String> env, Duration timeout, Path log) throws IOException {
         String region = env.getOrDefault("AWS_REGION", "eu-west-1");
-        RuntimeApi api = new RuntimeApi("arn:aws:lambda:" + region + ":" + ACCOUNT + ":function:" + functionName);
+        RuntimeApi api = new RuntimeApi("arn:aws:lambda:" + region + ":" + ACCOUNT + ":function:" + functionName,
+                timeout);
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmFlags);

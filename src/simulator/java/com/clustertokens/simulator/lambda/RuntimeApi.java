@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -50,6 +51,7 @@ public final class RuntimeApi implements AutoCloseable {
     }
 
     private final String functionArn;
+    private final Duration timeout;
     private final HttpServer server;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final ConcurrentHashMap<String, Pending> inFlight = new ConcurrentHashMap<>();
@@ -58,9 +60,13 @@ public final class RuntimeApi implements AutoCloseable {
     private final CompletableFuture<String> initError = new CompletableFuture<>();
     private final CompletableFuture<Long> restoreNext = new CompletableFuture<>();
 
-    /** Starts on a free loopback port; {@code functionArn} is what each invocation names as the invoked function. */
-    public RuntimeApi(String functionArn) throws IOException {
+    /**
+     * Starts on a free loopback port; {@code functionArn} is what each invocation names as the invoked function, and
+     * {@code timeout} (the function's Timeout) sets each invocation's deadline, as the Context reports it.
+     */
+    public RuntimeApi(String functionArn, Duration timeout) throws IOException {
         this.functionArn = functionArn;
+        this.timeout = timeout;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext(BASE + "/invocation/next", this::next);
         server.createContext(BASE + "/invocation/", this::answer);
@@ -126,7 +132,7 @@ public final class RuntimeApi implements AutoCloseable {
             var headers = exchange.getResponseHeaders();
             headers.set("Content-Type", "application/json");
             headers.set("Lambda-Runtime-Aws-Request-Id", pending.requestId());
-            headers.set("Lambda-Runtime-Deadline-Ms", Long.toString(System.currentTimeMillis() + 900_000));
+            headers.set("Lambda-Runtime-Deadline-Ms", Long.toString(System.currentTimeMillis() + timeout.toMillis()));
             headers.set("Lambda-Runtime-Invoked-Function-Arn", functionArn);
             headers.set("Lambda-Runtime-Trace-Id", "Root=1-00000000-000000000000000000000000;Sampled=0");
             dispatched.put(pending.requestId(), System.nanoTime());

@@ -1,4 +1,4 @@
-package com.clustertokens.invocation;
+package com.clustertokens.lambda;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -6,13 +6,14 @@ import java.util.Optional;
 
 /**
  * When an invocation must have reported ({@code at}), as a value: a client bound to the invocation measures its calls
- * against it on whichever thread they run, on the {@code clock} it is measured by. Empty without DT_INVOCATION_TIMEOUT
- * ({@code timeout}, for messages).
+ * against it on whichever thread they run, on the {@code clock} it is measured by. {@code given} says, for messages,
+ * how much time the invocation was given and by whom (Lambda's Context, or DT_INVOCATION_TIMEOUT). Empty outside an
+ * invocation.
  */
-public record Deadline(Optional<Instant> at, Optional<Duration> timeout, InvocationClock clock) {
+public record Deadline(Optional<Instant> at, String given, InvocationClock clock) {
 
-    /** No deadline: outside an invocation, or without DT_INVOCATION_TIMEOUT. */
-    public static final Deadline NONE = new Deadline(Optional.empty(), Optional.empty(), new InvocationClock());
+    /** No deadline: outside an invocation. */
+    public static final Deadline NONE = new Deadline(Optional.empty(), "no invocation deadline", new InvocationClock());
 
     /** What is left before the deadline (never negative); empty when there is none. */
     public Optional<Duration> timeLeft() {

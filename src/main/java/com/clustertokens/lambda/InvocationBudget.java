@@ -1,6 +1,5 @@
-package com.clustertokens.invocation;
+package com.clustertokens.lambda;
 
-import java.time.Duration;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,21 +25,17 @@ public class InvocationBudget {
         this.clock = clock;
     }
 
-    /** The current invocation's deadline; none outside an invocation or without DT_INVOCATION_TIMEOUT. */
+    /** The current invocation's deadline; none outside an invocation. */
     public Deadline deadline() {
-        if (invocation.isUnsatisfied() || !Arc.container().requestContext().isActive()) {
-            return new Deadline(Optional.empty(), Optional.empty(), clock);
+        if (invocation == null || invocation.isUnsatisfied() || !Arc.container().requestContext().isActive()) {
+            return new Deadline(Optional.empty(), describe(), clock);
         }
-        return new Deadline(invocation.get().deadline(), config.invocationTimeout(), clock);
+        InvocationDeadline current = invocation.get();
+        return new Deadline(Optional.of(current.deadline()), current.describe(), clock);
     }
 
-    /** The configured DT_INVOCATION_TIMEOUT, for messages. */
-    public Optional<Duration> invocationTimeout() {
-        return config.invocationTimeout();
-    }
-
-    /** Time kept back from the invocation timeout to report an error (DT_INVOCATION_SAFETY_MARGIN). */
-    public Duration safetyMargin() {
-        return config.invocationSafetyMargin();
+    /** The time an invocation is given where no Lambda Context says it, for messages. */
+    private String describe() {
+        return "DT_INVOCATION_TIMEOUT " + config.invocationTimeout().toMillis() + " ms";
     }
 }

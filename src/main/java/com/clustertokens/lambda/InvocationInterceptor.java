@@ -1,4 +1,4 @@
-package com.clustertokens.invocation;
+package com.clustertokens.lambda;
 
 import jakarta.annotation.Priority;
 import jakarta.interceptor.AroundInvoke;

@@ -1,4 +1,4 @@
-package com.clustertokens.invocation;
+package com.clustertokens.lambda;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

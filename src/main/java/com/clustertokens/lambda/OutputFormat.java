@@ -1,4 +1,4 @@
-package com.clustertokens.json;
+package com.clustertokens.lambda;
 
 import java.util.Arrays;
 

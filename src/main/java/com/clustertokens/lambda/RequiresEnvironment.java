@@ -1,4 +1,4 @@
-package com.clustertokens.infra;
+package com.clustertokens.lambda;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;

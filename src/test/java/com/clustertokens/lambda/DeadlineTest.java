@@ -1,4 +1,4 @@
-package com.clustertokens.invocation;
+package com.clustertokens.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -53,6 +53,6 @@ class DeadlineTest {
 
     /** A deadline at {@code instant}, measured by a clock standing at {@link #NOW}. */
     private static Deadline at(Instant instant) {
-        return new Deadline(Optional.of(instant), Optional.of(Duration.ofMinutes(1)), new ControlledClock(NOW));
+        return new Deadline(Optional.of(instant), "the 60000 ms Lambda gave the invocation", new ControlledClock(NOW));
     }
 }

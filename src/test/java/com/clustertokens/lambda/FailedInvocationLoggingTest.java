@@ -1,4 +1,4 @@
-package com.clustertokens.invocation;
+package com.clustertokens.lambda;
 
 import static com.clustertokens.testing.Lambda.invokeFailing;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package com.clustertokens.invocation;
+package com.clustertokens.lambda;
 
 import java.time.Duration;
 import java.time.Instant;
