@@ -7,7 +7,7 @@ import org.jboss.logging.Logger;
 import com.clustertokens.cluster.ClusterTokenClient;
 import com.clustertokens.cluster.TokenMetadata;
 import com.clustertokens.cluster.TokenUpdate;
-import com.clustertokens.error.LedgerUnavailableException;
+import com.clustertokens.error.AwsUnavailableException;
 import com.clustertokens.error.TokenFunctionException;
 import com.clustertokens.error.TokenNotFoundException;
 import com.clustertokens.remediation.LedgerEntry.Action;
@@ -144,7 +144,7 @@ final class Actions {
                 LOG.warnf("Token %s: another run wrote its ledger entry meanwhile; it is settled from the token "
                         + "next run", settled.tokenId());
             }
-        } catch (LedgerUnavailableException e) {
+        } catch (AwsUnavailableException e) {
             LOG.warnf("Token %s: its outcome could not be recorded (%s); the next run settles it from the token",
                     settled.tokenId(), e.getMessage());
         }

@@ -8,7 +8,7 @@ import java.util.Map;
 import org.jboss.logging.Logger;
 
 import com.clustertokens.cluster.ClusterTokenClient;
-import com.clustertokens.error.LedgerUnavailableException;
+import com.clustertokens.error.AwsUnavailableException;
 import com.clustertokens.remediation.Plan.Planned;
 
 /** Acts on a plan, one token after the other, each action recorded before the next; stops at the first surprise. */
@@ -47,7 +47,7 @@ final class Remediation {
                 outcome = planned.action().equals("delete")
                         ? actions.delete(planned, entries.get(planned.id()))
                         : actions.revoke(planned, entries.get(planned.id()));
-            } catch (LedgerUnavailableException e) {
+            } catch (AwsUnavailableException e) {
                 outcome = ActionOutcome.of(planned, "notAttempted", e.getMessage());
                 stoppedBy = "the ledger could not be written";
             }

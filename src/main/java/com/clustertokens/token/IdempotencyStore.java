@@ -24,8 +24,8 @@ import org.jboss.logging.Logger;
 
 import com.clustertokens.aws.AwsClients;
 import com.clustertokens.aws.AwsFailures;
+import com.clustertokens.error.AwsUnavailableException;
 import com.clustertokens.error.CreateUnresolvedException;
-import com.clustertokens.error.IdempotencyStoreException;
 import com.clustertokens.error.InvalidInputException;
 import com.clustertokens.error.Quoted;
 import com.clustertokens.error.RequestInProgressException;
@@ -238,7 +238,7 @@ public class IdempotencyStore {
         return IdempotencyTable.name(config);
     }
 
-    private IdempotencyStoreException failure(String action, SdkException e) {
+    private AwsUnavailableException failure(String action, SdkException e) {
         return IdempotencyTable.failure(config, action, e);
     }
 }

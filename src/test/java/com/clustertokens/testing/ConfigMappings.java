@@ -1,8 +1,10 @@
 package com.clustertokens.testing;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
 
@@ -14,7 +16,7 @@ public final class ConfigMappings {
 
     /** The {@code type} mapping configured by {@code properties} ({@code remediation.delete-after} = {@code P7D}). */
     public static <T> T of(Class<T> type, Map<String, String> properties) {
-        return new SmallRyeConfigBuilder().withMapping(type)
+        return new SmallRyeConfigBuilder().withMapping(type).withConverter(Duration.class, 200, new DurationConverter())
                 .withSources(new PropertiesConfigSource(new HashMap<>(properties), "test", 100)).build()
                 .getConfigMapping(type);
     }
