@@ -71,7 +71,7 @@ final class PageFixtures {
                         NOW.plus(Duration.ofDays(1))),
                 new RemediationSection.Row("g7", "rotated-out", "alice", "delete", "revoked 14 days ago, unused",
                         null)),
-                List.of("restore with: {\"token\":\"b2\"} to restore-token"));
+                List.of("Not applied: REMEDIATION_MODE is plan"));
     }
 
     static Instant days(int daysBeforeNow) {
