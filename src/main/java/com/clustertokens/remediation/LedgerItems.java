@@ -12,8 +12,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.clustertokens.error.WireName;
 import com.clustertokens.remediation.LedgerEntry.Action;
 import com.clustertokens.remediation.LedgerEntry.Event;
+import com.clustertokens.remediation.LedgerEntry.Outcome;
 import com.clustertokens.remediation.LedgerEntry.Release;
 import com.clustertokens.remediation.LedgerEntry.Status;
 import com.clustertokens.remediation.LedgerEntry.TokenState;
@@ -126,13 +128,14 @@ final class LedgerItems {
         Map<String, AttributeValue> m = new HashMap<>();
         put(m, "at", event.at());
         put(m, "run", event.run());
-        put(m, "action", event.action());
-        put(m, "outcome", event.outcome());
+        put(m, "action", event.action() == null ? null : event.action().wire());
+        put(m, "outcome", event.outcome() == null ? null : event.outcome().wire());
         put(m, "reason", event.reason());
         return m;
     }
 
     private static Event event(Map<String, AttributeValue> m) {
-        return new Event(instant(m, "at"), text(m, "run"), text(m, "action"), text(m, "outcome"), text(m, "reason"));
+        return new Event(instant(m, "at"), text(m, "run"), WireName.find(Action.class, text(m, "action")),
+                WireName.find(Outcome.class, text(m, "outcome")), text(m, "reason"));
     }
 }

@@ -160,7 +160,7 @@ public class IdempotencyStore {
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":completed", s(COMPLETED));
         values.put(":owner", s(claim.owner()));
-        values.put(":delivery", s(result.delivery().wireName()));
+        values.put(":delivery", s(result.delivery().wire()));
         values.put(":name", s(result.name()));
         StringBuilder update = new StringBuilder("SET #status = :completed, delivery = :delivery, #name = :name");
         if (result.identifier() != null) {
