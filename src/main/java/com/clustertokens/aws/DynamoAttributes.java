@@ -1,7 +1,13 @@
 package com.clustertokens.aws;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.StreamSupport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -37,17 +43,43 @@ public final class DynamoAttributes {
         return value == null || value.n() == null ? null : Instant.ofEpochMilli(Long.parseLong(value.n()));
     }
 
-    /** Puts {@code value} under {@code name} unless it is null: DynamoDB stores no null strings or numbers. */
-    public static void put(Map<String, AttributeValue> item, String name, String value) {
-        if (value != null) {
-            item.put(name, s(value));
-        }
+    /** A JSON tree as an attribute value: objects are maps, arrays lists; nulls are left out, as DynamoDB has none. */
+    public static AttributeValue of(JsonNode node) {
+        return switch (node.getNodeType()) {
+            case OBJECT -> {
+                Map<String, AttributeValue> m = new HashMap<>();
+                node.fields().forEachRemaining(f -> {
+                    if (!f.getValue().isNull()) {
+                        m.put(f.getKey(), of(f.getValue()));
+                    }
+                });
+                yield AttributeValue.fromM(m);
+            }
+            case ARRAY -> AttributeValue.fromL(StreamSupport.stream(node.spliterator(), false).map(
+                    DynamoAttributes::of).toList());
+            case NUMBER -> AttributeValue.fromN(node.asText());
+            case BOOLEAN -> AttributeValue.fromBool(node.booleanValue());
+            case STRING -> s(node.textValue());
+            default -> throw new IllegalArgumentException("A JSON " + node.getNodeType() + " has no DynamoDB form");
+        };
     }
 
-    /** Puts {@code value} as epoch milliseconds under {@code name} unless it is null. */
-    public static void put(Map<String, AttributeValue> item, String name, Instant value) {
-        if (value != null) {
-            item.put(name, n(value.toEpochMilli()));
-        }
+    /** An attribute value as a JSON tree, the inverse of {@link #of(JsonNode)}: an integral number stays a long. */
+    public static JsonNode tree(AttributeValue value) {
+        JsonNodeFactory json = JsonNodeFactory.instance;
+        return switch (value.type()) {
+            case M -> {
+                ObjectNode object = json.objectNode();
+                value.m().forEach((name, v) -> object.set(name, tree(v)));
+                yield object;
+            }
+            case L -> json.arrayNode().addAll(value.l().stream().map(DynamoAttributes::tree).toList());
+            case N -> value.n().matches("-?\\d{1,18}")
+                    ? json.numberNode(Long.parseLong(value.n()))
+                    : json.numberNode(new java.math.BigDecimal(value.n()));
+            case BOOL -> json.booleanNode(value.bool());
+            case S -> json.textNode(value.s());
+            default -> throw new IllegalArgumentException("A DynamoDB " + value.type() + " has no JSON form");
+        };
     }
 }

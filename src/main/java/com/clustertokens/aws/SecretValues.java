@@ -9,7 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import com.clustertokens.error.SecretUnavailableException;
+import com.clustertokens.error.AwsUnavailableException;
 import com.clustertokens.lambda.Deadline;
 import com.clustertokens.security.Secrets;
 
@@ -79,12 +79,12 @@ public class SecretValues {
             response = aws.secretsManager().getSecretValue(b -> b.secretId(arn)
                     .overrideConfiguration(limits));
         } catch (SdkException e) {
-            throw new SecretUnavailableException("Could not read secret " + arn + " from Secrets Manager: "
+            throw new AwsUnavailableException("Could not read secret " + arn + " from Secrets Manager: "
                     + AwsFailures.describe(e), AwsFailures.retryable(e));
         }
         String value = response.secretString();
         if (value == null || value.isBlank()) {
-            throw new SecretUnavailableException("Secret " + arn + " holds no secret string (binary or empty): "
+            throw new AwsUnavailableException("Secret " + arn + " holds no secret string (binary or empty): "
                     + "store the value as plain text", false);
         }
         return value.strip();

@@ -13,10 +13,10 @@ import org.jboss.logging.Logger;
 
 import com.clustertokens.aws.AwsClients;
 import com.clustertokens.aws.AwsFailures;
+import com.clustertokens.error.AwsUnavailableException;
 import com.clustertokens.error.ConfigurationException;
 import com.clustertokens.error.InvalidInputException;
 import com.clustertokens.error.Quoted;
-import com.clustertokens.error.RegistryUnavailableException;
 import com.clustertokens.logging.EmbeddedMetrics;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -159,7 +159,7 @@ public class ClusterRegistry {
         Registry fresh;
         try {
             fresh = RegistryEntries.parse(parameters.apply(parameter), registry, false);
-        } catch (RegistryUnavailableException | ConfigurationException e) {
+        } catch (AwsUnavailableException | ConfigurationException e) {
             if (current == null) {
                 throw e;
             }
@@ -190,7 +190,7 @@ public class ClusterRegistry {
             return aws.ssm().getParameter(b -> b.name(parameter).withDecryption(true)
                     .overrideConfiguration(aws.withinBudget())).parameter().value();
         } catch (SdkException e) {
-            throw new RegistryUnavailableException("Could not read the cluster registry from SSM parameter "
+            throw new AwsUnavailableException("Could not read the cluster registry from SSM parameter "
                     + parameter + " (" + PARAMETER_VARIABLE + "): " + AwsFailures.describe(e),
                     AwsFailures.retryable(e));
         }

@@ -7,9 +7,10 @@ import org.jboss.logging.Logger;
 import com.clustertokens.cluster.ClusterTokenClient;
 import com.clustertokens.cluster.TokenMetadata;
 import com.clustertokens.cluster.TokenUpdate;
-import com.clustertokens.error.LedgerUnavailableException;
+import com.clustertokens.error.AwsUnavailableException;
 import com.clustertokens.error.TokenFunctionException;
 import com.clustertokens.error.TokenNotFoundException;
+import com.clustertokens.remediation.ActionOutcome.Outcome;
 import com.clustertokens.remediation.LedgerEntry.Action;
 import com.clustertokens.remediation.LedgerEntry.Status;
 import com.clustertokens.remediation.Plan.Planned;
@@ -44,19 +45,19 @@ final class Actions {
         try {
             m = TokenReads.readOrNull(cluster, planned.id());
         } catch (TokenFunctionException e) {
-            return ActionOutcome.of(planned, "skipped", "not revoked: its metadata could not be read right before ("
-                    + e + ")");
+            return ActionOutcome.of(planned, Outcome.SKIPPED, "not revoked: its metadata could not be read right "
+                    + "before (" + e + ")");
         }
         if (m == null) {
-            return ActionOutcome.of(planned, "skipped", "deleted by someone else since the plan");
+            return ActionOutcome.of(planned, Outcome.SKIPPED, "deleted by someone else since the plan");
         }
         if (m.revoked()) {
-            return ActionOutcome.of(planned, "skipped", "already revoked by someone else since the plan");
+            return ActionOutcome.of(planned, Outcome.SKIPPED, "already revoked by someone else since the plan");
         }
         String changed = TokenReads.changedSince(m, planned.name(), planned.owner(), planned.lastUse(),
                 planned.expires(), "the plan");
         if (changed != null) {
-            return ActionOutcome.of(planned, "skipped", changed + ": not revoked");
+            return ActionOutcome.of(planned, Outcome.SKIPPED, changed + ": not revoked");
         }
         LedgerEntry base = entry != null
                 ? entry
@@ -64,19 +65,19 @@ final class Actions {
                         planned.owner());
         LedgerEntry started = base.started(Action.REVOKE, now, run, planned.reason(), TokenReads.state(m));
         if (!ledger.write(started)) {
-            return ActionOutcome.of(planned, "skipped", "another run recorded an action on it meanwhile");
+            return ActionOutcome.of(planned, Outcome.SKIPPED, "another run recorded an action on it meanwhile");
         }
         try {
             cluster.update(planned.id(), TokenUpdate.revoke());
         } catch (TokenNotFoundException gone) {
-            record(started.settled(Status.DELETED, now, run, "failed", "deleted by someone else (404)", null, null,
-                    null));
-            return ActionOutcome.of(planned, "skipped", "deleted by someone else right before the revoke (404)");
+            record(started.settled(Status.DELETED, now, run, LedgerEntry.Outcome.FAILED,
+                    "deleted by someone else (404)", null, null, null));
+            return ActionOutcome.of(planned, Outcome.SKIPPED, "deleted by someone else right before the revoke (404)");
         } catch (TokenFunctionException e) {
             return afterFailure(planned, started, e, base.stored() ? base.status() : Status.RELEASED);
         }
-        record(started.settled(Status.REVOKED, now, run, "done", null, now, run, null));
-        return ActionOutcome.of(planned, "done", "revoked");
+        record(started.settled(Status.REVOKED, now, run, LedgerEntry.Outcome.DONE, null, now, run, null));
+        return ActionOutcome.of(planned, Outcome.DONE, "revoked");
     }
 
     /** Deletes a token this system revoked unless the check finds it un-revoked, used or changed since. */
@@ -85,12 +86,13 @@ final class Actions {
         try {
             m = TokenReads.readOrNull(cluster, planned.id());
         } catch (TokenFunctionException e) {
-            return ActionOutcome.of(planned, "skipped", "not deleted: its metadata could not be read right before ("
-                    + e + ")");
+            return ActionOutcome.of(planned, Outcome.SKIPPED, "not deleted: its metadata could not be read right "
+                    + "before (" + e + ")");
         }
         if (m == null) {
-            record(entry.settled(Status.DELETED, now, run, "settled", "deleted by someone else", null, null, null));
-            return ActionOutcome.of(planned, "skipped", "already deleted by someone else");
+            record(entry.settled(Status.DELETED, now, run, LedgerEntry.Outcome.SETTLED, "deleted by someone else", null,
+                    null, null));
+            return ActionOutcome.of(planned, Outcome.SKIPPED, "already deleted by someone else");
         }
         String why = !m.revoked()
                 ? "un-revoked by someone else since this system revoked it"
@@ -100,22 +102,23 @@ final class Actions {
             // Someone is using or tending it: this system lets go of it, never deletes it, and revokes it again only
             // once it was used after this and went stale again (the release records its last use).
             record(entry.releasedAt(now, run, why + "; not deleted", TokenReads.state(m)));
-            return ActionOutcome.of(planned, "skipped", why + "; not deleted, and no longer managed");
+            return ActionOutcome.of(planned, Outcome.SKIPPED, why + "; not deleted, and no longer managed");
         }
         LedgerEntry started = entry.started(Action.DELETE, now, run, planned.reason(), null);
         if (!ledger.write(started)) {
-            return ActionOutcome.of(planned, "skipped", "another run recorded an action on it meanwhile");
+            return ActionOutcome.of(planned, Outcome.SKIPPED, "another run recorded an action on it meanwhile");
         }
         try {
             cluster.delete(planned.id());
         } catch (TokenNotFoundException gone) {
-            record(started.settled(Status.DELETED, now, run, "settled", "already gone (404)", null, null, null));
-            return ActionOutcome.of(planned, "skipped", "already deleted by someone else (404)");
+            record(started.settled(Status.DELETED, now, run, LedgerEntry.Outcome.SETTLED, "already gone (404)", null,
+                    null, null));
+            return ActionOutcome.of(planned, Outcome.SKIPPED, "already deleted by someone else (404)");
         } catch (TokenFunctionException e) {
             return afterFailure(planned, started, e, Status.REVOKED);
         }
-        record(started.settled(Status.DELETED, now, run, "done", null, null, null, null));
-        return ActionOutcome.of(planned, "done", "deleted");
+        record(started.settled(Status.DELETED, now, run, LedgerEntry.Outcome.DONE, null, null, null, null));
+        return ActionOutcome.of(planned, Outcome.DONE, "deleted");
     }
 
     /**
@@ -126,12 +129,12 @@ final class Actions {
             Status previous) {
         if (e.isTransient()) {
             record(started.stillUnknown(now, run, e.toString()));
-            return ActionOutcome.of(planned, "unknown", "sent, and its outcome is unknown (" + e + "); recorded as "
-                    + "unknown: the next run reads the token and records what happened, and never sends it blindly");
+            return ActionOutcome.of(planned, Outcome.UNKNOWN, "sent, and its outcome is unknown (" + e
+                    + "); recorded as unknown: the next run reads the token and records what happened, and never sends it blindly");
         }
-        record(started.settled(previous, now, run, "failed", e.toString(), started.revokedAt(),
+        record(started.settled(previous, now, run, LedgerEntry.Outcome.FAILED, e.toString(), started.revokedAt(),
                 started.revokedRun(), started.holdUntil()));
-        return ActionOutcome.of(planned, "failed", e.toString());
+        return ActionOutcome.of(planned, Outcome.FAILED, e.toString());
     }
 
     /**
@@ -144,7 +147,7 @@ final class Actions {
                 LOG.warnf("Token %s: another run wrote its ledger entry meanwhile; it is settled from the token "
                         + "next run", settled.tokenId());
             }
-        } catch (LedgerUnavailableException e) {
+        } catch (AwsUnavailableException e) {
             LOG.warnf("Token %s: its outcome could not be recorded (%s); the next run settles it from the token",
                     settled.tokenId(), e.getMessage());
         }

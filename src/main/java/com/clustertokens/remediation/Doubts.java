@@ -12,6 +12,7 @@ import com.clustertokens.cluster.ClusterTokenClient;
 import com.clustertokens.cluster.TokenMetadata;
 import com.clustertokens.error.TokenFunctionException;
 import com.clustertokens.remediation.LedgerEntry.Action;
+import com.clustertokens.remediation.LedgerEntry.Outcome;
 import com.clustertokens.remediation.LedgerEntry.Status;
 
 /**
@@ -40,9 +41,8 @@ final class Doubts {
         } catch (TokenFunctionException e) {
             return new Settled(entry, "still in doubt: its metadata could not be read (" + e + ")");
         }
-        String action = entry.pending().wire();
         if (m == null) {
-            return settled(entry, Status.DELETED, run, now, action.equals("delete")
+            return settled(entry, Status.DELETED, run, now, entry.pending() == Action.DELETE
                     ? "the delete took effect (the token is gone)"
                     : "the token is gone: deleted by someone else", null, null, null);
         }
@@ -59,6 +59,8 @@ final class Doubts {
                             entry.holdUntil())
                     : settled(entry, Status.RESTORED, run, now, "the restore took effect", entry.revokedAt(),
                             entry.revokedRun(), entry.holdUntil());
+            // Never pending (a check sends nothing): nothing to settle, the entry is left as it is.
+            case CHECK -> new Settled(entry, "nothing was pending");
         };
     }
 
@@ -89,7 +91,7 @@ final class Doubts {
 
     private static Settled settled(LedgerEntry entry, Status status, String run, Instant now, String note,
             Instant revokedAt, String revokedRun, Instant hold) {
-        return new Settled(entry.settled(status, now, run, "settled", note, revokedAt, revokedRun, hold),
+        return new Settled(entry.settled(status, now, run, Outcome.SETTLED, note, revokedAt, revokedRun, hold),
                 entry.pending().wire() + " at " + entry.pendingAt() + " settled: " + note);
     }
 }

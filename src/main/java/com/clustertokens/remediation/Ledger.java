@@ -9,8 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.clustertokens.aws.AwsClients;
 import com.clustertokens.aws.AwsFailures;
+import com.clustertokens.error.AwsUnavailableException;
 import com.clustertokens.error.ConfigurationException;
-import com.clustertokens.error.LedgerUnavailableException;
 
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -82,7 +82,7 @@ public class Ledger {
 
     /**
      * Writes {@code next} if the stored entry is still the one it follows (version {@code next.version() - 1}, or
-     * none for version 1); false when another run wrote first. Throws {@link LedgerUnavailableException} otherwise.
+     * none for version 1); false when another run wrote first. Throws {@link AwsUnavailableException} otherwise.
      */
     public boolean write(LedgerEntry next) {
         Map<String, AttributeValue> item = LedgerItems.item(next, KEEP_DELETED);
@@ -114,8 +114,8 @@ public class Ledger {
                         + "before the next one, and neither plans nor acts without it"));
     }
 
-    private LedgerUnavailableException failure(String action, SdkException e) {
-        return new LedgerUnavailableException("Could not " + action + " in the remediation ledger (DynamoDB table "
+    private AwsUnavailableException failure(String action, SdkException e) {
+        return new AwsUnavailableException("Could not " + action + " in the remediation ledger (DynamoDB table "
                 + table() + "): " + AwsFailures.describe(e) + "; nothing more was done", AwsFailures.retryable(e));
     }
 }

@@ -4,6 +4,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.clustertokens.error.WireName;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
@@ -40,13 +43,19 @@ public record LedgerEntry(String cluster, String tokenId, String name, String ow
         RELEASED
     }
 
-    /** What this system does to a token. */
-    public enum Action {
-        REVOKE, DELETE, RESTORE;
+    /** What this system does to a token; {@link #CHECK} sends nothing (a token read to settle or let go of it). */
+    public enum Action implements WireName {
+        REVOKE, DELETE, RESTORE, CHECK;
 
-        String wire() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+        @JsonCreator
+        static Action of(String wire) {
+            return WireName.of(Action.class, wire, "an action");
         }
+    }
+
+    /** What one event of a token's history records of its action. */
+    public enum Outcome implements WireName {
+        STARTED, DONE, UNKNOWN, FAILED, SKIPPED, SETTLED
     }
 
     /** The token's metadata as read right before an action: what a later action checks it against. */
@@ -63,9 +72,9 @@ public record LedgerEntry(String cluster, String tokenId, String name, String ow
     public record Release(Instant at, Instant lastUse, boolean revoked, String why) {
     }
 
-    /** One step of the token's history: {@code outcome} is started, done, unknown, failed, skipped or settled. */
+    /** One step of the token's history: what was done to it and with what outcome, and why. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Event(Instant at, String run, String action, String outcome, String reason) {
+    public record Event(Instant at, String run, Action action, Outcome outcome, String reason) {
     }
 
     /** A token the ledger has never seen: RELEASED without a release, nothing held; the base of a first revoke. */
@@ -85,7 +94,7 @@ public record LedgerEntry(String cluster, String tokenId, String name, String ow
         return new LedgerEntry(cluster, tokenId, state != null && state.name() != null ? state.name() : name,
                 state != null && state.owner() != null ? state.owner() : owner, Status.UNKNOWN, action, at, run,
                 revokedAt, revokedRun, holdUntil, before == null || action == Action.REVOKE ? state : before, released,
-                append(new Event(at, run, action.wire(), "started", reason)), version + 1);
+                append(new Event(at, run, action, Outcome.STARTED, reason)), version + 1);
     }
 
     /** The same entry holding the token out of plans until {@code hold} (a restore's, set when it starts). */
@@ -98,16 +107,16 @@ public record LedgerEntry(String cluster, String tokenId, String name, String ow
     LedgerEntry stillUnknown(Instant at, String run, String why) {
         return new LedgerEntry(cluster, tokenId, name, owner, Status.UNKNOWN, pending, pendingAt, pendingRun,
                 revokedAt, revokedRun, holdUntil, before, released,
-                append(new Event(at, run, pending.wire(), "unknown", why)), version + 1);
+                append(new Event(at, run, pending, Outcome.UNKNOWN, why)), version + 1);
     }
 
     /**
      * Settled at {@code status}; a revoke sets its time and run, a restore its hold. A release is kept only while
      * the entry stays RELEASED (a revoke of it failed): a new revoke or a restore starts over.
      */
-    LedgerEntry settled(Status status, Instant at, String run, String outcome, String note, Instant revokedTime,
+    LedgerEntry settled(Status status, Instant at, String run, Outcome outcome, String note, Instant revokedTime,
             String revokedBy, Instant hold) {
-        String action = pending != null ? pending.wire() : "check";
+        Action action = pending != null ? pending : Action.CHECK;
         return new LedgerEntry(cluster, tokenId, name, owner, status, null, null, null, revokedTime, revokedBy, hold,
                 before, status == Status.RELEASED ? released : null, append(new Event(at, run, action, outcome,
                         note)), version + 1);
@@ -120,7 +129,7 @@ public record LedgerEntry(String cluster, String tokenId, String name, String ow
     LedgerEntry releasedAt(Instant at, String run, String why, TokenState seen) {
         return new LedgerEntry(cluster, tokenId, name, owner, Status.RELEASED, null, null, null, revokedAt,
                 revokedRun, null, before, new Release(at, seen.lastUse(), seen.revoked(), why),
-                append(new Event(at, run, "check", "skipped", why)), version + 1);
+                append(new Event(at, run, Action.CHECK, Outcome.SKIPPED, why)), version + 1);
     }
 
     private List<Event> append(Event event) {

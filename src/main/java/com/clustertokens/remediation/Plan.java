@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import com.clustertokens.remediation.LedgerEntry.Action;
 import com.clustertokens.security.Masked;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
@@ -24,7 +25,7 @@ public record Plan(List<Planned> revoke, List<Planned> delete, List<Upcoming> up
      * {@code expires}): right before acting, the token is read again and left alone if that changed.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Planned(String action, String id, @Masked String name, @Masked String owner, Instant lastUse,
+    public record Planned(Action action, String id, @Masked String name, @Masked String owner, Instant lastUse,
             Instant created, Instant expires, Instant revokedAt, @Masked String reason) {
     }
 

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import com.clustertokens.hygiene.census.NamePatterns;
 import com.clustertokens.hygiene.report.HygieneReport.StaleToken;
+import com.clustertokens.remediation.LedgerEntry.Action;
 import com.clustertokens.remediation.LedgerEntry.Status;
 import com.clustertokens.remediation.Plan.Held;
 import com.clustertokens.remediation.Plan.Planned;
@@ -65,7 +66,7 @@ final class Planner {
                 held.add(new Held(token.id(), token.name(), token.owner(), why));
                 continue;
             }
-            revoke.add(new Planned("revoke", token.id(), token.name(), token.owner(), token.lastUse(),
+            revoke.add(new Planned(Action.REVOKE, token.id(), token.name(), token.owner(), token.lastUse(),
                     token.created(), token.expires(), null, token.lastUse() != null
                             ? "not used since " + token.lastUse() + " (revokeAfter "
                                     + in.policy().revokeAfter().text() + ")"
@@ -110,7 +111,7 @@ final class Planner {
                 continue;
             }
             TokenLike before = TokenLike.of(entry);
-            delete.add(new Planned("delete", entry.tokenId(), entry.name(), entry.owner(), before.lastUse(),
+            delete.add(new Planned(Action.DELETE, entry.tokenId(), entry.name(), entry.owner(), before.lastUse(),
                     before.created(), before.expires(), entry.revokedAt(), "revoked by this system at "
                             + entry.revokedAt() + ", unused since (deleteAfter " + in.policy().deleteAfter().text()
                             + ")"));

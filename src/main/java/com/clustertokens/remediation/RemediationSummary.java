@@ -5,6 +5,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.function.Function;
 
+import com.clustertokens.remediation.LedgerEntry.Action;
 import com.clustertokens.security.Secrets;
 
 /**
@@ -33,8 +34,8 @@ final class RemediationSummary {
             text.append("NOT APPLIED: ").append(report.notApplied()).append('\n');
         }
         List<ActionOutcome> done = report.actions().stream().filter(ActionOutcome::done).toList();
-        outcomes(text, "Revoked today", done.stream().filter(a -> a.action().equals("revoke")).toList(), maxLines);
-        outcomes(text, "Deleted today", done.stream().filter(a -> a.action().equals("delete")).toList(), maxLines);
+        outcomes(text, "Revoked today", done.stream().filter(a -> a.action() == Action.REVOKE).toList(), maxLines);
+        outcomes(text, "Deleted today", done.stream().filter(a -> a.action() == Action.DELETE).toList(), maxLines);
         outcomes(text, "Not done", report.actions().stream().filter(a -> !a.done()).toList(), maxLines);
         if (!report.applied()) {
             lines(text, "Would revoke", plan.revoke(), p -> p.name() + " (" + p.id() + ")" + owner(p.owner()) + " · "
@@ -42,7 +43,7 @@ final class RemediationSummary {
             lines(text, "Would delete", plan.delete(), p -> p.name() + " (" + p.id() + ")" + owner(p.owner())
                     + " · revoked " + day(p.revokedAt()), maxLines);
         }
-        List<Plan.Upcoming> upcoming = new java.util.ArrayList<>(done.stream().filter(a -> a.action().equals("revoke"))
+        List<Plan.Upcoming> upcoming = new java.util.ArrayList<>(done.stream().filter(a -> a.action() == Action.REVOKE)
                 .map(a -> new Plan.Upcoming(a.id(), a.name(), a.owner(), report.now(),
                         report.now().plus(report.policy().deleteDelay())))
                 .toList());
@@ -66,7 +67,7 @@ final class RemediationSummary {
 
     private static void outcomes(StringBuilder text, String title, List<ActionOutcome> outcomes, int maxLines) {
         lines(text, title, outcomes, a -> a.name() + " (" + a.id() + ")" + owner(a.owner())
-                + (a.done() ? "" : " · " + a.action() + " " + a.outcome() + ": " + a.note()), maxLines);
+                + (a.done() ? "" : " · " + a.action().wire() + " " + a.outcome().wire() + ": " + a.note()), maxLines);
     }
 
     private static <T> void lines(StringBuilder text, String title, List<T> items, Function<T, String> line,

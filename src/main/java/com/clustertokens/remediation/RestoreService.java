@@ -21,6 +21,7 @@ import com.clustertokens.hygiene.report.StalePeriod;
 import com.clustertokens.lambda.OutputFormat;
 import com.clustertokens.lambda.RequestReader;
 import com.clustertokens.remediation.LedgerEntry.Action;
+import com.clustertokens.remediation.LedgerEntry.Outcome;
 import com.clustertokens.remediation.LedgerEntry.Status;
 import com.clustertokens.security.Secrets;
 
@@ -115,7 +116,7 @@ public class RestoreService {
         }
         switch (entry.status()) {
             case RESTORED -> {
-                return result(entry, "alreadyRestored");
+                return result(entry, RestoreResult.Outcome.ALREADY_RESTORED);
             }
             case DELETED -> throw new RestoreRefusedException("Token " + id + " (" + entry.name() + ") was deleted; "
                     + "a deleted token cannot be restored: create a new one");
@@ -137,7 +138,7 @@ public class RestoreService {
             String run) {
         TokenMetadata m = TokenReads.readOrNull(cluster, entry.tokenId());
         if (m == null) {
-            ledger.write(entry.settled(Status.DELETED, now, run, "settled", "deleted by someone else", null, null,
+            ledger.write(entry.settled(Status.DELETED, now, run, Outcome.SETTLED, "deleted by someone else", null, null,
                     null));
             throw new RestoreRefusedException("Token " + entry.tokenId() + " (" + entry.name() + ") no longer "
                     + "exists on " + cluster.clusterUrl() + ": someone deleted it; create a new one");
@@ -153,13 +154,13 @@ public class RestoreService {
             throw new RestoreRefusedException("Token " + entry.tokenId() + ": another run recorded an action on it "
                     + "meanwhile; nothing was sent: try again");
         }
-        String outcome = "foundUnrevoked";
+        RestoreResult.Outcome outcome = RestoreResult.Outcome.FOUND_UNREVOKED;
         if (m.revoked()) {
             try {
                 cluster.update(entry.tokenId(), TokenUpdate.unrevoke());
-                outcome = "restored";
+                outcome = RestoreResult.Outcome.RESTORED;
             } catch (TokenNotFoundException gone) {
-                ledger.write(started.settled(Status.DELETED, now, run, "failed", "deleted by someone else (404)",
+                ledger.write(started.settled(Status.DELETED, now, run, Outcome.FAILED, "deleted by someone else (404)",
                         null, null, null));
                 throw new RestoreRefusedException("Token " + entry.tokenId() + " no longer exists: someone deleted "
                         + "it meanwhile");
@@ -172,26 +173,26 @@ public class RestoreService {
                 }
                 // Refused, the token stays revoked; the hold still keeps it from being deleted meanwhile: someone
                 // wants it back, and is told to try again.
-                ledger.write(started.settled(entry.status(), now, run, "failed", e.toString(), entry.revokedAt(),
+                ledger.write(started.settled(entry.status(), now, run, Outcome.FAILED, e.toString(), entry.revokedAt(),
                         entry.revokedRun(), started.holdUntil()));
                 throw e;
             }
         }
-        LedgerEntry restored = started.settled(Status.RESTORED, now, run, "done", outcome, entry.revokedAt(),
-                entry.revokedRun(), started.holdUntil());
+        LedgerEntry restored = started.settled(Status.RESTORED, now, run, Outcome.DONE, outcome.wire(),
+                entry.revokedAt(), entry.revokedRun(), started.holdUntil());
         ledger.write(restored);
         return result(restored, outcome);
     }
 
-    private static RestoreResult result(LedgerEntry entry, String outcome) {
+    private static RestoreResult result(LedgerEntry entry, RestoreResult.Outcome outcome) {
         return new RestoreResult(entry.tokenId(), entry.name(), entry.owner(), outcome, entry.holdUntil(), null);
     }
 
     private static RestoreResult withSummary(RestoreResult r) {
         String what = switch (r.outcome()) {
-            case "restored" -> "Restored";
-            case "alreadyRestored" -> "Already restored";
-            default -> "Found un-revoked already, recorded as restored:";
+            case RESTORED -> "Restored";
+            case ALREADY_RESTORED -> "Already restored";
+            case FOUND_UNREVOKED -> "Found un-revoked already, recorded as restored:";
         };
         return new RestoreResult(r.id(), r.name(), r.owner(), r.outcome(), r.holdUntil(), Secrets.mask(what + " token "
                 + r.name() + " (" + r.id() + ")" + (r.owner() == null ? "" : ", owner " + r.owner())

@@ -16,7 +16,7 @@ import org.jboss.logging.Logger;
 
 import com.clustertokens.aws.AwsClients;
 import com.clustertokens.aws.AwsFailures;
-import com.clustertokens.error.LedgerUnavailableException;
+import com.clustertokens.error.AwsUnavailableException;
 import com.clustertokens.error.RequestInProgressException;
 
 import software.amazon.awssdk.core.exception.SdkException;
@@ -60,7 +60,7 @@ public class RunLock {
 
     /**
      * Takes the lock of {@code cluster} for {@code run} at {@code now}; throws {@link RequestInProgressException}
-     * naming the holder while another holds it, {@link LedgerUnavailableException} when the table cannot be written.
+     * naming the holder while another holds it, {@link AwsUnavailableException} when the table cannot be written.
      */
     Held take(String cluster, String run, Instant now) {
         Held held = new Held(cluster, run, UUID.randomUUID().toString(), now, now.plus(LEASE));
@@ -121,8 +121,8 @@ public class RunLock {
         return cluster + "#lock";
     }
 
-    private LedgerUnavailableException failure(String action, SdkException e) {
-        return new LedgerUnavailableException("Could not " + action + " in the remediation ledger (DynamoDB table "
+    private AwsUnavailableException failure(String action, SdkException e) {
+        return new AwsUnavailableException("Could not " + action + " in the remediation ledger (DynamoDB table "
                 + ledger.table() + "): " + AwsFailures.describe(e) + "; nothing was done", AwsFailures.retryable(e));
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.clustertokens.error.Quoted;
+import com.clustertokens.remediation.LedgerEntry.Action;
 import com.clustertokens.security.Masked;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
@@ -55,15 +56,15 @@ public record RunOutcome(String run, @JsonInclude(JsonInclude.Include.NON_DEFAUL
         List<String> problems = new ArrayList<>();
         for (ActionOutcome action : actions) {
             switch (action.outcome()) {
-                case "done" -> counts[action.action().equals("delete") ? 1 : 0]++;
-                case "failed" -> counts[2]++;
-                case "unknown" -> counts[3]++;
-                case "skipped" -> counts[4]++;
-                default -> counts[5]++;
+                case DONE -> counts[action.action() == Action.DELETE ? 1 : 0]++;
+                case FAILED -> counts[2]++;
+                case UNKNOWN -> counts[3]++;
+                case SKIPPED -> counts[4]++;
+                case NOT_ATTEMPTED -> counts[5]++;
             }
             if (action.stopsTheRun()) {
-                problems.add(Quoted.text(action.action() + " of " + action.id() + " (" + action.name() + "): "
-                        + action.outcome() + (action.note() == null ? "" : ", " + action.note()), TEXT_SHOWN));
+                problems.add(Quoted.text(action.action().wire() + " of " + action.id() + " (" + action.name() + "): "
+                        + action.outcome().wire() + (action.note() == null ? "" : ", " + action.note()), TEXT_SHOWN));
             }
         }
         if (problems.size() > PROBLEMS_SHOWN) {

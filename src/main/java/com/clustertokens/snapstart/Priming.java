@@ -8,6 +8,8 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 
+import org.eclipse.microprofile.config.ConfigProvider;
+
 import com.clustertokens.aws.AwsClients;
 import com.clustertokens.aws.AwsConfig;
 import com.clustertokens.aws.SecretValues;
@@ -62,25 +64,18 @@ public class Priming {
     private final RequestReader reader;
     private final InvocationBudget budget;
     private final Instance<TlsConfigurationRegistry> tls;
-    private final ClusterConfig clusterConfig;
-    private final AwsConfig awsConfig;
     private final ListTokensConfig listConfig;
-    private final CreateTokenConfig createConfig;
     private final HygieneConfig hygieneConfig;
     private final HygieneRequests hygieneRequests;
 
     public Priming(ObjectMapper mapper, RequestReader reader, InvocationBudget budget,
-            Instance<TlsConfigurationRegistry> tls, ClusterConfig clusterConfig, AwsConfig awsConfig,
-            ListTokensConfig listConfig, CreateTokenConfig createConfig, HygieneConfig hygieneConfig,
+            Instance<TlsConfigurationRegistry> tls, ListTokensConfig listConfig, HygieneConfig hygieneConfig,
             HygieneRequests hygieneRequests) {
         this.mapper = mapper;
         this.reader = reader;
         this.budget = budget;
         this.tls = tls;
-        this.clusterConfig = clusterConfig;
-        this.awsConfig = awsConfig;
         this.listConfig = listConfig;
-        this.createConfig = createConfig;
         this.hygieneConfig = hygieneConfig;
         this.hygieneRequests = hygieneRequests;
     }
@@ -103,15 +98,15 @@ public class Priming {
 
     /** One pass over the three functions, each with clients of its own, built and closed here. */
     private void round(URI standIn, List<String> failures) {
-        AwsClients aws = new AwsClients(StandInSettings.aws(awsConfig, standIn), budget);
-        String region = aws.region().id();
-        SecretValues secrets = new SecretValues(aws, StandInSettings.aws(awsConfig, standIn));
-        ClusterConfig clusterView = StandInSettings.cluster(clusterConfig, standIn, region);
+        StandInSettings settings = new StandInSettings(ConfigProvider.getConfig(), standIn);
+        AwsClients aws = new AwsClients(settings.get(AwsConfig.class), budget);
+        SecretValues secrets = new SecretValues(aws, settings.get(AwsConfig.class));
+        ClusterConfig clusterView = settings.get(ClusterConfig.class);
         // The stand-in is the one cluster of its own registry: nothing of the real registry is read or kept.
         ClusterClients clusters = new ClusterClients(clusterView, new ClusterRegistry(clusterView, aws),
                 new ApiTokenSource(secrets), mapper, tls, budget);
         try {
-            CreateTokenConfig createView = StandInSettings.createToken(createConfig);
+            CreateTokenConfig createView = settings.get(CreateTokenConfig.class);
             TokenSecretStore secretStore = new TokenSecretStore(aws, createView);
             TokenOwnership ownership = new TokenOwnership(aws, createView);
             TokenService tokens = new TokenService(clusters, listConfig, new IdempotencyStore(aws, createView),
@@ -120,7 +115,7 @@ public class Priming {
             ListTokensFunction list = new ListTokensFunction(tokens, reader);
             CreateTokenFunction create = new CreateTokenFunction(new CreateTokenTriggers(tokens, reader, mapper,
                     budget, clusterView, createView));
-            DeliveryConfig delivery = StandInSettings.delivery(region);
+            DeliveryConfig delivery = settings.get(DeliveryConfig.class);
             StaleTokensFunction stale = new StaleTokensFunction(new HygieneService(clusters, hygieneRequests,
                     hygieneConfig, new TokenCensus(), new Deliveries(delivery, new SnsSink(aws),
                             new SlackSink(delivery, secrets, mapper), new RunRecord(aws, delivery)), mapper,

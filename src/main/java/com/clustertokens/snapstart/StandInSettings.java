@@ -1,233 +1,88 @@
 package com.clustertokens.snapstart;
 
+import static java.util.Map.entry;
+
 import java.net.URI;
 import java.time.Duration;
-import java.util.Optional;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.spi.ConfigSource;
 
 import com.clustertokens.aws.AwsConfig;
 import com.clustertokens.cluster.ClusterConfig;
 import com.clustertokens.hygiene.delivery.DeliveryConfig;
 import com.clustertokens.token.CreateTokenConfig;
 
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+
 /**
  * The functions' settings as priming sees them: every place a call could go (cluster URL, API token and its secret,
  * AWS endpoint and credentials, tables, topic, webhook) is the stand-in; every other setting is the configured one,
- * so the code runs as it will for real. Nothing here can name the configured cluster or AWS.
+ * so the code runs as it will for real. The stand-in's values outrank every configured source, and an empty one
+ * unsets the property: nothing here can name the configured cluster or AWS.
  */
 final class StandInSettings {
 
-    /** Priming never waits long: the stand-in answers at once, and init must not hang on a mistake. */
-    private static final Duration TIMEOUT = Duration.ofSeconds(5);
-    private static final String ACCOUNT = ":000000000000:";
     private static final String NAME = "snapstart-priming";
+    /** The configured region, as the AWS clients default it; the stand-in answers in any. */
+    private static final String ARN = ":${aws.region:us-east-1}:000000000000:";
+    static final String API_TOKEN_ARN = "arn:aws:secretsmanager" + ARN + "secret:" + NAME + "/api-token";
+    static final String WEBHOOK_ARN = "arn:aws:secretsmanager" + ARN + "secret:" + NAME + "/webhook";
+    /** Priming never waits long: the stand-in answers at once, and init must not hang on a mistake. */
+    private static final String TIMEOUT = "5s";
 
-    private StandInSettings() {
+    private final SmallRyeConfig config;
+
+    StandInSettings(Config configured, URI standIn) {
+        String url = standIn.toString();
+        Map<String, String> values = Map.ofEntries(entry("dt.clusters", ""), entry("dt.clusters-parameter", ""),
+                entry("dt.cluster-url", url), entry("dt.api-token", ""), entry("dt.api-token-secret-arn",
+                        API_TOKEN_ARN), entry("dt.connect-timeout", TIMEOUT), entry("dt.read-timeout", TIMEOUT),
+                entry("dt.retry.max-attempts", "1"), entry("aws.endpoint-url", url),
+                entry("aws.stand-in-credentials.access-key-id", "SNAPSTARTPRIMING"),
+                entry("aws.stand-in-credentials.secret-access-key", NAME), entry("aws.sns.endpoint-url", ""),
+                entry("aws.secretsmanager.endpoint-url", ""), entry("aws.dynamodb.endpoint-url", ""),
+                entry("aws.ssm.endpoint-url", ""), entry("aws.s3.endpoint-url", ""), entry("aws.s3.path-style", "true"),
+                entry("create-token.idempotency-table", NAME), entry("hygiene.sns-topic-arn", "arn:aws:sns" + ARN
+                        + NAME), entry("hygiene.slack-webhook-url", ""), entry("hygiene.slack-webhook-secret-arn",
+                                WEBHOOK_ARN), entry("hygiene.run-table", NAME));
+        // Quarkus's own converter: the settings' durations are written as Quarkus reads them ("5s" as well as "PT5S").
+        config = new SmallRyeConfigBuilder().addDefaultInterceptors()
+                .withConverter(Duration.class, 200, new DurationConverter())
+                .withSources(new PropertiesConfigSource(values, NAME, Integer.MAX_VALUE), new Configured(configured))
+                .withMapping(ClusterConfig.class).withMapping(AwsConfig.class).withMapping(CreateTokenConfig.class)
+                .withMapping(DeliveryConfig.class).withValidateUnknown(false).build();
     }
 
-    static String apiTokenArn(String region) {
-        return "arn:aws:secretsmanager:" + region + ACCOUNT + "secret:" + NAME + "/api-token";
+    /** The {@code mapping} (one of the four above) with the stand-in's values. */
+    <T> T get(Class<T> mapping) {
+        return config.getConfigMapping(mapping);
     }
 
-    static String webhookSecretArn(String region) {
-        return "arn:aws:secretsmanager:" + region + ACCOUNT + "secret:" + NAME + "/webhook";
-    }
+    /** The application's configuration as one source, its profiles, expressions and environment names resolved. */
+    private record Configured(Config config) implements ConfigSource {
 
-    static ClusterConfig cluster(ClusterConfig real, URI standIn, String region) {
-        ClusterConfig.Retry once = new ClusterConfig.Retry() {
-            @Override
-            public int maxAttempts() {
-                return 1;
-            }
+        @Override
+        public Set<String> getPropertyNames() {
+            Set<String> names = new HashSet<>();
+            config.getPropertyNames().forEach(names::add);
+            return names;
+        }
 
-            @Override
-            public Duration initialBackoff() {
-                return real.retry().initialBackoff();
-            }
+        @Override
+        public String getValue(String name) {
+            return config.getOptionalValue(name, String.class).orElse(null);
+        }
 
-            @Override
-            public Duration maxBackoff() {
-                return real.retry().maxBackoff();
-            }
-        };
-        return new ClusterConfig() {
-            @Override
-            public Optional<String> clusters() {
-                return Optional.empty();
-            }
-
-            @Override
-            public Optional<String> clustersParameter() {
-                return Optional.empty();
-            }
-
-            @Override
-            public Duration clustersCacheTtl() {
-                return real.clustersCacheTtl();
-            }
-
-            @Override
-            public Optional<String> clusterUrl() {
-                return Optional.of(standIn.toString());
-            }
-
-            @Override
-            public Optional<String> apiToken() {
-                return Optional.empty();
-            }
-
-            @Override
-            public Optional<String> apiTokenSecretArn() {
-                return Optional.of(apiTokenArn(region));
-            }
-
-            @Override
-            public Duration connectTimeout() {
-                return TIMEOUT;
-            }
-
-            @Override
-            public Duration readTimeout() {
-                return TIMEOUT;
-            }
-
-            @Override
-            public String tlsConfigurationName() {
-                return real.tlsConfigurationName();
-            }
-
-            @Override
-            public Retry retry() {
-                return once;
-            }
-        };
-    }
-
-    static AwsConfig aws(AwsConfig real, URI standIn) {
-        AwsConfig.Service sameEndpoint = Optional::empty;
-        AwsConfig.StandInCredentials keys = new AwsConfig.StandInCredentials() {
-            @Override
-            public Optional<String> accessKeyId() {
-                return Optional.of("SNAPSTARTPRIMING");
-            }
-
-            @Override
-            public Optional<String> secretAccessKey() {
-                return Optional.of(NAME);
-            }
-        };
-        return new AwsConfig() {
-            @Override
-            public Optional<String> region() {
-                return real.region();
-            }
-
-            @Override
-            public Optional<URI> endpointUrl() {
-                return Optional.of(standIn);
-            }
-
-            @Override
-            public StandInCredentials standInCredentials() {
-                return keys;
-            }
-
-            @Override
-            public Service sns() {
-                return sameEndpoint;
-            }
-
-            @Override
-            public Service secretsmanager() {
-                return sameEndpoint;
-            }
-
-            @Override
-            public Service dynamodb() {
-                return sameEndpoint;
-            }
-
-            @Override
-            public Service ssm() {
-                return sameEndpoint;
-            }
-
-            @Override
-            public S3 s3() {
-                return new S3() {
-                    @Override
-                    public Optional<URI> endpointUrl() {
-                        return Optional.empty();
-                    }
-
-                    @Override
-                    public boolean pathStyle() {
-                        return true;
-                    }
-                };
-            }
-
-            @Override
-            public Duration secretCacheTtl() {
-                return real.secretCacheTtl();
-            }
-        };
-    }
-
-    static CreateTokenConfig createToken(CreateTokenConfig real) {
-        return new CreateTokenConfig() {
-            @Override
-            public String secretPrefix() {
-                return real.secretPrefix();
-            }
-
-            @Override
-            public Duration awsCallsTime() {
-                return real.awsCallsTime();
-            }
-
-            @Override
-            public Optional<String> idempotencyTable() {
-                return Optional.of(NAME);
-            }
-
-            @Override
-            public Duration idempotencyTtl() {
-                return real.idempotencyTtl();
-            }
-
-            @Override
-            public Duration idempotencyLock() {
-                return real.idempotencyLock();
-            }
-
-            @Override
-            public Duration reconcileClockSkew() {
-                return real.reconcileClockSkew();
-            }
-        };
-    }
-
-    static DeliveryConfig delivery(String region) {
-        return new DeliveryConfig() {
-            @Override
-            public Optional<String> snsTopicArn() {
-                return Optional.of("arn:aws:sns:" + region + ACCOUNT + NAME);
-            }
-
-            @Override
-            public Optional<String> slackWebhookUrl() {
-                return Optional.empty();
-            }
-
-            @Override
-            public Optional<String> slackWebhookSecretArn() {
-                return Optional.of(webhookSecretArn(region));
-            }
-
-            @Override
-            public Optional<String> runTable() {
-                return Optional.of(NAME);
-            }
-        };
+        @Override
+        public String getName() {
+            return "configured";
+        }
     }
 }

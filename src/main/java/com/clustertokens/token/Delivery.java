@@ -1,31 +1,15 @@
 package com.clustertokens.token;
 
-import java.util.Arrays;
-
-import com.clustertokens.error.Quoted;
+import com.clustertokens.error.WireName;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
 
 /** Where a created token's secret goes: back to the caller, or into a new AWS Secrets Manager secret. */
-public enum Delivery {
-    RETURN("return"), SECRETS_MANAGER("secretsManager");
-
-    private final String wireName;
-
-    Delivery(String wireName) {
-        this.wireName = wireName;
-    }
-
-    @JsonValue
-    public String wireName() {
-        return wireName;
-    }
+public enum Delivery implements WireName {
+    RETURN, SECRETS_MANAGER;
 
     @JsonCreator
-    public static Delivery of(String wireName) {
-        return Arrays.stream(values()).filter(d -> d.wireName.equals(wireName)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException(Quoted.of(wireName) + " is not a delivery; use return "
-                        + "or secretsManager"));
+    public static Delivery of(String wire) {
+        return WireName.of(Delivery.class, wire, "a delivery");
     }
 }

@@ -24,8 +24,8 @@ import org.jboss.logging.Logger;
 
 import com.clustertokens.aws.AwsClients;
 import com.clustertokens.aws.AwsFailures;
+import com.clustertokens.error.AwsUnavailableException;
 import com.clustertokens.error.CreateUnresolvedException;
-import com.clustertokens.error.IdempotencyStoreException;
 import com.clustertokens.error.InvalidInputException;
 import com.clustertokens.error.Quoted;
 import com.clustertokens.error.RequestInProgressException;
@@ -160,7 +160,7 @@ public class IdempotencyStore {
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":completed", s(COMPLETED));
         values.put(":owner", s(claim.owner()));
-        values.put(":delivery", s(result.delivery().wireName()));
+        values.put(":delivery", s(result.delivery().wire()));
         values.put(":name", s(result.name()));
         StringBuilder update = new StringBuilder("SET #status = :completed, delivery = :delivery, #name = :name");
         if (result.identifier() != null) {
@@ -238,7 +238,7 @@ public class IdempotencyStore {
         return IdempotencyTable.name(config);
     }
 
-    private IdempotencyStoreException failure(String action, SdkException e) {
+    private AwsUnavailableException failure(String action, SdkException e) {
         return IdempotencyTable.failure(config, action, e);
     }
 }

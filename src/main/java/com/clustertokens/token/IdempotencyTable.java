@@ -4,8 +4,8 @@ import java.util.Map;
 
 import com.clustertokens.aws.AwsFailures;
 import com.clustertokens.aws.DynamoAttributes;
+import com.clustertokens.error.AwsUnavailableException;
 import com.clustertokens.error.ConfigurationException;
-import com.clustertokens.error.IdempotencyStoreException;
 
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -35,8 +35,8 @@ final class IdempotencyTable {
                         + "EventBridge request, need the DynamoDB table that records their results"));
     }
 
-    static IdempotencyStoreException failure(CreateTokenConfig config, String action, SdkException e) {
-        return new IdempotencyStoreException("Could not " + action + " in DynamoDB table " + name(config) + ": "
+    static AwsUnavailableException failure(CreateTokenConfig config, String action, SdkException e) {
+        return new AwsUnavailableException("Could not " + action + " in DynamoDB table " + name(config) + ": "
                 + AwsFailures.describe(e), AwsFailures.retryable(e));
     }
 

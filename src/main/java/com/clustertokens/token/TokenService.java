@@ -200,7 +200,7 @@ public class TokenService {
     private String fingerprint(CreationRequest creation) {
         try {
             return TokenSecretStore.sha256(mapper.writeValueAsString(creation.body()) + "|"
-                    + creation.delivery().wireName());
+                    + creation.delivery().wire());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A CreateToken body always serialises", e);
         }

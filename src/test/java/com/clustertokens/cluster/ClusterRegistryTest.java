@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import com.clustertokens.error.AwsUnavailableException;
 import com.clustertokens.error.ConfigurationException;
 import com.clustertokens.error.InvalidInputException;
-import com.clustertokens.error.RegistryUnavailableException;
 import com.clustertokens.testing.ConsoleCapture;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -439,7 +439,7 @@ class ClusterRegistryTest {
         ClusterRegistry registry = parameter.registry();
         assertThat(registry.names()).containsExactly("prod", "pre");
 
-        parameter.failing = new RegistryUnavailableException("Could not read the cluster registry from SSM "
+        parameter.failing = new AwsUnavailableException("Could not read the cluster registry from SSM "
                 + "parameter /dt/clusters (DT_CLUSTERS_PARAMETER): ThrottlingException (HTTP 400)", true);
         parameter.clock.addAndGet(Duration.ofMinutes(6).toNanos());
         ConsoleCapture console = ConsoleCapture.start();
@@ -496,7 +496,7 @@ class ClusterRegistryTest {
 
         assertThatThrownBy(() -> parameter.registry().select("prod")).isInstanceOf(ConfigurationException.class)
                 .hasMessageStartingWith("SSM parameter /dt/clusters is not valid JSON (at line 1, column ");
-        parameter.failing = new RegistryUnavailableException("Could not read", false);
+        parameter.failing = new AwsUnavailableException("Could not read", false);
         assertThatThrownBy(() -> parameter.registry().select("prod")).isSameAs(parameter.failing);
     }
 

@@ -97,6 +97,14 @@ class FleetReportSampleEventsTest {
                     + "\"plan\":{}}}`|remediation.plan: unknown field; expected one of actions, outcome",
             "`{\"cluster\":\"c01\",\"scheduledTime\":\"2026-11-30T03:00:00Z\",\"remediation\":{\"outcome\":{},"
                     + "\"actions\":[null]}}`|remediation.actions[0]: must be an action's outcome, not null",
+            "`{\"cluster\":\"c01\",\"scheduledTime\":\"2026-11-30T03:00:00Z\",\"remediation\":{\"outcome\":{},"
+                    + "\"actions\":[{\"action\":\"revoke\",\"id\":\"t1\",\"outcome\":\"exploded\"}]}}`|"
+                    + "remediation.actions[0].outcome: 'exploded' is not an action's outcome; use one of done, "
+                    + "skipped, unknown, failed, notAttempted",
+            "`{\"cluster\":\"c01\",\"scheduledTime\":\"2026-11-30T03:00:00Z\",\"remediation\":{\"outcome\":{},"
+                    + "\"actions\":[{\"action\":\"REVOKE\",\"id\":\"t1\",\"outcome\":\"done\"}]}}`|"
+                    + "remediation.actions[0].action: 'REVOKE' is not an action; use one of revoke, delete, "
+                    + "restore, check",
             "`{\"scheduledTime\":\"2026-11-30T03:00:00Z\"}`|cluster: is required",
             "`{\"cluster\":\"../c01\",\"scheduledTime\":\"2026-11-30T03:00:00Z\"}`|cluster: '../c01' is not a "
                     + "registry entry's name"})

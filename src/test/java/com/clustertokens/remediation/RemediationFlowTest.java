@@ -109,7 +109,9 @@ class RemediationFlowTest {
             assertThat(entry.status()).isEqualTo(Status.REVOKED);
             assertThat(entry.owner()).isEqualTo(token.userId());
             assertThat(entry.before().lastUse()).isEqualTo(token.lastUse());
-            assertThat(entry.history()).extracting(LedgerEntry.Event::outcome).containsExactly("started", "done");
+            assertThat(entry.history()).extracting(LedgerEntry.Event::outcome).containsExactly(
+                    LedgerEntry.Outcome.STARTED,
+                    LedgerEntry.Outcome.DONE);
             assertThat(entry.history().get(0).reason()).isNotBlank();
         }
         assertThat(applied.get("summary").asText()).contains("*Revoked today* (3)", "owner pete",

@@ -7,6 +7,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import com.clustertokens.lambda.RequestReader;
+import com.clustertokens.remediation.ActionOutcome.Outcome;
+import com.clustertokens.remediation.LedgerEntry.Action;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -19,10 +21,10 @@ class RunOutcomeTest {
     @Test
     void countsEachOutcomeAndNamesTheActionsThatNeedALook() {
         RunOutcome outcome = RunOutcome.of("schedule at 2026-11-30T03:00:00Z", true, null, List.of(
-                new ActionOutcome("delete", "d1", "gone-job", "bob", "done", null),
-                new ActionOutcome("revoke", "r1", "old-job", "bob", "done", null),
-                new ActionOutcome("revoke", "r2", "odd-job", "ann", "unknown", "every attempt timed out"),
-                new ActionOutcome("revoke", "r3", "next-job", "ann", "notAttempted", "the run stopped")));
+                new ActionOutcome(Action.DELETE, "d1", "gone-job", "bob", Outcome.DONE, null),
+                new ActionOutcome(Action.REVOKE, "r1", "old-job", "bob", Outcome.DONE, null),
+                new ActionOutcome(Action.REVOKE, "r2", "odd-job", "ann", Outcome.UNKNOWN, "every attempt timed out"),
+                new ActionOutcome(Action.REVOKE, "r3", "next-job", "ann", Outcome.NOT_ATTEMPTED, "the run stopped")));
 
         assertThat(outcome.revoked()).isEqualTo(1);
         assertThat(outcome.deleted()).isEqualTo(1);
@@ -34,8 +36,8 @@ class RunOutcomeTest {
 
     @Test
     void leavesZeroCountsOutAndReadsThemBackAsZero() throws Exception {
-        RunOutcome outcome = RunOutcome.of("run", true, null, List.of(new ActionOutcome("revoke", "r1", "old-job",
-                "bob", "done", null)));
+        RunOutcome outcome = RunOutcome.of("run", true, null, List.of(new ActionOutcome(Action.REVOKE, "r1", "old-job",
+                "bob", Outcome.DONE, null)));
 
         String written = json.writeValueAsString(outcome);
 

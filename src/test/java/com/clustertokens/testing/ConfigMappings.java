@@ -19,7 +19,7 @@ public final class ConfigMappings {
      * duration reads as Quarkus reads it, {@code 1s} as well as {@code PT1S}.
      */
     public static <T> T of(Class<T> type, Map<String, String> properties) {
-        return new SmallRyeConfigBuilder().withMapping(type).withConverter(Duration.class, 100, new DurationConverter())
+        return new SmallRyeConfigBuilder().withMapping(type).withConverter(Duration.class, 200, new DurationConverter())
                 .withSources(new PropertiesConfigSource(new HashMap<>(properties), "test", 100)).build()
                 .getConfigMapping(type);
     }

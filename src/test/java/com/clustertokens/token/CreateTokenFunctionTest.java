@@ -134,7 +134,7 @@ class CreateTokenFunctionTest {
                 Arguments.of("{\"name\":42,\"scopes\":[\"DiagnosticExport\"]}", "name: '42' is not a string"),
                 Arguments.of("{\"name\":\"x\",\"scope\":[\"DiagnosticExport\"]}", "scope: unknown field"),
                 Arguments.of("{\"name\":\"x\",\"scopes\":[\"DiagnosticExport\"],\"delivery\":\"email\"}",
-                        "delivery: 'email' is not a delivery; use return or secretsManager"),
+                        "delivery: 'email' is not a delivery; use one of return, secretsManager"),
                 Arguments.of("{\"name\":\"x\",\"scopes\":[\"DiagnosticExport\"],\"idempotencyKey\":\"a b\"}",
                         "idempotencyKey: 'a b' must be 1 to 128 letters, digits or _.:/=+@-"),
                 Arguments.of("{\"name\":\"x\",\"scopes\":[\"DiagnosticExport\"],\"requester\":\" \"}",

@@ -1,21 +1,13 @@
 package com.clustertokens.hygiene.census;
 
+import com.clustertokens.error.WireName;
+
 /** Where a listed token falls relative to the cutoff. */
-enum TokenClass {
+enum TokenClass implements WireName {
     /** Last used at or after the cutoff. */
-    ACTIVE("active"),
+    ACTIVE,
     /** Last used before the cutoff. */
-    DORMANT("dormant"),
+    DORMANT,
     /** Listed, but in neither the active nor the dormant query: never used, as far as the cluster says. */
-    NO_RECORDED_USE("noRecordedUse");
-
-    private final String wire;
-
-    TokenClass(String wire) {
-        this.wire = wire;
-    }
-
-    String wire() {
-        return wire;
-    }
+    NO_RECORDED_USE
 }

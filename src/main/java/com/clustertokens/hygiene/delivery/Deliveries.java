@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 import com.clustertokens.error.DeliveryFailedException;
 import com.clustertokens.error.SinkFailedException;
 import com.clustertokens.hygiene.report.HygieneReport;
+import com.clustertokens.hygiene.report.HygieneReport.Delivery.Outcome;
 
 /**
  * Sends the summary to every configured sink; a failing sink does not stop the others. For an identified run with
@@ -21,10 +22,6 @@ import com.clustertokens.hygiene.report.HygieneReport;
  */
 @ApplicationScoped
 public class Deliveries {
-
-    static final String DELIVERED = "delivered";
-    static final String DELIVERED_EARLIER = "deliveredEarlier";
-    static final String MAYBE_DELIVERED_EARLIER = "maybeDeliveredEarlier";
 
     private static final Logger LOG = Logger.getLogger(Deliveries.class);
 
@@ -62,16 +59,16 @@ public class Deliveries {
                 if (recorded) {
                     RunRecord.Claim claim = record.claim(runKey, run, sink, summary);
                     if (claim != RunRecord.Claim.CLAIMED) {
-                        String outcome = claim == RunRecord.Claim.DELIVERED_EARLIER
-                                ? DELIVERED_EARLIER
-                                : MAYBE_DELIVERED_EARLIER;
-                        LOG.infof("%s: not sent again to %s (%s)", run, sink, outcome);
+                        Outcome outcome = claim == RunRecord.Claim.DELIVERED_EARLIER
+                                ? Outcome.DELIVERED_EARLIER
+                                : Outcome.MAYBE_DELIVERED_EARLIER;
+                        LOG.infof("%s: not sent again to %s (%s)", run, sink, outcome.wire());
                         outcomes.add(new HygieneReport.Delivery(sink, outcome));
                         return;
                     }
                 }
                 send(recorded ? runKey : null, sink, send, summary);
-                outcomes.add(new HygieneReport.Delivery(sink, DELIVERED));
+                outcomes.add(new HygieneReport.Delivery(sink, Outcome.DELIVERED));
             } catch (SinkFailedException e) {
                 failed.add(sink);
                 reasons.add(sink + ": " + e.getMessage() + (recorded && e.mayHaveDelivered()

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import com.clustertokens.error.WireName;
 import com.clustertokens.security.Masked;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -140,11 +141,18 @@ public record HygieneReport(@JsonUnwrapped Heading heading, @JsonUnwrapped Body 
     public record Exclusion(@Masked String reason, long excluded) {
     }
 
-    /**
-     * What one sink got: {@code delivered} now, {@code deliveredEarlier} by an earlier attempt of this run, or
-     * {@code maybeDeliveredEarlier} (an earlier attempt's answer was lost; not sent again).
-     */
-    public record Delivery(String sink, String outcome) {
+    /** What one sink got. */
+    public record Delivery(String sink, Outcome outcome) {
+
+        /** How the report reached the sink. */
+        public enum Outcome implements WireName {
+            /** Sent now. */
+            DELIVERED,
+            /** Sent by an earlier attempt of this run. */
+            DELIVERED_EARLIER,
+            /** An earlier attempt's answer was lost: it may have it, so it is not sent again. */
+            MAYBE_DELIVERED_EARLIER
+        }
     }
 
     /**

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.clustertokens.aws.SecretValues;
-import com.clustertokens.error.SecretUnavailableException;
+import com.clustertokens.error.AwsUnavailableException;
 import com.clustertokens.simulator.SimulatedCluster;
 import com.clustertokens.simulator.SimulatedToken;
 import com.clustertokens.testing.Exports;
@@ -262,8 +262,8 @@ class StaleTokensDeliveryTest {
         try {
             secrets.get(arn);
             throw new AssertionError("expected a failure");
-        } catch (SecretUnavailableException e) {
-            assertThat(e.getMessage()).isEqualTo("Could not read secret " + arn
+        } catch (AwsUnavailableException e) {
+            assertThat(e).hasToString("AwsUnavailableException: Could not read secret " + arn
                     + " from Secrets Manager: ResourceNotFoundException (HTTP 400)");
             assertThat(e.isTransient()).isFalse();
         }
