@@ -48,7 +48,7 @@ class CancelledCallTest {
     WireMockServer cluster;
 
     @Inject
-    ClusterTokenClient client;
+    ClusterClients clients;
 
     private ControlledClock clock;
 
@@ -74,7 +74,7 @@ class CancelledCallTest {
             ManagedContext requestContext = Arc.container().requestContext();
             requestContext.activate();
             try {
-                return client.metadata("held-token");
+                return clients.select(null).metadata("held-token");
             } finally {
                 requestContext.terminate();
             }
