@@ -84,7 +84,8 @@ public class RestoreService {
         String run = "restore at " + now + (request.requester() == null ? "" : " by " + request.requester());
         RestoreResult result = restore(cluster, token.strip(), hold, now, run);
         // As remediation logs its revokes and deletes: the action, the token's id and name, what became of it.
-        LOG.infof("restore %s (%s): %s, held out of plans until %s (%s)", result.id(), result.name(), result.outcome(),
+        LOG.infof("restore %s (%s): %s, held out of plans until %s (%s)", result.id(), result.name(), result.outcome()
+                .wire(),
                 result.holdUntil(), run);
         return OutputFormat.wantsSummary(request.format()) ? withSummary(result) : result;
     }

@@ -31,6 +31,7 @@ class FailedInvocationLoggingTest {
 
     @Test
     void aFailureKindTheCallerCanActOnIsOneWarningLineWithTheErrorAsTheCallerReadsIt() {
+        cluster.clearRequests();
         String error;
         ConsoleCapture.Line failed;
         ConsoleCapture console = ConsoleCapture.start();
