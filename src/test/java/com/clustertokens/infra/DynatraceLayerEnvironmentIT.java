@@ -37,7 +37,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 class DynatraceLayerEnvironmentIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String API_TOKEN = "dt0c01.DTLAYERITCLUSTERAPITOKEN00."
+    private static final String API_TOKEN = "dt0c01.DTLAYERITCLUSTERAPITOKEN."
             + "DTLAYERITSECRETPARTONLYFORTHESIMULATEDCLUSTEROFTHISTEST000000000";
     /** Shaped as Dynatrace's deployment screen shows it (dt0a01.<environment>.<secret>); valid nowhere. */
     private static final String AUTH_TOKEN = "dt0a01.abc12345.0123456789abcdef0123456789abcdef0123456789abcdef"
