@@ -2,6 +2,7 @@ package com.clustertokens.hygiene.page;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -43,11 +44,9 @@ public final class PreviousReport {
 
     private static List<HygieneReport.StaleToken> tokens(ObjectMapper mapper, JsonNode root, String field)
             throws IOException {
-        List<HygieneReport.StaleToken> tokens = new ArrayList<>();
-        for (JsonNode token : root.path(field)) {
-            tokens.add(mapper.treeToValue(token, HygieneReport.StaleToken.class));
-        }
-        return tokens;
+        return root.hasNonNull(field)
+                ? mapper.readerForListOf(HygieneReport.StaleToken.class).readValue(root.get(field))
+                : new ArrayList<>();
     }
 
     private static String text(JsonNode root, String field) {
@@ -58,7 +57,7 @@ public final class PreviousReport {
         String text = text(root, field);
         try {
             return text == null ? null : Instant.parse(text);
-        } catch (java.time.format.DateTimeParseException e) {
+        } catch (DateTimeParseException e) {
             throw new IOException("not a stale-tokens report: '" + field + "' is not an ISO-8601 instant");
         }
     }
