@@ -22,8 +22,7 @@ final class Census implements Consumer<ListEntry> {
     private final BooleanSupplier exact;
     private final NamePatterns exclusions;
     private final int keep;
-    private final Consumer<Candidate> early;
-    private final int earlyLimit;
+    private final Sections sections;
 
     long total;
     long active;
@@ -44,8 +43,7 @@ final class Census implements Consumer<ListEntry> {
         this.exact = exact;
         this.exclusions = sections.exclusions();
         this.keep = sections.keep();
-        this.early = sections.early();
-        this.earlyLimit = sections.earlyLimit();
+        this.sections = sections;
         this.excludedBy = new long[exclusions.rules()];
     }
 
@@ -112,8 +110,8 @@ final class Census implements Consumer<ListEntry> {
                 if (noRecordedUse++ < keep) {
                     Candidate candidate = new Candidate(entry.id(), entry.name(), status);
                     noRecordedUseKept.add(candidate);
-                    if (noRecordedUse <= earlyLimit) {
-                        early.accept(candidate);
+                    if (noRecordedUse <= sections.earlyLimit()) {
+                        sections.early().accept(candidate);
                     }
                 }
             }

@@ -18,7 +18,7 @@ import com.clustertokens.error.TokenNotFoundException;
  */
 final class Enrichment implements AutoCloseable {
 
-    /** {@code metadata} null: deleted meanwhile (404), or the read failed ({@code failure}: why, fit for the report). */
+    /** {@code metadata} null: deleted meanwhile (404), or the read failed ({@code failure}: why, safe to report). */
     record Enriched(Census.Candidate candidate, TokenMetadata metadata, String failure) {
     }
 

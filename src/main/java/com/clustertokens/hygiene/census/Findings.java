@@ -56,7 +56,7 @@ final class Findings {
         boolean neverUsed = c.status() == TokenClass.NO_RECORDED_USE;
         if (e.failure() != null) {
             unreadable++;
-            notes.add("token " + c.id() + " (" + c.name() + "): its metadata could not be read (" + e.failure() + ")"
+            note(c, ": its metadata could not be read (" + e.failure() + ")"
                     + (neverUsed ? "; its creation time is unknown, so it is counted as unverified" : ""));
             if (!neverUsed) {
                 stale.add(unread(c));
@@ -66,20 +66,19 @@ final class Findings {
         if (e.metadata() == null) {
             deleted++;
             leave(c);
-            notes.add("token " + c.id() + " (" + c.name() + ") was deleted while the report ran (metadata 404)");
+            note(c, " was deleted while the report ran (metadata 404)");
             return;
         }
         TokenMetadata m = e.metadata();
         if (m.lastUse() != null && m.lastUse() >= cutoff) {
             active++;
             leave(c);
-            notes.add("token " + c.id() + " (" + c.name() + ") was used while the report ran; counted as active");
+            note(c, " was used while the report ran; counted as active");
             return;
         }
         if (neverUsed) {
             if (m.created() == null) {
-                notes.add("token " + c.id() + " (" + c.name() + "): the cluster gave no creation time; counted as "
-                        + "unverified");
+                note(c, ": the cluster gave no creation time; counted as unverified");
                 return;
             }
             settled++;
@@ -99,6 +98,10 @@ final class Findings {
         } else {
             stale.add(token);
         }
+    }
+
+    private void note(Census.Candidate c, String what) {
+        notes.add("token " + c.id() + " (" + c.name() + ")" + what);
     }
 
     /** A candidate that turned out not to be in its census class any more. */

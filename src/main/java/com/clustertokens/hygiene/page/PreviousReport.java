@@ -49,8 +49,9 @@ public final class PreviousReport {
                 : new ArrayList<>();
     }
 
-    private static String text(JsonNode root, String field) {
-        return root.hasNonNull(field) ? root.get(field).asText() : null;
+    /** The field's text; null when it is absent or null. */
+    static String text(JsonNode node, String field) {
+        return node.hasNonNull(field) ? node.get(field).asText() : null;
     }
 
     private static Instant instant(JsonNode root, String field) throws IOException {

@@ -1,5 +1,7 @@
 package com.clustertokens.hygiene.page;
 
+import static com.clustertokens.hygiene.page.PreviousReport.text;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,10 +80,6 @@ public record RemediationSection(String heading, List<Row> rows, List<String> no
         section.path("plan").path("upcoming").forEach(u -> rows.add(new Row(text(u, "id"), text(u, "name"),
                 text(u, "owner"), "delete (due)", "revoked " + text(u, "revokedAt"), instant(u, "deleteAt"))));
         return new RemediationSection(applied ? "done tonight" : "plan, nothing is done until applied", rows, notes);
-    }
-
-    private static String text(JsonNode node, String field) {
-        return node.hasNonNull(field) ? node.get(field).asText() : null;
     }
 
     private static Instant instant(JsonNode node, String field) {

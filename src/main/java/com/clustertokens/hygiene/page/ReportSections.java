@@ -197,7 +197,8 @@ final class ReportSections {
             int barHeight = barHeight(count, max);
             int x = GAP + i * (BAR_WIDTH + GAP);
             svg.append(String.format(Locale.ROOT, "<g class=\"bucket\"><rect class=\"bar %s\" data-bucket=\"%s\" "
-                    + "data-count=\"%d\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\"><title>%2$s: %s tokens</title></rect>"
+                    + "data-count=\"%d\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\">"
+                    + "<title>%2$s: %s tokens</title></rect>"
                     + "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%8$s</text>"
                     + "<text x=\"%9$d\" y=\"%d\" text-anchor=\"middle\">%2$s</text></g>\n",
                     kind(i, staleAfter), LABELS.get(i), count, x, baseline - barHeight, BAR_WIDTH, barHeight,

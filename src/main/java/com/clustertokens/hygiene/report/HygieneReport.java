@@ -133,9 +133,7 @@ public record HygieneReport(@JsonUnwrapped Heading heading, @JsonUnwrapped Body 
     public record Delivery(String sink, Outcome outcome) {
 
         public enum Outcome implements WireName {
-            DELIVERED,
-            /** Sent by an earlier attempt of this run. */
-            DELIVERED_EARLIER,
+            DELIVERED, DELIVERED_EARLIER,
             /** An earlier attempt's answer was lost: it may have it, so it is not sent again. */
             MAYBE_DELIVERED_EARLIER
         }

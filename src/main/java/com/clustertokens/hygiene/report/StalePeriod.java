@@ -41,7 +41,7 @@ public record StalePeriod(@JsonValue String text, Duration length) {
         return new StalePeriod(text, length);
     }
 
-    /** Null when {@code text} breaks {@link #PATTERN}, with a problem naming {@code field} added to {@code problems}. */
+    /** Null when {@code text} breaks {@link #PATTERN}, adding a problem naming {@code field} to {@code problems}. */
     public static StalePeriod parse(String field, String text, List<String> problems) {
         StalePeriod period = parseOrNull(text);
         if (period == null) {
