@@ -42,17 +42,11 @@ public interface HygieneConfig {
     @WithDefault("1000")
     int reportLimit();
 
-    /**
-     * Whether the report counts every token by the age of its last use, for the page's histogram: four more list
-     * queries, counted only, beside the census's three (HYGIENE_LAST_USE_HISTOGRAM).
-     */
+    /** Whether the report counts tokens by last-use age: four more list queries, counted only (HYGIENE_LAST_USE_HISTOGRAM). */
     @WithDefault("true")
     boolean lastUseHistogram();
 
-    /**
-     * Folder the report's HTML page, stale-list CSV and JSON are written to after each run, named after the cluster;
-     * unset (as on Lambda): none. The local profile sets {@code target/reports} (HYGIENE_PAGE_DIRECTORY).
-     */
+    /** Folder each run writes the report's page, CSV and JSON to; unset on Lambda, local: target/reports (HYGIENE_PAGE_DIRECTORY). */
     Optional<String> pageDirectory();
 
     /** Most tokens per section named in the chat summary (HYGIENE_SUMMARY_LINES). */

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.clustertokens.error.InvalidInputException;
 import com.clustertokens.error.Quoted;
+import com.clustertokens.hygiene.HygieneSettings.ClusterDefaults;
 import com.clustertokens.hygiene.census.NamePatterns;
 import com.clustertokens.hygiene.report.StalePeriod;
 import com.clustertokens.lambda.EventBridgeEvent;
@@ -26,22 +27,18 @@ public class HygieneRequests {
 
     private final RequestReader reader;
     private final HygieneConfig config;
-    private final Clock clock;
+    private final Clock clock = Clock.systemUTC();
 
     public HygieneRequests(RequestReader reader, HygieneConfig config) {
         this.reader = reader;
         this.config = config;
-        this.clock = Clock.systemUTC();
     }
 
     /** What invoked stale-tokens, bound once: the request, and the Scheduled Event that carried it (null: none). */
     record Bound(StaleTokensRequest request, EventBridgeEvent event) {
     }
 
-    /**
-     * The input bound once, strictly: the request whose {@code cluster} is then selected, and whose rules are checked
-     * against that cluster's settings ({@link #resolve}); throws {@link InvalidInputException} naming the field.
-     */
+    /** Binds strictly; the rules are checked against the selected cluster's settings by {@link #resolve}. */
     Bound bind(JsonNode input) {
         if (!EventBridgeEvent.isEnvelope(input)) {
             return new Bound(reader.read(input, StaleTokensRequest.class), null);
@@ -65,11 +62,7 @@ public class HygieneRequests {
         }
     }
 
-    /**
-     * The run's parameters, {@code byDefault} the cluster's stale period unless the request gives its own or a from/to
-     * window, and its standing exclusions, to which the request's add;
-     * throws {@link InvalidInputException} naming each field and rule broken.
-     */
+    /** The run's parameters; throws {@link InvalidInputException} naming each field and rule broken. */
     HygieneRun resolve(Bound input, ClusterDefaults byDefault) {
         EventBridgeEvent event = input.event();
         if (event == null) {
@@ -120,16 +113,13 @@ public class HygieneRequests {
         if (request.user() != null && request.user().isBlank()) {
             problems.add("user: must not be blank when given");
         }
-        if (request.permissions() != null) {
-            for (int i = 0; i < request.permissions().size(); i++) {
-                if (request.permissions().get(i) == null) {
-                    problems.add("permissions[" + i + "]: must be a cluster token scope, not null");
-                }
+        for (int i = 0; request.permissions() != null && i < request.permissions().size(); i++) {
+            if (request.permissions().get(i) == null) {
+                problems.add("permissions[" + i + "]: must be a cluster token scope, not null");
             }
         }
-        NamePatterns exclusions = NamePatterns.of(config.autoCreatedNames(), byDefault.withExclusions(request
-                .exclude()), problems);
-
+        NamePatterns exclusions = NamePatterns.of(config.autoCreatedNames(),
+                byDefault.withExclusions(request.exclude()), problems);
         Instant now = request.to() != null
                 ? request.to().toInstant()
                 : request.now() != null

@@ -12,9 +12,8 @@ import com.clustertokens.hygiene.census.NamePatterns;
 import com.clustertokens.hygiene.report.StalePeriod;
 
 /**
- * One run's resolved parameters: the reference time {@code now}, the {@code cutoff} (a token last used at or after
- * it is active), where they came from ({@code trigger}), the run's identity {@code id} (the schedule's time or the
- * event's id, the same on every retry; null for a direct run, which is never deduplicated), and the filters.
+ * One run's resolved parameters; {@code id} is its identity (the schedule's time or the event's id, the same on every
+ * retry; null for a direct run, which is never deduplicated).
  */
 record HygieneRun(Instant now, Instant cutoff, StalePeriod staleAfter, String trigger, String id, String user,
         List<TokenScope> permissions, NamePatterns exclusions) {
@@ -37,7 +36,6 @@ record HygieneRun(Instant now, Instant cutoff, StalePeriod staleAfter, String tr
         }
     }
 
-    /** The permissions as the API names them. */
     List<String> permissionNames() {
         return permissions.stream().map(TokenScope::wireName).toList();
     }

@@ -18,7 +18,6 @@ import com.clustertokens.cluster.ClusterClients;
 import com.clustertokens.cluster.ClusterTokenClient;
 import com.clustertokens.cluster.ListQuery;
 import com.clustertokens.error.DeliveryFailedException;
-import com.clustertokens.hygiene.census.CensusResult;
 import com.clustertokens.hygiene.census.TokenCensus;
 import com.clustertokens.hygiene.delivery.Deliveries;
 import com.clustertokens.hygiene.page.RemediationSection;
@@ -28,6 +27,7 @@ import com.clustertokens.hygiene.report.HygieneReport;
 import com.clustertokens.hygiene.report.ReportContributor;
 import com.clustertokens.hygiene.report.ReportSection;
 import com.clustertokens.hygiene.report.Summary;
+import com.clustertokens.logging.EmbeddedMetrics;
 import com.clustertokens.logging.LogFields;
 import com.clustertokens.security.Secrets;
 
@@ -35,9 +35,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * The token hygiene report: the run's parameters are resolved, the cluster's tokens classified against the cutoff
- * ({@link TokenCensus}), the report built from its sections, returned, its counts printed as metrics, and its
- * summary delivered to every configured sink.
+ * The token hygiene report: the cluster's tokens classified ({@link TokenCensus}), the report built from its
+ * sections, its counts printed as metrics, and its summary delivered to every configured sink.
  */
 @ApplicationScoped
 public class HygieneService {
@@ -75,9 +74,8 @@ public class HygieneService {
     }
 
     /**
-     * Builds, publishes and returns the report; throws {@link DeliveryFailedException} if any sink failed. A retry
-     * of an identified run whose summary an earlier attempt kept sends that summary to the sinks still waiting,
-     * without reading the cluster again.
+     * Throws {@link DeliveryFailedException} if any sink failed. A retry of an identified run whose summary an earlier
+     * attempt kept sends that summary to the sinks still waiting, without reading the cluster again.
      */
     public HygieneReport run(JsonNode input) {
         return inRun(requests.bind(input), (cluster, run) -> {
@@ -96,18 +94,11 @@ public class HygieneService {
         });
     }
 
-    /**
-     * Builds and returns the report of the cluster the request names, without sending it anywhere: the fleet's
-     * per-cluster step, whose summary the fleet's last step sends, once for every cluster. Its metrics are printed.
-     */
+    /** The report, sent nowhere: the fleet's per-cluster step, whose last step sends one summary for every cluster. */
     public HygieneReport report(StaleTokensRequest request) {
         return inRun(new HygieneRequests.Bound(request, null), this::fresh);
     }
 
-    /**
-     * Selects the cluster the bound input names, resolves the input against that cluster's settings, then runs
-     * {@code work} for them with the cluster and run in every log line.
-     */
     private HygieneReport inRun(HygieneRequests.Bound input,
             BiFunction<ClusterTokenClient, HygieneRun, HygieneReport> work) {
         return clients.within(input.request().cluster(), cluster -> {
@@ -118,11 +109,10 @@ public class HygieneService {
         });
     }
 
-    /** A report read from the cluster now; logged, and its counts printed as metrics. */
     private HygieneReport fresh(ClusterTokenClient cluster, HygieneRun run) {
         HygieneReport report = build(cluster, run);
         LOG.infof("Token hygiene report (%s):%n%s", run.trigger(), report.summary());
-        HygieneMetrics.print(HygieneMetrics.line(mapper, report.heading().clusterUrl(), report.body().counts(),
+        EmbeddedMetrics.print(HygieneMetrics.line(mapper, report.heading().clusterUrl(), report.body().counts(),
                 clock.millis()));
         return report;
     }
@@ -141,16 +131,14 @@ public class HygieneService {
 
     /** The report of a retry: the earlier attempt's summary; its sections and counts are in that attempt's log. */
     private HygieneReport replay(ClusterTokenClient cluster, HygieneRun run, String summary) {
-        return new HygieneReport(heading(cluster, run), HygieneReport.Body.notRead(
-                "an earlier attempt of this run built the "
-                        + "report; its summary is sent to the sinks that did not get it yet, and the cluster was not read "
-                        + "again")).withSummary(summary);
+        return new HygieneReport(heading(cluster, run), HygieneReport.Body.notRead("an earlier attempt of this run "
+                + "built the report; its summary is sent to the sinks that did not get it yet, and the cluster was not "
+                + "read again")).withSummary(summary);
     }
 
-    /** Takes the census and makes the report of it: heading, body, then the summary written from both. */
     private HygieneReport build(ClusterTokenClient cluster, HygieneRun run) {
         ListQuery all = new ListQuery(config.listLimit(), run.user(), run.permissions(), null, null);
-        CensusResult result = census.take(cluster, all, run.cutoff(), run.now().plus(config.expiryHorizon()),
+        TokenCensus.Result result = census.take(cluster, all, run.cutoff(), run.now().plus(config.expiryHorizon()),
                 run.exclusions(), new TokenCensus.Limits(config.reportLimit(), config.enrichLimit(),
                         config.enrichConcurrency()), config.lastUseHistogram() ? run.now() : null);
         HygieneReport report = new HygieneReport(heading(cluster, run), result.body());
@@ -158,14 +146,13 @@ public class HygieneService {
         return withContributions(cluster, report);
     }
 
-    /** The report with every contributor's section, and their lines after its summary. */
     private HygieneReport withContributions(ClusterTokenClient cluster, HygieneReport report) {
         Map<String, Object> sections = new LinkedHashMap<>();
         StringBuilder summary = new StringBuilder(report.summary());
         for (ReportContributor contributor : contributors) {
-            Optional<ReportSection> section;
+            ReportSection section;
             try {
-                section = contributor.sectionFor(cluster, report);
+                section = contributor.sectionFor(cluster, report).orElse(null);
             } catch (RuntimeException e) {
                 // A contributor reports its own trouble; this is the net under one that did not.
                 LOG.warnf("A report section failed (%s): the report goes out without it", e);
@@ -173,22 +160,19 @@ public class HygieneService {
                         .append(')');
                 continue;
             }
-            section.ifPresent(s -> {
-                sections.put(s.name(), s.content());
-                if (s.summary() != null && !s.summary().isBlank()) {
-                    summary.append("\n\n").append(s.summary().strip());
+            if (section != null) {
+                sections.put(section.name(), section.content());
+                if (section.summary() != null && !section.summary().isBlank()) {
+                    summary.append("\n\n").append(section.summary().strip());
                 }
-            });
+            }
         }
         return report.withSections(sections).withSummary(summary.toString());
     }
 
-    /** What the run was: when, of which cluster, its trigger, times and filters. */
     private HygieneReport.Heading heading(ClusterTokenClient cluster, HygieneRun run) {
-        HygieneReport.Filters filters = new HygieneReport.Filters(run.user(), run.permissionNames(),
-                run.exclusions().globs(), config.autoCreatedNames());
         return new HygieneReport.Heading(clock.instant(), cluster.clusterName(), cluster.clusterUrl(), run.trigger(),
-                run.now(), run.cutoff(),
-                run.staleAfter(), filters);
+                run.now(), run.cutoff(), run.staleAfter(), new HygieneReport.Filters(run.user(),
+                        run.permissionNames(), run.exclusions().globs(), config.autoCreatedNames()));
     }
 }

@@ -16,9 +16,23 @@ public final class HygieneSettings {
     }
 
     /**
-     * The stale period a run uses unless its request says otherwise; throws {@link ConfigurationException} naming
-     * every setting that breaks its rule.
+     * What a run of one cluster uses unless its request says otherwise: the cluster's stale period (its registry
+     * entry's, else HYGIENE_STALE_AFTER) and its standing exclusions (its registry entry's), to which a request's add.
      */
+    record ClusterDefaults(StalePeriod staleAfter, List<String> exclude) {
+
+        /** The standing exclusions followed by the request's; null when there are none at all. */
+        List<String> withExclusions(List<String> requested) {
+            if (exclude.isEmpty()) {
+                return requested;
+            }
+            List<String> all = new ArrayList<>(exclude);
+            all.addAll(requested == null ? List.of() : requested);
+            return all;
+        }
+    }
+
+    /** The default stale period; throws {@link ConfigurationException} naming every setting that breaks its rule. */
     public static StalePeriod check(HygieneConfig config) {
         List<String> problems = new ArrayList<>();
         StalePeriod staleAfter = StalePeriod.parse("HYGIENE_STALE_AFTER", config.staleAfter(), problems);
@@ -46,15 +60,11 @@ public final class HygieneSettings {
         return staleAfter;
     }
 
-    /** The stale period of {@code cluster}: its registry entry's, else the deployment's. */
     public static StalePeriod staleAfter(HygieneConfig config, RegisteredCluster cluster) {
         return forCluster(config, cluster).staleAfter();
     }
 
-    /**
-     * The defaults of a run of {@code cluster}: its registry entry's settings over the deployment's; throws
-     * {@link ConfigurationException} naming the entry's setting that breaks its rule.
-     */
+    /** The cluster's registry entry's settings over the deployment's; throws {@link ConfigurationException}. */
     static ClusterDefaults forCluster(HygieneConfig config, RegisteredCluster cluster) {
         StalePeriod byDefault = check(config);
         List<String> problems = new ArrayList<>();

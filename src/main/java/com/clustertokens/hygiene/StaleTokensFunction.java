@@ -8,11 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkus.funqy.Funq;
 
-/**
- * Funqy entry point {@code stale-tokens}: a request ({@code staleAfter}, {@code from}/{@code to}, {@code user},
- * {@code permissions}, {@code exclude}, {@code now}), a ScheduleV2 fixed input of that shape, or an EventBridge
- * Scheduled Event.
- */
+/** Funqy entry point {@code stale-tokens}: a request, a ScheduleV2 fixed input of that shape, or a Scheduled Event. */
 @Invocation
 @RequiresEnvironment({"DT_CLUSTER_URL", "DT_API_TOKEN_SECRET_ARN"})
 public class StaleTokensFunction {

@@ -8,12 +8,10 @@ import com.clustertokens.lambda.Timestamp;
 
 /**
  * Input of stale-tokens, every field optional: {@code cluster} (a registry name; required in a fleet),
- * {@code staleAfter} (a
- * {@link com.clustertokens.hygiene.report.StalePeriod}) or an explicit
- * {@code from}/{@code to} window, {@code user}/{@code permissions} passed to the cluster, {@code exclude} name
- * patterns, {@code now} to make a run reproducible, {@code scheduledTime} (a schedule's time: the run's {@code now}
- * and identity, so its retries deliver only what failed), and {@code format} (json or text, as every function takes
- * it; the report always carries its summary, which its sinks deliver).
+ * {@code staleAfter} (a {@link com.clustertokens.hygiene.report.StalePeriod}) or an explicit {@code from}/{@code to}
+ * window, {@code user}/{@code permissions} passed to the cluster, {@code exclude} name patterns, {@code now} to make
+ * a run reproducible, {@code scheduledTime} (a schedule's time: the run's {@code now} and identity, so its retries
+ * deliver only what failed), and {@code format} (json or text; the report always carries its summary).
  */
 public record StaleTokensRequest(String cluster, String staleAfter, Timestamp from, Timestamp to, String user,
         List<TokenScope> permissions, List<String> exclude, Timestamp now, Timestamp scheduledTime,

@@ -15,7 +15,6 @@ import com.clustertokens.hygiene.report.HygieneReport;
  */
 final class Census implements Consumer<ListEntry> {
 
-    /** A stale token as the list shows it, before its metadata is read. */
     record Candidate(String id, String name, TokenClass status) {
     }
 
@@ -23,8 +22,7 @@ final class Census implements Consumer<ListEntry> {
     private final BooleanSupplier exact;
     private final NamePatterns exclusions;
     private final int keep;
-    private final Consumer<Candidate> early;
-    private final int earlyLimit;
+    private final Sections sections;
 
     long total;
     long active;
@@ -45,23 +43,20 @@ final class Census implements Consumer<ListEntry> {
         this.exact = exact;
         this.exclusions = sections.exclusions();
         this.keep = sections.keep();
-        this.early = sections.early();
-        this.earlyLimit = sections.earlyLimit();
+        this.sections = sections;
         this.excludedBy = new long[exclusions.rules()];
     }
 
     /**
-     * How entries are sorted into the report: {@code exclusions}, at most {@code keep} tokens per section, and the
-     * first {@code earlyLimit} tokens with no recorded use handed to {@code early} as soon as they are found (they
-     * are the first whose metadata the report reads).
+     * At most {@code keep} tokens per section; the first {@code earlyLimit} with no recorded use go to {@code early}
+     * as soon as found (their metadata is read first).
      */
     record Sections(NamePatterns exclusions, int keep, int earlyLimit, Consumer<Candidate> early) {
     }
 
     /**
-     * A census that walks the active and dormant ids alongside the full list, while they may still be filling;
-     * exact only if {@link #exact()} says so at the end, that is if the cluster kept one order and no token left
-     * between the queries.
+     * Walks the active and dormant ids alongside the full list, while they may still be filling; exact only if
+     * {@link #exact()} says so at the end (the cluster kept one order and no token left between the queries).
      */
     static Census inListOrder(IdSequence active, IdSequence dormant, Sections sections) {
         IdSequence.Cursor inActive = active.cursor();
@@ -82,12 +77,10 @@ final class Census implements Consumer<ListEntry> {
                 () -> true, sections);
     }
 
-    /** Whether every token was classified exactly; if not, the full list must be walked again by lookup. */
     boolean exact() {
         return exact.getAsBoolean();
     }
 
-    /** Counts one entry of the full list, keeping its id and name if its section still has room. */
     @Override
     public void accept(ListEntry entry) {
         total++;
@@ -99,9 +92,8 @@ final class Census implements Consumer<ListEntry> {
         }
         int rule = exclusions.match(entry);
         if (rule != NamePatterns.NONE) {
-            excluded++;
             excludedBy[rule]++;
-            if (excludedKept.size() < keep) {
+            if (excluded++ < keep) {
                 excludedKept.add(new HygieneReport.ExcludedToken(entry.id(), entry.name(), exclusions.reason(rule),
                         status.wire()));
             }
@@ -110,18 +102,16 @@ final class Census implements Consumer<ListEntry> {
         switch (status) {
             case ACTIVE -> active++;
             case DORMANT -> {
-                dormant++;
-                if (dormantKept.size() < keep) {
+                if (dormant++ < keep) {
                     dormantKept.add(new Candidate(entry.id(), entry.name(), status));
                 }
             }
             case NO_RECORDED_USE -> {
-                noRecordedUse++;
-                if (noRecordedUseKept.size() < keep) {
+                if (noRecordedUse++ < keep) {
                     Candidate candidate = new Candidate(entry.id(), entry.name(), status);
                     noRecordedUseKept.add(candidate);
-                    if (noRecordedUseKept.size() <= earlyLimit) {
-                        early.accept(candidate);
+                    if (noRecordedUse <= sections.earlyLimit()) {
+                        sections.early().accept(candidate);
                     }
                 }
             }

@@ -1,6 +1,5 @@
 package com.clustertokens.hygiene.census;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,34 +18,20 @@ import com.clustertokens.error.TokenNotFoundException;
  */
 final class Enrichment implements AutoCloseable {
 
-    /**
-     * A candidate and its metadata. {@code metadata} is null when the token was deleted meanwhile (404) or the read
-     * failed ({@code failure} then says why, fit for the report).
-     */
+    /** {@code metadata} null: deleted meanwhile (404), or the read failed ({@code failure}: why, safe to report). */
     record Enriched(Census.Candidate candidate, TokenMetadata metadata, String failure) {
-        boolean deleted() {
-            return metadata == null && failure == null;
-        }
-
-        boolean unreadable() {
-            return failure != null;
-        }
     }
 
     private final ClusterTokenClient cluster;
     private final ExecutorService pool;
     private final Map<String, Future<Enriched>> reads = new HashMap<>();
 
-    /** Reads metadata on up to {@code concurrency} threads of its own; close it to stop them. */
     Enrichment(ClusterTokenClient cluster, int concurrency) {
         this.cluster = cluster;
         this.pool = Parallel.pool("stale-tokens-metadata", concurrency);
     }
 
-    /**
-     * Starts reading the candidate's metadata now, unless already under way: called while the full list is still
-     * being classified, so these reads overlap it. Call on the invocation's thread.
-     */
+    /** Starts the read unless under way, while the full list is still classified. On the invocation's thread. */
     void prefetch(Census.Candidate candidate) {
         reads.computeIfAbsent(candidate.id(), id -> pool.submit(() -> {
             try {
@@ -61,15 +46,12 @@ final class Enrichment implements AutoCloseable {
         }));
     }
 
-    /** The metadata of each candidate, in order; reads those not prefetched. */
     List<Enriched> collect(List<Census.Candidate> candidates) {
         candidates.forEach(this::prefetch);
-        List<Enriched> results = new ArrayList<>(candidates.size());
-        for (Census.Candidate candidate : candidates) {
+        return candidates.stream().map(candidate -> {
             Enriched read = Parallel.await(reads.get(candidate.id()), "token metadata");
-            results.add(new Enriched(candidate, read.metadata(), read.failure()));
-        }
-        return results;
+            return new Enriched(candidate, read.metadata(), read.failure());
+        }).toList();
     }
 
     @Override

@@ -31,10 +31,7 @@ final class Findings {
     // No recorded use, whose metadata settled the class: what is left of the census's count is unverified.
     private long settled;
 
-    /**
-     * Sorts {@code enriched} (metadata read, in candidate order) and {@code unread} (candidates past the metadata
-     * limit) into the report's sections and counts.
-     */
+    /** {@code unread}: the candidates past the metadata limit. */
     Findings(Census census, List<Enrichment.Enriched> enriched, List<Census.Candidate> unread, Instant cutoff,
             Instant horizon) {
         active = census.active;
@@ -47,11 +44,8 @@ final class Findings {
         stale.sort(oldestUseFirst);
         expiring.sort(Comparator.comparing(StaleToken::expires));
         revoked.sort(oldestUseFirst);
-        for (Census.Candidate c : unread) {
-            if (c.status() == TokenClass.DORMANT) { // stale by the dormant query; only its details are missing
-                stale.add(new StaleToken(c.id(), c.name(), c.status().wire(), null, null, null, null, null));
-            }
-        }
+        // A dormant token is stale by the dormant query; only its details are missing.
+        unread.stream().filter(c -> c.status() == TokenClass.DORMANT).forEach(c -> stale.add(unread(c)));
         long unverified = census.noRecordedUse - settled;
         counts = new HygieneReport.Counts(census.total, active, dormant, noRecordedUse, newUnused, unverified,
                 census.excluded, deleted, enriched.size(), revoked.size(), expiring.size(), unreadable);
@@ -60,32 +54,31 @@ final class Findings {
     private void sort(Enrichment.Enriched e, long cutoff, long horizon) {
         Census.Candidate c = e.candidate();
         boolean neverUsed = c.status() == TokenClass.NO_RECORDED_USE;
-        if (e.unreadable()) {
+        if (e.failure() != null) {
             unreadable++;
-            notes.add("token " + c.id() + " (" + c.name() + "): its metadata could not be read (" + e.failure() + ")"
+            note(c, ": its metadata could not be read (" + e.failure() + ")"
                     + (neverUsed ? "; its creation time is unknown, so it is counted as unverified" : ""));
             if (!neverUsed) {
-                stale.add(new StaleToken(c.id(), c.name(), c.status().wire(), null, null, null, null, null));
+                stale.add(unread(c));
             }
             return;
         }
-        if (e.deleted()) {
+        if (e.metadata() == null) {
             deleted++;
             leave(c);
-            notes.add("token " + c.id() + " (" + c.name() + ") was deleted while the report ran (metadata 404)");
+            note(c, " was deleted while the report ran (metadata 404)");
             return;
         }
         TokenMetadata m = e.metadata();
         if (m.lastUse() != null && m.lastUse() >= cutoff) {
             active++;
             leave(c);
-            notes.add("token " + c.id() + " (" + c.name() + ") was used while the report ran; counted as active");
+            note(c, " was used while the report ran; counted as active");
             return;
         }
         if (neverUsed) {
             if (m.created() == null) {
-                notes.add("token " + c.id() + " (" + c.name() + "): the cluster gave no creation time; counted as "
-                        + "unverified");
+                note(c, ": the cluster gave no creation time; counted as unverified");
                 return;
             }
             settled++;
@@ -107,6 +100,10 @@ final class Findings {
         }
     }
 
+    private void note(Census.Candidate c, String what) {
+        notes.add("token " + c.id() + " (" + c.name() + ")" + what);
+    }
+
     /** A candidate that turned out not to be in its census class any more. */
     private void leave(Census.Candidate c) {
         if (c.status() == TokenClass.DORMANT) {
@@ -119,6 +116,11 @@ final class Findings {
     /** Stale tokens the report counts but could not list (its sections keep at most the report limit). */
     long unlisted() {
         return counts.dormant() + counts.noRecordedUse() - stale.size() - expiring.size() - revoked.size();
+    }
+
+    /** A stale token whose details are missing. */
+    private static StaleToken unread(Census.Candidate c) {
+        return new StaleToken(c.id(), c.name(), c.status().wire(), null, null, null, null, null);
     }
 
     private static Instant instant(Long epochMillis) {

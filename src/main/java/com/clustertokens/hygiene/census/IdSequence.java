@@ -16,16 +16,20 @@ import com.clustertokens.error.ClusterUnavailableException;
  * one: a {@link Cursor} walks it alongside the full list and classifies each token with two comparisons instead of
  * lookups, even while this sequence is still being filled by another thread. Whether the order held is known at
  * the end ({@link Cursor#exhausted()}); {@link #toSet()} serves the lookup way when it did not. One thread fills
- * it (and finishes or abandons it); any number of cursors read it.
+ * it (and finishes or abandons it); any number of cursors read it. A chunk holds {@link #SIZE} pairs of longs,
+ * then a bit per entry set for a dt0c01 id; a pair (0, 0) marks an id kept as a String. Fixed-size chunks, never
+ * copied: no garbage grows with the list and no array is replaced under a reader.
  */
 final class IdSequence implements Consumer<ListEntry> {
 
     private static final int OPEN = 0;
     private static final int DONE = 1;
     private static final int ABANDONED = 2;
+    private static final int SHIFT = 12;
+    private static final int SIZE = 1 << SHIFT;
+    private static final int BITS_AT = 2 * SIZE;
 
-    // The filling thread's own: cursors never read these fields, only what a Published hands them. The chunks are
-    // laid out as IdChunks says; an id without a compact form is kept in "others".
+    // The filling thread's own: cursors never read these fields, only what a Published hands them.
     private long[][] chunks = new long[16][];
     private long[] chunk;
     private int size;
@@ -35,23 +39,18 @@ final class IdSequence implements Consumer<ListEntry> {
     private volatile boolean waiting;
 
     /**
-     * The first {@code count} entries, handed to the cursors with the chunk directory that holds them. This is what
-     * makes the hand-over correct under the Java memory model on any hardware (arm64 included), not only on x86:
-     * the filler writes entries [0, count) and their directory slots, then writes this record to the volatile field
-     * {@code published}; a cursor reads that field, then the entries. A volatile write and a read that sees it
-     * synchronize, so those writes happen-before the cursor's reads (JLS 17.4.4-5), and nothing writes them again:
-     * later entries go to later chunks, and a grown directory is a copy no cursor sees before a later record hands it
-     * over. (A plain field holding the arrays would let a cursor see a new array without its contents: only x86's
-     * store order rules that out.) Until the end, records hand over whole chunks only, so no word of dt0c01 bits
-     * mixes handed-over entries with ones still being written; at the end the filler writes nothing more.
+     * The first {@code count} entries, handed to the cursors with the chunk directory that holds them. This makes
+     * the hand-over correct under the Java memory model on any hardware (arm64 included), not only on x86: the filler
+     * writes entries [0, count) and their directory slots, then this record to the volatile {@code published}; a
+     * cursor reads that field, then the entries, so those writes happen-before its reads (JLS 17.4.4-5), and nothing
+     * writes them again (a grown directory is a copy no cursor sees before a later record). A plain field would let
+     * a cursor see a new array without its contents. Until the end, records hand over whole chunks only, so no word of
+     * dt0c01 bits mixes handed-over entries with ones still being written.
      */
     private record Published(long[][] chunks, int count) {
     }
 
-    /**
-     * Attempts of one list call that fill {@code first} and, if the call is retried, fresh sequences: the retry
-     * abandons {@code first}, so that its cursors stop waiting for it.
-     */
+    /** Attempts of one list call: {@code first}, then on a retry fresh sequences, abandoning {@code first}. */
     static Supplier<IdSequence> attempts(IdSequence first) {
         AtomicBoolean handedOut = new AtomicBoolean();
         return () -> {
@@ -63,40 +62,46 @@ final class IdSequence implements Consumer<ListEntry> {
         };
     }
 
-    /** Appends the entry's id. */
     @Override
     public void accept(ListEntry entry) {
         if (!entry.hasId()) {
             return;
         }
-        int index = size & (IdChunks.SIZE - 1);
+        int index = size & (SIZE - 1);
         if (index == 0) {
-            if (size >>> IdChunks.SHIFT == chunks.length) {
+            if (size >>> SHIFT == chunks.length) {
                 chunks = Arrays.copyOf(chunks, chunks.length * 2);
             }
-            chunk = IdChunks.allocate();
-            chunks[size >>> IdChunks.SHIFT] = chunk;
+            chunk = new long[BITS_AT + SIZE / 64];
+            chunks[size >>> SHIFT] = chunk;
         }
-        if (!IdChunks.put(chunk, index, entry)) {
+        if (entry.idIsCompact() && (entry.idHigh() != 0 || entry.idLow() != 0)) {
+            chunk[index * 2] = entry.idHigh();
+            chunk[index * 2 + 1] = entry.idLow();
+            if (entry.idIsDt0c01()) {
+                chunk[BITS_AT + (index >>> 6)] |= 1L << index;
+            }
+        } else {
             synchronized (others) {
                 others.add(entry.id());
             }
         }
         size++;
-        if ((size & (IdChunks.SIZE - 1)) == 0) {
-            publish();
+        if ((size & (SIZE - 1)) == 0) {
+            published = new Published(chunks, size);
+            if (waiting) {
+                synchronized (this) {
+                    notifyAll();
+                }
+            }
         }
     }
 
-    /** Marks the sequence complete: the list was read to its end. Called by the filling thread. */
     void finish() {
         end(DONE);
     }
 
-    /**
-     * Marks the sequence given up (its call failed or was retried): cursors on it stop and report inexact. Called
-     * by the filling thread.
-     */
+    /** Its call failed or was retried: cursors on it stop and report inexact. */
     void abandon() {
         end(ABANDONED);
     }
@@ -113,7 +118,6 @@ final class IdSequence implements Consumer<ListEntry> {
         }
     }
 
-    /** A walk from the start. */
     Cursor cursor() {
         return new Cursor();
     }
@@ -124,16 +128,21 @@ final class IdSequence implements Consumer<ListEntry> {
             throw new IllegalStateException("the id sequence is not finished");
         }
         Published all = published;
-        return IdChunks.toSet(all.chunks(), all.count(), this::otherAt);
-    }
-
-    private void publish() {
-        published = new Published(chunks, size);
-        if (waiting) {
-            synchronized (this) {
-                notifyAll();
+        IdSet set = new IdSet();
+        for (int i = 0, other = 0; i < all.count(); i++) {
+            long[] in = all.chunks()[i >>> SHIFT];
+            int index = i & (SIZE - 1);
+            if (in[index * 2] != 0 || in[index * 2 + 1] != 0) {
+                set.addCompact(isDt0c01(in, index), in[index * 2], in[index * 2 + 1]);
+            } else {
+                set.add(ListEntry.of(otherAt(other++), null));
             }
         }
+        return set;
+    }
+
+    private static boolean isDt0c01(long[] chunk, int index) {
+        return (chunk[BITS_AT + (index >>> 6)] & (1L << index)) != 0;
     }
 
     private void end(int outcome) {
@@ -163,9 +172,9 @@ final class IdSequence implements Consumer<ListEntry> {
         }
         synchronized (this) {
             try {
-                // "waiting" and "published" are volatile, written and read in opposite orders here and in
-                // publish(): in the single order of volatile accesses the filler either sees the flag and notifies
-                // (after wait() released the monitor) or is seen, so no wake-up is lost.
+                // "waiting" and "published" are volatile, written and read in opposite orders here and in accept():
+                // in the single order of volatile accesses the filler either sees the flag and notifies (after
+                // wait() released the monitor) or is seen, so no wake-up is lost.
                 while (true) {
                     waiting = true;
                     int outcome = state;
@@ -192,7 +201,6 @@ final class IdSequence implements Consumer<ListEntry> {
         private long[][] chunks;
         private int visible;
 
-        /** Whether {@code entry} has the id at the cursor; if so, moves past it. */
         boolean advanceIf(ListEntry entry) {
             if (position >= visible) {
                 Published handed = awaitBeyond(position);
@@ -205,16 +213,15 @@ final class IdSequence implements Consumer<ListEntry> {
             if (!entry.hasId()) {
                 return false;
             }
-            long[] in = chunks[position >>> IdChunks.SHIFT];
-            int index = position & (IdChunks.SIZE - 1);
+            long[] in = chunks[position >>> SHIFT];
+            int index = position & (SIZE - 1);
             long high = in[index * 2];
             long low = in[index * 2 + 1];
             boolean match;
             if (high != 0 || low != 0) {
-                match = entry.idEquals(IdChunks.isDt0c01(in, index), high, low);
+                match = entry.idEquals(isDt0c01(in, index), high, low);
             } else {
-                String other = otherAt(otherPosition);
-                match = other.equals(entry.id());
+                match = otherAt(otherPosition).equals(entry.id());
                 if (match) {
                     otherPosition++;
                 }

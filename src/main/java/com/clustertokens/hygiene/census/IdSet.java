@@ -22,8 +22,12 @@ final class IdSet {
         (dt0c01 ? dt0c01s : uuids).add(high, low);
     }
 
-    void addOther(String id) {
-        others.add(id);
+    void add(ListEntry entry) {
+        if (entry.idIsCompact()) {
+            addCompact(entry.idIsDt0c01(), entry.idHigh(), entry.idLow());
+        } else {
+            others.add(entry.id());
+        }
     }
 
     boolean contains(ListEntry entry) {
@@ -52,11 +56,14 @@ final class IdSet {
         void add(long high, long low) {
             if (high == 0 && low == 0) {
                 containsZero = true;
-            } else if (insert(table, high, low)) {
-                pairs++;
-                if (pairs > capacity() * MAX_LOAD) {
-                    grow();
+            } else if (insert(table, high, low) && ++pairs > (table.length >> 1) * MAX_LOAD) {
+                long[] bigger = new long[table.length * 2];
+                for (int i = 0; i < table.length; i += 2) {
+                    if (table[i] != 0 || table[i + 1] != 0) {
+                        insert(bigger, table[i], table[i + 1]);
+                    }
                 }
+                table = bigger;
             }
         }
 
@@ -65,56 +72,34 @@ final class IdSet {
                 return containsZero;
             }
             long[] t = table;
-            int mask = (t.length >> 1) - 1;
-            for (int slot = hash(h, l) & mask;; slot = (slot + 1) & mask) {
-                long sh = t[slot << 1];
-                long sl = t[(slot << 1) + 1];
-                if (sh == h && sl == l) {
-                    return true;
-                }
-                if (sh == 0 && sl == 0) {
-                    return false;
-                }
-            }
+            int i = probe(t, h, l);
+            return t[i] != 0 || t[i + 1] != 0;
         }
 
         int size() {
             return pairs + (containsZero ? 1 : 0);
         }
 
-        private int capacity() {
-            return table.length >> 1;
-        }
-
         private static boolean insert(long[] t, long h, long l) {
+            int i = probe(t, h, l);
+            if (t[i] != 0 || t[i + 1] != 0) {
+                return false;
+            }
+            t[i] = h;
+            t[i + 1] = l;
+            return true;
+        }
+
+        /** Where the pair is in {@code t}, or the empty slot it would take (index of its first long). */
+        private static int probe(long[] t, long h, long l) {
             int mask = (t.length >> 1) - 1;
-            for (int slot = hash(h, l) & mask;; slot = (slot + 1) & mask) {
-                int i = slot << 1;
-                if (t[i] == 0 && t[i + 1] == 0) {
-                    t[i] = h;
-                    t[i + 1] = l;
-                    return true;
-                }
-                if (t[i] == h && t[i + 1] == l) {
-                    return false;
-                }
-            }
-        }
-
-        private void grow() {
-            long[] old = table;
-            long[] bigger = new long[old.length * 2];
-            for (int i = 0; i < old.length; i += 2) {
-                if (old[i] != 0 || old[i + 1] != 0) {
-                    insert(bigger, old[i], old[i + 1]);
-                }
-            }
-            table = bigger;
-        }
-
-        private static int hash(long h, long l) {
             long x = h * 0x9E3779B97F4A7C15L ^ l * 0xC2B2AE3D27D4EB4FL;
-            return (int) (x ^ (x >>> 29) ^ (x >>> 43));
+            for (int slot = (int) (x ^ (x >>> 29) ^ (x >>> 43)) & mask;; slot = (slot + 1) & mask) {
+                int i = slot << 1;
+                if ((t[i] == h && t[i + 1] == l) || (t[i] == 0 && t[i + 1] == 0)) {
+                    return i;
+                }
+            }
         }
     }
 }

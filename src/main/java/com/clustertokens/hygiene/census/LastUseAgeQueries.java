@@ -22,17 +22,14 @@ import com.clustertokens.hygiene.report.HygieneReport.QuerySent;
  */
 final class LastUseAgeQueries implements AutoCloseable {
 
-    /** One bound: its age in days and the query counting it (null when the census's cutoff is this bound). */
+    /** A bound in days and the query counting it (null when the census's cutoff is this bound). */
     private record Bound(int days, ListQuery query, boolean usedSince) {
     }
 
     private final List<Bound> bounds = new ArrayList<>();
     private final Parallel.Running<Long> running;
 
-    /**
-     * Starts counting, at most two queries at once, while the census runs: {@code all} with each bound of
-     * {@link LastUseAges#BOUNDS_IN_DAYS} before {@code now}.
-     */
+    /** Starts counting, at most two queries at once, while the census runs. */
     LastUseAgeQueries(ClusterTokenClient cluster, ListQuery all, Instant now, Instant cutoff) {
         List<Callable<Long>> tasks = new ArrayList<>();
         for (int days : LastUseAges.BOUNDS_IN_DAYS) {
@@ -51,10 +48,7 @@ final class LastUseAgeQueries implements AutoCloseable {
         running = Parallel.start("stale-tokens-ages", 2, tasks);
     }
 
-    /**
-     * The histogram from the counts and the census's classes, each query noted in {@code queries}; null with a note
-     * when a query failed: the histogram is a picture, and its loss does not cost the report.
-     */
+    /** Null with a note when a query failed: the histogram is a picture, and its loss does not cost the report. */
     LastUseAges ages(Census census, List<QuerySent> queries, List<String> notes) {
         List<Long> counts;
         try {
@@ -74,8 +68,7 @@ final class LastUseAgeQueries implements AutoCloseable {
                 since = census.seenActive;
             } else {
                 long count = counts.get(next++);
-                queries.add(new QuerySent("lastUse" + bound.days() + "d", bound.query().from(), bound.query().to(),
-                        bound.query().effectiveLimit(), count, count >= bound.query().effectiveLimit()));
+                queries.add(TokenCensus.sent("lastUse" + bound.days() + "d", bound.query(), count));
                 since = bound.usedSince() ? count : used - count;
             }
             // A token used or deleted between the queries must not make a bucket negative.
@@ -93,7 +86,6 @@ final class LastUseAgeQueries implements AutoCloseable {
         running.close();
     }
 
-    /** Counts the entries of a list; keeps nothing. */
     private static final class Counter implements Consumer<ListEntry> {
         long count;
 

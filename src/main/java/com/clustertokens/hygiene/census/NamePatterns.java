@@ -60,7 +60,7 @@ public final class NamePatterns {
             } else if (glob.chars().allMatch(c -> c == '*' || c == '?')) {
                 problems.add(field + ": " + wildcardsOnly(glob));
             } else {
-                compiled.put(glob, toRegex(glob));
+                compiled.put(glob, glob(glob));
             }
         }
         return new NamePatterns(new LinkedHashSet<>(autoCreatedNames).toArray(String[]::new), compiled);
@@ -103,49 +103,28 @@ public final class NamePatterns {
         return NONE;
     }
 
-    /**
-     * Why a token of this name is excluded ("created by the cluster", "matches '<pattern>'"), or null when it is not:
-     * the same rules as {@link #match}, for a name read from metadata or a report rather than from the list.
-     */
+    /** Why a token of this name (read from metadata or a report, not from the list) is excluded, or null. */
     public String reasonFor(String name) {
-        if (name == null) {
-            return null;
-        }
-        for (String own : autoCreated) {
-            if (own.equals(name)) {
-                return reasons[AUTO_CREATED];
-            }
-        }
-        for (int i = 0; i < patterns.length; i++) {
-            if (patterns[i].matcher(name).matches()) {
-                return reasons[1 + i];
-            }
-        }
-        return null;
+        return name == null ? null : reason(ListEntry.of(null, name));
     }
 
-    /** Why the entry's name is excluded, or null when it is not. */
     String reason(ListEntry token) {
         int rule = match(token);
         return rule == NONE ? null : reasons[rule];
     }
 
-    /** Why a rule excludes a name: "created by the cluster" or "matches '<pattern>'". */
     String reason(int rule) {
         return reasons[rule];
     }
 
-    /** How many rules {@link #match} tells apart: the cluster's own names, then each pattern. */
     int rules() {
         return reasons.length;
     }
 
-    /** Whether the cluster's own names are excluded at all. */
     boolean hasAutoCreated() {
         return autoCreated.length > 0;
     }
 
-    /** The patterns as given, for the report. */
     public List<String> globs() {
         return new ArrayList<>(List.of(globs));
     }
@@ -155,26 +134,17 @@ public final class NamePatterns {
      * Unlike an exclusion, a pattern of wildcards only is allowed here: whoever uses it decides what it may mean.
      */
     public static Pattern glob(String glob) {
-        return toRegex(glob);
-    }
-
-    private static Pattern toRegex(String glob) {
         StringBuilder regex = new StringBuilder();
-        StringBuilder literal = new StringBuilder();
-        for (int i = 0; i < glob.length(); i++) {
-            char c = glob.charAt(i);
-            if (c == '*' || c == '?') {
-                if (!literal.isEmpty()) {
-                    regex.append(Pattern.quote(literal.toString()));
-                    literal.setLength(0);
-                }
-                regex.append(c == '*' ? ".*" : ".");
-            } else {
-                literal.append(c);
+        // -1: the pieces between wildcards, empty ones too, each quoted; "*" and "?" keep their places between them.
+        String[] literals = glob.split("[*?]", -1);
+        for (int i = 0, at = 0; i < literals.length; i++) {
+            if (!literals[i].isEmpty()) {
+                regex.append(Pattern.quote(literals[i]));
             }
-        }
-        if (!literal.isEmpty()) {
-            regex.append(Pattern.quote(literal.toString()));
+            at += literals[i].length();
+            if (at < glob.length()) {
+                regex.append(glob.charAt(at++) == '*' ? ".*" : ".");
+            }
         }
         return Pattern.compile(regex.toString(), Pattern.DOTALL);
     }

@@ -1,6 +1,5 @@
 package com.clustertokens.hygiene.census;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
@@ -19,35 +18,17 @@ final class Parallel {
     private Parallel() {
     }
 
-    /** Starts {@code tasks}, at most {@code concurrency} at once, while the caller goes on with other work. */
     static <T> Running<T> start(String threadName, int concurrency, List<Callable<T>> tasks) {
         ExecutorService pool = pool(threadName, Math.min(concurrency, tasks.size()));
-        List<Future<T>> pending = new ArrayList<>(tasks.size());
-        for (Callable<T> task : tasks) {
-            pending.add(pool.submit(task));
-        }
-        return new Running<>(threadName, pool, pending);
+        return new Running<>(threadName, pool, tasks.stream().map(pool::submit).toList());
     }
 
     /** Tasks under way; closing it interrupts those still running. */
-    static final class Running<T> implements AutoCloseable {
-        private final String what;
-        private final ExecutorService pool;
-        private final List<Future<T>> pending;
-
-        private Running(String what, ExecutorService pool, List<Future<T>> pending) {
-            this.what = what;
-            this.pool = pool;
-            this.pending = pending;
-        }
+    record Running<T>(String what, ExecutorService pool, List<Future<T>> pending) implements AutoCloseable {
 
         /** Waits for every result, in order; the first failure in that order is thrown as it was. */
         List<T> results() {
-            List<T> results = new ArrayList<>(pending.size());
-            for (Future<T> future : pending) {
-                results.add(await(future, what));
-            }
-            return results;
+            return pending.stream().map(future -> await(future, what)).toList();
         }
 
         @Override
@@ -56,7 +37,6 @@ final class Parallel {
         }
     }
 
-    /** A pool of {@code threads} daemon threads named after {@code threadName}; shut it down when done. */
     static ExecutorService pool(String threadName, int threads) {
         AtomicInteger count = new AtomicInteger();
         return Executors.newFixedThreadPool(Math.max(1, threads), r -> {

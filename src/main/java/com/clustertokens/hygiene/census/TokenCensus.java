@@ -25,28 +25,22 @@ public class TokenCensus {
 
     private static final Logger LOG = Logger.getLogger(TokenCensus.class);
 
-    /**
-     * How far a census goes: {@code keep} entries per report section, metadata read for at most {@code enrich}
-     * candidates, {@code concurrency} of those reads at once.
-     */
+    /** {@code keep} entries per report section, metadata of {@code enrich} candidates, {@code concurrency} at once. */
     public record Limits(int keep, int enrich, int concurrency) {
     }
 
-    /**
-     * Takes the census of the tokens {@code all} lists on {@code cluster} (its {@code limit} sent with every query): a
-     * token last used before {@code cutoff} is stale, one expiring by {@code expiresBy} is set apart,
-     * {@code exclusions} are kept out.
-     */
-    public CensusResult take(ClusterTokenClient cluster, ListQuery all, Instant cutoff, Instant expiresBy,
+    /** What a census found: the report body, every section but the summary and the deliveries. */
+    public record Result(HygieneReport.Body body) {
+    }
+
+    /** A token last used before {@code cutoff} is stale; one expiring by {@code expiresBy} is set apart. */
+    public Result take(ClusterTokenClient cluster, ListQuery all, Instant cutoff, Instant expiresBy,
             NamePatterns exclusions, Limits limits) {
         return take(cluster, all, cutoff, expiresBy, exclusions, limits, null);
     }
 
-    /**
-     * As {@link #take(ClusterTokenClient, ListQuery, Instant, Instant, NamePatterns, Limits)}, with the last-use histogram of every
-     * token at {@code agesAt} (the run's now; null: none), counted by one more list query per bound.
-     */
-    public CensusResult take(ClusterTokenClient cluster, ListQuery all, Instant cutoff, Instant expiresBy,
+    /** The same with the last-use histogram at {@code agesAt} (the run's now; null: none), one query per bound. */
+    public Result take(ClusterTokenClient cluster, ListQuery all, Instant cutoff, Instant expiresBy,
             NamePatterns exclusions, Limits limits, Instant agesAt) {
         try (Enrichment enrichment = new Enrichment(cluster, limits.concurrency());
                 LastUseAgeQueries ageQueries = agesAt == null
@@ -63,23 +57,41 @@ public class TokenCensus {
 
             List<Census.Candidate> candidates = census.candidates(limits.keep());
             int enrichCount = Math.min(limits.enrich(), candidates.size());
-            List<Enrichment.Enriched> enriched = enrichment.collect(candidates.subList(0, enrichCount));
-            Findings findings = new Findings(census, enriched, candidates.subList(enrichCount, candidates.size()),
-                    cutoff, expiresBy);
+            Findings findings = new Findings(census, enrichment.collect(candidates.subList(0, enrichCount)),
+                    candidates.subList(enrichCount, candidates.size()), cutoff, expiresBy);
             notes.addAll(findings.notes);
-            return new CensusResult(census, findings, ages, exclusions, queries, notes, all.limit(),
-                    limits.enrich(), enrichCount, candidates.size());
+            HygieneReport.Counts counts = findings.counts;
+            boolean mayBeIncomplete = queries.stream().anyMatch(QuerySent::reachedLimit);
+            if (mayBeIncomplete) {
+                notes.add("a list query returned exactly its limit of " + all.limit() + " entries; the cluster may "
+                        + "hold tokens the report never saw");
+            }
+            if (counts.unverified() > 0) {
+                notes.add(counts.unverified() + " tokens with no recorded use are unverified: their creation time was "
+                        + "not read (metadata limit HYGIENE_ENRICH_LIMIT " + limits.enrich() + ", or unreadable), so "
+                        + "they are not reported as stale");
+            }
+            if (enrichCount < candidates.size() && counts.dormant() > 0) {
+                notes.add("metadata read for " + enrichCount + " of " + candidates.size() + " candidates (limit "
+                        + limits.enrich() + "); the dormant tokens past it show id and name only");
+            }
+            // How many tokens each exclusion removed: the cluster's own names (when any), then each pattern.
+            List<HygieneReport.Exclusion> excludedBy = new ArrayList<>();
+            for (int rule = exclusions.hasAutoCreated() ? 0 : 1; rule < exclusions.rules(); rule++) {
+                excludedBy.add(new HygieneReport.Exclusion(exclusions.reason(rule), census.excludedBy[rule]));
+            }
+            boolean truncated = findings.unlisted() > 0 || census.excluded > census.excludedKept.size();
+            return new Result(new HygieneReport.Body(counts, ages, findings.stale, findings.expiring,
+                    findings.revoked, census.excludedKept, excludedBy, queries, notes, truncated, mayBeIncomplete));
         }
     }
 
     /**
-     * Classifies every token of the full list against the active and dormant lists, noting the queries sent. The
-     * three lists are read at once; the full one is classified while the other two still fill, by walking them in
-     * step (see IdSequence), so on two cores the downloads and the parsing overlap.
+     * The three lists are read at once; the full one is classified while the other two still fill, by walking them
+     * in step (see IdSequence), so on two cores the downloads and the parsing overlap.
      */
     private Census classify(ClusterTokenClient cluster, ListQuery all, ListQuery activeQuery, ListQuery dormantQuery,
-            Census.Sections sections,
-            List<QuerySent> queries, List<String> notes) {
+            Census.Sections sections, List<QuerySent> queries, List<String> notes) {
         IdSequence active = new IdSequence();
         IdSequence dormant = new IdSequence();
         Census census;
@@ -103,7 +115,6 @@ public class TokenCensus {
         return census;
     }
 
-    /** Reads one filtered list into {@code first} (or, on a retry, a fresh sequence), finished when complete. */
     private static Callable<IdSequence> fill(ClusterTokenClient cluster, ListQuery query, IdSequence first) {
         return () -> {
             try {
@@ -116,8 +127,8 @@ public class TokenCensus {
         };
     }
 
-    private static QuerySent sent(String purpose, ListQuery query, long returned) {
-        return new HygieneReport.QuerySent(purpose, query.from(), query.to(), query.effectiveLimit(), returned,
+    static QuerySent sent(String purpose, ListQuery query, long returned) {
+        return new QuerySent(purpose, query.from(), query.to(), query.effectiveLimit(), returned,
                 returned >= query.effectiveLimit());
     }
 }

@@ -43,8 +43,8 @@ public class Deliveries {
     }
 
     /**
-     * Delivers {@code summary} to each sink not served yet by this run ({@code runKey} null: an unidentified run,
-     * served every time). Returns what each sink got; throws {@link DeliveryFailedException} naming those that failed.
+     * To each sink not served yet by this run ({@code runKey} null: an unidentified run, served every time); throws
+     * {@link DeliveryFailedException} naming those that failed.
      */
     public List<HygieneReport.Delivery> deliver(String runKey, String run, String summary) {
         boolean recorded = runKey != null && record.enabled();
@@ -56,18 +56,23 @@ public class Deliveries {
         List<String> reasons = new ArrayList<>();
         sinks().forEach((sink, send) -> {
             try {
-                if (recorded) {
-                    RunRecord.Claim claim = record.claim(runKey, run, sink, summary);
-                    if (claim != RunRecord.Claim.CLAIMED) {
-                        Outcome outcome = claim == RunRecord.Claim.DELIVERED_EARLIER
-                                ? Outcome.DELIVERED_EARLIER
-                                : Outcome.MAYBE_DELIVERED_EARLIER;
-                        LOG.infof("%s: not sent again to %s (%s)", run, sink, outcome.wire());
-                        outcomes.add(new HygieneReport.Delivery(sink, outcome));
-                        return;
-                    }
+                Optional<Outcome> earlier = recorded ? record.claim(runKey, run, sink, summary) : Optional.empty();
+                if (earlier.isPresent()) {
+                    LOG.infof("%s: not sent again to %s (%s)", run, sink, earlier.get().wire());
+                    outcomes.add(new HygieneReport.Delivery(sink, earlier.get()));
+                    return;
                 }
-                send(recorded ? runKey : null, sink, send, summary);
+                try {
+                    send.accept(summary);
+                } catch (SinkFailedException e) {
+                    if (recorded && !e.mayHaveDelivered()) {
+                        record.release(runKey, sink);
+                    }
+                    throw e;
+                }
+                if (recorded) {
+                    record.delivered(runKey, sink);
+                }
                 outcomes.add(new HygieneReport.Delivery(sink, Outcome.DELIVERED));
             } catch (SinkFailedException e) {
                 failed.add(sink);
@@ -84,21 +89,6 @@ public class Deliveries {
         return outcomes;
     }
 
-    private void send(String runKey, String sink, Consumer<String> send, String summary) {
-        try {
-            send.accept(summary);
-        } catch (SinkFailedException e) {
-            if (runKey != null && !e.mayHaveDelivered()) {
-                record.release(runKey, sink);
-            }
-            throw e;
-        }
-        if (runKey != null) {
-            record.delivered(runKey, sink);
-        }
-    }
-
-    /** The configured sinks, by the name failures and the run record use. */
     private Map<String, Consumer<String>> sinks() {
         Map<String, Consumer<String>> sinks = new LinkedHashMap<>();
         config.snsTopicArn().ifPresent(topic -> sinks.put("sns", summary -> sns.publish(topic, summary)));

@@ -1,8 +1,12 @@
 package com.clustertokens.hygiene.delivery;
 
+import static com.clustertokens.aws.DynamoAttributes.n;
+import static com.clustertokens.aws.DynamoAttributes.s;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -12,8 +16,8 @@ import org.jboss.logging.Logger;
 
 import com.clustertokens.aws.AwsClients;
 import com.clustertokens.aws.AwsFailures;
-import com.clustertokens.aws.DynamoAttributes;
 import com.clustertokens.error.SinkFailedException;
+import com.clustertokens.hygiene.report.HygieneReport.Delivery.Outcome;
 
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -32,7 +36,6 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 @ApplicationScoped
 public class RunRecord {
 
-    /** The table's hash key. */
     public static final String KEY = "runKey";
     static final String EXPIRES_AT = "expiresAt";
     static final String SENDING = "SENDING";
@@ -44,16 +47,6 @@ public class RunRecord {
 
     private static final Logger LOG = Logger.getLogger(RunRecord.class);
 
-    /** What a sink's claim found. */
-    enum Claim {
-        /** Nobody sent to it yet: send now. */
-        CLAIMED,
-        /** An earlier attempt of this run delivered it. */
-        DELIVERED_EARLIER,
-        /** An earlier (or concurrent) attempt was sending it and its outcome is unknown: not sent again. */
-        MAYBE_DELIVERED_EARLIER
-    }
-
     private final AwsClients aws;
     private final DeliveryConfig config;
     private final Clock clock = Clock.systemUTC();
@@ -63,51 +56,54 @@ public class RunRecord {
         this.config = config;
     }
 
-    /** Whether a table is configured; without one, deliveries are not deduplicated. */
+    /** Without a table, deliveries are not deduplicated. */
     boolean enabled() {
         return config.runTable().filter(t -> !t.isBlank()).isPresent();
     }
 
-    /** The summary an earlier attempt of this run kept, if any. */
     Optional<String> summary(String runKey) {
-        GetItemResponse response;
         try {
-            response = aws.dynamoDb().getItem(b -> b.tableName(table()).key(Map.of(KEY, s(runKey)))
-                    .consistentRead(true).overrideConfiguration(aws.withinBudget()));
+            return Optional.ofNullable(item(runKey).get("summary")).map(AttributeValue::s);
         } catch (SdkException e) {
             LOG.warnf("Run record %s: could not be read from DynamoDB table %s (%s); the report is built again",
                     runKey, table(), AwsFailures.describe(e));
             return Optional.empty();
         }
-        AttributeValue summary = response.hasItem() ? response.item().get("summary") : null;
-        return Optional.ofNullable(summary).map(AttributeValue::s);
     }
 
     /**
-     * Claims {@code sink} for this run (keeping {@code summary} with the first claim); throws
-     * {@link SinkFailedException} if it cannot.
+     * Claims {@code sink} for this run (keeping {@code summary} with the first claim): empty if claimed now, so it is
+     * sent; else what an earlier (or concurrent) attempt left of it. Throws {@link SinkFailedException} if it cannot.
      */
-    Claim claim(String runKey, String run, String sink, String summary) {
-        long now = clock.instant().getEpochSecond();
-        boolean keepSummary = summary.getBytes(StandardCharsets.UTF_8).length <= MAX_SUMMARY_BYTES;
+    Optional<Outcome> claim(String runKey, String run, String sink, String summary) {
+        long expiresAt = clock.instant().getEpochSecond() + TTL.toSeconds();
+        Map<String, String> names = new HashMap<>(Map.of("#sink", sink, "#run", "run", "#expiresAt", EXPIRES_AT));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":sending", s(SENDING), ":run", s(run),
+                ":expiresAt", n(expiresAt)));
+        String update = "SET #sink = :sending, #run = if_not_exists(#run, :run), "
+                + "#expiresAt = if_not_exists(#expiresAt, :expiresAt)";
+        if (summary.getBytes(StandardCharsets.UTF_8).length <= MAX_SUMMARY_BYTES) {
+            update += ", #summary = if_not_exists(#summary, :summary)";
+            names.put("#summary", "summary");
+            values.put(":summary", s(summary));
+        }
+        String expression = update;
         try {
             aws.dynamoDb().updateItem(b -> b.tableName(table()).key(Map.of(KEY, s(runKey)))
-                    .updateExpression("SET #sink = :sending, #run = if_not_exists(#run, :run), #expiresAt = "
-                            + "if_not_exists(#expiresAt, :expiresAt)" + (keepSummary
-                                    ? ", #summary = if_not_exists(#summary, :summary)"
-                                    : ""))
-                    .conditionExpression("attribute_not_exists(#sink)")
-                    .expressionAttributeNames(keepSummary
-                            ? Map.of("#sink", sink, "#run", "run", "#expiresAt", EXPIRES_AT, "#summary", "summary")
-                            : Map.of("#sink", sink, "#run", "run", "#expiresAt", EXPIRES_AT))
-                    .expressionAttributeValues(keepSummary
-                            ? Map.of(":sending", s(SENDING), ":run", s(run), ":expiresAt", n(now + TTL.toSeconds()),
-                                    ":summary", s(summary))
-                            : Map.of(":sending", s(SENDING), ":run", s(run), ":expiresAt", n(now + TTL.toSeconds())))
+                    .updateExpression(expression).conditionExpression("attribute_not_exists(#sink)")
+                    .expressionAttributeNames(names).expressionAttributeValues(values)
                     .overrideConfiguration(aws.withinBudget()));
-            return Claim.CLAIMED;
+            return Optional.empty();
         } catch (ConditionalCheckFailedException e) {
-            return state(runKey, sink);
+            AttributeValue state;
+            try {
+                state = item(runKey).get(sink);
+            } catch (SdkException unread) {
+                state = null; // the claim exists: whatever it says, not sending again is what it asks for
+            }
+            return Optional.of(state != null && DELIVERED.equals(state.s())
+                    ? Outcome.DELIVERED_EARLIER
+                    : Outcome.MAYBE_DELIVERED_EARLIER);
         } catch (SdkException e) {
             throw new SinkFailedException("not sent: the run record in DynamoDB table " + table()
                     + " could not be written ("
@@ -138,27 +134,13 @@ public class RunRecord {
         }
     }
 
-    private Claim state(String runKey, String sink) {
-        AttributeValue state;
-        try {
-            GetItemResponse response = aws.dynamoDb().getItem(b -> b.tableName(table()).key(Map.of(KEY, s(runKey)))
-                    .consistentRead(true).overrideConfiguration(aws.withinBudget()));
-            state = response.hasItem() ? response.item().get(sink) : null;
-        } catch (SdkException e) {
-            state = null; // the claim exists: whatever it says, not sending again is what it asks for
-        }
-        return state != null && DELIVERED.equals(state.s()) ? Claim.DELIVERED_EARLIER : Claim.MAYBE_DELIVERED_EARLIER;
+    private Map<String, AttributeValue> item(String runKey) {
+        GetItemResponse response = aws.dynamoDb().getItem(b -> b.tableName(table()).key(Map.of(KEY, s(runKey)))
+                .consistentRead(true).overrideConfiguration(aws.withinBudget()));
+        return response.hasItem() ? response.item() : Map.of();
     }
 
     private String table() {
         return config.runTable().orElseThrow();
-    }
-
-    private static AttributeValue s(String value) {
-        return DynamoAttributes.s(value);
-    }
-
-    private static AttributeValue n(long value) {
-        return DynamoAttributes.n(value);
     }
 }

@@ -40,7 +40,7 @@ public class SlackSink {
     private final DeliveryConfig config;
     private final SecretValues secrets;
     private final ObjectMapper mapper;
-    private volatile HttpClient http;
+    private HttpClient http;
 
     public SlackSink(DeliveryConfig config, SecretValues secrets, ObjectMapper mapper) {
         this.config = config;
@@ -48,7 +48,6 @@ public class SlackSink {
         this.mapper = mapper;
     }
 
-    /** Whether a webhook is configured at all. */
     boolean enabled() {
         return config.slackWebhookUrl().isPresent() || config.slackWebhookSecretArn().isPresent();
     }
@@ -58,7 +57,8 @@ public class SlackSink {
         URI webhook = webhook();
         String body;
         try {
-            body = mapper.writeValueAsString(Map.of("text", Truncation.toChars(escape(summary), MAX_TEXT_CHARS)));
+            body = mapper.writeValueAsString(Map.of("text", Truncation.fit(escape(summary), MAX_TEXT_CHARS,
+                    false)));
         } catch (JsonProcessingException e) {
             throw new SinkFailedException("the message could not be written as JSON");
         }
@@ -74,8 +74,7 @@ public class SlackSink {
         } catch (IOException e) {
             // The post left (or may have): without an answer it may have been delivered.
             throw new SinkFailedException("webhook at " + webhook.getHost() + " gave no answer: "
-                    + e.getClass().getSimpleName(),
-                    true);
+                    + e.getClass().getSimpleName(), true);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SinkFailedException("interrupted while posting to the webhook at " + webhook.getHost(), true);
@@ -92,18 +91,13 @@ public class SlackSink {
             throw new SinkFailedException("both HYGIENE_SLACK_WEBHOOK_URL and HYGIENE_SLACK_WEBHOOK_SECRET_ARN are "
                     + "set; set one");
         }
+        String arn = config.slackWebhookSecretArn().orElse(null);
+        String source = arn != null ? "the secret " + arn : "HYGIENE_SLACK_WEBHOOK_URL";
         String url;
-        String source;
-        if (config.slackWebhookSecretArn().isPresent()) {
-            source = "the secret " + config.slackWebhookSecretArn().get();
-            try {
-                url = secrets.get(config.slackWebhookSecretArn().get());
-            } catch (TokenFunctionException e) {
-                throw new SinkFailedException(e.getMessage());
-            }
-        } else {
-            source = "HYGIENE_SLACK_WEBHOOK_URL";
-            url = config.slackWebhookUrl().get().strip();
+        try {
+            url = arn != null ? secrets.get(arn) : config.slackWebhookUrl().get().strip();
+        } catch (TokenFunctionException e) {
+            throw new SinkFailedException(e.getMessage());
         }
         Secrets.register(url);
         URI uri;
@@ -123,19 +117,12 @@ public class SlackSink {
         return uri;
     }
 
-    private HttpClient client() {
-        HttpClient current = http;
-        if (current == null) {
-            synchronized (this) {
-                current = http;
-                if (current == null) {
-                    current = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-                            .followRedirects(HttpClient.Redirect.NEVER).build();
-                    http = current;
-                }
-            }
+    private synchronized HttpClient client() {
+        if (http == null) {
+            http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+                    .followRedirects(HttpClient.Redirect.NEVER).build();
         }
-        return current;
+        return http;
     }
 
     // Slack reads <…> as links and mentions (<!channel>): a token name must not be able to ping a whole channel.

@@ -13,37 +13,27 @@ final class Truncation {
                 + "function's result and log]";
     }
 
-    /** {@code text} if it has at most {@code maxChars} characters (UTF-16 units), else its start and the marker. */
-    static String toChars(String text, int maxChars) {
-        if (text.length() <= maxChars) {
+    /** {@code text} if it fits {@code max} (UTF-8 bytes, else UTF-16 units), else its start and the marker. */
+    static String fit(String text, int max, boolean utf8Bytes) {
+        if (size(text, utf8Bytes) <= max) {
             return text;
         }
         String marker = marker(text.length());
-        int end = Math.max(0, maxChars - marker.length());
-        if (end > 0 && Character.isHighSurrogate(text.charAt(end - 1))) {
-            end--;
+        int budget = max - size(marker, utf8Bytes);
+        int end = 0;
+        for (int used = 0, codePoint; end < text.length(); end += Character.charCount(codePoint)) {
+            codePoint = text.codePointAt(end);
+            used += !utf8Bytes
+                    ? Character.charCount(codePoint)
+                    : codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
+            if (used > budget) {
+                break;
+            }
         }
         return text.substring(0, end) + marker;
     }
 
-    /** {@code text} if it takes at most {@code maxBytes} in UTF-8, else its start and the marker. */
-    static String toUtf8Bytes(String text, int maxBytes) {
-        if (text.getBytes(StandardCharsets.UTF_8).length <= maxBytes) {
-            return text;
-        }
-        String marker = marker(text.length());
-        int budget = maxBytes - marker.getBytes(StandardCharsets.UTF_8).length;
-        int bytes = 0;
-        int end = 0;
-        while (end < text.length()) {
-            int codePoint = text.codePointAt(end);
-            int size = codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
-            if (bytes + size > budget) {
-                break;
-            }
-            bytes += size;
-            end += Character.charCount(codePoint);
-        }
-        return text.substring(0, end) + marker;
+    private static int size(String text, boolean utf8Bytes) {
+        return utf8Bytes ? text.getBytes(StandardCharsets.UTF_8).length : text.length();
     }
 }

@@ -2,6 +2,7 @@ package com.clustertokens.hygiene.page;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import com.clustertokens.hygiene.report.HygieneReport;
@@ -12,18 +13,13 @@ import com.clustertokens.hygiene.report.HygieneReport;
  */
 public final class FleetIndexPage {
 
-    /**
-     * One cluster's line: its {@code cluster} name, its {@code counts} and {@code href}, the link to its page
-     * relative to the index (both null when it failed), or {@code failure}, what went wrong.
-     */
+    /** {@code href}: its page, relative to the index; {@code counts} and {@code href} are null when it failed. */
     public record Entry(String cluster, HygieneReport.Counts counts, String href, String failure) {
 
-        /** A cluster whose report was written. */
         public static Entry reported(String cluster, HygieneReport.Counts counts, String href) {
             return new Entry(cluster, counts, href, null);
         }
 
-        /** A cluster whose run failed, and why. */
         public static Entry failed(String cluster, String failure) {
             return new Entry(cluster, null, null, failure);
         }
@@ -35,7 +31,6 @@ public final class FleetIndexPage {
     private FleetIndexPage() {
     }
 
-    /** The index of one fleet run ({@code runId}, made at {@code generatedAt}). */
     public static String render(String runId, Instant generatedAt, List<Entry> entries) {
         StringBuilder page = new StringBuilder(4096);
         page.append("<header><h1>Cluster token hygiene: fleet</h1>\n<p class=\"meta\">Run ").append(Html.text(runId))
@@ -46,24 +41,22 @@ public final class FleetIndexPage {
             page.append(" · <span class=\"fail\">").append(failed).append(" failed</span>");
         }
         page.append("</p></header>\n<table id=\"fleet\"><thead><tr><th>Cluster</th>");
-        String[] columns = {"total", "stale", "active", "new, not used yet", "unverified", "excluded", "revoked",
-                "expiring soon"};
-        for (String column : columns) {
-            page.append("<th class=\"num\">").append(column).append("</th>");
-        }
+        List<String> columns = columns(new HygieneReport.Counts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)).stream()
+                .map(Map.Entry::getKey).toList();
+        columns.forEach(column -> page.append("<th class=\"num\">").append(column).append("</th>"));
         page.append("</tr></thead>\n<tbody>\n");
-        long[] totals = new long[columns.length];
+        long[] totals = new long[columns.size()];
         for (Entry entry : entries) {
             page.append("<tr><td>").append(link(entry)).append("</td>");
             if (entry.counts() == null) {
-                page.append("<td class=\"fail\" colspan=\"").append(columns.length).append("\">failed: ")
+                page.append("<td class=\"fail\" colspan=\"").append(columns.size()).append("\">failed: ")
                         .append(Html.text(entry.failure())).append("</td></tr>\n");
                 continue;
             }
-            long[] values = values(entry.counts());
-            for (int i = 0; i < values.length; i++) {
-                totals[i] += values[i];
-                page.append("<td class=\"num\">").append(Html.count(values[i])).append("</td>");
+            List<Map.Entry<String, Long>> values = columns(entry.counts());
+            for (int i = 0; i < values.size(); i++) {
+                totals[i] += values.get(i).getValue();
+                page.append("<td class=\"num\">").append(Html.count(values.get(i).getValue())).append("</td>");
             }
             page.append("</tr>\n");
         }
@@ -72,12 +65,13 @@ public final class FleetIndexPage {
             page.append("<th class=\"num\">").append(Html.count(total)).append("</th>");
         }
         page.append("</tr></tfoot></table>\n");
-        return PageShell.document("Token hygiene: fleet run " + runId, page);
+        return Html.document("Token hygiene: fleet run " + runId, page);
     }
 
-    private static long[] values(HygieneReport.Counts c) {
-        return new long[]{c.total(), c.dormant() + c.noRecordedUse(), c.active(), c.newUnused(), c.unverified(),
-                c.excluded(), c.revoked(), c.expiring()};
+    /** The page's counts but the breakdown of the stale ones and the tokens deleted meanwhile. */
+    private static List<Map.Entry<String, Long>> columns(HygieneReport.Counts counts) {
+        return ReportPage.countsShown(counts).stream()
+                .filter(c -> !List.of("dormant", "no recorded use", "deleted meanwhile").contains(c.getKey())).toList();
     }
 
     private static String link(Entry entry) {

@@ -2,6 +2,7 @@ package com.clustertokens.hygiene.page;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -43,22 +44,21 @@ public final class PreviousReport {
 
     private static List<HygieneReport.StaleToken> tokens(ObjectMapper mapper, JsonNode root, String field)
             throws IOException {
-        List<HygieneReport.StaleToken> tokens = new ArrayList<>();
-        for (JsonNode token : root.path(field)) {
-            tokens.add(mapper.treeToValue(token, HygieneReport.StaleToken.class));
-        }
-        return tokens;
+        return root.hasNonNull(field)
+                ? mapper.readerForListOf(HygieneReport.StaleToken.class).readValue(root.get(field))
+                : new ArrayList<>();
     }
 
-    private static String text(JsonNode root, String field) {
-        return root.hasNonNull(field) ? root.get(field).asText() : null;
+    /** The field's text; null when it is absent or null. */
+    static String text(JsonNode node, String field) {
+        return node.hasNonNull(field) ? node.get(field).asText() : null;
     }
 
     private static Instant instant(JsonNode root, String field) throws IOException {
         String text = text(root, field);
         try {
             return text == null ? null : Instant.parse(text);
-        } catch (java.time.format.DateTimeParseException e) {
+        } catch (DateTimeParseException e) {
             throw new IOException("not a stale-tokens report: '" + field + "' is not an ISO-8601 instant");
         }
     }

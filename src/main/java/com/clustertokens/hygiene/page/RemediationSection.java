@@ -1,5 +1,7 @@
 package com.clustertokens.hygiene.page;
 
+import static com.clustertokens.hygiene.page.PreviousReport.text;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,17 +24,11 @@ public record RemediationSection(String heading, List<Row> rows, List<String> no
         notes = notes == null ? List.of() : List.copyOf(notes);
     }
 
-    /**
-     * One token: its {@code tokenId}, {@code name}, {@code owner}, the {@code action} (revoke, delete, restore,
-     * skip), the {@code reason}, and {@code when} it happened or is due (null: not scheduled).
-     */
+    /** {@code action}: revoke, delete, restore, skip; {@code when} it happened or is due (null: not scheduled). */
     public record Row(String tokenId, String name, String owner, String action, String reason, Instant when) {
     }
 
-    /**
-     * The section of a report's {@code remediation} part, read as its JSON says it (so a stored report reads the same
-     * as a fresh one): the plan; null when the report has none.
-     */
+    /** The report's plan, read from its JSON (a stored report reads as a fresh one); null when it has none. */
     public static RemediationSection of(HygieneReport report, ObjectMapper mapper) {
         return of(report, null, mapper);
     }
@@ -84,10 +80,6 @@ public record RemediationSection(String heading, List<Row> rows, List<String> no
         section.path("plan").path("upcoming").forEach(u -> rows.add(new Row(text(u, "id"), text(u, "name"),
                 text(u, "owner"), "delete (due)", "revoked " + text(u, "revokedAt"), instant(u, "deleteAt"))));
         return new RemediationSection(applied ? "done tonight" : "plan, nothing is done until applied", rows, notes);
-    }
-
-    private static String text(JsonNode node, String field) {
-        return node.hasNonNull(field) ? node.get(field).asText() : null;
     }
 
     private static Instant instant(JsonNode node, String field) {

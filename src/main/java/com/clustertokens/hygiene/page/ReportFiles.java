@@ -23,7 +23,6 @@ public final class ReportFiles {
 
     private static final Logger LOG = Logger.getLogger(ReportFiles.class);
 
-    /** The files of one report. */
     public record Written(Path page, Path csv, Path json) {
     }
 

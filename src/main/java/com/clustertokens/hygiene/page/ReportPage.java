@@ -1,7 +1,6 @@
 package com.clustertokens.hygiene.page;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -14,10 +13,7 @@ import com.clustertokens.hygiene.report.HygieneReport;
  */
 public final class ReportPage {
 
-    /**
-     * What a page shows: the {@code report}; optionally the {@code previous} run's report (for "change since"), the
-     * {@code remediation} section, and {@code csvHref}, the relative link to the stale list's CSV beside the page.
-     */
+    /** Each but {@code report} optional; {@code csvHref}: the relative link to the CSV beside the page. */
     public record Input(HygieneReport report, HygieneReport previous, RemediationSection remediation,
             String csvHref) {
     }
@@ -25,25 +21,27 @@ public final class ReportPage {
     private ReportPage() {
     }
 
-    /** The page of {@code report} alone. */
     public static String render(HygieneReport report) {
         return render(new Input(report, null, null, null));
     }
 
-    /** The page. */
     public static String render(Input input) {
         HygieneReport report = input.report();
         HygieneReport.Heading run = report.heading();
         StringBuilder page = new StringBuilder(16_384);
         page.append("<header><h1>Cluster token hygiene: ").append(Html.text(cluster(report))).append("</h1>\n");
-        page.append("<p class=\"meta\">").append(period(run)).append(" · report of ").append(Html.time(run.now()))
+        page.append("<p class=\"meta\">stale: not used since ").append(Html.time(run.cutoff()))
+                .append(run.staleAfter() != null
+                        ? " (" + Html.text(run.staleAfter().describe()) + ")"
+                        : " (explicit window)")
+                .append(" · report of ").append(Html.time(run.now()))
                 .append(" (").append(Html.text(run.trigger())).append("), written ")
                 .append(Html.time(run.generatedAt())).append("</p></header>\n");
         HygieneReport.Body body = report.body();
         if (body.counts() == null) {
             page.append("<p class=\"warn\">This run did not read the cluster.</p>\n");
             ReportSections.notes(page, body.notes());
-            return PageShell.document("Token hygiene: " + cluster(report), page);
+            return Html.document("Token hygiene: " + cluster(report), page);
         }
         if (body.mayBeIncomplete()) {
             page.append("<p class=\"warn\">A list query returned exactly its limit: the cluster may hold tokens this "
@@ -53,7 +51,7 @@ public final class ReportPage {
         page.append("<h2 id=\"last-use\">Last use</h2>\n");
         if (body.lastUseAge() != null) {
             Duration staleAfter = run.staleAfter() != null ? run.staleAfter().length() : null;
-            page.append(LastUseHistogram.svg(body.lastUseAge(), staleAfter));
+            page.append(ReportSections.histogram(body.lastUseAge(), staleAfter));
         } else {
             page.append("<p class=\"muted\">Not counted in this run (HYGIENE_LAST_USE_HISTOGRAM).</p>\n");
         }
@@ -65,30 +63,19 @@ public final class ReportPage {
             ReportSections.remediation(page, input.remediation());
         }
         if (input.previous() != null && input.previous().body().counts() != null) {
-            ReportSections.change(page, ChangeSince.between(input.previous(), report));
+            ReportSections.change(page, input.previous(), report);
         }
         ReportSections.exclusions(page, body);
         ReportSections.notes(page, body.notes());
-        return PageShell.document("Token hygiene: " + cluster(report), page);
+        return Html.document("Token hygiene: " + cluster(report), page);
     }
 
-    /**
-     * The cluster a report is of, as its pages name it: its registry name in a fleet, its URL for the one cluster of
-     * the single-cluster variables (named "default").
-     */
+    /** Its registry name in a fleet, its URL for the one cluster of the single-cluster variables ("default"). */
     public static String cluster(HygieneReport report) {
         String name = report.heading().cluster();
         return name == null || name.equals("default") ? report.heading().clusterUrl() : name;
     }
 
-    private static String period(HygieneReport.Heading run) {
-        String cutoff = "stale: not used since " + Html.time(run.cutoff());
-        return run.staleAfter() != null
-                ? cutoff + " (" + Html.text(run.staleAfter().describe()) + ")"
-                : cutoff + " (explicit window)";
-    }
-
-    /** Rows of counts as the page and the fleet index show them, label to value. */
     static List<Map.Entry<String, Long>> countsShown(HygieneReport.Counts c) {
         return List.of(Map.entry("total", c.total()), Map.entry("stale", c.dormant() + c.noRecordedUse()),
                 Map.entry("active", c.active()), Map.entry("dormant", c.dormant()),
@@ -96,9 +83,5 @@ public final class ReportPage {
                 Map.entry("unverified", c.unverified()), Map.entry("excluded", c.excluded()),
                 Map.entry("revoked", c.revoked()), Map.entry("expiring soon", c.expiring()),
                 Map.entry("deleted meanwhile", c.deleted()));
-    }
-
-    static String ago(Instant instant, Instant now) {
-        return instant == null ? "" : " <span class=\"muted\">(" + Html.ago(instant, now) + ")</span>";
     }
 }

@@ -1,14 +1,29 @@
 package com.clustertokens.hygiene.page;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import com.clustertokens.hygiene.report.HygieneReport;
+import com.clustertokens.hygiene.report.HygieneReport.LastUseAges;
 import com.clustertokens.hygiene.report.HygieneReport.StaleToken;
 
 /** The sections of a {@link ReportPage} below its heading, each appended as safe HTML. */
 final class ReportSections {
+
+    /** Height of the tallest bar, in SVG units (pixels at 100 % zoom). */
+    static final int PLOT_HEIGHT = 180;
+
+    static final List<String> LABELS = List.of("under 7 days", "7–30 days", "30–90 days", "90–180 days",
+            "180–365 days", "over a year", "never");
+
+    private static final int BAR_WIDTH = 84;
+    private static final int GAP = 24;
+    private static final int TOP = 24;
+    private static final int BOTTOM = 40;
 
     private ReportSections() {
     }
@@ -44,7 +59,8 @@ final class ReportSections {
                     .append(Html.text(t.id())).append("</td><td>").append(Html.text(row.state())).append("</td><td>")
                     .append(read ? Html.text(t.owner()) : "<span class=\"muted\">not read</span>").append("</td><td>")
                     .append(t.lastUse() != null
-                            ? Html.time(t.lastUse()) + ReportPage.ago(t.lastUse(), now)
+                            ? Html.time(t.lastUse()) + " <span class=\"muted\">(" + Html.ago(t.lastUse(), now)
+                                    + ")</span>"
                             : read ? "never" : "<span class=\"muted\">not read</span>")
                     .append("</td><td>").append(Html.time(t.created())).append("</td><td>")
                     .append(t.expires() != null ? Html.time(t.expires()) : read ? "never" : "—")
@@ -90,16 +106,29 @@ final class ReportSections {
         list(page, section.notes());
     }
 
-    static void change(StringBuilder page, ChangeSince change) {
-        page.append("<h2 id=\"change\">Since the previous report (")
-                .append(Html.time(change.previous().heading().now())).append(")</h2>\n");
-        if (change.partial()) {
+    /**
+     * What changed in the stale list since {@code previous}, by token id: tokens stale now that were not listed then,
+     * and tokens listed then that are not now (used again, deleted, excluded, or revoked and deleted by someone).
+     */
+    static void change(StringBuilder page, HygieneReport previous, HygieneReport current) {
+        Map<String, StaleToken> before = byId(previous);
+        Map<String, StaleToken> now = byId(current);
+        page.append("<h2 id=\"change\">Since the previous report (").append(Html.time(previous.heading().now()))
+                .append(")</h2>\n");
+        if (previous.body().truncated() || current.body().truncated()) {
             page.append("<p class=\"muted\">A report lists fewer stale tokens than it counts: a token past its "
                     + "limit may show as new or gone.</p>\n");
         }
-        tokens(page, "new-stale", "added", "Newly stale", change.newlyStale());
+        tokens(page, "new-stale", "added", "Newly stale",
+                now.values().stream().filter(t -> !before.containsKey(t.id())).toList());
         tokens(page, "no-longer-stale", "removed", "No longer stale (used again, deleted or excluded)",
-                change.noLongerStale());
+                before.values().stream().filter(t -> !now.containsKey(t.id())).toList());
+    }
+
+    private static Map<String, StaleToken> byId(HygieneReport report) {
+        Map<String, StaleToken> tokens = new LinkedHashMap<>();
+        StaleRows.of(report).forEach(row -> tokens.put(row.token().id(), row.token()));
+        return tokens;
     }
 
     private static void tokens(StringBuilder page, String id, String css, String title, List<StaleToken> tokens) {
@@ -144,5 +173,56 @@ final class ReportSections {
             page.append("<li>").append(Html.text(item)).append("</li>");
         }
         page.append("</ul>\n");
+    }
+
+    /**
+     * The last-use histogram as inline SVG: one bar per bucket, its height proportional to its count, with its count
+     * above and its label below. Buckets at or past the stale period ({@code staleAfter}; null for a window report:
+     * none) are drawn in the stale colour, "never" in grey.
+     */
+    static String histogram(LastUseAges ages, Duration staleAfter) {
+        List<Long> counts = ages.asList();
+        long max = counts.stream().mapToLong(Long::longValue).max().orElse(0);
+        int width = counts.size() * (BAR_WIDTH + GAP) + GAP;
+        int height = TOP + PLOT_HEIGHT + BOTTOM;
+        int baseline = TOP + PLOT_HEIGHT;
+        StringBuilder svg = new StringBuilder(String.format(Locale.ROOT, """
+                <svg class="histogram" role="img" xmlns="http://www.w3.org/2000/svg" width="%1$d" height="%2$d" \
+                viewBox="0 0 %1$d %2$d" aria-labelledby="histogram-title">
+                <title id="histogram-title">Tokens by age of last use</title>
+                <line x1="%3$d" y1="%4$d" x2="%5$d" y2="%4$d" stroke="#8a93a3"/>
+                """, width, height, GAP / 2, baseline, width - GAP / 2));
+        for (int i = 0; i < counts.size(); i++) {
+            long count = counts.get(i);
+            int barHeight = barHeight(count, max);
+            int x = GAP + i * (BAR_WIDTH + GAP);
+            svg.append(String.format(Locale.ROOT, "<g class=\"bucket\"><rect class=\"bar %s\" data-bucket=\"%s\" "
+                    + "data-count=\"%d\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\">"
+                    + "<title>%2$s: %s tokens</title></rect>"
+                    + "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%8$s</text>"
+                    + "<text x=\"%9$d\" y=\"%d\" text-anchor=\"middle\">%2$s</text></g>\n",
+                    kind(i, staleAfter), LABELS.get(i), count, x, baseline - barHeight, BAR_WIDTH, barHeight,
+                    Html.count(count), x + BAR_WIDTH / 2, baseline - barHeight - 6, baseline + 18));
+        }
+        return svg.append("</svg>\n").toString();
+    }
+
+    /** The bar's height: proportional to the count, the largest {@link #PLOT_HEIGHT}; 0 only for 0. */
+    static int barHeight(long count, long max) {
+        if (count == 0 || max == 0) {
+            return 0;
+        }
+        return (int) Math.max(1, Math.round((double) count * PLOT_HEIGHT / max));
+    }
+
+    private static String kind(int bucket, Duration staleAfter) {
+        if (bucket == LABELS.size() - 1) {
+            return "never";
+        }
+        if (staleAfter == null || bucket == 0) {
+            return "used";
+        }
+        long youngestDays = LastUseAges.BOUNDS_IN_DAYS.get(bucket - 1);
+        return Duration.ofDays(youngestDays).compareTo(staleAfter) >= 0 ? "stale" : "used";
     }
 }

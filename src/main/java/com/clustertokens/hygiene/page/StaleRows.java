@@ -16,7 +16,6 @@ import com.clustertokens.hygiene.report.HygieneReport.StaleToken;
  */
 final class StaleRows {
 
-    /** A stale token and the section the report put it in. */
     record Row(StaleToken token, String state) {
 
         /** Whether the token's metadata was read: without it, its last use, owner and expiry are unknown. */
@@ -25,7 +24,6 @@ final class StaleRows {
         }
     }
 
-    /** What {@link #owners} calls a token whose metadata was not read. */
     static final String OWNER_NOT_READ = "(metadata not read)";
 
     private static final Comparator<Row> OLDEST_FIRST = Comparator.comparing((Row row) -> !row.metadataRead())
@@ -36,7 +34,7 @@ final class StaleRows {
     private StaleRows() {
     }
 
-    /** The rows of a report with a body; empty for a report that did not read the cluster. */
+    /** Empty for a report that did not read the cluster. */
     static List<Row> of(HygieneReport report) {
         HygieneReport.Body body = report.body();
         List<Row> rows = new ArrayList<>();
@@ -52,15 +50,10 @@ final class StaleRows {
             return;
         }
         for (StaleToken token : tokens) {
-            rows.add(new Row(token, section != null ? section : state(token)));
+            rows.add(new Row(token, section != null
+                    ? section
+                    : "dormant".equals(token.status()) ? "dormant" : "never used"));
         }
-    }
-
-    private static String state(StaleToken token) {
-        if ("dormant".equals(token.status())) {
-            return "dormant";
-        }
-        return "never used";
     }
 
     /**

@@ -29,12 +29,6 @@ public final class HygieneMetrics {
         values.put("ExcludedTokens", counts.excluded());
         values.put("RevokedTokens", counts.revoked());
         values.put("ExpiringTokens", counts.expiring());
-
         return EmbeddedMetrics.line(mapper, NAMESPACE, Map.of("Cluster", cluster), values, timestampMillis);
-    }
-
-    /** Prints the line on stdout, where CloudWatch reads it. */
-    public static void print(String line) {
-        EmbeddedMetrics.print(line);
     }
 }

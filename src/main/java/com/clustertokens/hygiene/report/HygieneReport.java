@@ -22,35 +22,29 @@ public record HygieneReport(@JsonUnwrapped Heading heading, @JsonUnwrapped Body 
         @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Object> sections, List<Delivery> deliveries,
         String summary) {
 
-    /** A report of the census alone: no sections, deliveries or summary yet. */
     public HygieneReport(Heading heading, Body body) {
         this(heading, body, Map.of(), null, null);
     }
 
-    /** This report with its chat summary, which is written from the report itself. */
     public HygieneReport withSummary(String text) {
         return new HygieneReport(heading, body, sections, deliveries, text);
     }
 
-    /** This report with what each sink got. */
     public HygieneReport withDeliveries(List<Delivery> outcomes) {
         return new HygieneReport(heading, body, sections, outcomes, summary);
     }
 
-    /** This report with the sections other features added to it, by name, in the order given. */
     public HygieneReport withSections(Map<String, Object> added) {
         return new HygieneReport(heading, body, added, deliveries, summary);
     }
 
     /**
-     * What the run was: when the report was made, of which cluster (its registry name and URL), what triggered it, its reference time
-     * {@code now} and {@code cutoff} (a token last used at or after it is active), the {@code staleAfter} period
-     * they are apart (absent for an explicit from/to window) and the filters applied.
+     * What the run was: {@code now} its reference time, {@code cutoff} (a token last used at or after it is active),
+     * {@code staleAfter} the period they are apart (absent for an explicit from/to window).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Heading(Instant generatedAt, String cluster, String clusterUrl, @Masked String trigger, Instant now,
-            Instant cutoff,
-            StalePeriod staleAfter, Filters filters) {
+            Instant cutoff, StalePeriod staleAfter, Filters filters) {
     }
 
     /**
@@ -63,10 +57,8 @@ public record HygieneReport(@JsonUnwrapped Heading heading, @JsonUnwrapped Body 
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Body(Counts counts, LastUseAges lastUseAge, List<StaleToken> stale, List<StaleToken> expiring,
-            List<StaleToken> revoked,
-            List<ExcludedToken> excluded, List<Exclusion> exclusions, List<QuerySent> queries,
-            @Masked List<String> notes,
-            boolean truncated, boolean mayBeIncomplete) {
+            List<StaleToken> revoked, List<ExcludedToken> excluded, List<Exclusion> exclusions,
+            List<QuerySent> queries, @Masked List<String> notes, boolean truncated, boolean mayBeIncomplete) {
 
         /** The body of a run that did not read the cluster: only why, in {@code notes}. */
         public static Body notRead(String why) {
@@ -74,7 +66,6 @@ public record HygieneReport(@JsonUnwrapped Heading heading, @JsonUnwrapped Body 
         }
     }
 
-    /** The filters the run applied. */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record Filters(@Masked String user, List<String> permissions, @Masked List<String> exclude,
             List<String> autoCreatedNames) {
@@ -96,9 +87,8 @@ public record HygieneReport(@JsonUnwrapped Heading heading, @JsonUnwrapped Body 
      * Every listed token (excluded ones too) by the age of its last use at the run's {@code now}: used within 7 days,
      * 7 to 30, 30 to 90, 90 to 180, 180 to 365 days ago, over a year ago, or never (no recorded use). Each bound
      * belongs to the younger bucket, as the cutoff does to active: a token last used exactly 7 days ago is under 7
-     * days. The buckets add up to the
-     * tokens the full list returned; taken from list queries at the bounds, so a token used or deleted between them
-     * may shift one count.
+     * days. The buckets add up to the tokens the full list returned; taken from list queries at the bounds, so a
+     * token used or deleted between them may shift one count.
      */
     public record LastUseAges(long under7Days, long from7To30Days, long from30To90Days, long from90To180Days,
             long from180To365Days, long overAYear, long never) {
@@ -106,7 +96,6 @@ public record HygieneReport(@JsonUnwrapped Heading heading, @JsonUnwrapped Body 
         /** The bounds between the buckets, in days before {@code now}, youngest first. */
         public static final List<Integer> BOUNDS_IN_DAYS = List.of(7, 30, 90, 180, 365);
 
-        /** The counts, youngest bucket first, {@code never} last. */
         public List<Long> asList() {
             return List.of(under7Days, from7To30Days, from30To90Days, from90To180Days, from180To365Days, overAYear,
                     never);
@@ -141,15 +130,10 @@ public record HygieneReport(@JsonUnwrapped Heading heading, @JsonUnwrapped Body 
     public record Exclusion(@Masked String reason, long excluded) {
     }
 
-    /** What one sink got. */
     public record Delivery(String sink, Outcome outcome) {
 
-        /** How the report reached the sink. */
         public enum Outcome implements WireName {
-            /** Sent now. */
-            DELIVERED,
-            /** Sent by an earlier attempt of this run. */
-            DELIVERED_EARLIER,
+            DELIVERED, DELIVERED_EARLIER,
             /** An earlier attempt's answer was lost: it may have it, so it is not sent again. */
             MAYBE_DELIVERED_EARLIER
         }

@@ -11,9 +11,6 @@ import com.clustertokens.cluster.ClusterTokenClient;
  */
 public interface ReportContributor {
 
-    /**
-     * The section this feature adds to {@code report} (a report with a body and a summary) of the cluster
-     * {@code cluster} is bound to, or empty for none.
-     */
+    /** The section for {@code report} (with a body and a summary) of {@code cluster}'s cluster, or empty. */
     Optional<ReportSection> sectionFor(ClusterTokenClient cluster, HygieneReport report);
 }

@@ -21,7 +21,6 @@ public record StalePeriod(@JsonValue String text, Duration length) {
      */
     public static final String PATTERN = "^(P[1-9][0-9]{0,3}D|P[1-9][0-9]{0,2}W|PT[1-9][0-9]{0,4}H)$";
 
-    /** What the refusal says, after the value. */
     private static final String RULE = "is not a stale period: give a positive whole number of days (P90D), weeks "
             + "(P12W) or hours (PT36H); months and years are not fixed lengths, give days";
 
@@ -42,10 +41,7 @@ public record StalePeriod(@JsonValue String text, Duration length) {
         return new StalePeriod(text, length);
     }
 
-    /**
-     * The period {@code text} stands for; when it breaks {@link #PATTERN}, null, and a problem naming {@code field}
-     * and the rule is added to {@code problems}. The one place a stale period is read, from a request or a setting.
-     */
+    /** Null when {@code text} breaks {@link #PATTERN}, adding a problem naming {@code field} to {@code problems}. */
     public static StalePeriod parse(String field, String text, List<String> problems) {
         StalePeriod period = parseOrNull(text);
         if (period == null) {

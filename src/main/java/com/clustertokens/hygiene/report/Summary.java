@@ -2,6 +2,7 @@ package com.clustertokens.hygiene.report;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import com.clustertokens.cluster.RegisteredCluster;
 import com.clustertokens.security.Secrets;
@@ -20,22 +21,14 @@ public final class Summary {
         HygieneReport.Heading run = report.heading();
         HygieneReport.Body body = report.body();
         HygieneReport.Counts c = body.counts();
-        StringBuilder text = new StringBuilder();
-        text.append("*Cluster token hygiene* for ");
-        if (run.cluster() != null && !RegisteredCluster.DEFAULT.equals(run.cluster())) {
-            text.append(run.cluster()).append(" (").append(run.clusterUrl()).append(')');
-        } else {
-            text.append(run.clusterUrl());
-        }
-        text.append('\n');
-        text.append("Stale: not used since ").append(run.cutoff());
-        if (run.staleAfter() != null) {
-            text.append(" (").append(run.staleAfter().describe()).append(" before ").append(run.now()).append(')');
-        } else {
-            text.append(" (window ").append(run.cutoff()).append(" to ").append(run.now()).append(')');
-        }
-        text.append('\n');
-        text.append("Tokens: ").append(c.total()).append(" total · ").append(c.active()).append(" active · ")
+        StringBuilder text = new StringBuilder("*Cluster token hygiene* for ");
+        text.append(run.cluster() != null && !RegisteredCluster.DEFAULT.equals(run.cluster())
+                ? run.cluster() + " (" + run.clusterUrl() + ")"
+                : run.clusterUrl());
+        text.append("\nStale: not used since ").append(run.cutoff()).append(run.staleAfter() != null
+                ? " (" + run.staleAfter().describe() + " before " + run.now() + ")"
+                : " (window " + run.cutoff() + " to " + run.now() + ")");
+        text.append("\nTokens: ").append(c.total()).append(" total · ").append(c.active()).append(" active · ")
                 .append(c.dormant()).append(" dormant · ").append(c.noRecordedUse()).append(" no recorded use · ")
                 .append(c.excluded()).append(" excluded · ").append(c.newUnused())
                 .append(" new (created since the cutoff, not used yet)");
@@ -65,13 +58,11 @@ public final class Summary {
         }
         if (c.excluded() > 0) {
             text.append("\nExcluded (never reported as stale): ").append(c.excluded());
-            String separator = " (";
-            for (HygieneReport.Exclusion exclusion : body.exclusions()) {
-                text.append(separator).append(Secrets.mask(exclusion.reason())).append(": ")
-                        .append(exclusion.excluded());
-                separator = " · ";
-            }
-            text.append(body.exclusions().isEmpty() ? "\n" : ")\n");
+            text.append(body.exclusions().isEmpty()
+                    ? "\n"
+                    : body.exclusions().stream()
+                            .map(exclusion -> Secrets.mask(exclusion.reason()) + ": " + exclusion.excluded())
+                            .collect(Collectors.joining(" · ", " (", ")\n")));
         }
         for (String note : body.notes()) {
             text.append("Note: ").append(Secrets.mask(note)).append('\n');
@@ -99,10 +90,7 @@ public final class Summary {
                 text.append(" · ").append(token.status().equals("dormant") ? "dormant" : "no recorded use")
                         .append(" (metadata not read)");
             }
-            if (token.expires() != null) {
-                text.append(" · expires ").append(token.expires());
-            }
-            text.append('\n');
+            text.append(token.expires() != null ? " · expires " + token.expires() : "").append('\n');
         }
         if (count > shown) {
             text.append("…and ").append(count - shown).append(" more in the report\n");
