@@ -172,7 +172,7 @@ final class ClusterCalls {
     }
 
     /** Fails the attempt unless the cluster answered {@code expectedStatus}; {@code subject} names what was asked. */
-    void expect(Response response, int expectedStatus, String subject) {
+    private void expect(Response response, int expectedStatus, String subject) {
         int status = response.getStatus();
         if (status != expectedStatus && status / 100 == 2) {
             // Another success status is not the API's answer: the request may have taken effect, so say so.
