@@ -25,7 +25,7 @@ public class ApiTokenSource {
         this.secrets = secrets;
     }
 
-    /** Where the cluster's API token is read from, as an error message names it. */
+    /** Where the cluster's API token is read from, as error messages name it. */
     public String source(RegisteredCluster cluster) {
         String arn = cluster.apiTokenSecretArn();
         if (arn == null) {
@@ -35,10 +35,7 @@ public class ApiTokenSource {
                 + ")";
     }
 
-    /**
-     * The cluster's API token, validated; registered for redaction so it cannot reach a log. A read from Secrets
-     * Manager ends by {@code deadline}.
-     */
+    /** The cluster's API token, validated; registered for redaction so it cannot reach a log. */
     public String token(RegisteredCluster cluster, Deadline deadline) {
         String arn = cluster.apiTokenSecretArn();
         String token = arn == null ? cluster.apiToken() : secrets.get(arn, deadline);
@@ -49,8 +46,7 @@ public class ApiTokenSource {
 
     /**
      * Drops the cached token and reads it again; true when a new value was found (the token was rotated), so a
-     * request the cluster refused is worth sending once more. Never true for a token given directly, which cannot
-     * change.
+     * request the cluster refused is worth sending once more. Never true for a token given directly.
      */
     public boolean refresh(RegisteredCluster cluster, Deadline deadline) {
         String arn = cluster.apiTokenSecretArn();
@@ -61,7 +57,6 @@ public class ApiTokenSource {
         return !token(cluster, deadline).equals(before);
     }
 
-    /** Checks a token from DT_API_TOKEN. */
     static void validate(String token) {
         validate(token, VARIABLE);
     }

@@ -3,6 +3,8 @@ package com.clustertokens.cluster;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.Response;
@@ -32,12 +34,6 @@ final class ClusterCalls {
     private final RetryPolicy retryPolicy;
     private final Deadline deadline;
 
-    /** One call to the cluster through {@code api} with this {@code Authorization} header, returning or throwing. */
-    @FunctionalInterface
-    interface Call<R> {
-        R run(ClusterTokenApi api, String authorization);
-    }
-
     /** The result of one attempt: a value, or the failure that decides whether to try again. */
     record Outcome<R>(R result, ClusterErrors.Failure failure) {
     }
@@ -57,7 +53,7 @@ final class ClusterCalls {
      * Sends an idempotent call, again on a retryable failure after a back-off (or the delay the cluster asked for),
      * while the attempts allowed and the invocation's deadline leave room for one more.
      */
-    <R> R withRetries(String operation, Call<R> call) {
+    <R> R withRetries(String operation, BiFunction<ClusterTokenApi, String, R> call) {
         connection.ensureOpen();
         for (int attempt = 1;; attempt++) {
             if (deadline.passed()) {
@@ -103,7 +99,7 @@ final class ClusterCalls {
     }
 
     /** Sends a call once (plus the resend after a refused, rotated API token); its failure thrown as mapped. */
-    <R> R once(Call<R> call) {
+    <R> R once(BiFunction<ClusterTokenApi, String, R> call) {
         connection.ensureOpen();
         Outcome<R> outcome = attempt(Duration.ZERO, call);
         if (outcome.failure() != null) {
@@ -113,11 +109,38 @@ final class ClusterCalls {
     }
 
     /**
+     * The answer of a call that expects {@code expectedStatus}, its body read by {@code reader} (null: none is read);
+     * an unreadable one fails the attempt.
+     */
+    <T> T answer(Response response, int expectedStatus, String subject, Function<InputStream, T> reader) {
+        try (response) {
+            expect(response, expectedStatus, subject);
+            if (reader == null) {
+                return null;
+            }
+            InputStream in = response.readEntity(InputStream.class);
+            return reader.apply(in == null ? InputStream.nullInputStream() : in);
+        } catch (MalformedBodyException e) {
+            throw malformed(expectedStatus, e);
+        }
+    }
+
+    <T> Function<InputStream, T> json(Class<T> type) {
+        return in -> {
+            try (in) {
+                return mapper.readValue(in, type);
+            } catch (IOException e) {
+                throw MalformedBodyException.from(e);
+            }
+        };
+    }
+
+    /**
      * One attempt; when the cluster refuses the API token (401) and a fresh read of it finds a rotated value, one
      * more with that value: a 401 means nothing was executed, so even a create may be sent again. Each ends
      * {@code keep} before the invocation's deadline at the latest: its timeouts are cut to what is left.
      */
-    <R> Outcome<R> attempt(Duration keep, Call<R> call) {
+    <R> Outcome<R> attempt(Duration keep, BiFunction<ClusterTokenApi, String, R> call) {
         Outcome<R> outcome = attemptOnce(keep, call);
         if (outcome.failure() != null && outcome.failure().tokenRefused() && apiTokens.refresh(cluster, deadline)) {
             LOG.info("The cluster refused the cached API token; read it again and found a new value (rotated): "
@@ -127,11 +150,11 @@ final class ClusterCalls {
         return outcome;
     }
 
-    private <R> Outcome<R> attemptOnce(Duration keep, Call<R> call) {
+    private <R> Outcome<R> attemptOnce(Duration keep, BiFunction<ClusterTokenApi, String, R> call) {
         ClusterConnection.CallClient client = connection.forCall(deadline, keep);
         try {
             // Read per attempt: the resend after a 401 must carry the re-read token.
-            return new Outcome<>(call.run(client.api(), "Api-Token " + apiTokens.token(cluster, deadline)), null);
+            return new Outcome<>(call.apply(client.api(), "Api-Token " + apiTokens.token(cluster, deadline)), null);
         } catch (FailureSignal signal) {
             return new Outcome<>(null, signal.failure);
         } catch (ProcessingException e) {
@@ -139,18 +162,17 @@ final class ClusterCalls {
                 // The client clears the interrupt it turns into this exception; the retry loop must still see it.
                 Thread.currentThread().interrupt();
             }
-            Duration read = client.readTimeout();
-            Duration connect = connection.connectTimeout().compareTo(read) > 0 ? read : connection.connectTimeout();
-            return new Outcome<>(null, errors.fromTransport(connection.endpoint(), e, connect, client.cut()
-                    ? "the " + read.toMillis() + " ms the invocation had left (" + deadline.given()
-                            + "; DT_READ_TIMEOUT "
+            long read = client.readTimeout().toMillis();
+            String limit = client.cut()
+                    ? "the " + read + " ms the invocation had left (" + deadline.given() + "; DT_READ_TIMEOUT "
                             + connection.readTimeout().toMillis() + " ms)"
-                    : "the read timeout of " + read.toMillis() + " ms"));
+                    : "the read timeout of " + read + " ms";
+            return new Outcome<>(null, errors.fromTransport(connection.endpoint(), e, client.connectTimeout(), limit));
         }
     }
 
     /** Fails the attempt unless the cluster answered {@code expectedStatus}; {@code subject} names what was asked. */
-    void expect(Response response, int expectedStatus, String subject) {
+    private void expect(Response response, int expectedStatus, String subject) {
         int status = response.getStatus();
         if (status != expectedStatus && status / 100 == 2) {
             // Another success status is not the API's answer: the request may have taken effect, so say so.
@@ -160,21 +182,6 @@ final class ClusterCalls {
         if (status != expectedStatus) {
             throw new FailureSignal(errors.fromResponse(connection.endpoint(), subject, response, retryPolicy));
         }
-    }
-
-    /** The answer's body as {@code type}; an unreadable one fails the attempt. */
-    <T> T readJson(Response response, Class<T> type) {
-        try (InputStream in = body(response)) {
-            return mapper.readValue(in, type);
-        } catch (IOException e) {
-            throw malformed(response.getStatus(), MalformedBodyException.from(e));
-        }
-    }
-
-    /** The answer's body as a stream, empty when there is none. */
-    static InputStream body(Response response) {
-        InputStream in = response.readEntity(InputStream.class);
-        return in == null ? InputStream.nullInputStream() : in;
     }
 
     /** To throw from a call whose {@code status} answer holds a body that is not what the API sends. */

@@ -46,19 +46,13 @@ public class ClusterClients {
         this.opener = cluster -> new ClusterConnection(cluster, config, tlsRegistry);
     }
 
-    /**
-     * Runs {@code work} with the client of the cluster named {@code name} (null: the only registered one), the
-     * cluster named on every log line it writes; an unknown or missing name is refused before {@code work} starts.
-     */
+    /** Runs {@code work} with the client {@link #select} gives, the cluster named on every log line it writes. */
     public <T> T within(String name, Function<ClusterTokenClient, T> work) {
         ClusterTokenClient client = select(name);
         return LogFields.with(LOG_FIELD, client.clusterName(), () -> work.apply(client));
     }
 
-    /**
-     * The client of the cluster named {@code name}, refused as {@link ClusterRegistry#select} refuses it, bound to the
-     * calling invocation's deadline, which it keeps wherever it goes.
-     */
+    /** The client of the cluster {@link ClusterRegistry#select} selects, bound to the calling invocation's deadline. */
     public ClusterTokenClient select(String name) {
         RegisteredCluster cluster = registry.select(name);
         ClusterConnection connection = connections.computeIfAbsent(cluster, opener);
@@ -68,9 +62,8 @@ public class ClusterClients {
     }
 
     /**
-     * Closes every cluster's REST client with its pooled connections and draws a new seed for the retries' jitter;
-     * the next call builds a new client. What a SnapStart restore needs (no connection or random sequence of the
-     * snapshot is shared by the environments restored from it), and what ends a client built for a stand-in.
+     * Closes every cluster's REST client with its pooled connections and reseeds the retries' jitter: what a SnapStart
+     * restore needs, and what ends a client built for a stand-in.
      */
     public void reset() {
         connections.values().forEach(ClusterConnection::close);
@@ -86,10 +79,7 @@ public class ClusterClients {
         retryPolicy.reseed();
     }
 
-    /**
-     * Builds, without sending anything, the REST clients of {@code clusters}, so the first call to them does not pay
-     * for it; a cluster whose settings are wrong is left for that call to report.
-     */
+    /** Builds the REST clients of {@code clusters} without sending anything, so the first call does not pay for it. */
     public void prepare(List<RegisteredCluster> clusters) {
         for (RegisteredCluster cluster : clusters) {
             try {

@@ -10,10 +10,7 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "dt")
 public interface ClusterConfig {
 
-    /**
-     * The fleet's registry as a JSON array of {name, url, apiTokenSecretArn or apiToken, staleAfter, exclude}, for
-     * local runs and tests (DT_CLUSTERS).
-     */
+    /** The fleet's registry as a JSON array of clusters, for local runs and tests (DT_CLUSTERS). */
     Optional<String> clusters();
 
     /** Name or ARN of the SSM parameter holding the fleet's registry, read at run time (DT_CLUSTERS_PARAMETER). */

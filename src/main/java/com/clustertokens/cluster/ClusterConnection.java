@@ -23,7 +23,7 @@ import io.quarkus.tls.TlsConfigurationRegistry;
  */
 final class ClusterConnection {
 
-    /** Largest piece of a response body read from the socket and handed to the reading thread at once. */
+    /** Largest piece of a response body handed to the reading thread at once. */
     private static final int BODY_PIECE_BYTES = 512 * 1024;
     /** The shortest timeout a call is given: one at the very deadline fails at once instead of hanging. */
     private static final Duration SHORTEST = Duration.ofMillis(100);
@@ -32,24 +32,20 @@ final class ClusterConnection {
     private final ClusterConfig config;
     private final Instance<TlsConfigurationRegistry> tlsRegistry;
 
-    private volatile Opened opened;
+    private Opened opened;
     /** Whether a request was sent through the client built last: only then may it hold a connection. */
     private volatile boolean used;
 
-    /**
-     * What {@link #open} builds, kept across invocations; {@code readTimeout} is DT_READ_TIMEOUT, never one
-     * invocation's time left (each call's own cut is {@link #forCall}'s).
-     * {@code cut}: the clients built for calls near the deadline, by their read timeout in milliseconds.
-     */
+    /** What {@link #open} builds, kept across invocations; {@code cut}: clients for calls near the deadline, by ms. */
     private record Opened(ClusterEndpoint endpoint, ClusterTokenApi api, Duration readTimeout,
             Map<Long, ClusterTokenApi> cut) {
     }
 
     /**
-     * The client one call goes through and the read timeout it waits with (which also bounds getting a connection);
-     * {@code cut} when that is the time left before the deadline rather than the configured timeout.
+     * The client one call goes through and the timeouts it waits with (the read timeout also bounds getting a
+     * connection); {@code cut} when that is the time left before the deadline rather than the configured timeout.
      */
-    record CallClient(ClusterTokenApi api, Duration readTimeout, boolean cut) {
+    record CallClient(ClusterTokenApi api, Duration readTimeout, Duration connectTimeout, boolean cut) {
     }
 
     ClusterConnection(RegisteredCluster cluster, ClusterConfig config, Instance<TlsConfigurationRegistry> tlsRegistry) {
@@ -58,25 +54,21 @@ final class ClusterConnection {
         this.tlsRegistry = tlsRegistry;
     }
 
-    /** The cluster's base URL, validated. */
     ClusterEndpoint endpoint() {
         return open().endpoint();
     }
 
-    /**
-     * The client for a call that must end {@code keep} before {@code deadline}: its read and connect timeouts are
-     * DT_READ_TIMEOUT and DT_CONNECT_TIMEOUT, each cut to the time left less {@code keep}.
-     */
+    /** The client for a call that must end {@code keep} before {@code deadline}, its timeouts cut to fit. */
     CallClient forCall(Deadline deadline, Duration keep) {
         used = true;
         Opened current = open();
         Duration limit = deadline.cap(current.readTimeout(), keep, SHORTEST);
         if (limit.compareTo(current.readTimeout()) >= 0) {
-            return new CallClient(current.api(), current.readTimeout(), false);
+            return new CallClient(current.api(), current.readTimeout(), connectTimeout(current.readTimeout()), false);
         }
         Duration rounded = roundedDown(limit);
         return new CallClient(current.cut().computeIfAbsent(rounded.toMillis(), ms -> client(current.endpoint(),
-                rounded)), rounded, true);
+                rounded)), rounded, connectTimeout(rounded), true);
     }
 
     /**
@@ -89,32 +81,28 @@ final class ClusterConnection {
         return Duration.ofMillis(Math.max(SHORTEST.toMillis(), millis / step * step));
     }
 
-    /** The longest wait for an answer (DT_READ_TIMEOUT). */
     Duration readTimeout() {
         return open().readTimeout();
     }
 
-    /** The longest wait to open a connection (DT_CONNECT_TIMEOUT). */
     Duration connectTimeout() {
         return config.connectTimeout();
+    }
+
+    /** DT_CONNECT_TIMEOUT, never longer than the read timeout of the call it opens a connection for. */
+    private Duration connectTimeout(Duration readTimeout) {
+        return config.connectTimeout().compareTo(readTimeout) > 0 ? readTimeout : config.connectTimeout();
     }
 
     /**
      * Validates the configuration and builds the client, once: at first use rather than at start-up, so a function
      * that never calls the cluster does not fail on its settings, and a bad setting fails before anything is sent.
      */
-    private Opened open() {
-        Opened current = opened;
-        if (current == null) {
-            synchronized (this) {
-                current = opened;
-                if (current == null) {
-                    current = build();
-                    opened = current;
-                }
-            }
+    private synchronized Opened open() {
+        if (opened == null) {
+            opened = build();
         }
-        return current;
+        return opened;
     }
 
     /** Builds now, so that a bad setting is reported before the caller does anything else. */
@@ -122,11 +110,6 @@ final class ClusterConnection {
         open();
     }
 
-    /**
-     * Closes the REST client with its pooled connections; the next call builds a new one. After a SnapStart restore
-     * no connection of the snapshot is reused (the peer has long forgotten it), and a client built for a stand-in
-     * leaves nothing behind.
-     */
     /**
      * Closes the client if a request went through it (so it may hold a pooled connection); a client only built, never
      * used, holds none and is kept: what a SnapStart restore keeps of a client built before the snapshot.
@@ -165,12 +148,9 @@ final class ClusterConnection {
 
     /** A REST client waiting at most {@code readTimeout} for an answer, and no longer than that to connect. */
     private ClusterTokenApi client(ClusterEndpoint endpoint, Duration readTimeout) {
-        Duration connectTimeout = config.connectTimeout().compareTo(readTimeout) > 0
-                ? readTimeout
-                : config.connectTimeout();
         QuarkusRestClientBuilder builder = QuarkusRestClientBuilder.newBuilder()
                 .baseUri(endpoint.baseUri())
-                .connectTimeout(connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                .connectTimeout(connectTimeout(readTimeout).toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .disableDefaultMapper(true)
                 .followRedirects(false)
@@ -186,17 +166,11 @@ final class ClusterConnection {
 
     private Optional<TlsConfiguration> trustConfiguration() {
         String name = config.tlsConfigurationName();
-        if (tlsRegistry.isUnsatisfied()) {
-            return Optional.empty();
-        }
-        TlsConfiguration tls = tlsRegistry.get().get(name).orElse(null);
-        if (tls == null) {
-            return Optional.empty();
-        }
-        if (tls.isTrustAll()) {
+        Optional<TlsConfiguration> tls = tlsRegistry.isUnsatisfied() ? Optional.empty() : tlsRegistry.get().get(name);
+        if (tls.filter(TlsConfiguration::isTrustAll).isPresent()) {
             throw new ConfigurationException("TLS configuration '" + name + "' disables certificate checks; "
                     + "trust the cluster's certificate authority instead");
         }
-        return Optional.of(tls);
+        return tls;
     }
 }

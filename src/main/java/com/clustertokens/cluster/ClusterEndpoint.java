@@ -19,7 +19,6 @@ public record ClusterEndpoint(URI baseUri) {
             + "(localhost, 127.0.0.0/8, [::1]): the API token goes with every request";
     private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
 
-    /** Parses and checks DT_CLUSTER_URL. */
     public static ClusterEndpoint parse(String raw) {
         return parse(raw, VARIABLE);
     }

@@ -42,9 +42,9 @@ final class ClusterErrors {
     private static final int MAX_REASON = 60;
 
     private final ObjectMapper mapper;
+    /** Where the API token comes from, for an authentication error to point at. */
     private final Supplier<String> tokenSource;
 
-    /** {@code tokenSource} names where the API token comes from, for an authentication error to point at. */
     ClusterErrors(ObjectMapper mapper, Supplier<String> tokenSource) {
         this.mapper = mapper;
         this.tokenSource = tokenSource;
@@ -58,8 +58,8 @@ final class ClusterErrors {
     record Failure(TokenFunctionException exception, boolean retryable, Optional<Duration> requestedDelay,
             boolean mayHaveTakenEffect, boolean tokenRefused) {
 
-        Failure(TokenFunctionException exception, boolean retryable, Optional<Duration> requestedDelay) {
-            this(exception, retryable, requestedDelay, false, false);
+        Failure(TokenFunctionException exception, boolean retryable) {
+            this(exception, retryable, Optional.empty(), false, false);
         }
     }
 
@@ -68,35 +68,37 @@ final class ClusterErrors {
         int status = response.getStatus();
         String body = readBody(response);
         ErrorEnvelope.Error error = parseEnvelope(body);
-        String clusterMessage = error == null
-                ? describeNonEnvelope(body)
-                : error.message() == null ? null : Quoted.text(error.message(), MAX_MESSAGE);
-        List<String> violations = error == null || error.constraintViolations() == null
-                ? List.of()
-                : violations(error.constraintViolations());
+        String message = error != null
+                ? error.message() == null ? null : Quoted.text(error.message(), MAX_MESSAGE)
+                : body == null || body.isBlank()
+                        ? null
+                        : "the body is not Dynatrace's error JSON: \"" + sanitize(body) + "\"";
         String url = endpoint.toString();
         return switch (status) {
-            case 400 -> new Failure(new ClusterRejectedRequestException(url,
-                    clusterMessage == null ? "no details given" : clusterMessage, violations), false, Optional.empty());
-            case 401, 403 -> new Failure(new AuthenticationFailedException(url, status, clusterMessage,
-                    tokenSource.get()), false,
-                    Optional.empty(), false, status == 401);
-            case 404 -> new Failure(new TokenNotFoundException(url, subject, clusterMessage), false, Optional.empty());
+            case 400 -> new Failure(new ClusterRejectedRequestException(url, message == null
+                    ? "no details given"
+                    : message, violations(error)), false);
+            case 401, 403 -> new Failure(new AuthenticationFailedException(url, status, message, tokenSource.get()),
+                    false, Optional.empty(), false, status == 401);
+            case 404 -> new Failure(new TokenNotFoundException(url, subject, message), false);
             case 429 -> {
                 Optional<Duration> delay = policy.requestedDelay(response.getHeaderString("Retry-After"),
                         response.getHeaderString("X-RateLimit-Reset"));
-                yield new Failure(new RateLimitedException(url, clusterMessage == null ? "" : ": " + clusterMessage,
-                        delay), true, delay);
+                yield new Failure(new RateLimitedException(url, message == null ? "" : ": " + message, delay), true,
+                        delay, false, false);
             }
             // A 5xx may come from a proxy after the cluster acted, and a 3xx or other code is no refusal either.
             default -> new Failure(new ClusterUnavailableException("Cluster " + url + " answered " + status + " "
-                    + reason(response) + (clusterMessage == null ? "" : ": " + clusterMessage)),
+                    + reason(response) + (message == null ? "" : ": " + message)),
                     RetryPolicy.isRetryableStatus(status), Optional.empty(), status >= 500 || status < 400, false);
         };
     }
 
     /** Each violation as {@code path: message}, bounded and masked, and how many more were left out. */
-    private static List<String> violations(List<ErrorEnvelope.ConstraintViolation> given) {
+    private static List<String> violations(ErrorEnvelope.Error error) {
+        List<ErrorEnvelope.ConstraintViolation> given = error == null || error.constraintViolations() == null
+                ? List.of()
+                : error.constraintViolations();
         List<String> shown = new ArrayList<>();
         for (ErrorEnvelope.ConstraintViolation violation : given.subList(0, Math.min(given.size(), MAX_VIOLATIONS))) {
             shown.add(violation == null ? "(empty)" : Quoted.text(violation.describe(), MAX_VIOLATION));
@@ -107,40 +109,42 @@ final class ClusterErrors {
         return shown;
     }
 
-    /** Maps a failure to connect, send or receive: none of these carries an answer from the cluster. */
+    /**
+     * Maps a failure to connect, send or receive: none of these carries an answer from the cluster. One to connect
+     * means the request never left, so it certainly took no effect; any later one may have reached the cluster.
+     */
     Failure fromTransport(ClusterEndpoint endpoint, Throwable thrown, Duration connectTimeout, String readLimit) {
         String url = endpoint.toString();
         for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof UnknownHostException) {
-                return notSent("Could not reach cluster " + url + ": host " + endpoint.baseUri().getHost()
-                        + " not found (check DT_CLUSTER_URL)", true);
+                return transport("Could not reach cluster " + url + ": host " + endpoint.baseUri().getHost()
+                        + " not found (check DT_CLUSTER_URL)", true, false);
             }
             if (t instanceof ConnectException || t instanceof NoRouteToHostException) {
                 String what = t.getMessage() != null && t.getMessage().toLowerCase().contains("timed out")
                         ? "connection timed out after " + connectTimeout.toMillis() + " ms"
                         : "connection refused";
-                return notSent("Could not reach cluster " + url + ": " + what, true);
+                return transport("Could not reach cluster " + url + ": " + what, true, false);
             }
             if (t instanceof SSLHandshakeException) {
-                return notSent("Could not reach cluster " + url + ": TLS handshake failed ("
+                return transport("Could not reach cluster " + url + ": TLS handshake failed ("
                         + sanitize(rootMessage(t))
                         + "). If the cluster's certificate comes from a private certificate authority, trust it: "
                         + "set QUARKUS_TLS_CLUSTER_TRUST_STORE_PEM_CERTS to the CA's PEM file (or "
                         + "QUARKUS_TLS_CLUSTER_TRUST_STORE_P12_PATH and _PASSWORD); certificate checks stay on",
-                        false);
+                        false, false);
             }
             if (t instanceof TimeoutException || t instanceof SocketTimeoutException
                     || t.getClass().getSimpleName().contains("Timeout")) {
-                return transport("Cluster " + url + " did not answer within " + readLimit, thrown, true);
+                return transport("Cluster " + url + " did not answer within " + readLimit, true, true);
             }
             if (t instanceof SocketException || t instanceof IOException
                     || t.getClass().getSimpleName().equals("HttpClosedException")) {
-                return transport("Connection to cluster " + url + " failed: " + sanitize(t.getMessage()), thrown,
-                        true);
+                return transport("Connection to cluster " + url + " failed: " + sanitize(t.getMessage()), true, true);
             }
         }
         return transport("Request to cluster " + url + " failed: " + sanitize(String.valueOf(thrown.getMessage())),
-                thrown, true);
+                true, true);
     }
 
     /** Maps a success response whose body is not what the API sends. */
@@ -161,48 +165,30 @@ final class ClusterErrors {
     private static String rootMessage(Throwable thrown) {
         String message = thrown.getMessage();
         for (Throwable t = thrown.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
-            if (t.getMessage() != null) {
-                message = t.getMessage();
-            }
+            message = t.getMessage() != null ? t.getMessage() : message;
         }
         return message;
     }
 
-    /** A failure after the request may have been sent: the cluster may have acted on it. */
-    private static Failure transport(String message, Throwable cause, boolean retryable) {
+    private static Failure transport(String message, boolean retryable, boolean sent) {
         return new Failure(new ClusterUnavailableException(Secrets.redact(message)), retryable, Optional.empty(),
-                true, false);
-    }
-
-    /** A failure to connect: the request never left, so it certainly took no effect. */
-    private static Failure notSent(String message, boolean retryable) {
-        return new Failure(new ClusterUnavailableException(Secrets.redact(message)), retryable, Optional.empty());
+                sent, false);
     }
 
     private ErrorEnvelope.Error parseEnvelope(String body) {
-        if (body == null || body.isBlank()) {
-            return null;
-        }
         try {
-            ErrorEnvelope envelope = mapper.readValue(body, ErrorEnvelope.class);
+            ErrorEnvelope envelope = body == null || body.isBlank()
+                    ? null
+                    : mapper.readValue(body,
+                            ErrorEnvelope.class);
             return envelope == null ? null : envelope.error();
         } catch (IOException notAnEnvelope) {
             return null;
         }
     }
 
-    private static String describeNonEnvelope(String body) {
-        if (body == null || body.isBlank()) {
-            return null;
-        }
-        return "the body is not Dynatrace's error JSON: \"" + sanitize(body) + "\"";
-    }
-
     private static String sanitize(String text) {
-        if (text == null) {
-            return "";
-        }
-        return Quoted.text(text, MAX_QUOTED_BODY);
+        return text == null ? "" : Quoted.text(text, MAX_QUOTED_BODY);
     }
 
     private static String reason(Response response) {
@@ -211,17 +197,8 @@ final class ClusterErrors {
     }
 
     private static String readBody(Response response) {
-        try {
-            if (!response.hasEntity()) {
-                return null;
-            }
-            InputStream in = response.readEntity(InputStream.class);
-            if (in == null) {
-                return null;
-            }
-            try (in) {
-                return new String(in.readNBytes(MAX_ERROR_BODY), StandardCharsets.UTF_8);
-            }
+        try (InputStream in = response.hasEntity() ? response.readEntity(InputStream.class) : null) {
+            return in == null ? null : new String(in.readNBytes(MAX_ERROR_BODY), StandardCharsets.UTF_8);
         } catch (IOException | RuntimeException unreadable) {
             return null;
         }

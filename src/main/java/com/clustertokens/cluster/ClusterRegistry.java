@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 
 import com.clustertokens.aws.AwsClients;
 import com.clustertokens.aws.AwsFailures;
+import com.clustertokens.cluster.RegistryEntries.Registry;
 import com.clustertokens.error.AwsUnavailableException;
 import com.clustertokens.error.ConfigurationException;
 import com.clustertokens.error.InvalidInputException;
@@ -41,7 +42,7 @@ public class ClusterRegistry {
     private static final Logger LOG = Logger.getLogger(ClusterRegistry.class);
     private static final ObjectMapper METRICS = new ObjectMapper();
 
-    /** The registry read and when ({@link System#nanoTime()}, or the clock given). */
+    /** The registry read and when, by {@code nanoTime}. */
     private record Loaded(Registry registry, long readAt) {
     }
 
@@ -55,14 +56,12 @@ public class ClusterRegistry {
         this(config, parameter -> read(aws, parameter), System::nanoTime);
     }
 
-    /** A registry reading the parameter with {@code parameters}, its cache timed by {@code nanoTime}. */
     ClusterRegistry(ClusterConfig config, UnaryOperator<String> parameters, LongSupplier nanoTime) {
         this.config = config;
         this.parameters = parameters;
         this.nanoTime = nanoTime;
     }
 
-    /** Every usable registered cluster, in the registry's order; refused entries are left out. */
     public List<RegisteredCluster> clusters() {
         return registry().clusters();
     }
@@ -77,10 +76,7 @@ public class ClusterRegistry {
         return registry().names();
     }
 
-    /**
-     * The clusters known from configuration alone: DT_CLUSTERS or the single-cluster variables; none when the
-     * registry is the SSM parameter, which may only be read during an invocation. Never reads anything remote.
-     */
+    /** The clusters known without reading anything remote: none when the registry is the SSM parameter. */
     public List<RegisteredCluster> configured() {
         if (config.clustersParameter().filter(p -> !p.isBlank()).isPresent()) {
             return List.of();
@@ -99,26 +95,22 @@ public class ClusterRegistry {
      */
     public RegisteredCluster select(String name) {
         Registry registry = registry();
-        if (name == null || name.isBlank()) {
-            if (registry.names().size() == 1) {
-                return select(registry, registry.names().get(0));
-            }
-            throw new InvalidInputException("cluster: is required, this deployment serves " + registry.names().size()
-                    + " clusters: " + String.join(", ", registry.names()));
+        List<String> names = registry.names();
+        boolean unnamed = name == null || name.isBlank();
+        if (unnamed && names.size() != 1) {
+            throw new InvalidInputException("cluster: is required, this deployment serves " + names.size()
+                    + " clusters: " + String.join(", ", names));
         }
-        if (!registry.names().contains(name)) {
+        if (!unnamed && !names.contains(name)) {
             throw new InvalidInputException("cluster: " + Quoted.of(name) + " is not registered; known clusters: "
-                    + String.join(", ", registry.names()));
+                    + String.join(", ", names));
         }
-        return select(registry, name);
-    }
-
-    private static RegisteredCluster select(Registry registry, String name) {
-        String refused = registry.refused().get(name);
+        String selected = unnamed ? names.get(0) : name;
+        String refused = registry.refused().get(selected);
         if (refused != null) {
-            throw new ConfigurationException("cluster '" + name + "' is refused: " + refused);
+            throw new ConfigurationException("cluster '" + selected + "' is refused: " + refused);
         }
-        return registry.clusters().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
+        return registry.clusters().stream().filter(c -> c.name().equals(selected)).findFirst().orElseThrow();
     }
 
     private Registry registry() {
@@ -175,7 +167,7 @@ public class ClusterRegistry {
         return fresh;
     }
 
-    /** {@code registry}, its refused entries logged once per reading, so the log names each broken entry. */
+    /** Logs the refused entries once per reading, so the log names each broken entry. */
     private static Registry announced(Registry registry, String source) {
         if (!registry.refused().isEmpty()) {
             LOG.warnf("%d of %d entries of %s are refused, the others are served: %s", registry.refused().size(),
@@ -184,7 +176,6 @@ public class ClusterRegistry {
         return registry;
     }
 
-    /** The parameter's value, read through {@code aws}'s SSM client within the invocation's budget. */
     static String read(AwsClients aws, String parameter) {
         try {
             return aws.ssm().getParameter(b -> b.name(parameter).withDecryption(true)

@@ -9,8 +9,6 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
-import jakarta.ws.rs.core.Response;
-
 import com.clustertokens.error.ClusterUnavailableException;
 import com.clustertokens.error.CreateOutcomeUnknownException;
 import com.clustertokens.error.Quoted;
@@ -45,22 +43,18 @@ public final class ClusterTokenClient {
         this.deadline = deadline;
     }
 
-    /** The registry entry this client is bound to: its settings and how its keys are scoped. */
     public RegisteredCluster cluster() {
         return cluster;
     }
 
-    /** The cluster's base URL, as reports name it. */
     public String clusterUrl() {
         return connection.endpoint().toString();
     }
 
-    /** The cluster's registry name ({@code default} for the single-cluster variables). */
     public String clusterName() {
         return cluster.name();
     }
 
-    /** {@code key} made this cluster's: see {@link RegisteredCluster#scope}. */
     public String scope(String key) {
         return cluster.scope(key);
     }
@@ -100,18 +94,9 @@ public final class ClusterTokenClient {
 
     private <R> R listBody(ListQuery query, Function<InputStream, R> reader) {
         List<String> permissions = query.permissions().stream().map(TokenScope::wireName).toList();
-        return calls.withRetries("list tokens", (api, authorization) -> {
-            Response response = api.list(authorization, query.limit(), query.user(),
-                    permissions.isEmpty() ? null : permissions, query.from(), query.to());
-            try (response) {
-                calls.expect(response, 200, "list");
-                try {
-                    return reader.apply(ClusterCalls.body(response));
-                } catch (MalformedBodyException e) {
-                    throw calls.malformed(200, e);
-                }
-            }
-        });
+        return calls.withRetries("list tokens", (api, authorization) -> calls.answer(api.list(authorization, query
+                .limit(), query.user(), permissions.isEmpty() ? null : permissions, query.from(), query.to()), 200,
+                "list", reader));
     }
 
     /**
@@ -130,57 +115,41 @@ public final class ClusterTokenClient {
                     + "sent, so a retry is safe");
         }
         ClusterCalls.Outcome<TokenSecret> outcome = calls.attempt(after, (api, authorization) -> {
-            Response response = api.create(authorization, body);
-            try (response) {
-                calls.expect(response, 201, "to create");
-                TokenSecret secret = calls.readJson(response, TokenSecret.class);
-                if (secret == null || secret.token() == null || secret.token().isBlank()) {
-                    throw calls.malformed(201, new MalformedBodyException("the body holds no token"));
-                }
-                Secrets.register(secret.token());
-                return secret;
+            TokenSecret secret = calls.answer(api.create(authorization, body), 201, "to create", calls.json(
+                    TokenSecret.class));
+            if (secret == null || secret.token() == null || secret.token().isBlank()) {
+                throw calls.malformed(201, new MalformedBodyException("the body holds no token"));
             }
+            Secrets.register(secret.token());
+            return secret;
         });
-        if (outcome.failure() == null) {
+        ClusterErrors.Failure failure = outcome.failure();
+        if (failure == null) {
             return outcome.result();
         }
-        throw createFailure(outcome.failure(), body.name());
-    }
-
-    /** What a failed create tells its caller: whether a token may exist, and whether a retry is safe. */
-    private static RuntimeException createFailure(ClusterErrors.Failure failure, String name) {
+        // What a failed create tells its caller: whether a token may exist, and whether a retry is safe.
+        String name = body.name();
         if (failure.mayHaveTakenEffect()) {
-            return new CreateOutcomeUnknownException(failure.exception().getMessage() + ". The cluster may have "
+            throw new CreateOutcomeUnknownException(failure.exception().getMessage() + ". The cluster may have "
                     + "created token " + Quoted.of(name) + "; a retry of this request finds out before creating");
         }
         if (failure.exception() instanceof ClusterUnavailableException) {
-            return new ClusterUnavailableException(failure.exception().getMessage() + ". The request never reached "
+            throw new ClusterUnavailableException(failure.exception().getMessage() + ". The request never reached "
                     + "the cluster, so no token was created", failure.exception());
         }
-        return failure.exception();
+        throw failure.exception();
     }
 
-    /** Metadata of the token with this id. */
     public TokenMetadata metadata(String id) {
-        return calls.withRetries("read token metadata", (api, authorization) -> {
-            Response response = api.metadata(authorization, id);
-            try (response) {
-                calls.expect(response, 200, "with id '" + id + "'");
-                return calls.readJson(response, TokenMetadata.class);
-            }
-        });
+        return calls.withRetries("read token metadata", (api, authorization) -> calls.answer(api.metadata(
+                authorization, id), 200, "with id '" + id + "'", calls.json(TokenMetadata.class)));
     }
 
     /** Metadata of the token with this secret; the secret travels only in the request body. */
     public TokenMetadata lookup(String secret) {
         Secrets.register(secret);
-        return calls.withRetries("look up token", (api, authorization) -> {
-            Response response = api.lookup(authorization, new TokenLookup(secret));
-            try (response) {
-                calls.expect(response, 200, Secrets.identifier(secret));
-                return calls.readJson(response, TokenMetadata.class);
-            }
-        });
+        return calls.withRetries("look up token", (api, authorization) -> calls.answer(api.lookup(authorization,
+                new TokenLookup(secret)), 200, Secrets.identifier(secret), calls.json(TokenMetadata.class)));
     }
 
     /** Metadata of the API token this client calls with: its owner owns every token the client creates. */
@@ -190,23 +159,13 @@ public final class ClusterTokenClient {
 
     /** Updates a token (revoke, rename, replace scopes); idempotent, so retried like a read. */
     public void update(String id, TokenUpdate update) {
-        calls.withRetries("update token", (api, authorization) -> {
-            Response response = api.update(authorization, id, update);
-            try (response) {
-                calls.expect(response, 204, "with id '" + id + "'");
-                return null;
-            }
-        });
+        calls.withRetries("update token", (api, authorization) -> calls.answer(api.update(authorization, id, update),
+                204, "with id '" + id + "'", null));
     }
 
-    /** Deletes a token by id. Sent once: a repeated delete of a deleted token would only report 404. */
+    /** Sent once: a repeated delete of a deleted token would only report 404. */
     public void delete(String id) {
-        calls.once((api, authorization) -> {
-            Response response = api.delete(authorization, id);
-            try (response) {
-                calls.expect(response, 204, "with id '" + id + "'");
-                return null;
-            }
-        });
+        calls.once((api, authorization) -> calls.answer(api.delete(authorization, id), 204, "with id '" + id + "'",
+                null));
     }
 }

@@ -22,14 +22,9 @@ public final class CompactIds {
 
     static {
         Arrays.fill(HEX, (byte) -1);
-        for (int c = '0'; c <= '9'; c++) {
-            HEX[c] = (byte) (c - '0');
-        }
-        for (int c = 'a'; c <= 'f'; c++) {
-            HEX[c] = (byte) (c - 'a' + 10);
-        }
         Arrays.fill(BASE32, (byte) -1);
         for (int v = 0; v < BASE32_DIGITS.length; v++) {
+            HEX["0123456789abcdef".charAt(v % 16)] = (byte) (v % 16);
             BASE32[BASE32_DIGITS[v]] = (byte) v;
         }
     }

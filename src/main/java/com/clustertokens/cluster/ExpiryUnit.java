@@ -1,6 +1,5 @@
 package com.clustertokens.cluster;
 
-import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 
 import com.clustertokens.error.Quoted;
@@ -9,18 +8,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 
 /** Units of {@code expiresIn.unit}; the API reads a missing unit as milliseconds. */
 public enum ExpiryUnit {
-    DAYS(ChronoUnit.DAYS), HOURS(ChronoUnit.HOURS), MILLIS(ChronoUnit.MILLIS), MINUTES(ChronoUnit.MINUTES), SECONDS(
-            ChronoUnit.SECONDS);
-
-    private final ChronoUnit chronoUnit;
-
-    ExpiryUnit(ChronoUnit chronoUnit) {
-        this.chronoUnit = chronoUnit;
-    }
-
-    public ChronoUnit chronoUnit() {
-        return chronoUnit;
-    }
+    DAYS, HOURS, MILLIS, MINUTES, SECONDS;
 
     @JsonCreator
     public static ExpiryUnit of(String wireName) {

@@ -10,9 +10,6 @@ package com.clustertokens.cluster;
  */
 public final class ListEntry {
 
-    private static final byte[] HEX = CompactIds.HEX;
-    private static final byte[] BASE32 = CompactIds.BASE32;
-
     private final Chars id = new Chars();
     private final Chars name = new Chars();
     private boolean parsed;
@@ -47,13 +44,14 @@ public final class ListEntry {
      */
     public boolean idIsCompact() {
         if (!parsed) {
-            compact = highIsValid() && (dt0c01 ? parseDt0c01Low() : parseUuidLow());
+            compact = highIsValid() && (dt0c01
+                    ? digits(true, 19, 31, CompactIds.BASE32, 5)
+                    : id.chars[23] == '-' && digits(true, 19, 36, CompactIds.HEX, 4));
             parsed = true;
         }
         return compact;
     }
 
-    /** Whether the id is a canonical lower-case UUID. */
     public boolean idIsUuid() {
         return idIsCompact() && !dt0c01;
     }
@@ -73,12 +71,10 @@ public final class ListEntry {
         return low;
     }
 
-    /** The id as a new String; null when absent. */
     public String id() {
         return id.string();
     }
 
-    /** The name as a new String; null when absent. */
     public String name() {
         return name.string();
     }
@@ -89,10 +85,7 @@ public final class ListEntry {
      * half of each.
      */
     public boolean idEquals(boolean isDt0c01, long idHigh, long idLow) {
-        if (!highIsValid() || high != idHigh || dt0c01 != isDt0c01) {
-            return false;
-        }
-        return idIsCompact() && low == idLow;
+        return highIsValid() && high == idHigh && dt0c01 == isDt0c01 && idIsCompact() && low == idLow;
     }
 
     /** Whether the name is exactly {@code candidate}; compares characters, builds nothing. */
@@ -120,78 +113,40 @@ public final class ListEntry {
     /** Parses the first half of a compact id; the length tells which form it can be. */
     private boolean highIsValid() {
         if (!highParsed) {
+            char[] c = id.chars;
             dt0c01 = id.present && id.length == CompactIds.DT0C01_LENGTH;
-            highValid = id.present && (dt0c01 ? parseDt0c01High() : parseUuidHigh());
+            highValid = id.present && (dt0c01
+                    ? c[0] == 'd' && c[1] == 't' && c[2] == '0' && c[3] == 'c' && c[4] == '0' && c[5] == '1'
+                            && c[6] == '.' && digits(false, 7, 19, CompactIds.BASE32, 5)
+                    : id.length == CompactIds.UUID_LENGTH && c[8] == '-' && c[13] == '-' && c[18] == '-'
+                            && digits(false, 0, 18, CompactIds.HEX, 4));
             highParsed = true;
         }
         return highValid;
     }
 
-    /** Parses the first 12 base-32 digits of the public part into {@code high} (60 bits), checking the prefix. */
-    private boolean parseDt0c01High() {
+    /**
+     * Reads the digits at {@code from} to {@code to} (a UUID's dashes left out), {@code bits} each by {@code table},
+     * into {@code low} or {@code high}: the first 16 hex digits (8-4-4) of a UUID or 12 base-32 digits of the public
+     * part into {@code high}, the rest into {@code low}. False when one is not a digit: any such char is -1 in the
+     * table and turns {@code invalid} negative.
+     */
+    private boolean digits(boolean intoLow, int from, int to, byte[] table, int bits) {
         char[] c = id.chars;
-        if (c[0] != 'd' || c[1] != 't' || c[2] != '0' || c[3] != 'c' || c[4] != '0' || c[5] != '1' || c[6] != '.') {
-            return false;
-        }
-        high = base32(c, 7);
-        return high >= 0;
-    }
-
-    /** Parses the last 12 base-32 digits into {@code low} (60 bits). */
-    private boolean parseDt0c01Low() {
-        low = base32(id.chars, 19);
-        return low >= 0;
-    }
-
-    /** The 60-bit value of 12 base-32 digits from {@code from}, or a negative number if one is not a digit. */
-    private static long base32(char[] c, int from) {
-        // Any char that is not a base-32 digit is -1 in BASE32 and turns "invalid" negative.
         long invalid = 0;
-        long v = 0;
-        for (int i = from; i < from + 12; i++) {
-            int d = BASE32[c[i]];
-            invalid |= d;
-            v = (v << 5) | (d & 31);
-        }
-        return invalid < 0 ? -1 : v;
-    }
-
-    /** Parses the last 16 hex digits (4-12) into {@code low}, checking the last dash. */
-    private boolean parseUuidLow() {
-        char[] c = id.chars;
-        if (c[23] != '-') {
-            return false;
-        }
-        long invalid = 0;
-        long l = 0;
-        for (int i = 19; i < 36; i++) {
-            if (i != 23) {
-                int v = HEX[c[i]];
-                invalid |= v;
-                l = (l << 4) | (v & 0xF);
+        long value = 0;
+        for (int i = from; i < to; i++) {
+            if (table == CompactIds.BASE32 || i != 8 && i != 13 && i != 23) {
+                int d = table[c[i]];
+                invalid |= d;
+                value = (value << bits) | (d & ((1 << bits) - 1));
             }
         }
-        low = l;
-        return invalid >= 0;
-    }
-
-    /** Parses the first 16 hex digits (8-4-4) into {@code high}, checking the first three dashes and the length. */
-    private boolean parseUuidHigh() {
-        char[] c = id.chars;
-        if (id.length != CompactIds.UUID_LENGTH || c[8] != '-' || c[13] != '-' || c[18] != '-') {
-            return false;
+        if (intoLow) {
+            low = value;
+        } else {
+            high = value;
         }
-        // Any char that is not a lower-case hex digit is -1 in HEX and turns "invalid" negative.
-        long invalid = 0;
-        long h = 0;
-        for (int i = 0; i < 18; i++) {
-            if (i != 8 && i != 13) {
-                int v = HEX[c[i]];
-                invalid |= v;
-                h = (h << 4) | (v & 0xF);
-            }
-        }
-        high = h;
         return invalid >= 0;
     }
 

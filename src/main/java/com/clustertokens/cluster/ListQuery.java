@@ -27,7 +27,6 @@ public record ListQuery(Integer limit, String user, List<TokenScope> permissions
         return new ListQuery(limit, user, permissions, from, newTo);
     }
 
-    /** The limit the cluster will apply to this query. */
     public int effectiveLimit() {
         return limit == null ? DEFAULT_LIMIT : limit;
     }

@@ -30,12 +30,11 @@ final class MalformedBodyException extends RuntimeException {
         if (endedEarly(e)) {
             return new MalformedBodyException("the body ended in the middle of the JSON document", true, e);
         }
-        if (e instanceof com.fasterxml.jackson.core.JsonProcessingException) {
-            return new MalformedBodyException("the body is not valid JSON", false, e);
-        }
-        // Anything else is the connection failing while the body was read.
-        return new MalformedBodyException("the connection failed while the body was read (" + e.getClass()
-                .getSimpleName() + ")", true, e);
+        // Anything but a JSON error is the connection failing while the body was read.
+        return e instanceof com.fasterxml.jackson.core.JsonProcessingException
+                ? new MalformedBodyException("the body is not valid JSON", false, e)
+                : new MalformedBodyException("the connection failed while the body was read (" + e.getClass()
+                        .getSimpleName() + ")", true, e);
     }
 
     private static boolean endedEarly(Throwable thrown) {

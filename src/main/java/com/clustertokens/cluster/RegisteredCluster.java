@@ -65,7 +65,6 @@ public record RegisteredCluster(String name, String url, String apiTokenSecretAr
         return isDefault() ? key : name + "/" + key;
     }
 
-    /** The URL's setting, as error messages name it. */
     String urlSetting() {
         return origin.name(name, "url", ClusterEndpoint.VARIABLE);
     }

@@ -27,6 +27,20 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  */
 final class RegistryEntries {
 
+    /**
+     * One reading of the cluster registry: the usable {@code clusters}, the {@code refused} entries (each under the
+     * name a request gives for it, with why), and every entry's name in the registry's order ({@code names}). An entry
+     * whose own name is unusable is named by its position, e.g. {@code [3]}, which no cluster name can be.
+     */
+    record Registry(List<RegisteredCluster> clusters, Map<String, String> refused, List<String> names) {
+
+        Registry {
+            clusters = List.copyOf(clusters);
+            refused = Map.copyOf(refused);
+            names = List.copyOf(names);
+        }
+    }
+
     /** A registry entry as written in JSON; unknown fields are refused, so a misspelt setting is not ignored. */
     record Entry(String name, String url, String apiTokenSecretArn, String apiToken, String staleAfter,
             List<String> exclude, RegisteredCluster.Remediation remediation) {
@@ -157,17 +171,18 @@ final class RegistryEntries {
                     + "is used, as which one is meant cannot be known";
             positions.forEach(i -> entries.get(i).problems().add(problem));
         });
-        groups(entries, Read::url).values().forEach(positions -> positions.forEach(i -> entries.get(i).problems()
-                .add(registry + "[" + i + "].url: reaches the same cluster as entries " + positions(positions)
-                        + "; a cluster is registered once, so none of them is used")));
-        groups(entries, read -> read.cluster() == null ? null : read.cluster().apiTokenSecretArn()).values()
-                .forEach(positions -> positions.forEach(i -> entries.get(i).problems().add(registry + "[" + i
-                        + "].apiTokenSecretArn: the same secret as entries " + positions(positions) + "; an API "
-                        + "token serves one cluster, so none of them is used")));
-        groups(entries, read -> read.cluster() == null ? null : read.cluster().apiToken()).values()
-                .forEach(positions -> positions.forEach(i -> entries.get(i).problems().add(registry + "[" + i
-                        + "].apiToken: the same token as entries " + positions(positions) + "; an API token serves "
-                        + "one cluster, so none of them is used")));
+        shared(entries, registry, Read::url, "url: reaches the same cluster", "a cluster is registered once");
+        shared(entries, registry, read -> read.cluster() == null ? null : read.cluster().apiTokenSecretArn(),
+                "apiTokenSecretArn: the same secret", "an API token serves one cluster");
+        shared(entries, registry, read -> read.cluster() == null ? null : read.cluster().apiToken(),
+                "apiToken: the same token", "an API token serves one cluster");
+    }
+
+    private static void shared(List<Read> entries, String registry, Function<Read, String> key, String what,
+            String rule) {
+        groups(entries, key).values().forEach(positions -> positions.forEach(i -> entries.get(i).problems().add(
+                registry + "[" + i + "]." + what + " as entries " + positions(positions) + "; " + rule
+                        + ", so none of them is used")));
     }
 
     /** The positions of the entries sharing each value of {@code key} with another entry (null: no value). */

@@ -72,8 +72,7 @@ public final class RetryPolicy {
 
     /** The wait the cluster asked for, from {@code Retry-After} first, then {@code X-RateLimit-Reset}. */
     public Optional<Duration> requestedDelay(String retryAfter, String rateLimitReset) {
-        Optional<Duration> fromRetryAfter = parseRetryAfter(retryAfter);
-        return fromRetryAfter.isPresent() ? fromRetryAfter : parseRateLimitReset(rateLimitReset);
+        return parseRetryAfter(retryAfter).or(() -> parseRateLimitReset(rateLimitReset));
     }
 
     Optional<Duration> parseRetryAfter(String value) {
@@ -99,30 +98,24 @@ public final class RetryPolicy {
      * seconds; the magnitude tells which unit was sent, and a small number is taken as seconds to wait.
      */
     Optional<Duration> parseRateLimitReset(String value) {
-        if (value == null || value.isBlank()) {
-            return Optional.empty();
-        }
         long raw;
         try {
-            raw = Long.parseLong(value.strip());
+            raw = Long.parseLong(value == null ? "" : value.strip());
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
-        if (raw < 0) {
-            return Optional.empty();
-        }
-        Instant now = clock.instant();
-        Instant reset;
-        if (raw >= 100_000_000_000_000L) {
-            reset = Instant.ofEpochSecond(raw / 1_000_000, (raw % 1_000_000) * 1000);
-        } else if (raw >= 100_000_000_000L) {
-            reset = Instant.ofEpochMilli(raw);
-        } else if (raw >= 1_000_000_000L) {
-            reset = Instant.ofEpochSecond(raw);
-        } else {
-            return Optional.of(Duration.ofSeconds(raw));
-        }
-        return Optional.of(nonNegative(Duration.between(now, reset)));
+        Instant reset = raw >= 100_000_000_000_000L
+                ? Instant.ofEpochSecond(raw / 1_000_000, (raw % 1_000_000) * 1000)
+                : raw >= 100_000_000_000L
+                        ? Instant.ofEpochMilli(raw)
+                        : raw >= 1_000_000_000L
+                                ? Instant.ofEpochSecond(raw)
+                                : null;
+        return raw < 0
+                ? Optional.empty()
+                : Optional.of(reset == null
+                        ? Duration.ofSeconds(raw)
+                        : nonNegative(Duration.between(clock.instant(), reset)));
     }
 
     private static Duration nonNegative(Duration d) {

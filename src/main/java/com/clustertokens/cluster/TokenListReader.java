@@ -2,7 +2,6 @@ package com.clustertokens.cluster;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.function.Consumer;
@@ -15,67 +14,30 @@ import com.fasterxml.jackson.core.JsonToken;
 
 /**
  * Reads a {@code {"values":[...]}} list body entry by entry, so a list of a million tokens is never held whole.
- * Unknown fields are skipped: responses may grow.
+ * Unknown fields are skipped: responses may grow. Malformed bodies fail as {@link MalformedBodyException}.
  */
 final class TokenListReader {
 
     private TokenListReader() {
     }
 
-    /** A lazy stream of the entries; closing it closes the parser. Malformed bodies fail as {@link MalformedBodyException}. */
+    /** A lazy stream of the entries; closing it closes the parser. */
     static Stream<TokenStub> stream(JsonFactory factory, InputStream body) {
-        JsonParser parser;
-        try {
-            parser = factory.createParser(body);
-            positionAtValues(parser);
-        } catch (IOException e) {
-            throw MalformedBodyException.from(e);
-        }
+        JsonParser parser = open(factory, body);
         ListEntry entry = new ListEntry();
+        String[] description = new String[1];
         Spliterator<TokenStub> entries = new Spliterators.AbstractSpliterator<>(Long.MAX_VALUE,
                 Spliterator.ORDERED | Spliterator.NONNULL) {
             @Override
             public boolean tryAdvance(Consumer<? super TokenStub> action) {
-                try {
-                    if (!nextEntry(parser)) {
-                        return false;
-                    }
-                    action.accept(readStub(parser, entry));
-                    return true;
-                } catch (IOException e) {
-                    throw MalformedBodyException.from(e);
+                if (!next(parser, entry, true, description)) {
+                    return false;
                 }
+                action.accept(new TokenStub(entry.id(), entry.name(), description[0]));
+                return true;
             }
         };
-        return StreamSupport.stream(entries, false).onClose(() -> {
-            try {
-                parser.close();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
-    }
-
-    private static void positionAtValues(JsonParser parser) throws IOException {
-        JsonToken first = parser.nextToken();
-        if (first == null) {
-            throw new MalformedBodyException("the body is empty");
-        }
-        if (first != JsonToken.START_OBJECT) {
-            throw new MalformedBodyException("the body is not a JSON object");
-        }
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String field = parser.currentName();
-            JsonToken value = parser.nextToken();
-            if ("values".equals(field)) {
-                if (value != JsonToken.START_ARRAY) {
-                    throw new MalformedBodyException("\"values\" is not an array");
-                }
-                return;
-            }
-            parser.skipChildren();
-        }
-        throw new MalformedBodyException("the body has no \"values\" list");
+        return StreamSupport.stream(entries, false).onClose(() -> close(parser));
     }
 
     /**
@@ -84,60 +46,90 @@ final class TokenListReader {
      * entries cost no String each.
      */
     static void forEach(JsonFactory factory, InputStream body, boolean names, Consumer<ListEntry> consumer) {
-        try (JsonParser parser = factory.createParser(body)) {
-            positionAtValues(parser);
+        JsonParser parser = open(factory, body);
+        try {
             ListEntry entry = new ListEntry();
-            while (nextEntry(parser)) {
-                readEntry(parser, entry, names, null);
+            while (next(parser, entry, names, null)) {
                 consumer.accept(entry);
             }
+        } finally {
+            close(parser);
+        }
+    }
+
+    /** A parser positioned inside the {@code values} list. */
+    private static JsonParser open(JsonFactory factory, InputStream body) {
+        try {
+            JsonParser parser = factory.createParser(body);
+            if (parser.nextToken() == null) {
+                throw new MalformedBodyException("the body is empty");
+            }
+            if (parser.currentToken() != JsonToken.START_OBJECT) {
+                throw new MalformedBodyException("the body is not a JSON object");
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if ("values".equals(field)) {
+                    if (value != JsonToken.START_ARRAY) {
+                        throw new MalformedBodyException("\"values\" is not an array");
+                    }
+                    return parser;
+                }
+                parser.skipChildren();
+            }
+            throw new MalformedBodyException("the body has no \"values\" list");
         } catch (IOException e) {
             throw MalformedBodyException.from(e);
         }
     }
 
-    /** Moves to the next entry: true at its start, false at the end of the list. */
-    private static boolean nextEntry(JsonParser parser) throws IOException {
-        JsonToken token = parser.nextToken();
-        if (token == JsonToken.END_ARRAY) {
-            return false;
-        }
-        if (token != JsonToken.START_OBJECT) {
-            throw new MalformedBodyException("an entry of \"values\" is not an object");
-        }
-        return true;
-    }
-
-    private static TokenStub readStub(JsonParser parser, ListEntry entry) throws IOException {
-        String[] description = new String[1];
-        readEntry(parser, entry, true, description);
-        return new TokenStub(entry.id(), entry.name(), description[0]);
-    }
-
     /**
-     * Reads one entry's fields into {@code entry}, the name only if {@code names}; the description goes to
+     * Reads the next entry's fields into {@code entry}, the name only if {@code names}; the description goes to
      * {@code description[0]} when that is given, else it is skipped unread. A field that is null or not a scalar
-     * counts as absent.
+     * counts as absent. False at the end of the list.
      */
-    private static void readEntry(JsonParser parser, ListEntry entry, boolean names, String[] description)
-            throws IOException {
-        entry.clear();
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String field = parser.currentName();
-            JsonToken value = parser.nextToken();
-            boolean text = value.isScalarValue() && value != JsonToken.VALUE_NULL;
-            if (text && "id".equals(field)) {
-                entry.setId(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
-            } else if (text && names && "name".equals(field)) {
-                entry.setName(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
-            } else if (text && description != null && "description".equals(field)) {
-                description[0] = parser.getText();
-            } else {
-                parser.skipChildren();
+    private static boolean next(JsonParser parser, ListEntry entry, boolean names, String[] description) {
+        try {
+            JsonToken token = parser.nextToken();
+            if (token == JsonToken.END_ARRAY) {
+                return false;
             }
+            if (token != JsonToken.START_OBJECT) {
+                throw new MalformedBodyException("an entry of \"values\" is not an object");
+            }
+            entry.clear();
+            if (description != null) {
+                description[0] = null;
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                boolean text = value.isScalarValue() && value != JsonToken.VALUE_NULL;
+                if (text && "id".equals(field)) {
+                    entry.setId(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
+                } else if (text && names && "name".equals(field)) {
+                    entry.setName(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
+                } else if (text && description != null && "description".equals(field)) {
+                    description[0] = parser.getText();
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            if (parser.currentToken() != JsonToken.END_OBJECT) {
+                throw new MalformedBodyException("an entry of \"values\" ends unexpectedly");
+            }
+            return true;
+        } catch (IOException e) {
+            throw MalformedBodyException.from(e);
         }
-        if (parser.currentToken() != JsonToken.END_OBJECT) {
-            throw new MalformedBodyException("an entry of \"values\" ends unexpectedly");
+    }
+
+    private static void close(JsonParser parser) {
+        try {
+            parser.close();
+        } catch (IOException e) {
+            throw MalformedBodyException.from(e);
         }
     }
 }

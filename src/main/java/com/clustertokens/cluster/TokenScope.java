@@ -41,15 +41,10 @@ public enum TokenScope {
         return wireName;
     }
 
-    /** The scope with this exact wire name, if there is one (case matters, as it does for the cluster). */
-    public static Optional<TokenScope> fromWireName(String wireName) {
-        return Optional.ofNullable(BY_WIRE_NAME.get(wireName));
-    }
-
     /** Strict form used when reading requests: an unknown name is rejected with a message for the caller. */
     @JsonCreator
     public static TokenScope of(String wireName) {
-        return fromWireName(wireName).orElseThrow(
+        return Optional.ofNullable(BY_WIRE_NAME.get(wireName)).orElseThrow(
                 () -> new IllegalArgumentException(Quoted.of(wireName) + " is not a cluster token scope"));
     }
 

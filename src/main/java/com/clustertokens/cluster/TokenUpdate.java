@@ -12,7 +12,6 @@ public record TokenUpdate(Boolean revoked, String name, List<TokenScope> scopes)
         return new TokenUpdate(true, null, null);
     }
 
-    /** Un-revokes a token: the body {@code {"revoked": false}}. */
     public static TokenUpdate unrevoke() {
         return new TokenUpdate(false, null, null);
     }

@@ -12,7 +12,6 @@ import java.util.Optional;
  */
 public record Deadline(Optional<Instant> at, String given, InvocationClock clock) {
 
-    /** No deadline: outside an invocation. */
     public static final Deadline NONE = new Deadline(Optional.empty(), "no invocation deadline", new InvocationClock());
 
     /** What is left before the deadline (never negative); empty when there is none. */
@@ -39,12 +38,11 @@ public record Deadline(Optional<Instant> at, String given, InvocationClock clock
         return timeLeft().map(left -> left.compareTo(needed) < 0).orElse(false);
     }
 
-    /** Whether the deadline has come. */
     public boolean passed() {
         return at.isPresent() && !clock.now().isBefore(at.get());
     }
 
-    /** Waits {@code wait} (a retry's back-off) on the clock the deadline is measured by. */
+    /** Waits a retry's back-off on the clock the deadline is measured by. */
     public void pause(Duration wait) throws InterruptedException {
         clock.pause(wait);
     }

@@ -25,17 +25,11 @@ public class InvocationBudget {
         this.clock = clock;
     }
 
-    /** The current invocation's deadline; none outside an invocation. */
     public Deadline deadline() {
         if (invocation == null || invocation.isUnsatisfied() || !Arc.container().requestContext().isActive()) {
-            return new Deadline(Optional.empty(), describe(), clock);
+            return new Deadline(Optional.empty(), InvocationDeadline.configured(config), clock);
         }
         InvocationDeadline current = invocation.get();
         return new Deadline(Optional.of(current.deadline()), current.describe(), clock);
-    }
-
-    /** The time an invocation is given where no Lambda Context says it, for messages. */
-    private String describe() {
-        return "DT_INVOCATION_TIMEOUT " + config.invocationTimeout().toMillis() + " ms";
     }
 }

@@ -16,7 +16,6 @@ public class InvocationClock {
         return Instant.now();
     }
 
-    /** Waits {@code wait}, as a retry's back-off does. */
     public void pause(Duration wait) throws InterruptedException {
         Thread.sleep(wait.toMillis());
     }

@@ -19,7 +19,7 @@ public class InvocationDeadline {
     private final InvocationConfig config;
     private final InvocationClock clock;
     private Instant deadline;
-    /** The time given and where it came from, as errors state it. */
+    /** The time given and where it came from, as errors state it ({@link #describe}). */
     private String given;
 
     public InvocationDeadline(InvocationConfig config, InvocationClock clock) {
@@ -37,20 +37,21 @@ public class InvocationDeadline {
         Duration time = context == null
                 ? config.invocationTimeout()
                 : Duration.ofMillis(Math.max(0, context.getRemainingTimeInMillis()));
-        given = context == null
-                ? "DT_INVOCATION_TIMEOUT " + time.toMillis() + " ms"
-                : "the " + time.toMillis() + " ms Lambda gave the invocation";
+        given = context == null ? configured(config) : "the " + time.toMillis() + " ms Lambda gave the invocation";
         Duration budget = time.minus(config.invocationSafetyMargin());
         deadline = clock.now().plus(budget.isNegative() ? Duration.ZERO : budget);
     }
 
-    /** The instant by which the invocation must report. */
     public Instant deadline() {
         return deadline;
     }
 
-    /** The time given, as an error states where it came from. */
     public String describe() {
         return given;
+    }
+
+    /** The time an invocation is given where no Lambda Context says it, for messages. */
+    static String configured(InvocationConfig config) {
+        return "DT_INVOCATION_TIMEOUT " + config.invocationTimeout().toMillis() + " ms";
     }
 }

@@ -23,7 +23,6 @@ import io.quarkus.funqy.Funq;
 @Priority(Interceptor.Priority.PLATFORM_BEFORE)
 public class InvocationInterceptor {
 
-    /** The log field naming the function. */
     public static final String FUNCTION = "function";
     /** Starts the line of a failed invocation (the template's "why did this request fail" query shows it). */
     public static final String FAILED = "Request failed: ";
@@ -54,7 +53,7 @@ public class InvocationInterceptor {
             LOG.error(FAILED + e, e);
             throw e;
         } finally {
-            LogFields.remove(FUNCTION);
+            LogFields.put(FUNCTION, null);
         }
     }
 }

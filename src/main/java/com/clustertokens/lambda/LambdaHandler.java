@@ -19,7 +19,6 @@ import io.quarkus.runtime.Quarkus;
  */
 public class LambdaHandler extends FunqyStreamHandler {
 
-    /** The log field holding Lambda's request id. */
     public static final String REQUEST_ID = "requestId";
 
     /**
@@ -43,7 +42,7 @@ public class LambdaHandler extends FunqyStreamHandler {
         try {
             FunqyLambdaBindingRecorder.handle(input, output, context);
         } finally {
-            LogFields.remove(REQUEST_ID);
+            LogFields.put(REQUEST_ID, null);
             ARRIVED.remove();
         }
     }

@@ -55,18 +55,18 @@ public class RequestReader {
         for (LogicalType type : List.of(LogicalType.Textual, LogicalType.Integer, LogicalType.Boolean,
                 LogicalType.Float, LogicalType.Enum)) {
             mapper.coercionConfigFor(type)
-                    .setCoercion(CoercionInputShape.Integer, type == LogicalType.Integer || type == LogicalType.Float
-                            ? CoercionAction.TryConvert
-                            : CoercionAction.Fail)
-                    .setCoercion(CoercionInputShape.Float, type == LogicalType.Float
-                            ? CoercionAction.TryConvert
-                            : CoercionAction.Fail)
-                    .setCoercion(CoercionInputShape.Boolean, type == LogicalType.Boolean
-                            ? CoercionAction.TryConvert
-                            : CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Integer, only(type == LogicalType.Integer
+                            || type == LogicalType.Float))
+                    .setCoercion(CoercionInputShape.Float, only(type == LogicalType.Float))
+                    .setCoercion(CoercionInputShape.Boolean, only(type == LogicalType.Boolean))
                     .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
         }
         this.strict = mapper;
+    }
+
+    /** A JSON value of one shape binds only to a field of that same kind (an integer also to a decimal one). */
+    private static CoercionAction only(boolean sameKind) {
+        return sameKind ? CoercionAction.TryConvert : CoercionAction.Fail;
     }
 
     /** The request record bound from {@code input}; null or absent input binds an empty object. */
@@ -130,16 +130,13 @@ public class RequestReader {
     }
 
     private static String kindOf(Class<?> type) {
-        if (type == null) {
-            return "a valid value";
-        }
-        if (type.isEnum()) {
-            return "one of the allowed names";
-        }
-        if (java.util.Collection.class.isAssignableFrom(type)) {
-            return "a list";
-        }
-        return KIND.getOrDefault(type, type.isRecord() ? "an object" : "a valid value");
+        return type == null
+                ? "a valid value"
+                : type.isEnum()
+                        ? "one of the allowed names"
+                        : java.util.Collection.class.isAssignableFrom(type)
+                                ? "a list"
+                                : KIND.getOrDefault(type, type.isRecord() ? "an object" : "a valid value");
     }
 
     private static String kindOf(JsonNode node) {

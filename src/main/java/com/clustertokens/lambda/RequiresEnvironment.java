@@ -15,6 +15,5 @@ import java.lang.annotation.Target;
 @Target(ElementType.TYPE)
 public @interface RequiresEnvironment {
 
-    /** Names of the variables, e.g. DT_CLUSTER_URL. */
     String[] value();
 }

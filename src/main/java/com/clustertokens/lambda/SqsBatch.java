@@ -19,7 +19,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  */
 public final class SqsBatch {
 
-    /** The eventSource of every message from SQS. */
     public static final String SOURCE = "aws:sqs";
 
     private static final ObjectReader EVENT = JsonMapper.builder()

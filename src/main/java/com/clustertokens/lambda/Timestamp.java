@@ -32,10 +32,6 @@ public record Timestamp(long epochMillis) {
         throw new IllegalArgumentException(describe(node));
     }
 
-    public static Timestamp of(Instant instant) {
-        return new Timestamp(instant.toEpochMilli());
-    }
-
     private static Timestamp ofMillis(long millis) {
         if (millis < 0) {
             throw new IllegalArgumentException("must not be before 1970-01-01T00:00:00Z");

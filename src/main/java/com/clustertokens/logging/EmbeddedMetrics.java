@@ -1,6 +1,5 @@
 package com.clustertokens.logging;
 
-import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,8 +41,7 @@ public final class EmbeddedMetrics {
 
     /** Prints the line on stdout, where CloudWatch reads it. */
     public static void print(String line) {
-        PrintStream out = System.out;
-        out.println(line);
-        out.flush();
+        System.out.println(line);
+        System.out.flush();
     }
 }

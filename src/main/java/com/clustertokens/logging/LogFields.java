@@ -25,17 +25,11 @@ public final class LogFields {
         }
     }
 
-    /** The value of {@code field} on this thread, null when unset. */
     public static Object get(String field) {
         return MDC.get(field);
     }
 
-    /** Removes {@code field} from this thread's lines. */
-    public static void remove(String field) {
-        MDC.remove(field);
-    }
-
-    /** Runs {@code work} with {@code field} set to {@code value} on this thread's lines, then restores it. */
+    /** Runs {@code work} with {@code field} set to {@code value}, then restores it. */
     public static <T> T with(String field, Object value, Supplier<T> work) {
         Object outer = get(field);
         put(field, value);

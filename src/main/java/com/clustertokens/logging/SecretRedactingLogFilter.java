@@ -27,11 +27,7 @@ public final class SecretRedactingLogFilter implements Filter {
         String formatted = format(record);
         String redacted = Secrets.mask(formatted);
         if (formatted != null && !formatted.equals(redacted)) {
-            record.setMessage(redacted);
-            record.setParameters(null);
-            if (record instanceof ExtLogRecord ext) {
-                ext.setMessage(redacted, ExtLogRecord.FormatStyle.NO_FORMAT);
-            }
+            setMessage(record, redacted);
         }
         Throwable thrown = record.getThrown();
         if (thrown != null && RedactedThrowable.needsRedaction(thrown)) {
@@ -47,16 +43,19 @@ public final class SecretRedactingLogFilter implements Filter {
         }
         for (Throwable t = record.getThrown(); t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof InvalidInputException refused) {
-                String message = "Refused the request (the caller's input, nothing was sent): " + refused;
                 record.setLevel(Level.WARNING);
                 record.setThrown(null);
-                record.setMessage(message);
-                record.setParameters(null);
-                if (record instanceof ExtLogRecord ext) {
-                    ext.setMessage(message, ExtLogRecord.FormatStyle.NO_FORMAT);
-                }
+                setMessage(record, "Refused the request (the caller's input, nothing was sent): " + refused);
                 return;
             }
+        }
+    }
+
+    private static void setMessage(LogRecord record, String message) {
+        record.setMessage(message);
+        record.setParameters(null);
+        if (record instanceof ExtLogRecord ext) {
+            ext.setMessage(message, ExtLogRecord.FormatStyle.NO_FORMAT);
         }
     }
 

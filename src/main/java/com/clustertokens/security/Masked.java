@@ -23,7 +23,6 @@ import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 @JsonSerialize(using = Masked.Writer.class)
 public @interface Masked {
 
-    /** Writes a text, or a list of texts, masked. */
     final class Writer extends StdSerializer<Object> {
 
         public Writer() {

@@ -35,7 +35,6 @@ public final class Secrets {
     /** Letters and digits mixed over this length look like an opaque secret (the docs' {@code abcdefjhij1234567890}). */
     private static final int MIXED_RUN = 16;
 
-    /** What stands in for hidden text. */
     public static final String REDACTED = "<redacted>";
 
     private static final int MAX_REGISTERED = 1024;
@@ -55,14 +54,12 @@ public final class Secrets {
 
     /** The part of a token that may be shown: {@code dt0c01.<public>}, or a placeholder for opaque tokens. */
     public static String identifier(String token) {
-        if (token == null) {
-            return "null";
-        }
-        Matcher matcher = NEW_FORMAT.matcher(token);
-        if (matcher.matches()) {
-            return matcher.group(1);
-        }
-        return "<token of " + token.length() + " characters, not shown>";
+        String identifier = identifierOrNull(token);
+        return identifier != null
+                ? identifier
+                : token == null
+                        ? "null"
+                        : "<token of " + token.length() + " characters, not shown>";
     }
 
     /** The identifier of a new-format token, or null when the token is opaque and has none. */
@@ -97,12 +94,12 @@ public final class Secrets {
         if (result.contains("\"token\"")) {
             result = TOKEN_FIELD.matcher(result).replaceAll(m -> m.group(2).endsWith(".<redacted>")
                     ? Matcher.quoteReplacement(m.group())
-                    : Matcher.quoteReplacement(m.group(1) + "<redacted>" + m.group(3)));
+                    : Matcher.quoteReplacement(m.group(1) + REDACTED + m.group(3)));
         }
         synchronized (REGISTERED) {
             for (String secret : REGISTERED.keySet()) {
                 if (result.contains(secret)) {
-                    result = result.replace(secret, "<redacted>");
+                    result = result.replace(secret, REDACTED);
                 }
             }
         }

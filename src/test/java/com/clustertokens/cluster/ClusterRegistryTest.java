@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import com.clustertokens.cluster.RegistryEntries.Registry;
 import com.clustertokens.error.AwsUnavailableException;
 import com.clustertokens.error.ConfigurationException;
 import com.clustertokens.error.InvalidInputException;

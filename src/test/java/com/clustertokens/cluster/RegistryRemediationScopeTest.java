@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+
+import com.clustertokens.cluster.RegistryEntries.Registry;
 /** A registry entry's remediation scope: read as given, and a misspelt field refused rather than ignored. */
 class RegistryRemediationScopeTest {
 
