@@ -1,5 +1,7 @@
 package com.clustertokens.token;
 
+import static com.clustertokens.aws.DynamoAttributes.number;
+import static com.clustertokens.aws.DynamoAttributes.text;
 import static com.clustertokens.token.IdempotencyTable.ATTEMPT_FROM;
 import static com.clustertokens.token.IdempotencyTable.ATTEMPT_TO;
 import static com.clustertokens.token.IdempotencyTable.CLAIMED_AT;
@@ -8,8 +10,6 @@ import static com.clustertokens.token.IdempotencyTable.IN_PROGRESS;
 import static com.clustertokens.token.IdempotencyTable.LOCK_EXPIRES_AT;
 import static com.clustertokens.token.IdempotencyTable.STATUS;
 import static com.clustertokens.token.IdempotencyTable.UNKNOWN;
-import static com.clustertokens.token.IdempotencyTable.number;
-import static com.clustertokens.token.IdempotencyTable.text;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,8 @@
 package com.clustertokens.token;
 
+import static com.clustertokens.aws.DynamoAttributes.n;
+import static com.clustertokens.aws.DynamoAttributes.s;
+import static com.clustertokens.aws.DynamoAttributes.text;
 import static com.clustertokens.token.IdempotencyTable.CLAIMED_AT;
 import static com.clustertokens.token.IdempotencyTable.COMPLETED;
 import static com.clustertokens.token.IdempotencyTable.FINGERPRINT;
@@ -8,9 +11,6 @@ import static com.clustertokens.token.IdempotencyTable.LOCK_EXPIRES_AT;
 import static com.clustertokens.token.IdempotencyTable.STATUS;
 import static com.clustertokens.token.IdempotencyTable.UNKNOWN;
 import static com.clustertokens.token.IdempotencyTable.UNRESOLVED;
-import static com.clustertokens.token.IdempotencyTable.n;
-import static com.clustertokens.token.IdempotencyTable.s;
-import static com.clustertokens.token.IdempotencyTable.text;
 
 import java.time.Clock;
 import java.time.Instant;

@@ -1,14 +1,10 @@
 package com.clustertokens.token;
 
-import java.util.Map;
-
 import com.clustertokens.aws.AwsFailures;
-import com.clustertokens.aws.DynamoAttributes;
 import com.clustertokens.error.AwsUnavailableException;
 import com.clustertokens.error.ConfigurationException;
 
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The DynamoDB table create-token records requests and their tokens in: its name, errors and attribute values. */
 final class IdempotencyTable {
@@ -38,21 +34,5 @@ final class IdempotencyTable {
     static AwsUnavailableException failure(CreateTokenConfig config, String action, SdkException e) {
         return new AwsUnavailableException("Could not " + action + " in DynamoDB table " + name(config) + ": "
                 + AwsFailures.describe(e), AwsFailures.retryable(e));
-    }
-
-    static long number(Map<String, AttributeValue> item, String name) {
-        return DynamoAttributes.number(item, name);
-    }
-
-    static String text(Map<String, AttributeValue> item, String name) {
-        return DynamoAttributes.text(item, name);
-    }
-
-    static AttributeValue s(String value) {
-        return DynamoAttributes.s(value);
-    }
-
-    static AttributeValue n(long value) {
-        return DynamoAttributes.n(value);
     }
 }

@@ -1,10 +1,10 @@
 package com.clustertokens.token;
 
+import static com.clustertokens.aws.DynamoAttributes.n;
+import static com.clustertokens.aws.DynamoAttributes.s;
+import static com.clustertokens.aws.DynamoAttributes.text;
 import static com.clustertokens.token.IdempotencyTable.EXPIRES_AT;
 import static com.clustertokens.token.IdempotencyTable.KEY;
-import static com.clustertokens.token.IdempotencyTable.n;
-import static com.clustertokens.token.IdempotencyTable.s;
-import static com.clustertokens.token.IdempotencyTable.text;
 
 import java.time.Clock;
 import java.util.HashMap;

@@ -192,7 +192,7 @@ public class TokenService {
                     Secrets.redact(String.valueOf(e)));
             return new TokenStorageFailedException(what + ". Deleting it again failed too (" + Secrets.redact(
                     String.valueOf(e)) + "): a retry of this request deletes it first; without one, delete token "
-                    + shown + " by hand (list-tokens finds it by name)", false);
+                    + shown + " by hand (list-tokens finds it by name)", false, false);
         }
     }
 
