@@ -88,7 +88,7 @@ public class AwsClients {
         return withinBudget(budget.deadline(), Duration.ZERO);
     }
 
-    /** As {@link #withinBudget()}, keeping {@code keep} of the time left for what must follow a failed call. */
+    /** Keeping {@code keep} of the time left for what must follow a failed call. */
     public AwsRequestOverrideConfiguration withinBudget(Duration keep) {
         return withinBudget(budget.deadline(), keep);
     }
