@@ -2,7 +2,9 @@ package com.clustertokens.aws;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import jakarta.annotation.PreDestroy;
@@ -45,42 +47,37 @@ public class AwsClients {
 
     private final AwsConfig config;
     private final InvocationBudget budget;
-    private final Lazy<SnsClient> sns;
-    private final Lazy<SecretsManagerClient> secretsManager;
-    private final Lazy<DynamoDbClient> dynamoDb;
-    private final Lazy<SsmClient> ssm;
-    private final Lazy<S3Client> s3;
+    private final Map<Class<?>, SdkAutoCloseable> built = new ConcurrentHashMap<>();
 
     public AwsClients(AwsConfig config, InvocationBudget budget) {
         this.config = config;
         this.budget = budget;
-        this.sns = new Lazy<>(() -> build(SnsClient.builder(), config.sns().endpointUrl()));
-        this.secretsManager = new Lazy<>(() -> build(SecretsManagerClient.builder(),
-                config.secretsmanager().endpointUrl()));
-        this.dynamoDb = new Lazy<>(() -> build(DynamoDbClient.builder(), config.dynamodb().endpointUrl()));
-        this.ssm = new Lazy<>(() -> build(SsmClient.builder(), config.ssm().endpointUrl()));
-        this.s3 = new Lazy<>(() -> build(S3Client.builder().forcePathStyle(config.s3().pathStyle()),
-                config.s3().endpointUrl()));
     }
 
     public SnsClient sns() {
-        return sns.get();
+        return client(SnsClient.class, () -> build(SnsClient.builder(), config.sns().endpointUrl()));
     }
 
     public SecretsManagerClient secretsManager() {
-        return secretsManager.get();
+        return client(SecretsManagerClient.class, () -> build(SecretsManagerClient.builder(),
+                config.secretsmanager().endpointUrl()));
     }
 
     public DynamoDbClient dynamoDb() {
-        return dynamoDb.get();
+        return client(DynamoDbClient.class, () -> build(DynamoDbClient.builder(), config.dynamodb().endpointUrl()));
     }
 
     public SsmClient ssm() {
-        return ssm.get();
+        return client(SsmClient.class, () -> build(SsmClient.builder(), config.ssm().endpointUrl()));
     }
 
     public S3Client s3() {
-        return s3.get();
+        return client(S3Client.class, () -> build(S3Client.builder().forcePathStyle(config.s3().pathStyle()),
+                config.s3().endpointUrl()));
+    }
+
+    private <C extends SdkAutoCloseable> C client(Class<C> type, Supplier<C> factory) {
+        return type.cast(built.computeIfAbsent(type, t -> factory.get()));
     }
 
     /**
@@ -91,17 +88,16 @@ public class AwsClients {
         return withinBudget(budget.deadline(), Duration.ZERO);
     }
 
-    /** As {@link #withinBudget()}, keeping {@code keep} of the time left for what must follow a failed call. */
+    /** Keeping {@code keep} of the time left for what must follow a failed call. */
     public AwsRequestOverrideConfiguration withinBudget(Duration keep) {
         return withinBudget(budget.deadline(), keep);
     }
 
-    /** As {@link #withinBudget(Duration)}, against {@code deadline}: for an invocation's work on a thread of its own. */
+    /** Against {@code deadline}: for an invocation's work on a thread of its own. */
     public AwsRequestOverrideConfiguration withinBudget(Deadline deadline, Duration keep) {
         return AwsRequestOverrideConfiguration.builder().apiCallTimeout(deadline.cap(MAX_CALL, keep, MIN_CALL)).build();
     }
 
-    /** The region the clients use. */
     public Region region() {
         return Region.of(config.region().filter(r -> !r.isBlank()).orElse(DEFAULT_REGION));
     }
@@ -142,41 +138,11 @@ public class AwsClients {
      */
     @PreDestroy
     public void close() {
-        sns.close();
-        secretsManager.close();
-        dynamoDb.close();
-        ssm.close();
-        s3.close();
-    }
-
-    /** A value built once, on first use, by whichever thread gets there first. */
-    private static final class Lazy<T> {
-        private final Supplier<T> factory;
-        private volatile T value;
-
-        Lazy(Supplier<T> factory) {
-            this.factory = factory;
-        }
-
-        T get() {
-            T current = value;
-            if (current == null) {
-                synchronized (this) {
-                    current = value;
-                    if (current == null) {
-                        current = factory.get();
-                        value = current;
-                    }
-                }
+        built.keySet().forEach(type -> {
+            SdkAutoCloseable client = built.remove(type);
+            if (client != null) {
+                client.close();
             }
-            return current;
-        }
-
-        synchronized void close() {
-            if (value instanceof SdkAutoCloseable closeable) {
-                closeable.close();
-            }
-            value = null;
-        }
+        });
     }
 }

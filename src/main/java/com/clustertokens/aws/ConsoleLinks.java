@@ -35,13 +35,9 @@ public final class ConsoleLinks {
     }
 
     private static String consoleHost(String region) {
-        if (region.startsWith("cn-")) {
-            return "console.amazonaws.cn";
-        }
-        if (region.startsWith("us-gov-")) {
-            return "console.amazonaws-us-gov.com";
-        }
-        return "console.aws.amazon.com";
+        return region.startsWith("cn-")
+                ? "console.amazonaws.cn"
+                : region.startsWith("us-gov-") ? "console.amazonaws-us-gov.com" : "console.aws.amazon.com";
     }
 
     /** A query value: every reserved character escaped but '/', which the console shows as the key's folders. */

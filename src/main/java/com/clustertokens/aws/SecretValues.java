@@ -30,8 +30,7 @@ public class SecretValues {
     private final AwsConfig config;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    /** A value and when it was read ({@link System#nanoTime()}). */
-    private record Cached(String value, long readAt) {
+    private record Cached(String value, long readAtNanos) {
     }
 
     public SecretValues(AwsClients aws, AwsConfig config) {
@@ -39,12 +38,12 @@ public class SecretValues {
         this.config = config;
     }
 
-    /** The secret string stored under {@code arn} (an ARN or a secret name). */
+    /** {@code arn}: an ARN or a secret name. */
     public String get(String arn) {
         return get(arn, aws::withinBudget);
     }
 
-    /** As {@link #get(String)}, read within {@code deadline}: for an invocation's work on a thread of its own. */
+    /** Read within {@code deadline}: for an invocation's work on a thread of its own. */
     public String get(String arn, Deadline deadline) {
         return get(arn, () -> aws.withinBudget(deadline, Duration.ZERO));
     }
@@ -52,7 +51,7 @@ public class SecretValues {
     private String get(String arn, Supplier<AwsRequestOverrideConfiguration> limits) {
         long now = System.nanoTime();
         Cached cached = cache.get(arn);
-        if (cached != null && now - cached.readAt() < config.secretCacheTtl().toNanos()) {
+        if (cached != null && now - cached.readAtNanos() < config.secretCacheTtl().toNanos()) {
             return cached.value();
         }
         String value = read(arn, limits.get());
@@ -62,13 +61,12 @@ public class SecretValues {
         return value;
     }
 
-    /** Forgets the cached value of {@code arn}, returning it (null when none), so the next {@link #get} reads afresh. */
+    /** Forgets the cached value of {@code arn}, returning it (null when none). */
     public String evict(String arn) {
         Cached removed = cache.remove(arn);
         return removed == null ? null : removed.value();
     }
 
-    /** Forgets every cached value, so the next {@link #get} reads afresh. */
     public void clear() {
         cache.clear();
     }
@@ -76,8 +74,7 @@ public class SecretValues {
     private String read(String arn, AwsRequestOverrideConfiguration limits) {
         GetSecretValueResponse response;
         try {
-            response = aws.secretsManager().getSecretValue(b -> b.secretId(arn)
-                    .overrideConfiguration(limits));
+            response = aws.secretsManager().getSecretValue(b -> b.secretId(arn).overrideConfiguration(limits));
         } catch (SdkException e) {
             throw new AwsUnavailableException("Could not read secret " + arn + " from Secrets Manager: "
                     + AwsFailures.describe(e), AwsFailures.retryable(e));

@@ -7,11 +7,6 @@ package com.clustertokens.error;
 public final class ActionOutcomeUnknownException extends TokenFunctionException {
 
     public ActionOutcomeUnknownException(String message) {
-        super(message);
-    }
-
-    @Override
-    public boolean isTransient() {
-        return true;
+        super(message, true);
     }
 }

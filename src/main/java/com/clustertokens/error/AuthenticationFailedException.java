@@ -12,6 +12,6 @@ public final class AuthenticationFailedException extends TokenFunctionException 
                 + (clusterMessage == null ? "" : ": " + clusterMessage) + ". Check " + tokenSource + ": it must hold "
                 + (status == 403
                         ? "a cluster API token allowed this operation (scope ClusterTokenManagement)"
-                        : "a valid, unrevoked cluster API token with the ClusterTokenManagement scope") + ".");
+                        : "a valid, unrevoked cluster API token with the ClusterTokenManagement scope") + ".", false);
     }
 }

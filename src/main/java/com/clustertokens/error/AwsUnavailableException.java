@@ -7,15 +7,7 @@ package com.clustertokens.error;
  */
 public final class AwsUnavailableException extends TokenFunctionException {
 
-    private final boolean retryable;
-
     public AwsUnavailableException(String message, boolean retryable) {
-        super(message);
-        this.retryable = retryable;
-    }
-
-    @Override
-    public boolean isTransient() {
-        return retryable;
+        super(message, retryable);
     }
 }

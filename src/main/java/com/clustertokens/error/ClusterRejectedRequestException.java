@@ -5,15 +5,8 @@ import java.util.List;
 /** The cluster answered 400: Dynatrace's own message and every constraint violation it listed. */
 public final class ClusterRejectedRequestException extends TokenFunctionException {
 
-    private final List<String> violations;
-
     public ClusterRejectedRequestException(String clusterUrl, String message, List<String> violations) {
         super("Cluster " + clusterUrl + " rejected the request (400): " + message
-                + (violations.isEmpty() ? "" : " [" + String.join("; ", violations) + "]"));
-        this.violations = List.copyOf(violations);
-    }
-
-    public List<String> violations() {
-        return violations;
+                + (violations.isEmpty() ? "" : " [" + String.join("; ", violations) + "]"), false);
     }
 }

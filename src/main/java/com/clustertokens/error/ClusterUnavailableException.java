@@ -4,15 +4,10 @@ package com.clustertokens.error;
 public final class ClusterUnavailableException extends TokenFunctionException {
 
     public ClusterUnavailableException(String message) {
-        super(message);
+        super(message, true);
     }
 
     public ClusterUnavailableException(String message, Throwable cause) {
-        super(message, cause);
-    }
-
-    @Override
-    public boolean isTransient() {
-        return true;
+        super(message, true, cause);
     }
 }

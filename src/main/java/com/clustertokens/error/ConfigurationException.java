@@ -4,6 +4,6 @@ package com.clustertokens.error;
 public final class ConfigurationException extends TokenFunctionException {
 
     public ConfigurationException(String message) {
-        super(message);
+        super(message, false);
     }
 }

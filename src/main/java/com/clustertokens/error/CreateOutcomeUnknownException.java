@@ -8,11 +8,6 @@ package com.clustertokens.error;
 public final class CreateOutcomeUnknownException extends TokenFunctionException {
 
     public CreateOutcomeUnknownException(String message) {
-        super(message);
-    }
-
-    @Override
-    public boolean isTransient() {
-        return true;
+        super(message, true);
     }
 }

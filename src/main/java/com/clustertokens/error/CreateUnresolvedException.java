@@ -7,6 +7,6 @@ package com.clustertokens.error;
 public final class CreateUnresolvedException extends TokenFunctionException {
 
     public CreateUnresolvedException(String message) {
-        super(message);
+        super(message, false);
     }
 }

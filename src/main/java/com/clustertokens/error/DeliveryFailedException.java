@@ -5,20 +5,8 @@ import java.util.List;
 /** The report was built but at least one delivery sink failed; names every failed sink, so retry and DLQ see it. */
 public final class DeliveryFailedException extends TokenFunctionException {
 
-    private final List<String> failedSinks;
-
     public DeliveryFailedException(List<String> failedSinks, List<String> reasons) {
         super("Report delivery failed for " + String.join(", ", failedSinks) + ": " + String.join("; ", reasons)
-                + ". The other sinks were served; the report's summary is in the function's log");
-        this.failedSinks = List.copyOf(failedSinks);
-    }
-
-    public List<String> failedSinks() {
-        return failedSinks;
-    }
-
-    @Override
-    public boolean isTransient() {
-        return true;
+                + ". The other sinks were served; the report's summary is in the function's log", true);
     }
 }

@@ -8,7 +8,7 @@ public final class InvalidInputException extends TokenFunctionException {
     private final List<String> problems;
 
     public InvalidInputException(List<String> problems) {
-        super("Invalid request: " + String.join("; ", problems));
+        super("Invalid request: " + String.join("; ", problems), false);
         this.problems = List.copyOf(problems);
     }
 

@@ -7,11 +7,6 @@ package com.clustertokens.error;
 public final class RequestInProgressException extends TokenFunctionException {
 
     public RequestInProgressException(String message) {
-        super(message);
-    }
-
-    @Override
-    public boolean isTransient() {
-        return true;
+        super(message, true);
     }
 }

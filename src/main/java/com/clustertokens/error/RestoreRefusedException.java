@@ -4,6 +4,6 @@ package com.clustertokens.error;
 public final class RestoreRefusedException extends TokenFunctionException {
 
     public RestoreRefusedException(String message) {
-        super(message);
+        super(message, false);
     }
 }

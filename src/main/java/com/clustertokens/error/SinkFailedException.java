@@ -15,7 +15,6 @@ public final class SinkFailedException extends RuntimeException {
         this.mayHaveDelivered = mayHaveDelivered;
     }
 
-    /** A failure before anything was sent, or an answer that says it was refused. */
     public SinkFailedException(String message) {
         this(message, false);
     }

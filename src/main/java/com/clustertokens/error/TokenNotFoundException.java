@@ -5,6 +5,6 @@ public final class TokenNotFoundException extends TokenFunctionException {
 
     public TokenNotFoundException(String clusterUrl, String what, String clusterMessage) {
         super("Cluster " + clusterUrl + " has no token " + what + " (404)"
-                + (clusterMessage == null ? "" : ": " + clusterMessage));
+                + (clusterMessage == null ? "" : ": " + clusterMessage), false);
     }
 }

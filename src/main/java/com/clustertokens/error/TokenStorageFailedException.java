@@ -7,27 +7,15 @@ package com.clustertokens.error;
 public final class TokenStorageFailedException extends TokenFunctionException {
 
     private final boolean compensated;
-    private final boolean retryable;
 
-    /** {@code compensated}: the token was deleted again, so a retry is safe and may succeed. */
-    public TokenStorageFailedException(String message, boolean compensated) {
-        this(message, compensated, compensated);
-    }
-
-    /** As above, with {@code retryable} false when the same request can never be stored (a retry fails the same). */
+    /** {@code compensated}: the token was deleted again; {@code retryable} false when a retry fails the same. */
     public TokenStorageFailedException(String message, boolean compensated, boolean retryable) {
-        super(message);
+        super(message, retryable);
         this.compensated = compensated;
-        this.retryable = retryable;
     }
 
     /** Whether the unstored token was deleted again, leaving nothing behind. */
     public boolean compensated() {
         return compensated;
-    }
-
-    @Override
-    public boolean isTransient() {
-        return retryable;
     }
 }

@@ -38,11 +38,9 @@ import com.clustertokens.token.CreateTokenTriggers;
 import com.clustertokens.token.IdempotencyStore;
 import com.clustertokens.token.ListTokensConfig;
 import com.clustertokens.token.ListTokensFunction;
-import com.clustertokens.token.TokenOwnership;
 import com.clustertokens.token.TokenSecretStore;
 import com.clustertokens.token.TokenService;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.tls.TlsConfigurationRegistry;
@@ -55,6 +53,31 @@ import io.quarkus.tls.TlsConfigurationRegistry;
  */
 @ApplicationScoped
 public class Priming {
+
+    // The events priming sends each function: the shapes each is deployed with (direct calls, with and without a
+    // text summary; create-token's idempotent, Secrets Manager, SQS and EventBridge paths; stale-tokens' nightly
+    // Scheduled Event), so every parser, branch and result type a first invocation meets has run once.
+    static final List<String> LIST = List.of(
+            "{\"limit\":1000}",
+            "{\"limit\":10,\"user\":\"snapstart-priming\",\"permissions\":[\"DiagnosticExport\"],"
+                    + "\"from\":\"2020-01-01T00:00:00Z\",\"to\":1900000000000,\"format\":\"text\"}");
+
+    static final List<String> CREATE = List.of(
+            "{\"name\":\"snapstart-priming\",\"scopes\":[\"DiagnosticExport\"],"
+                    + "\"expiresIn\":{\"value\":1,\"unit\":\"HOURS\"}}",
+            "{\"name\":\"snapstart-priming\",\"scopes\":[\"DiagnosticExport\"],\"idempotencyKey\":\"snapstart-priming\","
+                    + "\"delivery\":\"secretsManager\",\"requester\":\"snapstart-priming\",\"format\":\"text\"}",
+            "{\"Records\":[{\"messageId\":\"snapstart-priming\",\"eventSource\":\"aws:sqs\","
+                    + "\"eventSourceARN\":\"arn:aws:sqs:us-east-1:000000000000:snapstart-priming\","
+                    + "\"body\":\"{\\\"name\\\":\\\"snapstart-priming\\\",\\\"scopes\\\":[\\\"DiagnosticExport\\\"]}\"}]}",
+            "{\"version\":\"0\",\"id\":\"snapstart-priming\",\"detail-type\":\"CreateClusterToken\","
+                    + "\"source\":\"snapstart.priming\",\"time\":\"2026-01-01T00:00:00Z\",\"detail\":"
+                    + "{\"name\":\"snapstart-priming\",\"scopes\":[\"DiagnosticExport\"]}}");
+
+    static final List<String> STALE = List.of(
+            "{\"version\":\"0\",\"id\":\"snapstart-priming\",\"detail-type\":\"Scheduled Event\","
+                    + "\"source\":\"aws.events\",\"time\":\"2026-01-01T03:00:00Z\",\"resources\":[],\"detail\":{}}",
+            "{\"staleAfter\":\"P30D\",\"format\":\"text\"}");
 
     /** What one priming did: the calls each function made, the stand-in's requests, and what failed. */
     record Primed(int rounds, List<String> served, List<String> failures, long millis) {
@@ -84,7 +107,7 @@ public class Priming {
     Primed run(int rounds) throws IOException {
         long started = System.nanoTime();
         List<String> failures = new ArrayList<>();
-        try (StandIn standIn = StandIn.start()) {
+        try (StandIn standIn = new StandIn()) {
             for (int round = 0; round < rounds; round++) {
                 round(standIn.url(), failures);
             }
@@ -108,10 +131,8 @@ public class Priming {
         try {
             CreateTokenConfig createView = settings.get(CreateTokenConfig.class);
             TokenSecretStore secretStore = new TokenSecretStore(aws, createView);
-            TokenOwnership ownership = new TokenOwnership(aws, createView);
             TokenService tokens = new TokenService(clusters, listConfig, new IdempotencyStore(aws, createView),
-                    secretStore, mapper, new CreateReconciler(ownership, secretStore, createView), ownership,
-                    createView);
+                    secretStore, mapper, new CreateReconciler(aws, secretStore, createView), createView);
             ListTokensFunction list = new ListTokensFunction(tokens, reader);
             CreateTokenFunction create = new CreateTokenFunction(new CreateTokenTriggers(tokens, reader, mapper,
                     budget, clusterView, createView));
@@ -120,14 +141,14 @@ public class Priming {
                     hygieneConfig, new TokenCensus(), new Deliveries(delivery, new SnsSink(aws),
                             new SlackSink(delivery, secrets, mapper), new RunRecord(aws, delivery)), mapper,
                     List.<ReportContributor>of()));
-            for (String event : PrimingEvents.LIST) {
-                call("list-tokens", failures, () -> list.listTokens(json(event)));
+            for (String event : LIST) {
+                call("list-tokens", failures, () -> list.listTokens(mapper.readTree(event)));
             }
-            for (String event : PrimingEvents.CREATE) {
-                call("create-token", failures, () -> create.createToken(json(event)));
+            for (String event : CREATE) {
+                call("create-token", failures, () -> create.createToken(mapper.readTree(event)));
             }
-            for (String event : PrimingEvents.STALE) {
-                call("stale-tokens", failures, () -> stale.staleTokens(json(event)));
+            for (String event : STALE) {
+                call("stale-tokens", failures, () -> stale.staleTokens(mapper.readTree(event)));
             }
         } finally {
             clusters.reset();
@@ -143,10 +164,6 @@ public class Priming {
         } catch (Exception | LinkageError e) {
             failures.add(function + ": " + Secrets.redact(String.valueOf(e)));
         }
-    }
-
-    private JsonNode json(String event) throws IOException {
-        return mapper.readTree(event);
     }
 
     @FunctionalInterface

@@ -1,5 +1,12 @@
 package com.clustertokens.snapstart;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -40,13 +47,13 @@ public class SnapStartHooks implements Resource {
 
     public SnapStartHooks(SnapStartConfig config, Priming priming, ClusterClients cluster, AwsClients aws,
             SecretValues secrets, ClusterRegistry registry, RunIds runIds) {
-        this.runIds = runIds;
-        this.registry = registry;
         this.config = config;
         this.priming = priming;
         this.cluster = cluster;
         this.aws = aws;
         this.secrets = secrets;
+        this.registry = registry;
+        this.runIds = runIds;
     }
 
     void register(@Observes StartupEvent started) {
@@ -59,13 +66,12 @@ public class SnapStartHooks implements Resource {
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) {
         if (config.priming()) {
-            Priming.Primed primed;
-            try (Quiet quiet = Quiet.start()) {
+            Priming.Primed primed = null;
+            try (Quiet quiet = new Quiet()) {
                 primed = priming.run(Math.max(1, config.primingRounds()));
             } catch (Exception | LinkageError e) {
                 // A failed priming costs the first invocation time, never the snapshot: init goes on.
                 LOG.warnf("SnapStart priming failed (%s); the first invocation after a restore will be slower", e);
-                primed = null;
             }
             lastPriming = primed;
             if (primed != null) {
@@ -76,7 +82,12 @@ public class SnapStartHooks implements Resource {
                                 : "; not primed: " + primed.failures());
             }
         }
-        forgetEnvironment();
+        // Nothing of one environment may serve another restored from the same snapshot: connections (their peers
+        // closed them long ago), the API token and other secrets (read afresh, so a rotation made since the snapshot
+        // counts), the retries' random seed (environments would back off in step).
+        cluster.reset();
+        aws.close();
+        secrets.clear();
         // The real clients of the clusters configured here, built but never used: no connection is in the snapshot.
         cluster.prepare(registry.configured());
     }
@@ -95,13 +106,30 @@ public class SnapStartHooks implements Resource {
     }
 
     /**
-     * Nothing of one environment may serve another restored from the same snapshot: connections (their peers
-     * closed them long ago), the API token and other secrets (read afresh, so a rotation made since the snapshot
-     * counts), the retries' random seed (environments would back off in step).
+     * Silence while priming runs: no log record reaches a handler and nothing reaches stdout or stderr (where metrics
+     * lines go), so nothing of the priming's stand-in work can be read as real work in the function's log.
      */
-    private void forgetEnvironment() {
-        cluster.reset();
-        aws.close();
-        secrets.clear();
+    private static final class Quiet implements AutoCloseable {
+
+        private final PrintStream out = System.out;
+        private final PrintStream err = System.err;
+        private final Map<Handler, Level> levels = new LinkedHashMap<>();
+
+        Quiet() {
+            for (Handler handler : java.util.logging.Logger.getLogger("").getHandlers()) {
+                levels.put(handler, handler.getLevel());
+                handler.setLevel(Level.OFF);
+            }
+            PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream());
+            System.setOut(nowhere);
+            System.setErr(nowhere);
+        }
+
+        @Override
+        public void close() {
+            System.setOut(out);
+            System.setErr(err);
+            levels.forEach(Handler::setLevel);
+        }
     }
 }

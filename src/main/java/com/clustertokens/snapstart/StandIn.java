@@ -42,28 +42,20 @@ final class StandIn implements AutoCloseable {
     private final List<String> served = new CopyOnWriteArrayList<>();
     private final long now = Instant.now().toEpochMilli();
 
-    private StandIn(HttpServer server, ExecutorService executor) {
-        this.server = server;
-        this.executor = executor;
-    }
-
     /** Starts the stand-in; {@link #close()} stops it and its threads. */
-    static StandIn start() throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    StandIn() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         // A few threads: stale-tokens reads its three lists at once and its metadata four at a time.
-        ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
+        executor = Executors.newFixedThreadPool(4, r -> {
             Thread thread = new Thread(r, "snapstart-stand-in");
             thread.setDaemon(true);
             return thread;
         });
-        StandIn standIn = new StandIn(server, executor);
-        server.createContext("/", standIn::handle);
+        server.createContext("/", this::handle);
         server.setExecutor(executor);
         server.start();
-        return standIn;
     }
 
-    /** The stand-in's base URL. */
     URI url() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }

@@ -1,15 +1,26 @@
 package com.clustertokens.token;
 
+import static com.clustertokens.aws.DynamoAttributes.n;
+import static com.clustertokens.aws.DynamoAttributes.s;
+import static com.clustertokens.aws.DynamoAttributes.text;
+import static com.clustertokens.token.IdempotencyTable.EXPIRES_AT;
+import static com.clustertokens.token.IdempotencyTable.KEY;
+
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import com.clustertokens.aws.AwsClients;
+import com.clustertokens.aws.AwsFailures;
 import com.clustertokens.cluster.ClusterTokenClient;
 import com.clustertokens.cluster.CreateToken;
 import com.clustertokens.cluster.ListQuery;
@@ -19,48 +30,115 @@ import com.clustertokens.cluster.TokenStub;
 import com.clustertokens.error.CreateUnresolvedException;
 import com.clustertokens.error.Quoted;
 import com.clustertokens.error.TokenNotFoundException;
+import com.clustertokens.security.Secrets;
+
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Before a request creates again after an attempt whose outcome is unknown, finds out from the cluster what that
- * attempt did. Candidates are the tokens with the request's name and scopes, owned by this function's API token's
- * user, created within the attempt's window and not revoked. Every token this function creates is recorded by id
- * ({@link TokenOwnership}), so a candidate recorded as another request's (or a request's without a key) is someone's
- * token and left alone; one recorded as this request's is adopted when its secret reached its destination, else
- * deleted (it is proven this request's, and nobody has its secret). A candidate recorded as nobody's is of unknown
- * origin: the lost attempt's, whose id never came back, or one made another way (by hand, by another tool). Nothing
- * can tell which, so it is never deleted: the request fails for good, naming it.
+ * Which request created which token, and, before a request creates again after an attempt whose outcome is unknown,
+ * what that attempt did. Every token this function creates is recorded by id under {@code token-id#<id>} in the
+ * idempotency table before its secret goes anywhere, with its request's key (none for a request without one).
+ * Candidates are the tokens with the request's name and scopes, owned by this function's API token's user, created
+ * within the attempt's window and not revoked. A candidate recorded as another request's is someone's token and left
+ * alone; one recorded as this request's is adopted when its secret reached its destination, else deleted (it is
+ * proven this request's, and nobody has its secret). A candidate recorded as nobody's is of unknown origin: the lost
+ * attempt's, whose id never came back, or one made another way (by hand, by another tool). Nothing can tell which,
+ * so it is never deleted: the request fails for good, naming it.
  */
 @ApplicationScoped
 public class CreateReconciler {
 
+    /** Key prefix of the ownership items; '#' is not allowed in idempotency keys, so they cannot collide. */
+    private static final String TOKEN_ID_PREFIX = "token-id#";
+
+    private static final String UNRESOLVED_LATER = "a reconciliation would find it of unknown origin and leave the "
+            + "request it meets unresolved";
+
     private static final Logger LOG = Logger.getLogger(CreateReconciler.class);
 
-    private final TokenOwnership ownership;
+    private final AwsClients aws;
     private final TokenSecretStore secretStore;
     private final CreateTokenConfig config;
+    private final Clock clock = Clock.systemUTC();
 
-    public CreateReconciler(TokenOwnership ownership, TokenSecretStore secretStore, CreateTokenConfig config) {
-        this.ownership = ownership;
+    /** The request (idempotency key; null for a request without one) whose create made a token, and its identifier. */
+    record Owner(String key, String identifier) {
+    }
+
+    public CreateReconciler(AwsClients aws, TokenSecretStore secretStore, CreateTokenConfig config) {
+        this.aws = aws;
         this.secretStore = secretStore;
         this.config = config;
     }
 
     /**
-     * The earlier attempt's result when it created a token on {@code cluster} whose secret was delivered; empty when nothing of it is
-     * left in the cluster (a token of this request's whose secret nobody received was deleted), so a create may
-     * follow. {@code key}: the claim's key, which the token's ownership record names. Throws
-     * {@link CreateUnresolvedException} when a candidate is of unknown origin.
+     * Records that the request with {@code key} (null: one without a key) created the token with this secret on
+     * {@code cluster}, found by a lookup of the secret; the token's id, or null when it could not be looked up (or no
+     * table is configured: then no request is ever reconciled).
+     */
+    public String recordCreated(ClusterTokenClient cluster, String key, String secret, String identifier) {
+        if (config.idempotencyTable().filter(t -> !t.isBlank()).isEmpty()) {
+            return null;
+        }
+        String id;
+        try {
+            id = cluster.lookup(secret).id();
+        } catch (RuntimeException e) {
+            LOG.warnf("%s: could not look up the id of token %s (%s); %s", who(key), Secrets.identifier(secret),
+                    Secrets.redact(String.valueOf(e)), UNRESOLVED_LATER);
+            return null;
+        }
+        Map<String, AttributeValue> item = new HashMap<>(Map.of(KEY, tokenKey(cluster, id), EXPIRES_AT, n(clock
+                .instant().getEpochSecond() + config.idempotencyTtl().toSeconds())));
+        if (key != null) {
+            item.put("requestKey", s(key));
+        }
+        if (identifier != null) {
+            item.put("identifier", s(identifier));
+        }
+        try {
+            aws.dynamoDb().putItem(b -> b.tableName(IdempotencyTable.name(config)).item(item)
+                    .overrideConfiguration(aws.withinBudget()));
+        } catch (SdkException e) {
+            LOG.warnf("%s: could not record that it created token id %s (%s); %s", who(key), id,
+                    AwsFailures.describe(e), UNRESOLVED_LATER);
+        }
+        return id;
+    }
+
+    // Token ids are unique within a cluster only.
+    private static AttributeValue tokenKey(ClusterTokenClient cluster, String tokenId) {
+        return s(cluster.scope(TOKEN_ID_PREFIX + tokenId));
+    }
+
+    private static String who(String key) {
+        return key == null ? "A request without an idempotency key" : "Idempotency key " + Quoted.of(key, 128);
+    }
+
+    /** Which request created the token {@code tokenId} of {@code cluster}, if one of this deployment's did; empty: unknown. */
+    private Optional<Owner> owner(ClusterTokenClient cluster, String tokenId) {
+        Map<String, AttributeValue> item = IdempotencyTable.read(aws, config, tokenKey(cluster, tokenId),
+                "read the creator of token id " + tokenId);
+        return item.isEmpty()
+                ? Optional.empty()
+                : Optional.of(new Owner(text(item, "requestKey"), text(item, "identifier")));
+    }
+
+    /**
+     * The earlier attempt's result when it created a token on {@code cluster} whose secret was delivered; empty when
+     * nothing of it is left in the cluster, so a create may follow. {@code key}: the claim's key, which the token's
+     * ownership record names. Throws {@link CreateUnresolvedException} when a candidate is of unknown origin.
      */
     public Optional<CreatedToken> reconcile(ClusterTokenClient cluster, CreationRequest creation, String key,
-            String fingerprint,
-            EarlierAttempt earlier) {
+            String fingerprint, EarlierAttempt earlier) {
         CreateToken body = creation.body();
         Instant from = earlier.from().minus(config.reconcileClockSkew());
         Instant to = earlier.to().plus(config.reconcileClockSkew());
         List<TokenMetadata> unknown = new ArrayList<>();
         List<TokenMetadata> undelivered = new ArrayList<>();
         for (TokenMetadata candidate : candidates(cluster, body, from, to)) {
-            Optional<TokenOwnership.Owner> owner = ownership.of(cluster, candidate.id());
+            Optional<Owner> owner = owner(cluster, candidate.id());
             if (owner.isEmpty()) {
                 unknown.add(candidate);
             } else if (key.equals(owner.get().key())) {
@@ -93,8 +171,8 @@ public class CreateReconciler {
     /** Why a request stops for good: tokens of unknown origin where its lost attempt may have left one. */
     private static String unresolved(String key, String name, Instant from, Instant to, List<TokenMetadata> unknown) {
         boolean one = unknown.size() == 1;
-        List<String> described = unknown.stream().map(t -> "id " + t.id() + " (created " + Instant.ofEpochMilli(
-                t.created()) + ")").toList();
+        List<String> described = unknown.stream()
+                .map(t -> "id " + t.id() + " (created " + Instant.ofEpochMilli(t.created()) + ")").toList();
         return "Request " + Quoted.of(key, 128) + ": an earlier attempt to create token " + Quoted.of(name)
                 + " ended without an answer, and " + (one ? "a token" : unknown.size() + " tokens") + " of that name "
                 + "and scopes, created between " + from + " and " + to + " by this function's API token user, "
@@ -131,8 +209,7 @@ public class CreateReconciler {
 
     /** This request's earlier token, as a repeat returns it, when its secret went where the request sends it. */
     private Optional<CreatedToken> delivered(ClusterTokenClient cluster, CreationRequest creation, String fingerprint,
-            String tokenId,
-            TokenOwnership.Owner owner) {
+            String tokenId, Owner owner) {
         String name = creation.body().name();
         if (creation.delivery() == Delivery.RETURN) {
             // The secret may have reached the caller: the token is theirs, and only a repeat's answer is left to give.

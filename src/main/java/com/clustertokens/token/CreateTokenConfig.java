@@ -45,5 +45,4 @@ public interface CreateTokenConfig {
      */
     @WithDefault("30s")
     Duration reconcileClockSkew();
-
 }

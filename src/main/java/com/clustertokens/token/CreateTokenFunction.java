@@ -21,8 +21,8 @@ public class CreateTokenFunction {
         this.triggers = triggers;
     }
 
-    @Funq("create-token")
     /** The created token (direct, EventBridge) or, for an SQS batch, its failed messages ({@code SQSBatchResponse}). */
+    @Funq("create-token")
     public Object createToken(JsonNode input) {
         return triggers.handle(input);
     }

@@ -51,10 +51,13 @@ public final class CreateTokenMetrics {
             return Boolean.TRUE.equals(created.repeated()) ? REPEATED : CREATED;
         }
 
+        /** Whether a retry of the request may succeed (SQS delivers it again). */
+        boolean retried() {
+            return this == TRANSIENT || this == UNKNOWN;
+        }
+
         static Outcome of(RuntimeException failure) {
-            Throwable cause = failure instanceof ApplicationException && failure.getCause() != null
-                    ? failure.getCause()
-                    : failure;
+            Throwable cause = cause(failure);
             if (cause instanceof CreateOutcomeUnknownException) {
                 return UNKNOWN;
             }
@@ -66,6 +69,11 @@ public final class CreateTokenMetrics {
     }
 
     private CreateTokenMetrics() {
+    }
+
+    /** The failure itself: Funqy wraps what a function throws in an ApplicationException. */
+    static Throwable cause(RuntimeException e) {
+        return e instanceof ApplicationException && e.getCause() != null ? e.getCause() : e;
     }
 
     /** The line for one request that ended as {@code outcome}, at {@code timestampMillis}. */

@@ -12,8 +12,7 @@ import com.clustertokens.lambda.OutputFormat;
  * optional, {@code idempotencyKey}, {@code requester}, {@code delivery} and {@code format}.
  */
 public record CreateTokenRequest(String cluster, String name, List<TokenScope> scopes, ExpiresIn expiresIn,
-        String idempotencyKey,
-        String requester, Delivery delivery, OutputFormat format) {
+        String idempotencyKey, String requester, Delivery delivery, OutputFormat format) {
 
     /** The body sent to the cluster: only the API's own fields. */
     public CreateToken body() {

@@ -11,7 +11,6 @@ import org.jboss.logging.Logger;
 import com.clustertokens.cluster.ClusterConfig;
 import com.clustertokens.error.InvalidInputException;
 import com.clustertokens.error.Quoted;
-import com.clustertokens.error.TokenFunctionException;
 import com.clustertokens.lambda.EventBridgeEvent;
 import com.clustertokens.lambda.InvocationBudget;
 import com.clustertokens.lambda.RequestReader;
@@ -23,8 +22,6 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.quarkus.funqy.runtime.ApplicationException;
 
 /**
  * Tells create-token's three triggers apart and runs each: a direct request; an EventBridge event (the request in
@@ -92,15 +89,8 @@ public class CreateTokenTriggers {
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
-        CreateTokenRequest request;
-        try {
-            request = reader.read(event.detail(), CreateTokenRequest.class);
-        } catch (InvalidInputException e) {
-            throw e.under("detail");
-        }
-        Origin origin = new Origin("EventBridge event " + Quoted.bare(event.id()) + " from "
-                + Quoted.bare(event.source()), event.id(), event.source(), true);
-        return tokens.create(request, origin);
+        return tokens.create(read(event.detail(), "detail"), new Origin("EventBridge event " + Quoted.bare(event
+                .id()) + " from " + Quoted.bare(event.source()), event.id(), event.source(), true));
     }
 
     private SQSBatchResponse sqsBatch(List<SQSEvent.SQSMessage> records) {
@@ -137,12 +127,14 @@ public class CreateTokenTriggers {
                         created.identifier(), Boolean.TRUE.equals(created.repeated()) ? " (created earlier)" : "",
                         created.secretArn());
             } catch (RuntimeException e) {
-                CreateTokenMetrics.print(CreateTokenMetrics.Outcome.of(e));
+                CreateTokenMetrics.Outcome outcome = CreateTokenMetrics.Outcome.of(e);
+                CreateTokenMetrics.print(outcome);
                 failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
                 LOG.warnf("SQS message %s failed, reported in batchItemFailures (%s): %s",
-                        Quoted.bare(message.getMessageId()), isTransient(e)
+                        Quoted.bare(message.getMessageId()), outcome.retried()
                                 ? "transient: SQS retries it"
-                                : "retries end in the dead-letter queue", reason(e));
+                                : "retries end in the dead-letter queue", Secrets.redact(String.valueOf(
+                                        CreateTokenMetrics.cause(e))));
             }
         }
         return new SQSBatchResponse(failures);
@@ -163,26 +155,16 @@ public class CreateTokenTriggers {
             throw new InvalidInputException("body: is not JSON (at line " + e.getLocation().getLineNr() + ", column "
                     + e.getLocation().getColumnNr() + ")");
         }
-        CreateTokenRequest bound;
+        return tokens.create(read(request, "body"), new Origin("SQS message " + Quoted.bare(message
+                .getMessageId()), message.getMessageId(), message.getEventSourceArn(), true));
+    }
+
+    /** The request inside an event, its problems named as fields inside {@code field}. */
+    private CreateTokenRequest read(JsonNode request, String field) {
         try {
-            bound = reader.read(request, CreateTokenRequest.class);
+            return reader.read(request, CreateTokenRequest.class);
         } catch (InvalidInputException e) {
-            throw e.under("body");
+            throw e.under(field);
         }
-        Origin origin = new Origin("SQS message " + Quoted.bare(message.getMessageId()), message.getMessageId(),
-                message.getEventSourceArn(), true);
-        return tokens.create(bound, origin);
-    }
-
-    private static Throwable unwrap(RuntimeException e) {
-        return e instanceof ApplicationException && e.getCause() != null ? e.getCause() : e;
-    }
-
-    private static boolean isTransient(RuntimeException e) {
-        return unwrap(e) instanceof TokenFunctionException t && t.isTransient();
-    }
-
-    private static String reason(RuntimeException e) {
-        return Secrets.redact(String.valueOf(unwrap(e)));
     }
 }

@@ -5,15 +5,14 @@ import com.clustertokens.security.Secrets;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * What create-token returns: the {@code cluster} it was created in (its registry name), the source page's Token shape ({@code token}, the secret, only when delivered by
- * return), the identifier {@code dt0c01.<public>} that may be shown and logged, the token's name, where the secret
+ * What create-token returns: the {@code cluster} it was created in (its registry name), the source page's Token
+ * shape ({@code token}, the secret, only when delivered by return), the identifier {@code dt0c01.<public>} that may be shown and logged, the token's name, where the secret
  * went ({@code delivery}, {@code secretArn}), the request's {@code idempotencyKey}, {@code repeated} (true: this
  * is the earlier result of the same request, nothing was created), and the chat {@code summary} when asked for.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CreatedToken(String cluster, String token, String identifier, String name, Delivery delivery,
-        String secretArn,
-        String idempotencyKey, Boolean repeated, String summary) {
+        String secretArn, String idempotencyKey, Boolean repeated, String summary) {
 
     /** The same result with a summary (never holding the secret). */
     CreatedToken withSummary(String text) {
@@ -25,12 +24,6 @@ public record CreatedToken(String cluster, String token, String identifier, Stri
     CreatedToken inCluster(String name) {
         return new CreatedToken(name, token, identifier, this.name, delivery, secretArn, idempotencyKey, repeated,
                 summary);
-    }
-
-    /** The same result as a repeat returns it: never the secret again. */
-    CreatedToken asRepeat() {
-        return new CreatedToken(cluster, null, identifier, name, delivery, secretArn, idempotencyKey, Boolean.TRUE,
-                null);
     }
 
     @Override

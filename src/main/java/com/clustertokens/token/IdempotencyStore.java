@@ -1,16 +1,18 @@
 package com.clustertokens.token;
 
+import static com.clustertokens.aws.DynamoAttributes.n;
+import static com.clustertokens.aws.DynamoAttributes.s;
+import static com.clustertokens.aws.DynamoAttributes.text;
 import static com.clustertokens.token.IdempotencyTable.CLAIMED_AT;
 import static com.clustertokens.token.IdempotencyTable.COMPLETED;
+import static com.clustertokens.token.IdempotencyTable.EXPIRES_AT;
 import static com.clustertokens.token.IdempotencyTable.FINGERPRINT;
 import static com.clustertokens.token.IdempotencyTable.IN_PROGRESS;
+import static com.clustertokens.token.IdempotencyTable.KEY;
 import static com.clustertokens.token.IdempotencyTable.LOCK_EXPIRES_AT;
 import static com.clustertokens.token.IdempotencyTable.STATUS;
 import static com.clustertokens.token.IdempotencyTable.UNKNOWN;
 import static com.clustertokens.token.IdempotencyTable.UNRESOLVED;
-import static com.clustertokens.token.IdempotencyTable.n;
-import static com.clustertokens.token.IdempotencyTable.s;
-import static com.clustertokens.token.IdempotencyTable.text;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -24,7 +26,6 @@ import org.jboss.logging.Logger;
 
 import com.clustertokens.aws.AwsClients;
 import com.clustertokens.aws.AwsFailures;
-import com.clustertokens.error.AwsUnavailableException;
 import com.clustertokens.error.CreateUnresolvedException;
 import com.clustertokens.error.InvalidInputException;
 import com.clustertokens.error.Quoted;
@@ -33,23 +34,20 @@ import com.clustertokens.error.RequestInProgressException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
- * The first result of each idempotency key, in a DynamoDB table (hash key {@value #KEY}, string; TTL attribute
- * {@value #EXPIRES_AT}). A request claims its key with a conditional write (status IN_PROGRESS, a lock expiry and an
+ * The first result of each idempotency key, in a DynamoDB table (hash key idempotencyKey, string; TTL attribute
+ * expiresAt). A request claims its key with a conditional write (status IN_PROGRESS, a lock expiry and an
  * owner), so of concurrent duplicates exactly one creates. It then completes the record with the result (never the
  * secret); removes its claim when nothing was created; or, when the create's outcome is unknown, records the
  * attempt's time window (status UNKNOWN) for the next attempt to reconcile against the cluster. Each token the
  * function created is also recorded under {@code token-id#<id>}, so reconciliation deletes only a token proven to be
- * its request's ({@link TokenOwnership}).
+ * its request's ({@link CreateReconciler}).
  */
 @ApplicationScoped
 public class IdempotencyStore {
 
-    static final String KEY = IdempotencyTable.KEY;
-    static final String EXPIRES_AT = IdempotencyTable.EXPIRES_AT;
     /** A valid key (at most 128 characters) is shown whole in messages; a defaulted event id is cut there. */
     private static final int KEY_SHOWN = 128;
 
@@ -75,11 +73,6 @@ public class IdempotencyStore {
         this.config = config;
     }
 
-    /** Whether a table is configured. */
-    public boolean enabled() {
-        return config.idempotencyTable().filter(t -> !t.isBlank()).isPresent();
-    }
-
     /**
      * Claims {@code key} for a request with this fingerprint, or returns the earlier result of the same request.
      * Throws {@link RequestInProgressException} while another invocation holds it, {@link CreateUnresolvedException}
@@ -89,14 +82,9 @@ public class IdempotencyStore {
         Instant at = clock.instant();
         long now = at.getEpochSecond();
         Claim claim = new Claim(key, UUID.randomUUID().toString());
-        Map<String, AttributeValue> item = new HashMap<>();
-        item.put(KEY, s(key));
-        item.put(STATUS, s(IN_PROGRESS));
-        item.put(FINGERPRINT, s(fingerprint));
-        item.put("owner", s(claim.owner()));
-        item.put(CLAIMED_AT, n(at.toEpochMilli()));
-        item.put(LOCK_EXPIRES_AT, n(now + config.idempotencyLock().toSeconds()));
-        item.put(EXPIRES_AT, n(now + config.idempotencyTtl().toSeconds()));
+        Map<String, AttributeValue> item = Map.of(KEY, s(key), STATUS, s(IN_PROGRESS), FINGERPRINT, s(fingerprint),
+                "owner", s(claim.owner()), CLAIMED_AT, n(at.toEpochMilli()), LOCK_EXPIRES_AT, n(now + config
+                        .idempotencyLock().toSeconds()), EXPIRES_AT, n(now + config.idempotencyTtl().toSeconds()));
         Map<String, AttributeValue> old;
         try {
             // A record past its TTL may still be there (DynamoDB deletes them lazily): it counts as absent. An earlier
@@ -112,9 +100,9 @@ public class IdempotencyStore {
         } catch (ConditionalCheckFailedException e) {
             return new Outcome(null, earlier(key, fingerprint), null);
         } catch (SdkException e) {
-            throw failure("claim idempotency key " + Quoted.of(key, KEY_SHOWN), e);
+            throw IdempotencyTable.failure(config, "claim idempotency key " + Quoted.of(key, KEY_SHOWN), e);
         }
-        return new Outcome(claim, null, EarlierAttempt.takenOver(old, now, config.idempotencyLock()));
+        return new Outcome(claim, null, IdempotencyTable.takenOver(old, now, config.idempotencyLock()));
     }
 
     /**
@@ -127,41 +115,25 @@ public class IdempotencyStore {
 
     /** As {@link #recordUnknown(Claim, Instant)}, for a window that ended at {@code to}. */
     public void recordUnknown(Claim claim, Instant from, Instant to) {
+        String what = "record the unknown outcome (the next attempt reconciles when the lock expires, "
+                + config.idempotencyLock() + " after the claim)";
         update(claim, "SET #status = :unknown, attemptFrom = :from, attemptTo = :to REMOVE #lockExpiresAt",
                 Map.of(":unknown", s(UNKNOWN), ":from", n(from.toEpochMilli()), ":to", n(to.toEpochMilli())),
-                "record the unknown outcome (the next attempt reconciles when the lock expires, "
-                        + config.idempotencyLock() + " after the claim)");
+                "the claim expired before this attempt could " + what, "could not " + what + ": %s");
     }
 
     /** Records that this request cannot be decided; every repeat gets {@code message}, and nothing more is sent. */
     public void recordUnresolved(Claim claim, String message) {
+        String what = "record the undecided outcome";
         update(claim, "SET #status = :unresolved, message = :message REMOVE #lockExpiresAt",
-                Map.of(":unresolved", s(UNRESOLVED), ":message", s(message)), "record the undecided outcome");
+                Map.of(":unresolved", s(UNRESOLVED), ":message", s(message)),
+                "the claim expired before this attempt could " + what, "could not " + what + ": %s");
     }
 
-    private void update(Claim claim, String expression, Map<String, AttributeValue> values, String what) {
-        Map<String, AttributeValue> all = new HashMap<>(values);
-        all.put(":owner", s(claim.owner()));
-        try {
-            aws.dynamoDb().updateItem(b -> b.tableName(table()).key(Map.of(KEY, s(claim.key())))
-                    .updateExpression(expression).conditionExpression("#owner = :owner")
-                    .expressionAttributeNames(Map.of("#status", STATUS, "#owner", "owner", "#lockExpiresAt",
-                            LOCK_EXPIRES_AT))
-                    .expressionAttributeValues(all).overrideConfiguration(aws.withinBudget()));
-        } catch (ConditionalCheckFailedException e) {
-            LOG.warnf("Idempotency key '%s': the claim expired before this attempt could %s", claim.key(), what);
-        } catch (SdkException e) {
-            LOG.errorf("Idempotency key '%s': could not %s: %s", claim.key(), what, AwsFailures.describe(e));
-        }
-    }
-
-    /** Records the result for repeats; the record then lives until its TTL. */
+    /** Records the result for repeats (never the secret); the record then lives until its TTL. */
     public void complete(Claim claim, CreatedToken result) {
-        Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":completed", s(COMPLETED));
-        values.put(":owner", s(claim.owner()));
-        values.put(":delivery", s(result.delivery().wire()));
-        values.put(":name", s(result.name()));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":completed", s(COMPLETED), ":delivery",
+                s(result.delivery().wire()), ":name", s(result.name())));
         StringBuilder update = new StringBuilder("SET #status = :completed, delivery = :delivery, #name = :name");
         if (result.identifier() != null) {
             values.put(":identifier", s(result.identifier()));
@@ -171,19 +143,34 @@ public class IdempotencyStore {
             values.put(":secretArn", s(result.secretArn()));
             update.append(", secretArn = :secretArn");
         }
-        update.append(" REMOVE lockExpiresAt, attemptFrom, attemptTo");
+        // Should recording fail, the token exists and went where it should: only repeats lose their protection.
+        update(claim, update.append(" REMOVE lockExpiresAt, attemptFrom, attemptTo").toString(), values,
+                "the claim expired before the result was recorded (took longer than " + config.idempotencyLock()
+                        + "); a repeat of this request may create another token",
+                "could not record the result (%s); a repeat of this request may create another token");
+    }
+
+    /** Applies {@code expression} while the claim is ours; logs, and goes on, when it is not or the write fails. */
+    private void update(Claim claim, String expression, Map<String, AttributeValue> values, String expired,
+            String failed) {
+        Map<String, AttributeValue> all = new HashMap<>(values);
+        all.put(":owner", s(claim.owner()));
+        // DynamoDB refuses a name the expressions do not use.
+        Map<String, String> names = new HashMap<>(Map.of("#owner", "owner"));
+        Map.of("#status", STATUS, "#name", "name", "#lockExpiresAt", LOCK_EXPIRES_AT).forEach((k, v) -> {
+            if (expression.contains(k)) {
+                names.put(k, v);
+            }
+        });
         try {
             aws.dynamoDb().updateItem(b -> b.tableName(table()).key(Map.of(KEY, s(claim.key())))
-                    .updateExpression(update.toString()).conditionExpression("#owner = :owner")
-                    .expressionAttributeNames(Map.of("#status", STATUS, "#name", "name", "#owner", "owner"))
-                    .expressionAttributeValues(values).overrideConfiguration(aws.withinBudget()));
+                    .updateExpression(expression).conditionExpression("#owner = :owner")
+                    .expressionAttributeNames(names).expressionAttributeValues(all)
+                    .overrideConfiguration(aws.withinBudget()));
         } catch (ConditionalCheckFailedException e) {
-            LOG.warnf("Idempotency key '%s': the claim expired before the result was recorded (took longer than %s); "
-                    + "a repeat of this request may create another token", claim.key(), config.idempotencyLock());
+            LOG.warnf("Idempotency key '%s': %s", claim.key(), expired);
         } catch (SdkException e) {
-            // The token exists and went where it should: report the result, only repeats lose their protection.
-            LOG.errorf("Idempotency key '%s': could not record the result (%s); a repeat of this request may create "
-                    + "another token", claim.key(), AwsFailures.describe(e));
+            LOG.errorf("Idempotency key '%s': %s", claim.key(), String.format(failed, AwsFailures.describe(e)));
         }
     }
 
@@ -204,21 +191,14 @@ public class IdempotencyStore {
     }
 
     private CreatedToken earlier(String key, String fingerprint) {
-        GetItemResponse response;
-        try {
-            response = aws.dynamoDb().getItem(b -> b.tableName(table()).key(Map.of(KEY, s(key))).consistentRead(true)
-                    .overrideConfiguration(aws.withinBudget()));
-        } catch (SdkException e) {
-            throw failure("read idempotency key " + Quoted.of(key, KEY_SHOWN), e);
-        }
-        Map<String, AttributeValue> item = response.hasItem() ? response.item() : Map.of();
+        Map<String, AttributeValue> item = IdempotencyTable.read(aws, config, s(key), "read idempotency key "
+                + Quoted.of(key, KEY_SHOWN));
         String status = text(item, STATUS);
         if (status != null && !fingerprint.equals(text(item, FINGERPRINT))) {
+            String name = text(item, "name");
             throw new InvalidInputException("idempotencyKey: " + Quoted.of(key, KEY_SHOWN) + " was already used for "
-                    + "a different request" + (text(item, "name") == null
-                            ? ""
-                            : " (token " + Quoted.of(text(item,
-                                    "name")) + ")") + "; use a new key for a new token");
+                    + "a different request" + (name == null ? "" : " (token " + Quoted.of(name) + ")")
+                    + "; use a new key for a new token");
         }
         if (UNRESOLVED.equals(status)) {
             throw new CreateUnresolvedException(text(item, "message"));
@@ -236,9 +216,5 @@ public class IdempotencyStore {
 
     private String table() {
         return IdempotencyTable.name(config);
-    }
-
-    private AwsUnavailableException failure(String action, SdkException e) {
-        return IdempotencyTable.failure(config, action, e);
     }
 }

@@ -11,6 +11,5 @@ import com.clustertokens.lambda.Timestamp;
  * {@code format}: json (default) or text (adds a chat summary).
  */
 public record ListTokensRequest(String cluster, Integer limit, String user, List<TokenScope> permissions,
-        Timestamp from,
-        Timestamp to, OutputFormat format) {
+        Timestamp from, Timestamp to, OutputFormat format) {
 }

@@ -50,17 +50,11 @@ public class TokenSecretStore {
     private final AwsClients aws;
     private final CreateTokenConfig config;
 
-    /**
-     * Where the secret is, and the id of the token it holds (null when not known): {@code replaced} when a stale
-     * secret of an earlier attempt of this request was reused.
-     */
-    public record StoredSecret(String arn, String name, String identifier, String tokenId, boolean replaced) {
+    /** Where the secret is, the token it holds (id null when not known); {@code replaced}: an earlier one reused. */
+    public record StoredSecret(String arn, String identifier, String tokenId, boolean replaced) {
     }
 
-    /**
-     * What to store: the token's secret, its cluster id (null when its lookup failed) and what its secret's name,
-     * tags and description are made of.
-     */
+    /** The token's secret, its cluster id (null when its lookup failed) and what the secret's name and tags say. */
     public record SecretToStore(String secret, String identifier, String tokenId, String tokenName,
             String idempotencyKey, String fingerprint, String requester) {
     }
@@ -107,7 +101,7 @@ public class TokenSecretStore {
             CreateSecretResponse response = aws.secretsManager().createSecret(b -> b.name(name)
                     .secretString(what.secret()).description(cut(description, 2048)).tags(tags)
                     .overrideConfiguration(aws.withinBudget(config.awsCallsTime().dividedBy(2))));
-            return new StoredSecret(response.arn(), response.name(), what.identifier(), what.tokenId(), false);
+            return new StoredSecret(response.arn(), what.identifier(), what.tokenId(), false);
         } catch (ResourceExistsException e) {
             return replaceStale(cluster, name, what);
         } catch (SdkException e) {
@@ -131,7 +125,7 @@ public class TokenSecretStore {
         if (described.deletedDate() != null || !fingerprint.equals(tagValue(described, TAG_FINGERPRINT))) {
             return Optional.empty();
         }
-        return Optional.of(new StoredSecret(described.arn(), described.name(), tagValue(described, TAG_IDENTIFIER),
+        return Optional.of(new StoredSecret(described.arn(), tagValue(described, TAG_IDENTIFIER),
                 tagValue(described, TAG_TOKEN_ID), false));
     }
 
@@ -144,15 +138,14 @@ public class TokenSecretStore {
             throw new SecretNotStoredException(describe("describe secret " + name + ", which already exists,", e));
         }
         if (described.deletedDate() != null) {
-            throw new SecretNotStoredException("secret " + name + " is scheduled for deletion (since " + described
-                    .deletedDate()
+            throw new SecretNotStoredException("secret " + name + " is scheduled for deletion (since "
+                    + described.deletedDate()
                     + "): restore it (aws secretsmanager restore-secret) or wait until it is deleted, or send the "
                     + "request with a new idempotency key", true);
         }
         if (what.fingerprint() == null || !what.fingerprint().equals(tagValue(described, TAG_FINGERPRINT))) {
-            throw new SecretNotStoredException("secret " + name
-                    + " belongs to a different request (its idempotency key was "
-                    + "used before, and that request's record has expired): send this request with a new "
+            throw new SecretNotStoredException("secret " + name + " belongs to a different request (its idempotency "
+                    + "key was used before, and that request's record has expired): send this request with a new "
                     + "idempotency key", true);
         }
         requireTokenGone(cluster, name, described, what);
@@ -166,7 +159,7 @@ public class TokenSecretStore {
         } catch (SdkException e) {
             throw new SecretNotStoredException(describe("replace the stale value of secret " + name, e));
         }
-        return new StoredSecret(described.arn(), described.name(), what.identifier(), what.tokenId(), true);
+        return new StoredSecret(described.arn(), what.identifier(), what.tokenId(), true);
     }
 
     /**
@@ -212,21 +205,16 @@ public class TokenSecretStore {
                 : "the call to " + action + " failed: ") + AwsFailures.describe(e);
     }
 
-    /** Tags of the (key, value) pairs whose value is set. */
+    /** Tags of the (key, value) pairs whose value is set; values allow letters, digits, spaces and _.:/=+-@ only. */
     private static List<Tag> tags(String... pairs) {
         List<Tag> tags = new ArrayList<>();
         for (int i = 0; i < pairs.length; i += 2) {
             if (pairs[i + 1] != null) {
-                tags.add(tag(pairs[i], pairs[i + 1]));
+                tags.add(Tag.builder().key(pairs[i]).value(cut(pairs[i + 1].replaceAll(
+                        "[^\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]", "_"), MAX_TAG_VALUE)).build());
             }
         }
         return tags;
-    }
-
-    /** Tag values allow letters, digits, spaces and _.:/=+-@ only, at most 256 characters. */
-    private static Tag tag(String key, String value) {
-        return Tag.builder().key(key).value(cut(value.replaceAll("[^\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]", "_"),
-                MAX_TAG_VALUE)).build();
     }
 
     private static String cut(String text, int max) {

@@ -45,20 +45,18 @@ public class TokenService {
     private final TokenSecretStore secretStore;
     private final ObjectMapper mapper;
     private final CreateReconciler reconciler;
-    private final TokenOwnership ownership;
     private final CreateTokenConfig createConfig;
 
     public TokenService(ClusterClients clients, ListTokensConfig listConfig, IdempotencyStore idempotency,
-            TokenSecretStore secretStore, ObjectMapper mapper, CreateReconciler reconciler, TokenOwnership ownership,
+            TokenSecretStore secretStore, ObjectMapper mapper, CreateReconciler reconciler,
             CreateTokenConfig createConfig) {
-        this.reconciler = reconciler;
-        this.ownership = ownership;
-        this.createConfig = createConfig;
         this.clients = clients;
         this.listConfig = listConfig;
         this.idempotency = idempotency;
         this.secretStore = secretStore;
         this.mapper = mapper;
+        this.reconciler = reconciler;
+        this.createConfig = createConfig;
     }
 
     /**
@@ -81,8 +79,7 @@ public class TokenService {
     private CreatedToken createOnce(ClusterTokenClient cluster, CreationRequest creation) {
         String fingerprint = fingerprint(creation);
         // The same key sent for two clusters is two requests: each creates its own token.
-        IdempotencyStore.Outcome outcome = idempotency.claim(cluster.scope(creation.idempotencyKey()),
-                fingerprint);
+        IdempotencyStore.Outcome outcome = idempotency.claim(cluster.scope(creation.idempotencyKey()), fingerprint);
         if (outcome.previous() != null) {
             CreatedToken previous = outcome.previous();
             LOG.infof("%s: request %s was already fulfilled (token %s, %s); nothing created", creation.trigger(),
@@ -114,7 +111,7 @@ public class TokenService {
             }
             throw e;
         } catch (RuntimeException e) {
-            if (attempt.mayHaveCreated()) {
+            if (attempt.mayHaveCreated) {
                 // The token may exist: the key stays taken, and the next attempt reconciles before it creates.
                 idempotency.recordUnknown(claim, attempt.startedAt);
             } else if (unreconciled != null) {
@@ -132,12 +129,7 @@ public class TokenService {
     /** When this attempt's create was sent, and whether the cluster may have acted on it. */
     private static final class Attempt {
         private Instant startedAt;
-        private boolean created;
-        private boolean unknown;
-
-        boolean mayHaveCreated() {
-            return created || unknown;
-        }
+        private boolean mayHaveCreated;
     }
 
     private CreatedToken createAndDeliver(ClusterTokenClient cluster, CreationRequest creation, String fingerprint,
@@ -148,15 +140,15 @@ public class TokenService {
         try {
             secret = cluster.create(body, createConfig.awsCallsTime());
         } catch (CreateOutcomeUnknownException e) {
-            attempt.unknown = true;
+            attempt.mayHaveCreated = true;
             throw e;
         }
-        attempt.created = true;
+        attempt.mayHaveCreated = true;
         String identifier = Secrets.identifierOrNull(secret.token());
         String shown = Secrets.identifier(secret.token());
         LOG.infof("Created token %s (%s) with scopes %s (%s%s)", Quoted.of(body.name()), shown, body.scopes(),
                 creation.trigger(), creation.idempotencyKey() == null ? "" : ", request " + creation.idempotencyKey());
-        String id = ownership.recordCreated(cluster, claim == null ? null : claim.key(), secret.token(), identifier);
+        String id = reconciler.recordCreated(cluster, claim == null ? null : claim.key(), secret.token(), identifier);
         if (creation.delivery() == Delivery.RETURN) {
             return new CreatedToken(null, secret.token(), identifier, body.name(), Delivery.RETURN, null,
                     creation.idempotencyKey(), null, null);
@@ -166,9 +158,8 @@ public class TokenService {
             stored = secretStore.store(cluster, new TokenSecretStore.SecretToStore(secret.token(), identifier, id,
                     body.name(), creation.idempotencyKey(), fingerprint, creation.requester()));
         } catch (SecretNotStoredException failure) {
-            throw undo(cluster, secret, id, shown, body.name(), "its secret could not be stored: " + failure
-                    .getMessage(),
-                    !failure.permanent());
+            throw undo(cluster, secret, id, shown, body.name(), "its secret could not be stored: "
+                    + failure.getMessage(), !failure.permanent());
         }
         LOG.infof("Stored token %s (%s) in secret %s%s", Quoted.of(body.name()), shown, stored.arn(),
                 stored.replaced() ? ", replacing the value an earlier attempt of this request had left there" : "");
@@ -178,8 +169,7 @@ public class TokenService {
 
     /** Deletes a token whose secret could not be delivered, so it is neither lost nor left unguarded. */
     private TokenStorageFailedException undo(ClusterTokenClient cluster, TokenSecret secret, String knownId,
-            String shown, String name,
-            String reason, boolean retryable) {
+            String shown, String name, String reason, boolean retryable) {
         String what = "The cluster created token " + Quoted.of(name) + " (" + shown + ") but " + reason;
         try {
             String id = knownId != null ? knownId : cluster.lookup(secret.token()).id();
@@ -188,19 +178,20 @@ public class TokenService {
             return new TokenStorageFailedException(what + ". The token was deleted again, so nothing is left "
                     + "behind" + (retryable ? "; retry the request" : ""), true, retryable);
         } catch (RuntimeException e) {
+            String failure = Secrets.redact(String.valueOf(e));
             LOG.errorf("Token %s (%s) exists but is stored nowhere, and deleting it failed: %s", Quoted.of(name), shown,
-                    Secrets.redact(String.valueOf(e)));
-            return new TokenStorageFailedException(what + ". Deleting it again failed too (" + Secrets.redact(
-                    String.valueOf(e)) + "): a retry of this request deletes it first; without one, delete token "
-                    + shown + " by hand (list-tokens finds it by name)", false);
+                    failure);
+            return new TokenStorageFailedException(what + ". Deleting it again failed too (" + failure
+                    + "): a retry of this request deletes it first; without one, delete token "
+                    + shown + " by hand (list-tokens finds it by name)", false, false);
         }
     }
 
     /** Tells a repeat of the same request from a different request under the same key. */
     private String fingerprint(CreationRequest creation) {
         try {
-            return TokenSecretStore.sha256(mapper.writeValueAsString(creation.body()) + "|"
-                    + creation.delivery().wire());
+            return TokenSecretStore.sha256(mapper.writeValueAsString(creation.body()) + "|" + creation.delivery()
+                    .wire());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A CreateToken body always serialises", e);
         }

@@ -24,12 +24,7 @@ final class TokenValidation {
 
     /** The create to run: the body checked, and the key, requester and delivery resolved against the origin. */
     static CreationRequest checkCreate(CreateTokenRequest request, Origin origin) {
-        List<String> problems = new ArrayList<>();
-        try {
-            checkCreate(request.body());
-        } catch (InvalidInputException e) {
-            problems.addAll(e.problems());
-        }
+        List<String> problems = bodyProblems(request.body());
         if (request.idempotencyKey() != null && !IDEMPOTENCY_KEY.matcher(request.idempotencyKey()).matches()) {
             problems.add("idempotencyKey: " + Quoted.of(request.idempotencyKey()) + " must be 1 to 128 letters, digits "
                     + "or _.:/=+@-");
@@ -57,6 +52,11 @@ final class TokenValidation {
     }
 
     static CreateToken checkCreate(CreateToken request) {
+        failIfAny(bodyProblems(request));
+        return request;
+    }
+
+    private static List<String> bodyProblems(CreateToken request) {
         List<String> problems = new ArrayList<>();
         if (request.name() == null) {
             problems.add("name: is required");
@@ -78,8 +78,7 @@ final class TokenValidation {
                 problems.add("expiresIn.value: must be a positive integer, got " + expiresIn.value());
             }
         }
-        failIfAny(problems);
-        return request;
+        return problems;
     }
 
     static ListQuery checkList(ListTokensRequest request) {

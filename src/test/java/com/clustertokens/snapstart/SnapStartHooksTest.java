@@ -99,7 +99,7 @@ class SnapStartHooksTest {
                 "POST /",
                 "POST " + StandIn.WEBHOOK);
         assertThat(primed.served()).as("both rounds").filteredOn(line -> line.equals("POST /api/cluster/v2/tokens"))
-                .hasSize(2 * PrimingEvents.CREATE.size());
+                .hasSize(2 * Priming.CREATE.size());
     }
 
     @Test
