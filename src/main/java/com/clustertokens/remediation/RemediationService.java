@@ -79,10 +79,7 @@ public class RemediationService {
         this.clock = clock;
     }
 
-    /**
-     * The policy of {@code selected}: its registry entry's remediation settings over the deployment's, checked
-     * against the cluster's stale period.
-     */
+    /** The registry entry's remediation settings over the deployment's, checked against its stale period. */
     public RemediationPolicy policy(RegisteredCluster selected) {
         StalePeriod staleAfter = HygieneSettings.staleAfter(hygiene, selected);
         RegisteredCluster.Remediation own = Objects.requireNonNullElse(selected.remediation(),

@@ -17,7 +17,6 @@ import org.jboss.logging.Logger;
 
 import com.clustertokens.aws.AwsClients;
 import com.clustertokens.aws.AwsFailures;
-import com.clustertokens.error.AwsUnavailableException;
 import com.clustertokens.error.RequestInProgressException;
 
 import software.amazon.awssdk.core.exception.SdkException;
@@ -58,10 +57,7 @@ public class RunLock {
         }
     }
 
-    /**
-     * Takes the lock of {@code cluster} for {@code run} at {@code now}; throws {@link RequestInProgressException}
-     * naming the holder while another holds it, {@link AwsUnavailableException} when the table cannot be written.
-     */
+    /** Throws {@link RequestInProgressException} naming the holder while another run holds the lock. */
     Held take(String cluster, String run, Instant now) {
         Held held = new Held(cluster, run, UUID.randomUUID().toString(), now, now.plus(LEASE));
         try {
