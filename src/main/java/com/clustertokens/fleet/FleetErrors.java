@@ -1,10 +1,12 @@
 package com.clustertokens.fleet;
 
+import java.io.IOException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.clustertokens.error.Quoted;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -26,17 +28,13 @@ final class FleetErrors {
     private FleetErrors() {
     }
 
-    /**
-     * The failure's text: the {@code errorMessage} inside a Lambda error's JSON {@code Cause}, whole or cut, or the
-     * text as given; masked, and cut to a line's length.
-     */
     static String describe(ClusterOutcome outcome, ObjectMapper mapper) {
         return describe(outcome.errorType(), outcome.error(), mapper);
     }
 
     /**
-     * As {@link #describe(ClusterOutcome, ObjectMapper)}, for any caught step's {@code errorType} and {@code cause}
-     * (a cluster's report step, its remediate step).
+     * The failure's text (a cluster's report step, its remediate step): the {@code errorMessage} inside a Lambda
+     * error's JSON {@code Cause}, whole or cut, or the text as given; masked, and cut to a line's length.
      */
     static String describe(String errorType, String cause, ObjectMapper mapper) {
         String text = cause == null ? null : message(cause.strip(), mapper);
@@ -46,7 +44,6 @@ final class FleetErrors {
         return Quoted.text(text, SHOWN);
     }
 
-    /** An error's name as a result carries it: masked and cut to {@link #ERROR_TYPE_SHOWN}; null stays null. */
     static String errorType(String errorType) {
         return errorType == null ? null : Quoted.text(errorType, ERROR_TYPE_SHOWN);
     }
@@ -58,48 +55,27 @@ final class FleetErrors {
         try {
             JsonNode parsed = mapper.readTree(cause);
             return parsed.hasNonNull("errorMessage") ? parsed.get("errorMessage").asText() : cause;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             Matcher start = LAMBDA_ERROR.matcher(cause);
-            return start.find() ? cutString(cause, start.end()) : cause;
+            return start.find() ? cutString(cause, start.end(), mapper) : cause;
         }
     }
 
     /**
-     * The JSON string starting at {@code from}, decoded up to its closing quote or, where the text was cut before
-     * it, up to the cut (an escape the cut split is dropped) and marked with {@code …}.
+     * The JSON string at {@code from}, decoded up to its closing quote or, where the text was cut before it, up to
+     * the cut (an escape the cut split is dropped) and marked with {@code …}: Jackson reads it closed at the cut.
      */
-    private static String cutString(String json, int from) {
-        StringBuilder text = new StringBuilder();
-        int i = from;
-        while (i < json.length()) {
-            char c = json.charAt(i);
-            if (c == '"') {
-                return text.toString();
-            }
-            if (c != '\\') {
-                text.append(c);
-                i++;
-            } else if (i + 1 >= json.length()) {
-                break;
-            } else if (json.charAt(i + 1) == 'u') {
-                if (i + 6 > json.length()) {
-                    break;
-                }
-                try {
-                    text.append((char) Integer.parseInt(json.substring(i + 2, i + 6), 16));
-                } catch (NumberFormatException e) {
-                    break;
-                }
-                i += 6;
-            } else {
-                char escaped = json.charAt(i + 1);
-                text.append(switch (escaped) {
-                    case 'n', 'r', 't', 'b', 'f' -> ' ';
-                    default -> escaped;
-                });
-                i += 2;
+    private static String cutString(String json, int from, ObjectMapper mapper) {
+        for (int end = json.length(); end >= Math.max(from, json.length() - 6); end--) {
+            String closed = "\"" + json.substring(from, end) + "\"";
+            try (JsonParser parser = mapper.createParser(closed)) {
+                parser.nextToken();
+                String text = parser.getText();
+                return parser.currentLocation().getCharOffset() < closed.length() ? text : text + "…";
+            } catch (IOException e) {
+                // the cut split an escape: drop one more character
             }
         }
-        return text + "…";
+        return json.substring(from) + "…";
     }
 }

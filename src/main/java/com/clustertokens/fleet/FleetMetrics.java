@@ -19,7 +19,6 @@ public final class FleetMetrics {
     private FleetMetrics() {
     }
 
-    /** The line of a run that reported {@code reported} clusters and failed {@code failed}, at {@code millis}. */
     public static String line(ObjectMapper mapper, long reported, long failed, long timestampMillis) {
         Map<String, Long> values = new LinkedHashMap<>();
         values.put("ReportedClusters", reported);

@@ -20,11 +20,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 final class FleetRequests {
 
     /**
-     * Input of fleet-report: the cluster, as fleet-clusters listed it, the run's scheduled time, and what the
-     * cluster's remediate step came to ({@code remediation}: its {@code outcome}, {@code {}} when it did not run, and
-     * its {@code actions}), as the state machine carries it.
+     * Input of fleet-report, every other field refused: the cluster, as fleet-clusters listed it, and the run's
+     * scheduled time, both required; what the cluster's remediate step came to ({@code remediation}: its
+     * {@code outcome}, {@code {}} when it did not run, and its {@code actions}), as the state machine carries it.
      */
     record Report(String cluster, Timestamp scheduledTime, RemediationStep remediation) {
+    }
+
+    /**
+     * Input of fleet-summary, both required: the run's {@code scheduledTime} (its identity: a retry of the step
+     * delivers only to the sinks still waiting) and a result for each cluster, once, as fleet-report returns it
+     * ({@code reported}, with the counts and the keys it writes for that cluster and run) or as the state machine's
+     * Failed state makes it ({@code failed}, with the error's type and text); either may carry what the cluster's
+     * remediation came to ({@code remediation}, counts apart from the report's).
+     */
+    record Summary(Timestamp scheduledTime, List<ClusterOutcome> results) {
     }
 
     /** Problems named in one refusal at most; a whole fleet's results can be wrong at once. */
@@ -33,19 +43,10 @@ final class FleetRequests {
     private FleetRequests() {
     }
 
-    /**
-     * The validated input of fleet-report; {@code cluster} and {@code scheduledTime} are required, {@code remediation}
-     * is taken in the shape the state machine sends it, no other field is.
-     */
     static Report report(RequestReader reader, JsonNode input) {
         Report request = reader.read(input, Report.class);
         List<String> problems = new ArrayList<>();
-        if (!ClusterRegistry.isEntryName(request.cluster())) {
-            problems.add("cluster: " + (request.cluster() == null
-                    ? "is required"
-                    : Quoted.of(request.cluster())
-                            + " is not a registry entry's name"));
-        }
+        checkCluster("cluster", request.cluster(), problems);
         if (request.scheduledTime() == null) {
             problems.add("scheduledTime: is required, the run's identity");
         }
@@ -60,20 +61,12 @@ final class FleetRequests {
                 }
             }
         }
-        if (!problems.isEmpty()) {
-            throw new InvalidInputException(problems);
-        }
+        refuseAny(problems);
         return request;
     }
 
-    /**
-     * The validated input of fleet-summary: the run's {@code scheduledTime} and a result for each cluster, once, as
-     * fleet-report returns it ({@code reported}, with the counts and the keys it writes for that cluster and run) or
-     * as the state machine's Failed state makes it ({@code failed}, with the error's type and text); either may carry
-     * what the cluster's remediation came to ({@code remediation}, counts apart from the report's).
-     */
-    static FleetSummaryRequest summary(RequestReader reader, JsonNode input, String folder) {
-        FleetSummaryRequest request = reader.read(input, FleetSummaryRequest.class);
+    static Summary summary(RequestReader reader, JsonNode input, String folder) {
+        Summary request = reader.read(input, Summary.class);
         List<String> problems = new ArrayList<>();
         if (request.scheduledTime() == null) {
             problems.add("scheduledTime: is required, the run's identity");
@@ -81,9 +74,7 @@ final class FleetRequests {
         if (request.results() == null || request.results().isEmpty()) {
             problems.add("results: the per-cluster results of the run are required");
         }
-        if (!problems.isEmpty()) {
-            throw new InvalidInputException(problems);
-        }
+        refuseAny(problems);
         String run = folder + FleetService.runId(request.scheduledTime().toInstant()) + "/";
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < request.results().size(); i++) {
@@ -94,10 +85,26 @@ final class FleetRequests {
             problems.subList(SHOWN_PROBLEMS, problems.size()).clear();
             problems.add("and " + more + " more");
         }
+        refuseAny(problems);
+        return request;
+    }
+
+    private static void refuseAny(List<String> problems) {
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
-        return request;
+    }
+
+    /** False (with a problem named {@code at}) when {@code cluster} is no registry entry's name. */
+    private static boolean checkCluster(String at, String cluster, List<String> problems) {
+        if (!ClusterRegistry.isEntryName(cluster)) {
+            problems.add(at + ": " + (cluster == null
+                    ? "is required"
+                    : Quoted.of(cluster)
+                            + " is not a registry entry's name"));
+            return false;
+        }
+        return true;
     }
 
     private static void check(ClusterOutcome outcome, String at, String run, Set<String> seen, List<String> problems) {
@@ -105,12 +112,7 @@ final class FleetRequests {
             problems.add(at + ": must be a cluster's result, not null");
             return;
         }
-        if (!ClusterRegistry.isEntryName(outcome.cluster())) {
-            problems.add(at + ".cluster: " + (outcome.cluster() == null
-                    ? "is required"
-                    : Quoted.of(outcome.cluster())
-                            + " is not a registry entry's name"));
-        } else if (!seen.add(outcome.cluster())) {
+        if (checkCluster(at + ".cluster", outcome.cluster(), problems) && !seen.add(outcome.cluster())) {
             problems.add(at + ".cluster: '" + outcome.cluster() + "' has a result already");
         }
         if (ClusterOutcome.REPORTED.equals(outcome.status())) {

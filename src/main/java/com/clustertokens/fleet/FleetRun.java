@@ -45,7 +45,6 @@ public class FleetRun {
         this.mapper = mapper;
     }
 
-    /** Runs every cluster's report, then the summary, for the run scheduled at {@code scheduledTime}. */
     public FleetSummary run(Instant scheduledTime) {
         List<String> clusters = registry.names();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(config.concurrency(),
@@ -75,9 +74,7 @@ public class FleetRun {
 
     /** One cluster's step; its failure, whatever it is, becomes the cluster's line (the state machine's catch). */
     private ClusterOutcome step(String cluster, Instant scheduledTime) {
-        ObjectNode input = mapper.createObjectNode();
-        input.put("cluster", cluster);
-        input.put("scheduledTime", scheduledTime.toString());
+        ObjectNode input = input(cluster, scheduledTime);
         if ("apply".equals(remediationConfig.mode())) {
             input.set(RemediationStep.FIELD, remediate(cluster, scheduledTime));
         }
@@ -95,10 +92,7 @@ public class FleetRun {
      * ResultSelector), or its failure as the catch records it.
      */
     private ObjectNode remediate(String cluster, Instant scheduledTime) {
-        ObjectNode request = mapper.createObjectNode();
-        request.put("cluster", cluster);
-        request.put("scheduledTime", scheduledTime.toString());
-        request.put("apply", true);
+        ObjectNode request = input(cluster, scheduledTime).put("apply", true);
         try {
             RemediationReport report = remediation.run(request);
             return mapper.valueToTree(new RemediationStep(report.outcome(), report.actions()));
@@ -107,5 +101,9 @@ public class FleetRun {
                     .getClass().getSimpleName(), e.toString()));
             return mapper.valueToTree(new RemediationStep(failed, null));
         }
+    }
+
+    private ObjectNode input(String cluster, Instant scheduledTime) {
+        return mapper.createObjectNode().put("cluster", cluster).put("scheduledTime", scheduledTime.toString());
     }
 }

@@ -1,5 +1,6 @@
 package com.clustertokens.fleet;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -7,6 +8,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -27,6 +29,7 @@ import com.clustertokens.lambda.RequestReader;
 import com.clustertokens.logging.EmbeddedMetrics;
 import com.clustertokens.remediation.RemediationConfig;
 import com.clustertokens.remediation.RestoreCommand;
+import com.clustertokens.remediation.RunOutcome;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -69,9 +72,8 @@ public class FleetService {
     }
 
     /**
-     * One cluster's step: its stale-tokens report (input: {@code cluster}, {@code scheduledTime} and the remediate
-     * step's result as {@code remediation}, as the state machine sends them), written under the run's
-     * folder, its page telling what remediation did tonight; a retry writes the same object again.
+     * One cluster's step: its stale-tokens report written under the run's folder, its page telling what remediation
+     * did tonight; a retry writes the same object again.
      */
     public ClusterOutcome reportCluster(JsonNode input) {
         FleetRequests.Report request = FleetRequests.report(reader, input);
@@ -92,29 +94,22 @@ public class FleetService {
                 tonight == null ? null : tonight.forPage(mapper), mapper), csv)).getBytes(StandardCharsets.UTF_8));
         store.put(latest, JSON, bytes(report));
         LOG.infof("Report of cluster %s written: %s", cluster, store.link(page));
-        return ClusterOutcome.reported(cluster, report.body().counts(), key, page, RemediationText.described(
+        return ClusterOutcome.reported(cluster, report.body().counts(), key, page, FleetText.described(
                 RemediationStep.told(tonight), mapper));
     }
 
     /** The cluster's report of the run before, for its page's "change since"; null when there is none to read. */
     private HygieneReport previous(String latest) {
         try {
-            return reports.store().find(latest).map(json -> {
-                try {
-                    return PreviousReport.read(mapper, new String(json, StandardCharsets.UTF_8));
-                } catch (java.io.IOException e) {
-                    LOG.warnf("The previous report %s could not be read (%s): the page shows no change since it",
-                            latest, e.getMessage());
-                    return null;
-                }
-            }).orElse(null);
-        } catch (RuntimeException e) {
-            LOG.warnf("The previous report %s could not be read (%s): the page shows no change since it", latest, e);
+            Optional<byte[]> json = reports.store().find(latest);
+            return json.isEmpty() ? null : PreviousReport.read(mapper, new String(json.get(), StandardCharsets.UTF_8));
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("The previous report %s could not be read (%s): the page shows no change since it", latest,
+                    e instanceof IOException ? e.getMessage() : e);
             return null;
         }
     }
 
-    /** The first step: which clusters the run reports, and its scheduled time (now, when it has none). */
     public FleetPlan plan(JsonNode input) {
         JsonNode scheduled = input == null ? null : input.get("scheduledTime");
         Instant at = scheduled == null || scheduled.isNull()
@@ -132,30 +127,28 @@ public class FleetService {
      * run's index and delivered; throws {@link com.clustertokens.error.DeliveryFailedException} if a sink failed.
      */
     public FleetSummary summarize(JsonNode input) {
-        FleetSummaryRequest request = FleetRequests.summary(reader, input, reports.prefix());
+        FleetRequests.Summary request = FleetRequests.summary(reader, input, reports.prefix());
         Instant scheduled = request.scheduledTime().toInstant();
         String runId = runId(scheduled);
         List<FleetSummary.Line> lines = new ArrayList<>();
         List<HygieneReport.Counts> counted = new ArrayList<>();
         List<FleetIndexPage.Entry> index = new ArrayList<>();
         int failed = 0;
-        for (int i = 0; i < request.results().size(); i++) {
-            ClusterOutcome outcome = request.results().get(i);
+        // FleetRequests checked each result: a reported one has its counts and the keys fleet-report wrote.
+        for (ClusterOutcome outcome : request.results()) {
+            RunOutcome remediated = FleetText.described(outcome.remediation(), mapper);
             if (outcome.isReported()) {
                 counted.add(outcome.counts());
                 lines.add(new FleetSummary.Line(outcome.cluster(), outcome.status(), outcome.stale(),
-                        outcome.counts().total(), outcome.reportKey(), outcome.pageKey() == null
-                                ? null
-                                : reports.store().link(outcome.pageKey()), null,
-                        RemediationText.described(outcome.remediation(), mapper)));
-                index.add(FleetIndexPage.Entry.reported(outcome.cluster(), outcome.counts(), outcome.pageKey() == null
-                        ? null
-                        : outcome.cluster() + ".html"));
+                        outcome.counts().total(), outcome.reportKey(), reports.store().link(outcome.pageKey()), null,
+                        remediated));
+                index.add(FleetIndexPage.Entry.reported(outcome.cluster(), outcome.counts(), outcome.cluster()
+                        + ".html"));
             } else {
                 failed++;
                 String why = FleetErrors.describe(outcome, mapper);
                 lines.add(new FleetSummary.Line(outcome.cluster(), ClusterOutcome.FAILED, null, null, null, null,
-                        why, RemediationText.described(outcome.remediation(), mapper)));
+                        why, remediated));
                 index.add(FleetIndexPage.Entry.failed(outcome.cluster(), why));
             }
         }
@@ -181,9 +174,9 @@ public class FleetService {
         try {
             JsonNode report = mapper.readTree(reports.store().get(line.reportKey()));
             StringBuilder text = new StringBuilder(report.path("summary").asText()).append('\n');
-            RemediationText.lines(line.remediation()).forEach(l -> text.append(l).append('\n'));
+            FleetText.lines(line.remediation()).forEach(l -> text.append(l).append('\n'));
             return text.append("Report: ").append(line.link()).toString();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("the report just written is JSON", e);
         }
     }

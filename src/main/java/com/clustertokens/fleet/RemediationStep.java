@@ -24,10 +24,7 @@ public record RemediationStep(RunOutcome outcome, List<ActionOutcome> actions) {
         return step == null || step.outcome() == null || !step.outcome().happened() ? null : step.outcome();
     }
 
-    /**
-     * The step as the report page reads it: the outcome with its failure as the one line a person reads (Lambda's
-     * error message, not its JSON), and the actions; null when there is nothing to tell.
-     */
+    /** The step for the report page: its failure as the one line a person reads; null when nothing to tell. */
     JsonNode forPage(ObjectMapper mapper) {
         RunOutcome told = told(this);
         if (told == null) {

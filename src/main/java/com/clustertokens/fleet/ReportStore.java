@@ -6,10 +6,8 @@ public interface ReportStore {
     /** Writes {@code body} under {@code key}, replacing what was there (a retried step writes the same report). */
     void put(String key, String contentType, byte[] body);
 
-    /** What was written under {@code key}. */
     byte[] get(String key);
 
-    /** What was written under {@code key}, if anything was. */
     java.util.Optional<byte[]> find(String key);
 
     /** Where a person opens the object: the AWS console's page of it, or the file's path. */

@@ -19,7 +19,6 @@ public class Reports {
         this.aws = aws;
     }
 
-    /** The store, chosen at first use from the configuration. */
     public ReportStore store() {
         ReportStore current = store;
         if (current == null) {
@@ -31,7 +30,6 @@ public class Reports {
         return current;
     }
 
-    /** The key prefix every run's folder sits under, ending in a slash. */
     public String prefix() {
         String prefix = config.reportPrefix();
         return prefix.isEmpty() || prefix.endsWith("/") ? prefix : prefix + "/";

@@ -13,7 +13,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 public record ActionOutcome(Action action, String id, @Masked String name, @Masked String owner, Outcome outcome,
         @Masked String note) {
 
-    /** How a planned action ended. */
     public enum Outcome implements WireName {
         /** Sent, and the cluster did it. */
         DONE,

@@ -1,6 +1,10 @@
 package com.clustertokens.remediation;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 import org.jboss.logging.Logger;
 
@@ -13,9 +17,11 @@ import com.clustertokens.error.TokenNotFoundException;
 import com.clustertokens.remediation.ActionOutcome.Outcome;
 import com.clustertokens.remediation.LedgerEntry.Action;
 import com.clustertokens.remediation.LedgerEntry.Status;
+import com.clustertokens.remediation.LedgerEntry.TokenState;
 import com.clustertokens.remediation.Plan.Planned;
 
 /**
+ * Acts on a plan one token after the other, each action recorded before the next, and stops at the first surprise.
  * Check, then act, then record: right before an action the token is read again and left alone if it was used,
  * revoked by someone else or changed since it was planned; the action is recorded as started before it is sent
  * and settled after. A failure that may have followed the cluster's action (timeout, 5xx) is recorded as unknown,
@@ -27,52 +33,87 @@ final class Actions {
 
     private final ClusterTokenClient cluster;
     private final Ledger ledger;
-    private final String clusterKey;
     private final String run;
     private final Instant now;
 
-    Actions(ClusterTokenClient cluster, Ledger ledger, String clusterKey, String run, Instant now) {
+    Actions(ClusterTokenClient cluster, Ledger ledger, String run, Instant now) {
         this.cluster = cluster;
         this.ledger = ledger;
-        this.clusterKey = clusterKey;
         this.run = run;
         this.now = now;
     }
 
-    /** Revokes a planned token unless the check finds it changed; {@code entry} is its ledger entry, or null. */
-    ActionOutcome revoke(Planned planned, LedgerEntry entry) {
+    /**
+     * What became of each planned action, in the plan's order (deletes first); none starts once the cluster's lock
+     * ({@code held}) nears its expiry by {@code clock}, when another run may take it over.
+     */
+    List<ActionOutcome> apply(Plan plan, Map<String, LedgerEntry> entries, RunLock.Held held,
+            RemediationClock clock) {
+        List<ActionOutcome> outcomes = new ArrayList<>();
+        String stoppedBy = null;
+        for (Planned planned : plan.inOrder()) {
+            if (stoppedBy == null && !held.allowsActionAt(clock.now())) {
+                stoppedBy = "its lock of the cluster nearing its expiry at " + held.until();
+                outcomes.add(ActionOutcome.of(planned, Outcome.NOT_ATTEMPTED, "the run stopped: " + stoppedBy
+                        + "; the next run takes it up"));
+                continue;
+            }
+            if (stoppedBy != null) {
+                outcomes.add(ActionOutcome.of(planned, Outcome.NOT_ATTEMPTED, "the run stopped after " + stoppedBy
+                        + "; the next run takes it up"));
+                continue;
+            }
+            ActionOutcome outcome;
+            try {
+                outcome = planned.action() == Action.DELETE
+                        ? delete(planned, entries.get(planned.id()))
+                        : revoke(planned, entries.get(planned.id()));
+            } catch (AwsUnavailableException e) {
+                outcome = ActionOutcome.of(planned, Outcome.NOT_ATTEMPTED, e.getMessage());
+                stoppedBy = "the ledger could not be written";
+            }
+            if (outcome.stopsTheRun()) {
+                LOG.warnf("%s %s %s (%s): %s - %s", RemediationService.FAILED_ACTION_MARKER, planned.action().wire(),
+                        planned.id(), planned.name(), outcome.outcome().wire(), outcome.note());
+                stoppedBy = Objects.requireNonNullElse(stoppedBy, "the " + planned.action().wire() + " of "
+                        + planned.id() + " (" + outcome.outcome().wire() + ")");
+            } else {
+                LOG.infof("%s %s (%s): %s%s", planned.action().wire(), planned.id(), planned.name(),
+                        outcome.outcome().wire(), outcome.note() == null ? "" : " - " + outcome.note());
+            }
+            outcomes.add(outcome);
+        }
+        return outcomes;
+    }
+
+    private ActionOutcome revoke(Planned planned, LedgerEntry entry) {
         TokenMetadata m;
         try {
-            m = TokenReads.readOrNull(cluster, planned.id());
+            m = readOrNull(cluster, planned.id());
         } catch (TokenFunctionException e) {
-            return ActionOutcome.of(planned, Outcome.SKIPPED, "not revoked: its metadata could not be read right "
-                    + "before (" + e + ")");
+            return skipped(planned, "not revoked: its metadata could not be read right before (" + e + ")");
         }
-        if (m == null) {
-            return ActionOutcome.of(planned, Outcome.SKIPPED, "deleted by someone else since the plan");
+        if (m == null || m.revoked()) {
+            return skipped(planned, m == null
+                    ? "deleted by someone else since the plan"
+                    : "already revoked by someone else since the plan");
         }
-        if (m.revoked()) {
-            return ActionOutcome.of(planned, Outcome.SKIPPED, "already revoked by someone else since the plan");
-        }
-        String changed = TokenReads.changedSince(m, planned.name(), planned.owner(), planned.lastUse(),
-                planned.expires(), "the plan");
+        String changed = changedSince(m, planned, "the plan");
         if (changed != null) {
-            return ActionOutcome.of(planned, Outcome.SKIPPED, changed + ": not revoked");
+            return skipped(planned, changed + ": not revoked");
         }
-        LedgerEntry base = entry != null
-                ? entry
-                : LedgerEntry.first(clusterKey, planned.id(), planned.name(),
-                        planned.owner());
-        LedgerEntry started = base.started(Action.REVOKE, now, run, planned.reason(), TokenReads.state(m));
+        LedgerEntry base = Objects.requireNonNullElseGet(entry, () -> LedgerEntry.first(cluster.clusterName(),
+                planned.id(), planned.name(), planned.owner()));
+        LedgerEntry started = base.started(Action.REVOKE, now, run, planned.reason(), state(m));
         if (!ledger.write(started)) {
-            return ActionOutcome.of(planned, Outcome.SKIPPED, "another run recorded an action on it meanwhile");
+            return skipped(planned, "another run recorded an action on it meanwhile");
         }
         try {
             cluster.update(planned.id(), TokenUpdate.revoke());
         } catch (TokenNotFoundException gone) {
             record(started.settled(Status.DELETED, now, run, LedgerEntry.Outcome.FAILED,
                     "deleted by someone else (404)", null, null, null));
-            return ActionOutcome.of(planned, Outcome.SKIPPED, "deleted by someone else right before the revoke (404)");
+            return skipped(planned, "deleted by someone else right before the revoke (404)");
         } catch (TokenFunctionException e) {
             return afterFailure(planned, started, e, base.stored() ? base.status() : Status.RELEASED);
         }
@@ -80,40 +121,37 @@ final class Actions {
         return ActionOutcome.of(planned, Outcome.DONE, "revoked");
     }
 
-    /** Deletes a token this system revoked unless the check finds it un-revoked, used or changed since. */
-    ActionOutcome delete(Planned planned, LedgerEntry entry) {
+    private ActionOutcome delete(Planned planned, LedgerEntry entry) {
         TokenMetadata m;
         try {
-            m = TokenReads.readOrNull(cluster, planned.id());
+            m = readOrNull(cluster, planned.id());
         } catch (TokenFunctionException e) {
-            return ActionOutcome.of(planned, Outcome.SKIPPED, "not deleted: its metadata could not be read right "
-                    + "before (" + e + ")");
+            return skipped(planned, "not deleted: its metadata could not be read right before (" + e + ")");
         }
         if (m == null) {
             record(entry.settled(Status.DELETED, now, run, LedgerEntry.Outcome.SETTLED, "deleted by someone else", null,
                     null, null));
-            return ActionOutcome.of(planned, Outcome.SKIPPED, "already deleted by someone else");
+            return skipped(planned, "already deleted by someone else");
         }
         String why = !m.revoked()
                 ? "un-revoked by someone else since this system revoked it"
-                : TokenReads.changedSince(m, planned.name(), planned.owner(), planned.lastUse(), planned.expires(),
-                        "it was revoked");
+                : changedSince(m, planned, "it was revoked");
         if (why != null) {
             // Someone is using or tending it: this system lets go of it, never deletes it, and revokes it again only
             // once it was used after this and went stale again (the release records its last use).
-            record(entry.releasedAt(now, run, why + "; not deleted", TokenReads.state(m)));
-            return ActionOutcome.of(planned, Outcome.SKIPPED, why + "; not deleted, and no longer managed");
+            record(entry.releasedAt(now, run, why + "; not deleted", state(m)));
+            return skipped(planned, why + "; not deleted, and no longer managed");
         }
         LedgerEntry started = entry.started(Action.DELETE, now, run, planned.reason(), null);
         if (!ledger.write(started)) {
-            return ActionOutcome.of(planned, Outcome.SKIPPED, "another run recorded an action on it meanwhile");
+            return skipped(planned, "another run recorded an action on it meanwhile");
         }
         try {
             cluster.delete(planned.id());
         } catch (TokenNotFoundException gone) {
             record(started.settled(Status.DELETED, now, run, LedgerEntry.Outcome.SETTLED, "already gone (404)", null,
                     null, null));
-            return ActionOutcome.of(planned, Outcome.SKIPPED, "already deleted by someone else (404)");
+            return skipped(planned, "already deleted by someone else (404)");
         } catch (TokenFunctionException e) {
             return afterFailure(planned, started, e, Status.REVOKED);
         }
@@ -151,5 +189,44 @@ final class Actions {
             LOG.warnf("Token %s: its outcome could not be recorded (%s); the next run settles it from the token",
                     settled.tokenId(), e.getMessage());
         }
+    }
+
+    private static ActionOutcome skipped(Planned planned, String why) {
+        return ActionOutcome.of(planned, Outcome.SKIPPED, why);
+    }
+
+    static TokenMetadata readOrNull(ClusterTokenClient cluster, String id) {
+        try {
+            return cluster.metadata(id);
+        } catch (TokenNotFoundException gone) {
+            return null;
+        }
+    }
+
+    static TokenState state(TokenMetadata m) {
+        return new TokenState(m.name(), m.userId(), instant(m.lastUse()), instant(m.created()), instant(m.expires()),
+                m.scopes(), m.revoked());
+    }
+
+    /** Why the token read now is not the one planned, or null when it is the same: one used or changed is let be. */
+    private static String changedSince(TokenMetadata now, Planned seen, String since) {
+        Instant usedNow = instant(now.lastUse());
+        if (!Objects.equals(usedNow, seen.lastUse())) {
+            return "used since " + since + " (last use " + (seen.lastUse() == null ? "none" : seen.lastUse())
+                    + ", now " + usedNow + ")";
+        }
+        if (seen.name() != null && !seen.name().equals(now.name())) {
+            return "renamed since " + since + " (now " + now.name() + ")";
+        }
+        if (seen.owner() != null && !seen.owner().equals(now.userId())) {
+            return "owner changed since " + since;
+        }
+        return seen.expires() != null && !seen.expires().equals(instant(now.expires()))
+                ? "expiry changed since " + since
+                : null;
+    }
+
+    private static Instant instant(Long epochMillis) {
+        return epochMillis == null ? null : Instant.ofEpochMilli(epochMillis);
     }
 }

@@ -26,7 +26,6 @@ final class Doubts {
     private Doubts() {
     }
 
-    /** What settling found: the entry as it now stands, and a line for the report. */
     record Settled(LedgerEntry entry, String note) {
     }
 
@@ -37,7 +36,7 @@ final class Doubts {
     static Settled settle(ClusterTokenClient cluster, LedgerEntry entry, String run, Instant now) {
         TokenMetadata m;
         try {
-            m = TokenReads.readOrNull(cluster, entry.tokenId());
+            m = Actions.readOrNull(cluster, entry.tokenId());
         } catch (TokenFunctionException e) {
             return new Settled(entry, "still in doubt: its metadata could not be read (" + e + ")");
         }

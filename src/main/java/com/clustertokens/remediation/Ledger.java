@@ -1,7 +1,11 @@
 package com.clustertokens.remediation;
 
+import static com.clustertokens.aws.DynamoAttributes.n;
+import static com.clustertokens.aws.DynamoAttributes.s;
+
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -9,8 +13,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.clustertokens.aws.AwsClients;
 import com.clustertokens.aws.AwsFailures;
+import com.clustertokens.aws.DynamoAttributes;
 import com.clustertokens.error.AwsUnavailableException;
 import com.clustertokens.error.ConfigurationException;
+import com.clustertokens.remediation.LedgerEntry.Status;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -18,16 +30,27 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
- * The remediation ledger, a DynamoDB table (hash key {@value LedgerItems#CLUSTER}, range key
- * {@value LedgerItems#TOKEN_ID}, TTL {@value LedgerItems#EXPIRES_AT}): one item per token this system acted on.
- * Every write is conditional on the version read, so two runs never both act on one token, and each action is
- * recorded as started before it is sent and settled after: a run cut off halfway leaves it UNKNOWN, never lost.
+ * The remediation ledger, a DynamoDB table (hash key {@value #CLUSTER}, range key {@value #TOKEN_ID}, TTL
+ * {@value #EXPIRES_AT}): one item per token this system acted on, a {@link LedgerEntry} mapped by Jackson (every
+ * record component an attribute of its name, nested records maps; times epoch milliseconds, as the Cluster API
+ * gives them). Every write is conditional on the version read, so two runs never both act on one token, and each
+ * action is recorded as started before it is sent and settled after: a run cut off halfway leaves it UNKNOWN.
  */
 @ApplicationScoped
 public class Ledger {
 
+    static final String CLUSTER = "cluster";
+    static final String TOKEN_ID = "tokenId";
+    static final String EXPIRES_AT = "expiresAt";
     /** A deleted token's item is kept this long after its deletion, then expires. */
     static final Duration KEEP_DELETED = Duration.ofDays(365);
+
+    // Its own mapper: the item's form is the table's, not the responses' (no masking, times as numbers).
+    private static final ObjectMapper ITEMS = JsonMapper.builder().addModule(new JavaTimeModule())
+            .enable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(SerializationFeature.WRITE_DATE_TIMESTAMPS_AS_NANOSECONDS)
+            .disable(DeserializationFeature.READ_DATE_TIMESTAMPS_AS_NANOSECONDS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
     private final AwsClients aws;
     private final RemediationConfig config;
@@ -42,7 +65,6 @@ public class Ledger {
         return config.ledgerTable().filter(t -> !t.isBlank()).isPresent();
     }
 
-    /** Every entry of {@code cluster}, by token id. */
     public Map<String, LedgerEntry> entries(String cluster) {
         Map<String, LedgerEntry> entries = new HashMap<>();
         Map<String, AttributeValue> start = null;
@@ -50,33 +72,29 @@ public class Ledger {
             do {
                 Map<String, AttributeValue> from = start;
                 QueryResponse page = aws.dynamoDb().query(b -> b.tableName(table()).consistentRead(true)
-                        .keyConditionExpression("#c = :c").expressionAttributeNames(Map.of("#c", LedgerItems.CLUSTER))
-                        .expressionAttributeValues(Map.of(":c", AttributeValue.fromS(cluster)))
-                        .exclusiveStartKey(from).overrideConfiguration(aws.withinBudget()));
-                page.items().forEach(item -> {
-                    LedgerEntry entry = LedgerItems.entry(item);
-                    entries.put(entry.tokenId(), entry);
-                });
+                        .keyConditionExpression("#c = :c").expressionAttributeNames(Map.of("#c", CLUSTER))
+                        .expressionAttributeValues(Map.of(":c", s(cluster))).exclusiveStartKey(from)
+                        .overrideConfiguration(aws.withinBudget()));
+                page.items().stream().map(Ledger::entry).forEach(entry -> entries.put(entry.tokenId(), entry));
                 start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
                         ? page.lastEvaluatedKey()
                         : null;
             } while (start != null);
         } catch (SdkException e) {
-            throw failure("read the entries of cluster " + cluster, e);
+            throw failure("read the entries of cluster " + cluster, e, "nothing more was done");
         }
         return entries;
     }
 
-    /** The entry of one token, if the ledger holds one. */
     public Optional<LedgerEntry> entry(String cluster, String tokenId) {
         try {
             var response = aws.dynamoDb().getItem(b -> b.tableName(table()).consistentRead(true)
-                    .key(LedgerItems.key(cluster, tokenId)).overrideConfiguration(aws.withinBudget()));
+                    .key(Map.of(CLUSTER, s(cluster), TOKEN_ID, s(tokenId))).overrideConfiguration(aws.withinBudget()));
             return response.hasItem() && !response.item().isEmpty()
-                    ? Optional.of(LedgerItems.entry(response.item()))
+                    ? Optional.of(entry(response.item()))
                     : Optional.empty();
         } catch (SdkException e) {
-            throw failure("read token " + tokenId, e);
+            throw failure("read token " + tokenId, e, "nothing more was done");
         }
     }
 
@@ -85,37 +103,46 @@ public class Ledger {
      * none for version 1); false when another run wrote first. Throws {@link AwsUnavailableException} otherwise.
      */
     public boolean write(LedgerEntry next) {
-        Map<String, AttributeValue> item = LedgerItems.item(next, KEEP_DELETED);
         boolean first = next.version() == 1;
-        Map<String, AttributeValue> values = new HashMap<>();
-        if (!first) {
-            values.put(":v", AttributeValue.fromN(Long.toString(next.version() - 1)));
-        }
         try {
-            aws.dynamoDb().putItem(b -> b.tableName(table()).item(item)
+            aws.dynamoDb().putItem(b -> b.tableName(table()).item(item(next, KEEP_DELETED))
                     .conditionExpression(first ? "attribute_not_exists(#t)" : "#v = :v")
-                    .expressionAttributeNames(first
-                            ? Map.of("#t", LedgerItems.TOKEN_ID)
-                            : Map.of("#v", LedgerItems.VERSION))
-                    .expressionAttributeValues(values.isEmpty() ? null : values)
+                    .expressionAttributeNames(first ? Map.of("#t", TOKEN_ID) : Map.of("#v", "version"))
+                    .expressionAttributeValues(first ? null : Map.of(":v", n(next.version() - 1)))
                     .overrideConfiguration(aws.withinBudget()));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
         } catch (SdkException e) {
-            throw failure("record " + next.status() + " of token " + next.tokenId(), e);
+            throw failure("record " + next.status() + " of token " + next.tokenId(), e, "nothing more was done");
         }
     }
 
-    /** The table's name; throws {@link ConfigurationException} when none is configured. */
     String table() {
         return config.ledgerTable().filter(t -> !t.isBlank()).orElseThrow(() -> new ConfigurationException(
                 "REMEDIATION_LEDGER_TABLE is not set: remediation records every action in that DynamoDB table "
                         + "before the next one, and neither plans nor acts without it"));
     }
 
-    private AwsUnavailableException failure(String action, SdkException e) {
+    AwsUnavailableException failure(String action, SdkException e, String after) {
         return new AwsUnavailableException("Could not " + action + " in the remediation ledger (DynamoDB table "
-                + table() + "): " + AwsFailures.describe(e) + "; nothing more was done", AwsFailures.retryable(e));
+                + table() + "): " + AwsFailures.describe(e) + "; " + after, AwsFailures.retryable(e));
+    }
+
+    /** The item of {@code entry}; a deleted token's item expires {@code keepDeleted} after its last event. */
+    static Map<String, AttributeValue> item(LedgerEntry entry, Duration keepDeleted) {
+        Map<String, AttributeValue> item = new HashMap<>(DynamoAttributes.of(ITEMS.valueToTree(entry)).m());
+        if (entry.status() == Status.DELETED && !entry.history().isEmpty()) {
+            item.put(EXPIRES_AT, n(entry.history().get(entry.history().size() - 1).at().plus(keepDeleted)
+                    .getEpochSecond()));
+        }
+        return item;
+    }
+
+    static LedgerEntry entry(Map<String, AttributeValue> item) {
+        Map<String, AttributeValue> read = new HashMap<>(item);
+        // Items written before the actions had wire names keep their pending action's constant (REVOKE).
+        read.computeIfPresent("pending", (name, v) -> s(v.s().toLowerCase(Locale.ROOT)));
+        return ITEMS.convertValue(DynamoAttributes.tree(AttributeValue.fromM(read)), LedgerEntry.class);
     }
 }

@@ -22,7 +22,6 @@ public record LedgerEntry(String cluster, String tokenId, String name, String ow
         Instant pendingAt, String pendingRun, Instant revokedAt, String revokedRun, Instant holdUntil,
         TokenState before, Release released, List<Event> history, long version) {
 
-    /** Where a token stands with this system. */
     public enum Status {
         /**
          * Revoked by this system at {@code revokedAt}: deleted once due, unless used or changed meanwhile, or while
@@ -53,7 +52,6 @@ public record LedgerEntry(String cluster, String tokenId, String name, String ow
         }
     }
 
-    /** What one event of a token's history records of its action. */
     public enum Outcome implements WireName {
         STARTED, DONE, UNKNOWN, FAILED, SKIPPED, SETTLED
     }

@@ -39,7 +39,6 @@ public record Plan(List<Planned> revoke, List<Planned> delete, List<Upcoming> up
     public record Held(String id, @Masked String name, @Masked String owner, @Masked String why) {
     }
 
-    /** The same plan with the deletes of {@code ids} held back instead, for {@code why}. */
     Plan withoutDeletesOf(Set<String> ids, String why) {
         if (delete.stream().noneMatch(p -> ids.contains(p.id()))) {
             return this;
@@ -52,7 +51,6 @@ public record Plan(List<Planned> revoke, List<Planned> delete, List<Upcoming> up
                 revoke.size() + deletes.size() > maxActions);
     }
 
-    /** How many actions the plan holds. */
     @JsonIgnore
     public int actions() {
         return revoke.size() + delete.size();

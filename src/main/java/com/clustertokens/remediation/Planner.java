@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import com.clustertokens.hygiene.census.NamePatterns;
 import com.clustertokens.hygiene.report.HygieneReport.StaleToken;
@@ -23,7 +24,6 @@ import com.clustertokens.remediation.Plan.Upcoming;
  */
 final class Planner {
 
-    /** What the plan is made of: the run's time, cutoff and policy, and what keeps a token out. */
     record Inputs(Instant now, Instant revokeCutoff, RemediationPolicy policy, NamePatterns exclusions,
             String ownTokenId, Map<String, LedgerEntry> ledger) {
     }
@@ -110,7 +110,9 @@ final class Planner {
                 upcoming.add(new Upcoming(entry.tokenId(), entry.name(), entry.owner(), entry.revokedAt(), due));
                 continue;
             }
-            TokenLike before = TokenLike.of(entry);
+            // The metadata it had when it was revoked, as the delete check compares it.
+            LedgerEntry.TokenState before = Objects.requireNonNullElse(entry.before(), new LedgerEntry.TokenState(null,
+                    null, null, null, null, null, false));
             delete.add(new Planned(Action.DELETE, entry.tokenId(), entry.name(), entry.owner(), before.lastUse(),
                     before.created(), before.expires(), entry.revokedAt(), "revoked by this system at "
                             + entry.revokedAt() + ", unused since (deleteAfter " + in.policy().deleteAfter().text()
@@ -151,14 +153,5 @@ final class Planner {
     private static String inDoubt(LedgerEntry entry) {
         return "in doubt: the outcome of its " + entry.pending().wire() + " at " + entry.pendingAt()
                 + " is unknown; the next apply run reads the token and records what happened before anything else";
-    }
-
-    /** The metadata a revoked token had when it was revoked, as the delete check compares it. */
-    private record TokenLike(Instant lastUse, Instant created, Instant expires) {
-        static TokenLike of(LedgerEntry entry) {
-            return entry.before() == null
-                    ? new TokenLike(null, null, null)
-                    : new TokenLike(entry.before().lastUse(), entry.before().created(), entry.before().expires());
-        }
     }
 }

@@ -21,7 +21,6 @@ public final class RemediationMetrics {
     private RemediationMetrics() {
     }
 
-    /** The line for {@code outcome} in {@code clusterUrl}; {@code timestampMillis} is when the run acted. */
     public static String line(String clusterUrl, RunOutcome outcome, long timestampMillis) {
         Map<String, Long> values = new LinkedHashMap<>();
         values.put("RevokedTokens", (long) outcome.revoked());
@@ -32,10 +31,5 @@ public final class RemediationMetrics {
         values.put("SkippedActions", (long) outcome.skipped());
         values.put("NotAttemptedActions", (long) outcome.notAttempted());
         return EmbeddedMetrics.line(JSON, NAMESPACE, Map.of("Cluster", clusterUrl), values, timestampMillis);
-    }
-
-    /** Prints the line on stdout, where CloudWatch reads it. */
-    static void print(String clusterUrl, RunOutcome outcome, long timestampMillis) {
-        EmbeddedMetrics.print(line(clusterUrl, outcome, timestampMillis));
     }
 }

@@ -3,6 +3,7 @@ package com.clustertokens.remediation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 import com.clustertokens.cluster.RegisteredCluster;
 import com.clustertokens.error.ConfigurationException;
@@ -41,10 +42,6 @@ public record RemediationPolicy(StalePeriod revokeAfter, StalePeriod deleteAfter
         public static final Overrides NONE = new Overrides(null, null, null, null, null, null);
     }
 
-    /**
-     * The deployment's policy from its configuration, checked against {@code staleAfter} (the stale period of the
-     * reports): throws {@link ConfigurationException} naming every setting that breaks its rule.
-     */
     public static RemediationPolicy of(RemediationConfig config, StalePeriod staleAfter) {
         return of(config, null, Overrides.NONE, staleAfter);
     }
@@ -55,21 +52,20 @@ public record RemediationPolicy(StalePeriod revokeAfter, StalePeriod deleteAfter
      * {@code staleAfter}; without a revoke period of its own or the deployment's, the cluster's stale period. A
      * problem names the setting the value came from ({@code cluster prod: revokeAfter ...} for the cluster's own,
      * {@code cluster prod: REMEDIATION_REVOKE_AFTER ...} for the deployment's). {@code cluster} null: the deployment.
+     * Throws {@link ConfigurationException} naming every setting that breaks its rule.
      */
     public static RemediationPolicy of(RemediationConfig config, String cluster, Overrides own,
             StalePeriod staleAfter) {
         List<String> problems = new ArrayList<>();
         String revokeAfterName = name(cluster, own.revokeAfter(), "revokeAfter", "REVOKE_AFTER");
-        StalePeriod revokeAfter = StalePeriod.parse(revokeAfterName, own.revokeAfter() != null
-                ? own.revokeAfter()
-                : config.revokeAfter().orElse(staleAfter.text()), problems);
+        StalePeriod revokeAfter = StalePeriod.parse(revokeAfterName, Objects.requireNonNullElse(own.revokeAfter(),
+                config.revokeAfter().orElse(staleAfter.text())), problems);
         String deleteAfterName = name(cluster, own.deleteAfter(), "deleteAfter", "DELETE_AFTER");
-        StalePeriod deleteAfter = StalePeriod.parse(deleteAfterName, own.deleteAfter() != null
-                ? own.deleteAfter()
-                : config.deleteAfter(), problems);
+        StalePeriod deleteAfter = StalePeriod.parse(deleteAfterName, Objects.requireNonNullElse(own.deleteAfter(),
+                config.deleteAfter()), problems);
         StalePeriod restoreHold = StalePeriod.parse(name(cluster, own.restoreHold(), "restoreHold", "RESTORE_HOLD"),
-                own.restoreHold() != null ? own.restoreHold() : config.restoreHold(), problems);
-        int maxActions = own.maxActions() != null ? own.maxActions() : config.maxActions();
+                Objects.requireNonNullElse(own.restoreHold(), config.restoreHold()), problems);
+        int maxActions = Objects.requireNonNullElse(own.maxActions(), config.maxActions());
         if (revokeAfter != null && revokeAfter.length().compareTo(staleAfter.length()) < 0) {
             problems.add(revokeAfterName + ": " + revokeAfter.text() + " is shorter than the stale period "
                     + staleAfter.text() + "; a token is revoked only once the report calls it stale"
@@ -94,7 +90,6 @@ public record RemediationPolicy(StalePeriod revokeAfter, StalePeriod deleteAfter
                 scope);
     }
 
-    /** The cluster's own scope where its registry entry gives one (in place of the deployment's), else the deployment's. */
     private static RemediationScope scope(RemediationConfig config, String cluster,
             RegisteredCluster.Remediation.Scope own, List<String> problems) {
         String unset = "set REMEDIATION_SCOPE_OWNERS and/or REMEDIATION_SCOPE_NAMES"
@@ -114,7 +109,6 @@ public record RemediationPolicy(StalePeriod revokeAfter, StalePeriod deleteAfter
         return scope;
     }
 
-    /** How long a token must stay revoked and unused before it is deleted. */
     public Duration deleteDelay() {
         return deleteAfter.length();
     }

@@ -18,7 +18,6 @@ public record RemediationReport(Instant generatedAt, String clusterUrl, String r
         String notApplied, Instant now, Instant revokeCutoff, RemediationPolicy policy, Plan plan,
         List<ActionOutcome> actions, @Masked List<String> notes, RunOutcome outcome, String summary) {
 
-    /** This report with its chat summary. */
     RemediationReport withSummary(String text) {
         return new RemediationReport(generatedAt, clusterUrl, run, mode, applied, notApplied, now, revokeCutoff,
                 policy, plan, actions, notes, outcome, text);

@@ -91,7 +91,6 @@ public final class RemediationScope {
         return !owners.isEmpty() || !names.isEmpty();
     }
 
-    /** Where a scope is set, for a message that says there is none. */
     @JsonIgnore
     public String unset() {
         return unset;
@@ -115,13 +114,7 @@ public final class RemediationScope {
     }
 
     private static boolean matches(List<Pattern> patterns, String text) {
-        String value = text == null ? "" : text;
-        for (Pattern pattern : patterns) {
-            if (pattern.matcher(value).matches()) {
-                return true;
-            }
-        }
-        return false;
+        return patterns.stream().anyMatch(pattern -> pattern.matcher(text == null ? "" : text).matches());
     }
 
     @Override

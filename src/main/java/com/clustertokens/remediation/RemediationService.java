@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -22,7 +23,10 @@ import com.clustertokens.hygiene.census.NamePatterns;
 import com.clustertokens.hygiene.census.TokenCensus;
 import com.clustertokens.hygiene.report.HygieneReport;
 import com.clustertokens.hygiene.report.StalePeriod;
+import com.clustertokens.lambda.OutputFormat;
 import com.clustertokens.lambda.RequestReader;
+import com.clustertokens.lambda.Timestamp;
+import com.clustertokens.logging.EmbeddedMetrics;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -40,6 +44,17 @@ public class RemediationService {
      * these lines, and its alarm notifies the report topic.
      */
     public static final String FAILED_ACTION_MARKER = "REMEDIATION_ACTION_FAILED";
+
+    /**
+     * Input of remediate-tokens, every field optional: {@code cluster} (a fleet registry name; the deployment's cluster
+     * when absent), {@code apply} (act on the plan; only where REMEDIATION_MODE is apply), {@code now} (a plan's
+     * reference time, to preview a later day; refused with apply, which acts at the real time), {@code exclude} (name
+     * patterns kept out besides the policy's), {@code scheduledTime} (a schedule's time: the run's identity) and
+     * {@code format} (the result always carries its chat summary).
+     */
+    public record Request(String cluster, Boolean apply, Timestamp now, List<String> exclude,
+            Timestamp scheduledTime, OutputFormat format) {
+    }
 
     private final ClusterClients clients;
     private final Ledger ledger;
@@ -64,15 +79,11 @@ public class RemediationService {
         this.clock = clock;
     }
 
-    /**
-     * The policy of {@code selected}: its registry entry's remediation settings over the deployment's, checked
-     * against the cluster's stale period.
-     */
+    /** The registry entry's remediation settings over the deployment's, checked against its stale period. */
     public RemediationPolicy policy(RegisteredCluster selected) {
         StalePeriod staleAfter = HygieneSettings.staleAfter(hygiene, selected);
-        RegisteredCluster.Remediation own = selected.remediation() == null
-                ? RegisteredCluster.Remediation.NONE
-                : selected.remediation();
+        RegisteredCluster.Remediation own = Objects.requireNonNullElse(selected.remediation(),
+                RegisteredCluster.Remediation.NONE);
         List<String> exclude = null;
         if (selected.exclude() != null || own.exclude() != null) {
             // The cluster's report exclusions hold for its remediation too, and its own remediation ones add to them.
@@ -87,13 +98,12 @@ public class RemediationService {
                         own.restoreHold(), own.scope()), staleAfter);
     }
 
-    /** Runs remediate-tokens for {@code input} on the cluster it names; see the class. */
     public RemediationReport run(JsonNode input) {
-        RemediateTokensRequest request = reader.read(input, RemediateTokensRequest.class);
+        Request request = reader.read(input, Request.class);
         return clients.within(request.cluster(), cluster -> run(cluster, request));
     }
 
-    private RemediationReport run(ClusterTokenClient cluster, RemediateTokensRequest request) {
+    private RemediationReport run(ClusterTokenClient cluster, Request request) {
         RemediationPolicy policy = policy(cluster.cluster());
         String restore = restoreCommand(cluster.cluster());
         boolean applyAllowed = applyAllowed();
@@ -120,63 +130,52 @@ public class RemediationService {
         String run = request.scheduledTime() != null
                 ? "schedule at " + request.scheduledTime().toInstant()
                 : "run at " + now + " " + runIds.next();
-        String key = ClusterKey.of(cluster);
+        String key = cluster.clusterName();
         RunLock.Held held = null;
-        String busy = null;
+        String notApplied = apply && !applyAllowed
+                ? "REMEDIATION_MODE is plan: this deployment only plans (template parameter RemediationMode); "
+                        + "nothing was done"
+                : null;
         if (acting) {
             try {
                 held = lock.take(key, run, now);
             } catch (RequestInProgressException e) {
-                busy = e.getMessage();
+                notApplied = e.getMessage();
             }
         }
         try {
-            return run(cluster, apply, policy, exclusions, now, run, key, held, busy, restore);
+            Map<String, LedgerEntry> entries = ledger.entries(key);
+            List<String> notes = new ArrayList<>(scopeNotes(policy));
+            Set<String> restoresSettled = held != null
+                    ? Doubts.settleAll(cluster, ledger, entries, run, now, notes)
+                    : Set.of();
+            Instant cutoff = now.minus(policy.revokeAfter().length());
+            HygieneReport.Body body = census.take(cluster, new ListQuery(hygiene.listLimit(), null, List.of(), null,
+                    null), cutoff, now.plus(hygiene.expiryHorizon()), exclusions, new TokenCensus.Limits(hygiene
+                            .reportLimit(), hygiene.enrichLimit(), hygiene.enrichConcurrency())).body();
+            notes.addAll(body.notes());
+            Plan plan = plan(body, new Planner.Inputs(now, cutoff, policy, exclusions, cluster.caller().id(),
+                    entries)).withoutDeletesOf(restoresSettled, "its restore was settled by this run: a token is "
+                            + "never deleted in the run that settles its restore; the next run decides");
+            if (held != null && plan.exceedsMaxActions()) {
+                notApplied = exceeded(plan);
+            }
+            boolean applied = notApplied == null && held != null;
+            List<ActionOutcome> actions = applied
+                    ? new Actions(cluster, ledger, run, now).apply(plan, entries, held, clock)
+                    : List.of();
+            RunOutcome outcome = RunOutcome.of(run, applied, notApplied, actions);
+            if (applied) {
+                EmbeddedMetrics.print(RemediationMetrics.line(cluster.clusterUrl(), outcome, clock.now()
+                        .toEpochMilli()));
+            }
+            return summarized(new RemediationReport(now, cluster.clusterUrl(), run, config.mode(), applied,
+                    notApplied, now, cutoff, policy, plan, actions, notes, outcome, null), restore);
         } finally {
             if (held != null) {
                 lock.release(held, clock.now());
             }
         }
-    }
-
-    /**
-     * Settles, plans and acts once the run holds the cluster's lock ({@code held}); only plans without it, and says
-     * why: {@code busy} when another run holds it.
-     */
-    private RemediationReport run(ClusterTokenClient cluster, boolean apply, RemediationPolicy policy,
-            NamePatterns exclusions, Instant now,
-            String run, String key, RunLock.Held held, String busy, String restore) {
-        Map<String, LedgerEntry> entries = ledger.entries(key);
-        List<String> notes = new ArrayList<>(scopeNotes(policy));
-        Set<String> restoresSettled = held != null
-                ? Doubts.settleAll(cluster, ledger, entries, run, now, notes)
-                : Set.of();
-        Instant cutoff = now.minus(policy.revokeAfter().length());
-        HygieneReport.Body body = census.take(cluster, new ListQuery(hygiene.listLimit(), null, List.of(), null, null),
-                cutoff,
-                now.plus(hygiene.expiryHorizon()), exclusions, new TokenCensus.Limits(hygiene.reportLimit(),
-                        hygiene.enrichLimit(), hygiene.enrichConcurrency())).body();
-        notes.addAll(body.notes());
-        Plan plan = plan(body, new Planner.Inputs(now, cutoff, policy, exclusions, cluster.caller().id(), entries))
-                .withoutDeletesOf(restoresSettled, "its restore was settled by this run: a token is never deleted in "
-                        + "the run that settles its restore; the next run decides");
-        String notApplied = !apply
-                ? null
-                : !applyAllowed()
-                        ? "REMEDIATION_MODE is plan: this deployment only plans (template parameter "
-                                + "RemediationMode); nothing was done"
-                        : busy != null ? busy : plan.exceedsMaxActions() ? exceeded(plan) : null;
-        List<ActionOutcome> actions = notApplied == null && held != null
-                ? new Remediation(cluster, ledger, key, run, now).apply(plan, entries, held, clock)
-                : List.of();
-        boolean applied = notApplied == null && held != null;
-        RunOutcome outcome = RunOutcome.of(run, applied, notApplied, actions);
-        if (applied) {
-            RemediationMetrics.print(cluster.clusterUrl(), outcome, clock.now().toEpochMilli());
-        }
-        RemediationReport report = new RemediationReport(now, cluster.clusterUrl(), run, config.mode(), applied,
-                notApplied, now, cutoff, policy, plan, actions, notes, outcome, null);
-        return report.withSummary(RemediationSummary.of(report, restore, config.summaryLines()));
     }
 
     /**
@@ -198,13 +197,15 @@ public class RemediationService {
             notes.add("the report lists only part of its stale tokens, so this plan may hold fewer than a run of "
                     + "remediate-tokens would");
         }
-        String key = ClusterKey.of(cluster);
         Plan plan = plan(report.body(), new Planner.Inputs(now, cutoff, policy, exclusions, cluster.caller().id(),
-                ledger.entries(key)));
-        RemediationReport section = new RemediationReport(null, null, null, config.mode(), false,
-                plan.exceedsMaxActions() ? exceeded(plan) : null, null, cutoff, policy, plan, List.of(), notes, null,
-                null);
-        return section.withSummary(RemediationSummary.of(section, restore, config.summaryLines()));
+                ledger.entries(cluster.clusterName())));
+        return summarized(new RemediationReport(null, null, null, config.mode(), false, plan.exceedsMaxActions()
+                ? exceeded(plan)
+                : null, null, cutoff, policy, plan, List.of(), notes, null, null), restore);
+    }
+
+    private RemediationReport summarized(RemediationReport report, String restore) {
+        return report.withSummary(RemediationSummary.of(report, restore, config.summaryLines()));
     }
 
     private static Plan plan(HygieneReport.Body body, Planner.Inputs inputs) {
@@ -212,13 +213,11 @@ public class RemediationService {
                 body.revoked());
     }
 
-    /** The restore command for the tokens of {@code selected}, {@code <id>} where the id goes; checked first. */
     private String restoreCommand(RegisteredCluster selected) {
         RestoreCommand.check(config.restoreCommand());
         return RestoreCommand.of(config.restoreCommand(), selected.isDefault() ? null : selected.name(), "<id>");
     }
 
-    /** What a plan without a scope must say: why it holds every candidate, and that an apply is refused. */
     private static List<String> scopeNotes(RemediationPolicy policy) {
         return policy.scope().stated()
                 ? List.of()

@@ -15,7 +15,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 public record RestoreResult(String id, @Masked String name, @Masked String owner, Outcome outcome, Instant holdUntil,
         String summary) {
 
-    /** What restore-token did to the token. */
     public enum Outcome implements WireName {
         /** Un-revoked now. */
         RESTORED,

@@ -25,6 +25,8 @@ import com.clustertokens.remediation.LedgerEntry.Outcome;
 import com.clustertokens.remediation.LedgerEntry.Status;
 import com.clustertokens.security.Secrets;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /**
  * restore-token: un-revokes a token this system revoked and has not deleted, records it in the ledger, and keeps
  * it out of plans for the hold; it holds the cluster's {@link RunLock} meanwhile. Only tokens this system revoked
@@ -32,6 +34,16 @@ import com.clustertokens.security.Secrets;
  */
 @ApplicationScoped
 public class RestoreService {
+
+    /**
+     * Input of restore-token: {@code cluster} (a fleet registry name, optional), {@code token} (required: the id, as the
+     * chat summary shows it, or on clusters whose ids are identifiers the identifier {@code dt0c01.<public>}; never the
+     * secret), {@code holdFor} (how long it stays out of plans: a stale period such as {@code P30D}; default
+     * REMEDIATION_RESTORE_HOLD), {@code requester} (who asks, recorded in the ledger) and {@code format}.
+     */
+    public record Request(String cluster, String token, String holdFor, String requester,
+            OutputFormat format) {
+    }
 
     private static final Logger LOG = Logger.getLogger(RestoreService.class);
     private static final int MAX_FIELD = 256;
@@ -53,13 +65,12 @@ public class RestoreService {
         this.clock = clock;
     }
 
-    /** Restores the token the input names, on the cluster it names. */
-    public RestoreResult restore(com.fasterxml.jackson.databind.JsonNode input) {
-        RestoreTokenRequest request = reader.read(input, RestoreTokenRequest.class);
+    public RestoreResult restore(JsonNode input) {
+        Request request = reader.read(input, Request.class);
         return clients.within(request.cluster(), cluster -> restore(cluster, request));
     }
 
-    private RestoreResult restore(ClusterTokenClient cluster, RestoreTokenRequest request) {
+    private RestoreResult restore(ClusterTokenClient cluster, Request request) {
         List<String> problems = new ArrayList<>();
         String token = request.token();
         if (token == null || token.isBlank()) {
@@ -92,52 +103,49 @@ public class RestoreService {
 
     /** Restores {@code id} holding the cluster's lock: no apply run settles or acts on the cluster meanwhile. */
     private RestoreResult restore(ClusterTokenClient cluster, String id, StalePeriod hold, Instant now, String run) {
-        RunLock.Held held = lock.take(ClusterKey.of(cluster), run, now);
+        RunLock.Held held = lock.take(cluster.clusterName(), run, now);
         try {
-            return restoreHolding(cluster, id, hold, now, run);
+            LedgerEntry entry = ledger.entry(cluster.clusterName(), id).orElseThrow(() -> new RestoreRefusedException(
+                    "Token " + id + " was not revoked by this system (the remediation ledger of " + cluster
+                            .clusterUrl() + " has no entry for it); restore-token un-revokes only what "
+                            + "remediate-tokens revoked: give the id as its chat summary shows it"));
+            if (entry.status() == Status.UNKNOWN) {
+                Doubts.Settled settled = Doubts.settle(cluster, entry, run, now);
+                if (settled.entry().status() == Status.UNKNOWN || !ledger.write(settled.entry())) {
+                    throw new ActionOutcomeUnknownException("Token " + id + ": the outcome of its " + entry.pending()
+                            .wire() + " at " + entry.pendingAt() + " is not settled yet (" + settled.note()
+                            + "); try again later");
+                }
+                entry = settled.entry();
+            }
+            switch (entry.status()) {
+                case RESTORED -> {
+                    return result(entry, RestoreResult.Outcome.ALREADY_RESTORED);
+                }
+                case DELETED -> throw new RestoreRefusedException("Token " + id + " (" + entry.name() + ") was "
+                        + "deleted; a deleted token cannot be restored: create a new one");
+                // Released after this system revoked it: restored below if it is still revoked.
+                case RELEASED -> {
+                    if (entry.released() == null) {
+                        throw new RestoreRefusedException("Token " + id + " (" + entry.name() + ") is not revoked "
+                                + "by this system: " + (entry.history().isEmpty()
+                                        ? "no history"
+                                        : entry.history().get(entry.history().size() - 1).reason()));
+                    }
+                }
+                default -> {
+                    // REVOKED: restored below
+                }
+            }
+            return unrevoke(cluster, entry, hold, now, run);
         } finally {
             lock.release(held, clock.now());
         }
     }
 
-    private RestoreResult restoreHolding(ClusterTokenClient cluster, String id, StalePeriod hold, Instant now,
-            String run) {
-        LedgerEntry entry = ledger.entry(ClusterKey.of(cluster), id).orElseThrow(() -> new RestoreRefusedException(
-                "Token " + id + " was not revoked by this system (the remediation ledger of " + cluster.clusterUrl()
-                        + " has no entry for it); restore-token un-revokes only what remediate-tokens revoked: give "
-                        + "the id as its chat summary shows it"));
-        if (entry.status() == Status.UNKNOWN) {
-            Doubts.Settled settled = Doubts.settle(cluster, entry, run, now);
-            if (settled.entry().status() == Status.UNKNOWN || !ledger.write(settled.entry())) {
-                throw new ActionOutcomeUnknownException("Token " + id + ": the outcome of its " + entry.pending()
-                        .wire() + " at " + entry.pendingAt() + " is not settled yet (" + settled.note()
-                        + "); try again later");
-            }
-            entry = settled.entry();
-        }
-        switch (entry.status()) {
-            case RESTORED -> {
-                return result(entry, RestoreResult.Outcome.ALREADY_RESTORED);
-            }
-            case DELETED -> throw new RestoreRefusedException("Token " + id + " (" + entry.name() + ") was deleted; "
-                    + "a deleted token cannot be restored: create a new one");
-            case RELEASED -> {
-                if (entry.released() == null) {
-                    throw new RestoreRefusedException("Token " + id + " (" + entry.name() + ") is not revoked by "
-                            + "this system: " + lastReason(entry));
-                }
-                // Released after this system revoked it: restored below if it is still revoked.
-            }
-            default -> {
-                // REVOKED: restore it below
-            }
-        }
-        return unrevoke(cluster, entry, hold, now, run);
-    }
-
     private RestoreResult unrevoke(ClusterTokenClient cluster, LedgerEntry entry, StalePeriod hold, Instant now,
             String run) {
-        TokenMetadata m = TokenReads.readOrNull(cluster, entry.tokenId());
+        TokenMetadata m = Actions.readOrNull(cluster, entry.tokenId());
         if (m == null) {
             ledger.write(entry.settled(Status.DELETED, now, run, Outcome.SETTLED, "deleted by someone else", null, null,
                     null));
@@ -198,12 +206,5 @@ public class RestoreService {
         return new RestoreResult(r.id(), r.name(), r.owner(), r.outcome(), r.holdUntil(), Secrets.mask(what + " token "
                 + r.name() + " (" + r.id() + ")" + (r.owner() == null ? "" : ", owner " + r.owner())
                 + "; left out of remediation until " + r.holdUntil()));
-    }
-
-    private static String lastReason(LedgerEntry entry) {
-        return entry.history().isEmpty()
-                ? "no history"
-                : String.valueOf(entry.history()
-                        .get(entry.history().size() - 1).reason());
     }
 }

@@ -26,7 +26,6 @@ public class RunIds {
         this.source = new Random(seed);
     }
 
-    /** Eight hex digits, new on each call. */
     String next() {
         return HexFormat.of().toHexDigits(source.nextInt());
     }

@@ -7,6 +7,7 @@ import static com.clustertokens.aws.DynamoAttributes.text;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -16,7 +17,6 @@ import org.jboss.logging.Logger;
 
 import com.clustertokens.aws.AwsClients;
 import com.clustertokens.aws.AwsFailures;
-import com.clustertokens.error.AwsUnavailableException;
 import com.clustertokens.error.RequestInProgressException;
 
 import software.amazon.awssdk.core.exception.SdkException;
@@ -52,24 +52,18 @@ public class RunLock {
     /** The lock of {@code cluster} as {@code run} holds it; {@code owner} tells it from a later taker's. */
     record Held(String cluster, String run, String owner, Instant since, Instant until) {
 
-        /** Whether an action may still start at {@code now}. */
         boolean allowsActionAt(Instant now) {
             return now.isBefore(until.minus(MARGIN));
         }
     }
 
-    /**
-     * Takes the lock of {@code cluster} for {@code run} at {@code now}; throws {@link RequestInProgressException}
-     * naming the holder while another holds it, {@link AwsUnavailableException} when the table cannot be written.
-     */
+    /** Throws {@link RequestInProgressException} naming the holder while another run holds the lock. */
     Held take(String cluster, String run, Instant now) {
         Held held = new Held(cluster, run, UUID.randomUUID().toString(), now, now.plus(LEASE));
         try {
-            aws.dynamoDb().putItem(b -> b.tableName(ledger.table()).item(Map.of(LedgerItems.CLUSTER, s(key(cluster)),
-                    LedgerItems.TOKEN_ID, s(RANGE), "run", s(run), "owner", s(held.owner()), "since", n(now
-                            .toEpochMilli()), "until", n(held.until().toEpochMilli())))
+            aws.dynamoDb().putItem(b -> b.tableName(ledger.table()).item(item(held, Map.of()))
                     .conditionExpression("attribute_not_exists(#t) OR attribute_exists(#released) OR #until <= :now")
-                    .expressionAttributeNames(Map.of("#t", LedgerItems.TOKEN_ID, "#released", "releasedAt", "#until",
+                    .expressionAttributeNames(Map.of("#t", Ledger.TOKEN_ID, "#released", "releasedAt", "#until",
                             "until"))
                     .expressionAttributeValues(Map.of(":now", n(now.toEpochMilli())))
                     .overrideConfiguration(aws.withinBudget()));
@@ -79,17 +73,15 @@ public class RunLock {
                     + holder(cluster) + "): nothing was settled or sent; a lock is given back when its run ends, "
                     + "and taken over " + LEASE.toMinutes() + " minutes after it was taken");
         } catch (SdkException e) {
-            throw failure("take the lock of cluster " + cluster, e);
+            throw ledger.failure("take the lock of cluster " + cluster, e, "nothing was done");
         }
     }
 
     /** Gives {@code held} back at {@code now}, unless another run took it over meanwhile; never throws. */
     void release(Held held, Instant now) {
         try {
-            aws.dynamoDb().putItem(b -> b.tableName(ledger.table()).item(Map.of(LedgerItems.CLUSTER, s(key(held
-                    .cluster())), LedgerItems.TOKEN_ID, s(RANGE), "run", s(held.run()), "owner", s(held.owner()),
-                    "since", n(held.since().toEpochMilli()), "until", n(held.until().toEpochMilli()), "releasedAt",
-                    n(now.toEpochMilli())))
+            aws.dynamoDb().putItem(b -> b.tableName(ledger.table())
+                    .item(item(held, Map.of("releasedAt", n(now.toEpochMilli()))))
                     .conditionExpression("#owner = :owner").expressionAttributeNames(Map.of("#owner", "owner"))
                     .expressionAttributeValues(Map.of(":owner", s(held.owner())))
                     .overrideConfiguration(aws.withinBudget()));
@@ -102,12 +94,18 @@ public class RunLock {
         }
     }
 
-    /** Who holds the lock, for a message; what could be read. */
+    private static Map<String, AttributeValue> item(Held held, Map<String, AttributeValue> more) {
+        Map<String, AttributeValue> item = new HashMap<>(more);
+        item.putAll(Map.of(Ledger.CLUSTER, s(key(held.cluster())), Ledger.TOKEN_ID, s(RANGE), "run", s(held.run()),
+                "owner", s(held.owner()), "since", n(held.since().toEpochMilli()), "until",
+                n(held.until().toEpochMilli())));
+        return item;
+    }
+
     private String holder(String cluster) {
         try {
             Map<String, AttributeValue> item = aws.dynamoDb().getItem(b -> b.tableName(ledger.table())
-                    .consistentRead(true).key(Map.of(LedgerItems.CLUSTER, s(key(cluster)), LedgerItems.TOKEN_ID,
-                            s(RANGE)))
+                    .consistentRead(true).key(Map.of(Ledger.CLUSTER, s(key(cluster)), Ledger.TOKEN_ID, s(RANGE)))
                     .overrideConfiguration(aws.withinBudget())).item();
             return item == null || item.isEmpty()
                     ? "given back meanwhile: try again"
@@ -119,10 +117,5 @@ public class RunLock {
 
     private static String key(String cluster) {
         return cluster + "#lock";
-    }
-
-    private AwsUnavailableException failure(String action, SdkException e) {
-        return new AwsUnavailableException("Could not " + action + " in the remediation ledger (DynamoDB table "
-                + ledger.table() + "): " + AwsFailures.describe(e) + "; nothing was done", AwsFailures.retryable(e));
     }
 }

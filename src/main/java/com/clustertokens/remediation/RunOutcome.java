@@ -50,7 +50,6 @@ public record RunOutcome(String run, @JsonInclude(JsonInclude.Include.NON_DEFAUL
     public record Failure(@JsonProperty("Error") String error, @JsonProperty("Cause") @Masked String cause) {
     }
 
-    /** The outcome of a run named {@code run} whose planned actions ended as {@code actions}. */
     static RunOutcome of(String run, boolean applied, String notApplied, List<ActionOutcome> actions) {
         int[] counts = new int[6];
         List<String> problems = new ArrayList<>();

@@ -59,12 +59,12 @@ class LedgerItemsTest {
 
     @Test
     void writesAnEntryInTheTablesFormWithItsPendingActionByWireName() {
-        assertThat(LedgerItems.item(ENTRY, Duration.ofDays(365))).isEqualTo(stored());
+        assertThat(Ledger.item(ENTRY, Duration.ofDays(365))).isEqualTo(stored());
     }
 
     @Test
     void readsAnEntryBackAsItWasWritten() {
-        assertThat(LedgerItems.entry(LedgerItems.item(ENTRY, Duration.ofDays(365)))).isEqualTo(ENTRY);
+        assertThat(Ledger.entry(Ledger.item(ENTRY, Duration.ofDays(365)))).isEqualTo(ENTRY);
     }
 
     @Test
@@ -72,7 +72,7 @@ class LedgerItemsTest {
         Map<String, AttributeValue> earlier = stored();
         earlier.put("pending", s("REVOKE"));
 
-        assertThat(LedgerItems.entry(earlier)).isEqualTo(ENTRY);
+        assertThat(Ledger.entry(earlier)).isEqualTo(ENTRY);
     }
 
     @Test
@@ -80,12 +80,12 @@ class LedgerItemsTest {
         LedgerEntry deleted = ENTRY.settled(Status.DELETED, AT.plusSeconds(5), "run-3", Outcome.DONE, null, null,
                 null, null);
 
-        Map<String, AttributeValue> item = LedgerItems.item(deleted, Duration.ofDays(365));
+        Map<String, AttributeValue> item = Ledger.item(deleted, Duration.ofDays(365));
 
-        assertThat(item.get(LedgerItems.EXPIRES_AT).n())
+        assertThat(item.get(Ledger.EXPIRES_AT).n())
                 .isEqualTo(Long.toString(AT.plusSeconds(5).plus(Duration.ofDays(365)).getEpochSecond()));
         assertThat(item).doesNotContainKeys("pending", "pendingAt", "holdUntil");
-        assertThat(LedgerItems.entry(item)).isEqualTo(deleted);
+        assertThat(Ledger.entry(item)).isEqualTo(deleted);
     }
 
     private static AttributeValue s(String value) {

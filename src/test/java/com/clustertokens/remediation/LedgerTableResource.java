@@ -20,7 +20,7 @@ public class LedgerTableResource implements QuarkusTestResourceLifecycleManager,
     @Override
     public Map<String, String> start() {
         moto = MotoServer.start();
-        moto.createTable(TABLE, LedgerItems.CLUSTER, LedgerItems.TOKEN_ID);
+        moto.createTable(TABLE, Ledger.CLUSTER, Ledger.TOKEN_ID);
         endpoint = moto.url();
         return Map.of("aws.dynamodb.endpoint-url", moto.url(), "aws.region", "eu-west-1",
                 "aws.stand-in-credentials.access-key-id", "AKIDLEDGERSTANDIN",
@@ -37,8 +37,8 @@ public class LedgerTableResource implements QuarkusTestResourceLifecycleManager,
     public static void clear() {
         try (DynamoDbClient client = client()) {
             client.scan(b -> b.tableName(TABLE)).items().forEach(item -> client.deleteItem(b -> b.tableName(TABLE)
-                    .key(Map.of(LedgerItems.CLUSTER, item.get(LedgerItems.CLUSTER), LedgerItems.TOKEN_ID,
-                            item.get(LedgerItems.TOKEN_ID)))));
+                    .key(Map.of(Ledger.CLUSTER, item.get(Ledger.CLUSTER), Ledger.TOKEN_ID,
+                            item.get(Ledger.TOKEN_ID)))));
         }
     }
 
