@@ -47,6 +47,11 @@ public final class ClusterTokenClient {
         return cluster;
     }
 
+    /** The invocation's deadline this client's calls are measured against. */
+    public Deadline deadline() {
+        return deadline;
+    }
+
     public String clusterUrl() {
         return connection.endpoint().toString();
     }

@@ -34,6 +34,22 @@ public interface HygieneConfig {
     @WithDefault("P14D")
     Duration expiryHorizon();
 
+    /** An in-use token expiring within this time of now heads the summary (HYGIENE_EXPIRY_WARNING). */
+    @WithDefault("P14D")
+    Duration expiryWarning();
+
+    /** An in-use token created this long ago or longer is due for rotation (HYGIENE_ROTATE_AFTER). */
+    @WithDefault("P90D")
+    Duration rotateAfter();
+
+    /** Most tokens whose expiry is read per run, the rest counted and named as not read; 0: no scan (HYGIENE_EXPIRY_SCAN_LIMIT). */
+    @WithDefault("10000")
+    int expiryScanLimit();
+
+    /** No expiry read starts with less than this left before the invocation's deadline (HYGIENE_EXPIRY_SCAN_RESERVE). */
+    @WithDefault("PT10S")
+    Duration expiryScanReserve();
+
     /** The {@code limit} sent with every list query; a response of exactly this many may be cut off (HYGIENE_LIST_LIMIT). */
     @WithDefault("1000000")
     int listLimit();

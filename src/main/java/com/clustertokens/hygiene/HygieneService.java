@@ -18,6 +18,7 @@ import com.clustertokens.cluster.ClusterClients;
 import com.clustertokens.cluster.ClusterTokenClient;
 import com.clustertokens.cluster.ListQuery;
 import com.clustertokens.error.DeliveryFailedException;
+import com.clustertokens.hygiene.census.ExpiryRules;
 import com.clustertokens.hygiene.census.TokenCensus;
 import com.clustertokens.hygiene.delivery.Deliveries;
 import com.clustertokens.hygiene.page.RemediationSection;
@@ -113,7 +114,7 @@ public class HygieneService {
         HygieneReport report = build(cluster, run);
         LOG.infof("Token hygiene report (%s):%n%s", run.trigger(), report.summary());
         EmbeddedMetrics.print(HygieneMetrics.line(mapper, report.heading().clusterUrl(), report.body().counts(),
-                clock.millis()));
+                report.body().expiry(), clock.millis()));
         return report;
     }
 
@@ -140,7 +141,11 @@ public class HygieneService {
         ListQuery all = new ListQuery(config.listLimit(), run.user(), run.permissions(), null, null);
         TokenCensus.Result result = census.take(cluster, all, run.cutoff(), run.now().plus(config.expiryHorizon()),
                 run.exclusions(), new TokenCensus.Limits(config.reportLimit(), config.enrichLimit(),
-                        config.enrichConcurrency()), config.lastUseHistogram() ? run.now() : null);
+                        config.enrichConcurrency()), config.lastUseHistogram() ? run.now() : null,
+                config.expiryScanLimit() == 0
+                        ? null
+                        : new ExpiryRules(run.now(), config.expiryWarning(), config.rotateAfter(),
+                                config.expiryScanLimit(), config.expiryScanReserve()));
         HygieneReport report = new HygieneReport(heading(cluster, run), result.body());
         report = report.withSummary(Summary.of(report, config.expiryHorizon(), config.summaryLines()));
         return withContributions(cluster, report);

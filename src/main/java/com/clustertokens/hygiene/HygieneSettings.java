@@ -45,6 +45,18 @@ public final class HygieneSettings {
         if (config.expiryHorizon().isNegative()) {
             problems.add("HYGIENE_EXPIRY_HORIZON must not be negative");
         }
+        if (config.expiryWarning().isNegative()) {
+            problems.add("HYGIENE_EXPIRY_WARNING must not be negative");
+        }
+        if (config.rotateAfter().isNegative() || config.rotateAfter().isZero()) {
+            problems.add("HYGIENE_ROTATE_AFTER must be positive");
+        }
+        if (config.expiryScanLimit() < 0) {
+            problems.add("HYGIENE_EXPIRY_SCAN_LIMIT must not be negative");
+        }
+        if (config.expiryScanReserve().isNegative()) {
+            problems.add("HYGIENE_EXPIRY_SCAN_RESERVE must not be negative");
+        }
         if (config.listLimit() < 1 || config.listLimit() > ListQuery.MAX_LIMIT) {
             problems.add("HYGIENE_LIST_LIMIT must be between 1 and " + ListQuery.MAX_LIMIT);
         }

@@ -113,6 +113,12 @@ public final class SimulatedCluster {
         return this;
     }
 
+    /** Every metadata read ({@code GET /tokens/{id}}) of {@code id} is answered 500 until {@link #reset()}. */
+    public SimulatedCluster failMetadata(String id) {
+        api.unreadableMetadata.add(Objects.requireNonNull(id, "id"));
+        return this;
+    }
+
     /**
      * Rotates the API token: the old secret stops working at once, the new one (returned) has the same id and
      * owner, as when an administrator replaces it.
@@ -228,6 +234,7 @@ public final class SimulatedCluster {
 
     /** Removes every token and recorded request, then restores the API token, which must keep working. */
     public void reset() {
+        api.unreadableMetadata.clear();
         store.clear();
         addAdminToken();
         clearRequests();

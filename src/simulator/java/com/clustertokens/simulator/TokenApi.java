@@ -238,6 +238,9 @@ final class TokenApi implements HttpHandler {
     }
 
     private void metadata(HttpExchange exchange, String id) throws IOException {
+        if (unreadableMetadata.contains(id)) {
+            throw new ApiError(500, "Internal server error (simulated: this token's metadata cannot be read).");
+        }
         SimulatedToken token = store.byId(id).orElseThrow(TokenApi::tokenNotFound);
         JsonIo.send(exchange, 200, g -> JsonIo.writeMetadata(g, token));
     }
@@ -281,6 +284,9 @@ final class TokenApi implements HttpHandler {
     void failAfterApplying(String method, int after, int times) {
         faultsAfterApplying.put(method, new int[]{after, times});
     }
+
+    /** Every metadata read of these token ids is answered 500, until cleared. */
+    final java.util.Set<String> unreadableMetadata = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** The next {@code times} requests of {@code method} are answered {@code status}, not applied. */
     void refuse(String method, int status, int times) {

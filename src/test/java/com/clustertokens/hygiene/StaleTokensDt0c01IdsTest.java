@@ -80,8 +80,10 @@ class StaleTokensDt0c01IdsTest {
         assertThat(requests).filteredOn(r -> r.path().equals(BASE)).as("each list read once (3 + the histogram's 4)")
                 .hasSize(7).extracting(RecordedRequest::rawQuery).doesNotHaveDuplicates();
         assertThat(requests).filteredOn(r -> !r.path().equals(BASE)).extracting(RecordedRequest::path)
+                .as("every listed token's metadata once: the stale ones', the rest for their expiry")
                 .containsExactlyInAnyOrder(BASE + "/" + neverUsed.id(), BASE + "/" + dormant.id(),
-                        BASE + "/" + nearMiss.id());
+                        BASE + "/" + nearMiss.id(), BASE + "/" + active.id(), BASE + "/" + sameBits.id(),
+                        BASE + "/" + cluster.apiTokenId());
     }
 
     /** A token with an id the cluster issued, created long before the cutoff. */

@@ -127,10 +127,12 @@ class StaleTokensFunctionTest {
                         org.assertj.core.groups.Tuple.tuple("GET", BASE, "limit=1000000&from=" + (now - 30 * day - 1)),
                         org.assertj.core.groups.Tuple.tuple("GET", BASE, "limit=1000000&to=" + (now - 180 * day)),
                         org.assertj.core.groups.Tuple.tuple("GET", BASE, "limit=1000000&to=" + (now - 365 * day)));
+        // The metadata of every listed token, once each: the stale ones' as before, and the rest for their expiry.
         assertThat(requests).filteredOn(r -> !r.path().equals(BASE)).extracting(RecordedRequest::path)
                 .containsExactlyInAnyOrder(BASE + "/" + neverUsed.id(), BASE + "/" + freshPipeline.id(),
                         BASE + "/" + dayBefore.id(),
-                        BASE + "/" + revoked.id(), BASE + "/" + expiring.id());
+                        BASE + "/" + revoked.id(), BASE + "/" + expiring.id(), BASE + "/" + atCutoff.id(),
+                        BASE + "/" + installer.id(), BASE + "/" + ciDeploy.id(), BASE + "/" + cluster.apiTokenId());
         assertThat(requests).allSatisfy(r -> assertThat(r.method()).isEqualTo("GET"))
                 .allSatisfy(r -> assertThat(TestTokens.isApiTokenHeader(r.header("authorization").orElse(null)))
                         .isTrue());
@@ -266,7 +268,8 @@ class StaleTokensFunctionTest {
                 "noRecordedUse", 0, "excluded", 0, "enriched", 0));
         assertThat(report.getList("stale")).isEmpty();
         assertThat(report.getString("summary")).contains("No stale tokens.");
-        assertThat(cluster.requests()).as("the census's 3 lists and the histogram's 4").hasSize(7);
+        assertThat(cluster.requests()).as("the census's 3 lists, the histogram's 4, the API token's expiry")
+                .hasSize(8);
     }
 
     @Test

@@ -34,10 +34,11 @@ import io.restassured.path.json.JsonPath;
 @WithTestResource(WireMockClusterResource.class)
 class StaleTokensLimitsTest {
 
-    /** stale-tokens with a list limit of 3 and metadata for at most 2 tokens. */
+    /** stale-tokens with a list limit of 3 and metadata for at most 2 tokens (no expiry scan, which reads all). */
     public static class SmallLimits extends Exports.Export {
         public SmallLimits() {
-            super("stale-tokens", Map.of("hygiene.list-limit", "3", "hygiene.enrich-limit", "2"));
+            super("stale-tokens", Map.of("hygiene.list-limit", "3", "hygiene.enrich-limit", "2",
+                    "hygiene.expiry-scan-limit", "0"));
         }
     }
 

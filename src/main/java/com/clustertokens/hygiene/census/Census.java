@@ -49,9 +49,16 @@ final class Census implements Consumer<ListEntry> {
 
     /**
      * At most {@code keep} tokens per section; the first {@code earlyLimit} with no recorded use go to {@code early}
-     * as soon as found (their metadata is read first).
+     * as soon as found (their metadata is read first); every listed token, excluded ones too, goes to
+     * {@code everyToken} (the expiry scan).
      */
-    record Sections(NamePatterns exclusions, int keep, int earlyLimit, Consumer<Candidate> early) {
+    record Sections(NamePatterns exclusions, int keep, int earlyLimit, Consumer<Candidate> early,
+            Consumer<Candidate> everyToken) {
+
+        Sections(NamePatterns exclusions, int keep, int earlyLimit, Consumer<Candidate> early) {
+            this(exclusions, keep, earlyLimit, early, candidate -> {
+            });
+        }
     }
 
     /**
@@ -90,6 +97,7 @@ final class Census implements Consumer<ListEntry> {
         } else if (status == TokenClass.DORMANT) {
             seenDormant++;
         }
+        sections.everyToken().accept(new Candidate(entry.id(), entry.name(), status));
         int rule = exclusions.match(entry);
         if (rule != NamePatterns.NONE) {
             excludedBy[rule]++;

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
 
 import com.clustertokens.cluster.ClusterTokenClient;
 import com.clustertokens.cluster.TokenMetadata;
@@ -22,6 +23,8 @@ final class Enrichment implements AutoCloseable {
     record Enriched(Census.Candidate candidate, TokenMetadata metadata, String failure) {
     }
 
+    static final String NOT_STARTED = "not read: too little time left before the invocation's deadline";
+
     private final ClusterTokenClient cluster;
     private final ExecutorService pool;
     private final Map<String, Future<Enriched>> reads = new HashMap<>();
@@ -33,7 +36,18 @@ final class Enrichment implements AutoCloseable {
 
     /** Starts the read unless under way, while the full list is still classified. On the invocation's thread. */
     void prefetch(Census.Candidate candidate) {
+        prefetch(candidate, () -> false);
+    }
+
+    /**
+     * The same, but when its turn comes and {@code late} says so, the read is not made: the failure says why (what
+     * time is left before the deadline belongs to the report's delivery).
+     */
+    void prefetch(Census.Candidate candidate, BooleanSupplier late) {
         reads.computeIfAbsent(candidate.id(), id -> pool.submit(() -> {
+            if (late.getAsBoolean()) {
+                return new Enriched(candidate, null, NOT_STARTED);
+            }
             try {
                 return new Enriched(candidate, cluster.metadata(id), null);
             } catch (TokenNotFoundException deletedMeanwhile) {
@@ -48,10 +62,13 @@ final class Enrichment implements AutoCloseable {
 
     List<Enriched> collect(List<Census.Candidate> candidates) {
         candidates.forEach(this::prefetch);
-        return candidates.stream().map(candidate -> {
-            Enriched read = Parallel.await(reads.get(candidate.id()), "token metadata");
-            return new Enriched(candidate, read.metadata(), read.failure());
-        }).toList();
+        return candidates.stream().map(this::await).toList();
+    }
+
+    /** The read of a token already prefetched, as {@code candidate}. */
+    Enriched await(Census.Candidate candidate) {
+        Enriched read = Parallel.await(reads.get(candidate.id()), "token metadata");
+        return new Enriched(candidate, read.metadata(), read.failure());
     }
 
     @Override

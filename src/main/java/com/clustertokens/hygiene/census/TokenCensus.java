@@ -42,14 +42,24 @@ public class TokenCensus {
     /** The same with the last-use histogram at {@code agesAt} (the run's now; null: none), one query per bound. */
     public Result take(ClusterTokenClient cluster, ListQuery all, Instant cutoff, Instant expiresBy,
             NamePatterns exclusions, Limits limits, Instant agesAt) {
+        return take(cluster, all, cutoff, expiresBy, exclusions, limits, agesAt, null);
+    }
+
+    /** The same with every token's expiry read by {@code expiry}'s rules (null: only the stale tokens' metadata). */
+    public Result take(ClusterTokenClient cluster, ListQuery all, Instant cutoff, Instant expiresBy,
+            NamePatterns exclusions, Limits limits, Instant agesAt, ExpiryRules expiry) {
         try (Enrichment enrichment = new Enrichment(cluster, limits.concurrency());
                 LastUseAgeQueries ageQueries = agesAt == null
                         ? null
                         : new LastUseAgeQueries(cluster, all, agesAt, cutoff)) {
             List<QuerySent> queries = new ArrayList<>();
             List<String> notes = new ArrayList<>();
+            ExpiryScan scan = expiry == null
+                    ? null
+                    : new ExpiryScan(expiry, enrichment, cluster.deadline(), limits.keep());
             Census.Sections sections = new Census.Sections(exclusions, limits.keep(), limits.enrich(),
-                    enrichment::prefetch);
+                    enrichment::prefetch, scan == null ? candidate -> {
+                    } : scan::accept);
             long from = cutoff.toEpochMilli();
             Census census = classify(cluster, all, all.withFrom(from - 1), all.withTo(from), sections, queries, notes);
             queries.add(sent("all", all, census.total));
@@ -80,9 +90,16 @@ public class TokenCensus {
             for (int rule = exclusions.hasAutoCreated() ? 0 : 1; rule < exclusions.rules(); rule++) {
                 excludedBy.add(new HygieneReport.Exclusion(exclusions.reason(rule), census.excludedBy[rule]));
             }
+            HygieneReport.Expiry expiries = scan == null ? null : scan.result(cutoff);
+            if (expiries != null && expiries.notRead() > 0) {
+                notes.add("the expiry of " + expiries.notRead() + " of " + census.total + " tokens was not read "
+                        + "(limit HYGIENE_EXPIRY_SCAN_LIMIT " + expiry.limit() + ", the deadline, or unreadable); "
+                        + "they are in no expiry section");
+            }
             boolean truncated = findings.unlisted() > 0 || census.excluded > census.excludedKept.size();
             return new Result(new HygieneReport.Body(counts, ages, findings.stale, findings.expiring,
-                    findings.revoked, census.excludedKept, excludedBy, queries, notes, truncated, mayBeIncomplete));
+                    findings.revoked, census.excludedKept, excludedBy, queries, notes, truncated, mayBeIncomplete,
+                    expiries));
         }
     }
 

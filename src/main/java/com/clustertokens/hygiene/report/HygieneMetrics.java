@@ -17,6 +17,12 @@ public final class HygieneMetrics {
 
     /** The EMF line; {@code timestampMillis} is when the run happened (CloudWatch refuses old timestamps). */
     public static String line(ObjectMapper mapper, String cluster, HygieneReport.Counts counts, long timestampMillis) {
+        return line(mapper, cluster, counts, null, timestampMillis);
+    }
+
+    /** The same with the expiry scan's counts ({@code expiry} null: not taken, no such metrics). */
+    public static String line(ObjectMapper mapper, String cluster, HygieneReport.Counts counts,
+            HygieneReport.Expiry expiry, long timestampMillis) {
         Map<String, Long> values = new LinkedHashMap<>();
         values.put("TotalTokens", counts.total());
         // Stale as the report and the summary count it: dormant and never used, past the cutoff.
@@ -29,6 +35,13 @@ public final class HygieneMetrics {
         values.put("ExcludedTokens", counts.excluded());
         values.put("RevokedTokens", counts.revoked());
         values.put("ExpiringTokens", counts.expiring());
+        if (expiry != null) {
+            values.put("ExpiringInUseTokens", expiry.expiringInUseCount());
+            values.put("ExpiredTokens", expiry.expiredCount());
+            values.put("NeverExpiringTokens", expiry.neverExpires());
+            values.put("RotationDueTokens", expiry.rotationDueCount());
+            values.put("ExpiryNotReadTokens", expiry.notRead());
+        }
         return EmbeddedMetrics.line(mapper, NAMESPACE, Map.of("Cluster", cluster), values, timestampMillis);
     }
 }

@@ -58,12 +58,39 @@ public record HygieneReport(@JsonUnwrapped Heading heading, @JsonUnwrapped Body 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Body(Counts counts, LastUseAges lastUseAge, List<StaleToken> stale, List<StaleToken> expiring,
             List<StaleToken> revoked, List<ExcludedToken> excluded, List<Exclusion> exclusions,
-            List<QuerySent> queries, @Masked List<String> notes, boolean truncated, boolean mayBeIncomplete) {
+            List<QuerySent> queries, @Masked List<String> notes, boolean truncated, boolean mayBeIncomplete,
+            Expiry expiry) {
+
+        /** A body without the expiry scan (remediation's census, a replayed or older report). */
+        public Body(Counts counts, LastUseAges lastUseAge, List<StaleToken> stale, List<StaleToken> expiring,
+                List<StaleToken> revoked, List<ExcludedToken> excluded, List<Exclusion> exclusions,
+                List<QuerySent> queries, List<String> notes, boolean truncated, boolean mayBeIncomplete) {
+            this(counts, lastUseAge, stale, expiring, revoked, excluded, exclusions, queries, notes, truncated,
+                    mayBeIncomplete, null);
+        }
 
         /** The body of a run that did not read the cluster: only why, in {@code notes}. */
         public static Body notRead(String why) {
             return new Body(null, null, null, null, null, null, null, null, List.of(why), false, false);
         }
+    }
+
+    /**
+     * Every listed token's expiry, from its metadata: {@code read} tokens were read; {@code notRead} were not (past
+     * HYGIENE_EXPIRY_SCAN_LIMIT, out of time before the deadline, or unreadable), named in {@code unread} up to the
+     * report limit and never guessed. {@code expiringInUse}: expires after {@code now} and at or before
+     * {@code warnBy}, last used at or after the cutoff, soonest first. {@code expired}: expired, still listed.
+     * {@code neverExpires}: counted only (a policy finding). {@code rotationDue}: in use and created at or before
+     * {@code rotateBy}, oldest first. Revoked tokens and tokens deleted meanwhile are in none of these.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Expiry(Instant warnBy, Instant rotateBy, long read, long notRead, long expiringInUseCount,
+            long expiredCount, long neverExpires, long rotationDueCount, List<StaleToken> expiringInUse,
+            List<StaleToken> expired, List<StaleToken> rotationDue, List<Unread> unread) {
+    }
+
+    /** A token whose expiry was not read, and why. */
+    public record Unread(String id, @Masked String name, @Masked String reason) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_EMPTY)

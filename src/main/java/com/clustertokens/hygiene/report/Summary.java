@@ -25,6 +25,12 @@ public final class Summary {
         text.append(run.cluster() != null && !RegisteredCluster.DEFAULT.equals(run.cluster())
                 ? run.cluster() + " (" + run.clusterUrl() + ")"
                 : run.clusterUrl());
+        HygieneReport.Expiry expiry = body.expiry();
+        if (expiry != null) {
+            // First, because it is the failure that hurts: a token in use that stops working soon.
+            section(text, "Expiring soon and in use (by " + expiry.warnBy() + "), soonest first",
+                    expiry.expiringInUse(), expiry.expiringInUseCount(), maxLines);
+        }
         text.append("\nStale: not used since ").append(run.cutoff()).append(run.staleAfter() != null
                 ? " (" + run.staleAfter().describe() + " before " + run.now() + ")"
                 : " (window " + run.cutoff() + " to " + run.now() + ")");
@@ -45,6 +51,13 @@ public final class Summary {
                     .append(" revoked · ").append(c.expiring()).append(" expiring within ")
                     .append(describe(expiryHorizon)).append(" · ").append(c.unreadable()).append(" unreadable\n");
         }
+        if (expiry != null) {
+            text.append("Expiry of ").append(expiry.read()).append(" tokens read: ")
+                    .append(expiry.expiringInUseCount()).append(" expiring soon and in use · ")
+                    .append(expiry.expiredCount()).append(" expired · ").append(expiry.neverExpires())
+                    .append(" never expire · ").append(expiry.rotationDueCount()).append(" due for rotation");
+            text.append(expiry.notRead() > 0 ? " · " + expiry.notRead() + " not read\n" : "\n");
+        }
         if (body.mayBeIncomplete()) {
             text.append("WARNING: a list query returned exactly its limit, so the cluster may hold tokens this "
                     + "report never saw\n");
@@ -53,6 +66,22 @@ public final class Summary {
                 - c.revoked() - c.expiring(), maxLines);
         section(text, "Expiring within " + describe(expiryHorizon), body.expiring(), c.expiring(), maxLines);
         section(text, "Revoked (stale, not yet deleted)", body.revoked(), c.revoked(), maxLines);
+        if (expiry != null) {
+            section(text, "Expired (still listed by the cluster)", expiry.expired(), expiry.expiredCount(), maxLines);
+            section(text, "Due for rotation (in use, created by " + expiry.rotateBy() + ")", expiry.rotationDue(),
+                    expiry.rotationDueCount(), maxLines);
+            if (!expiry.unread().isEmpty()) {
+                text.append("\n*Expiry not read* (").append(expiry.notRead()).append(")\n");
+                int shown = Math.min(maxLines, expiry.unread().size());
+                for (HygieneReport.Unread token : expiry.unread().subList(0, shown)) {
+                    text.append("• ").append(Secrets.mask(token.name())).append(" (").append(token.id())
+                            .append(") · ").append(Secrets.mask(token.reason())).append('\n');
+                }
+                if (expiry.notRead() > shown) {
+                    text.append("…and ").append(expiry.notRead() - shown).append(" more\n");
+                }
+            }
+        }
         if (c.dormant() + c.noRecordedUse() == 0) {
             text.append("\nNo stale tokens.\n");
         }
