@@ -66,8 +66,14 @@ public final class Bench {
     /** Metadata reads stale-tokens makes for its report (HYGIENE_ENRICH_LIMIT's default), which the floor makes too. */
     private final int enrich = Integer.getInteger("bench.enrich", 200);
 
-    /** Sections to run, comma-separated: cold, stale, list, restore (all by default); for iterating on one of them. */
-    private final List<String> only = List.of(System.getProperty("bench.only", "cold,stale,list,restore").split(","));
+    /** Sections to run, comma-separated: cold, stale, list, expiry, restore (all by default); for iterating on one. */
+    private final List<String> only = List.of(System.getProperty("bench.only", "cold,stale,list,expiry,restore")
+            .split(","));
+    /** Cluster sizes the expiry section reads every token's metadata of (HYGIENE_EXPIRY_SCAN_LIMIT set to each). */
+    private final List<String> expirySizes = List.of(System.getProperty("bench.expiryTokens", "10000,100000")
+            .split(","));
+    /** stale-tokens' default HYGIENE_EXPIRY_SCAN_LIMIT: at a million tokens the scan stops there. */
+    private static final int EXPIRY_SCAN_LIMIT = 10_000;
     /** Id forms the simulated cluster issues, comma-separated (uuid, dt0c01): the stale section runs once per form. */
     private final List<String> idForms = List.of(System.getProperty("bench.ids", "uuid,dt0c01").split(","));
 
@@ -136,6 +142,11 @@ public final class Bench {
                 }
             } finally {
                 cluster.stop();
+            }
+        }
+        if (only.contains("expiry") && hasStale) {
+            for (String size : expirySizes) {
+                expiryScan(function, Integer.parseInt(size.trim()), now);
             }
         }
         if (only.contains("restore")) {
@@ -234,6 +245,7 @@ public final class Bench {
         String sample = "";
         warmCpu = new ArrayList<>();
         long size = 0;
+        byte[] lastBody = new byte[0];
         for (int i = 0; i < environments; i++) {
             LambdaProcess p = environment(function, jvmFlags, functionEnv(staleExport), "stale-" + i);
             try (p) {
@@ -249,6 +261,7 @@ public final class Bench {
                     warmRuns.add(o.millis());
                     size = o.body().length;
                     sample = summary(o.body());
+                    lastBody = o.body();
                 }
             }
             gcs.add(gc("stale-" + i));
@@ -261,6 +274,12 @@ public final class Bench {
                 "all its threads, GC included; the simulated cluster's work is not in it");
         staleWarm = median(warmRuns);
         staleCold = median(cold);
+        if (cluster.size() > EXPIRY_SCAN_LIMIT) {
+            long notRead = expiryNotRead(lastBody);
+            target(notRead >= cluster.size() - EXPIRY_SCAN_LIMIT, String.format(Locale.ROOT,
+                    "over the expiry scan's cap (%,d of %,d tokens) the report says how many were not read: "
+                            + "expiry.notRead=%,d", EXPIRY_SCAN_LIMIT, cluster.size(), notRead));
+        }
         target(gc.peakBeforeGcBytes() <= 256L << 20, "stale-tokens runs in a 256 MB heap (-Xmx256m): peak "
                 + gc.peakMb() + ", every invocation succeeded");
     }
@@ -268,10 +287,12 @@ public final class Bench {
     private void staleFloorAndBaselines() throws Exception {
         List<String> urls = staleUrls();
         List<String> floorArgs = new ArrayList<>(urls);
-        floorArgs.add(0, "--metadata=" + enrich);
+        // The function reads the stale tokens' metadata and, under its cap, every token's expiry (one read each).
+        int reads = enrich + Math.min(EXPIRY_SCAN_LIMIT, cluster.size());
+        floorArgs.add(0, "--metadata=" + reads);
         Client floor = client("floor", jvmFlags, 1 + environments * warm, floorArgs, "floor-stale");
         long floorWarm = median(floor.warm());
-        row("floor for stale: the 3 lists and " + enrich + " metadata reads (4 at once), walked by a streaming "
+        row("floor for stale: the 3 lists and " + reads + " metadata reads (4 at once), walked by a streaming "
                 + "parser, warm", floor.warm(), floor.gc(),
                 floor.lastSummary());
         row("floor for stale: CPU time of its JVM per run", floor.warmCpu(), null, "");
@@ -350,6 +371,67 @@ public final class Bench {
                             + "%d ms, is itself only %.1f× faster)", staleCold, median(runs), speedup,
                     floorColdMillis, (double) median(runs) / floorColdMillis));
         }
+    }
+
+    // ------------------------------------------------------------------------------------------------ expiry
+
+    /**
+     * stale-tokens with its expiry scan over every one of {@code size} tokens (HYGIENE_EXPIRY_SCAN_LIMIT = size),
+     * against the floor of the same three lists and {@code size} metadata reads at the same concurrency.
+     */
+    private void expiryScan(Path function, int size, Instant now) throws Exception {
+        String label = String.format(Locale.ROOT, "%,d tokens", size);
+        cluster = SimulatedCluster.start(0, API_TOKEN);
+        try {
+            cluster.addGenerated(size - 1, now, 20261207L);
+            cluster.cacheListBodies(1L << 28);
+            primeListBodies();
+            String event = String.format(Locale.ROOT, "{\"staleAfter\":\"P%dD\",\"now\":\"%s\"}", cutoffDays,
+                    Instant.ofEpochMilli(nowMillis));
+            Map<String, String> env = functionEnv(staleExport);
+            env.put("HYGIENE_EXPIRY_SCAN_LIMIT", Integer.toString(size));
+            List<Long> warmRuns = new ArrayList<>();
+            List<Long> requests = new ArrayList<>();
+            List<GcLog> gcs = new ArrayList<>();
+            long notRead = -1;
+            int runs = Math.min(3, environments);
+            for (int i = 0; i < runs; i++) {
+                String name = "expiry-" + size + "-" + i;
+                try (LambdaProcess p = environment(function, jvmFlags, env, name)) {
+                    check(p.invoke(event, 900), "stale-tokens with the expiry scan");
+                    for (int w = 0; w < warm; w++) {
+                        cluster.clearRequests();
+                        RuntimeApi.Outcome o = p.invoke(event, 900);
+                        check(o, "stale-tokens with the expiry scan");
+                        warmRuns.add(o.millis());
+                        requests.add((long) cluster.requests().size());
+                        notRead = expiryNotRead(o.body());
+                    }
+                }
+                gcs.add(gc(name));
+            }
+            cluster.clearRequests();
+            GcLog gc = worst(gcs);
+            row("`stale-tokens` with the expiry scan, " + label + ", warm", warmRuns, gc, String.format(Locale.ROOT,
+                    "%,d requests per run, expiry.notRead=%d", median(requests), notRead));
+            List<String> floorArgs = new ArrayList<>(staleUrls());
+            floorArgs.add(0, "--metadata=" + cluster.size());
+            Client floor = client("floor", jvmFlags, 1 + runs * warm, floorArgs, "floor-expiry-" + size);
+            row("floor for the expiry scan, " + label + ": the 3 lists and every token's metadata (4 at once), warm",
+                    floor.warm(), floor.gc(), floor.lastSummary());
+            double ratio = (double) median(warmRuns) / median(floor.warm());
+            target(ratio <= 1.5, String.format(Locale.ROOT, "expiry scan of %s within 1.5× the floor: %d ms vs %d ms "
+                    + "= %.2f×", label, median(warmRuns), median(floor.warm()), ratio));
+            target(gc.peakBeforeGcBytes() <= 256L << 20 && notRead == 0, "expiry scan of " + label
+                    + " in a 256 MB heap, every token read: peak " + gc.peakMb() + ", expiry.notRead=" + notRead);
+        } finally {
+            cluster.stop();
+        }
+    }
+
+    private static long expiryNotRead(byte[] body) throws IOException {
+        JsonNode expiry = MAPPER.readTree(body).path("expiry");
+        return expiry.isMissingNode() ? -1 : expiry.path("notRead").asLong(-1);
     }
 
     // --------------------------------------------------------------------------------------------- list-tokens
