@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
 
+import com.clustertokens.cluster.TokenListReader.MalformedBodyException;
 import com.clustertokens.error.ClusterUnavailableException;
 import com.clustertokens.lambda.Deadline;
 
@@ -33,10 +34,6 @@ final class ClusterCalls {
     private final ClusterErrors errors;
     private final RetryPolicy retryPolicy;
     private final Deadline deadline;
-
-    /** The result of one attempt: a value, or the failure that decides whether to try again. */
-    record Outcome<R>(R result, ClusterErrors.Failure failure) {
-    }
 
     ClusterCalls(ClusterConnection connection, RegisteredCluster cluster, ApiTokenSource apiTokens, ObjectMapper mapper,
             RetryPolicy retryPolicy, Deadline deadline) {
@@ -63,10 +60,11 @@ final class ClusterCalls {
                                 : " after " + (attempt - 1)
                                         + " attempts"));
             }
-            Outcome<R> outcome = attempt(Duration.ZERO, call);
-            ClusterErrors.Failure failure = outcome.failure();
-            if (failure == null) {
-                return outcome.result();
+            ClusterErrors.Failure failure;
+            try {
+                return attempt(Duration.ZERO, call);
+            } catch (Failed failed) {
+                failure = failed.failure;
             }
             if (!failure.retryable() || Thread.currentThread().isInterrupted()) {
                 // Interrupted: the task was cancelled, and no one waits for a result any more.
@@ -101,11 +99,11 @@ final class ClusterCalls {
     /** Sends a call once (plus the resend after a refused, rotated API token); its failure thrown as mapped. */
     <R> R once(BiFunction<ClusterTokenApi, String, R> call) {
         connection.ensureOpen();
-        Outcome<R> outcome = attempt(Duration.ZERO, call);
-        if (outcome.failure() != null) {
-            throw outcome.failure().exception();
+        try {
+            return attempt(Duration.ZERO, call);
+        } catch (Failed failed) {
+            throw failed.failure.exception();
         }
-        return outcome.result();
     }
 
     /**
@@ -138,25 +136,27 @@ final class ClusterCalls {
     /**
      * One attempt; when the cluster refuses the API token (401) and a fresh read of it finds a rotated value, one
      * more with that value: a 401 means nothing was executed, so even a create may be sent again. Each ends
-     * {@code keep} before the invocation's deadline at the latest: its timeouts are cut to what is left.
+     * {@code keep} before the invocation's deadline at the latest: its timeouts are cut to what is left. A failure
+     * is thrown as {@link Failed}.
      */
-    <R> Outcome<R> attempt(Duration keep, BiFunction<ClusterTokenApi, String, R> call) {
-        Outcome<R> outcome = attemptOnce(keep, call);
-        if (outcome.failure() != null && outcome.failure().tokenRefused() && apiTokens.refresh(cluster, deadline)) {
+    <R> R attempt(Duration keep, BiFunction<ClusterTokenApi, String, R> call) {
+        try {
+            return attemptOnce(keep, call);
+        } catch (Failed failed) {
+            if (!failed.failure.tokenRefused() || !apiTokens.refresh(cluster, deadline)) {
+                throw failed;
+            }
             LOG.info("The cluster refused the cached API token; read it again and found a new value (rotated): "
                     + "sending once more");
             return attemptOnce(keep, call);
         }
-        return outcome;
     }
 
-    private <R> Outcome<R> attemptOnce(Duration keep, BiFunction<ClusterTokenApi, String, R> call) {
+    private <R> R attemptOnce(Duration keep, BiFunction<ClusterTokenApi, String, R> call) {
         ClusterConnection.CallClient client = connection.forCall(deadline, keep);
         try {
             // Read per attempt: the resend after a 401 must carry the re-read token.
-            return new Outcome<>(call.apply(client.api(), "Api-Token " + apiTokens.token(cluster, deadline)), null);
-        } catch (FailureSignal signal) {
-            return new Outcome<>(null, signal.failure);
+            return call.apply(client.api(), "Api-Token " + apiTokens.token(cluster, deadline));
         } catch (ProcessingException e) {
             if (e.getCause() instanceof InterruptedException) {
                 // The client clears the interrupt it turns into this exception; the retry loop must still see it.
@@ -167,7 +167,7 @@ final class ClusterCalls {
                     ? "the " + read + " ms the invocation had left (" + deadline.given() + "; DT_READ_TIMEOUT "
                             + connection.readTimeout().toMillis() + " ms)"
                     : "the read timeout of " + read + " ms";
-            return new Outcome<>(null, errors.fromTransport(connection.endpoint(), e, client.connectTimeout(), limit));
+            throw new Failed(errors.fromTransport(connection.endpoint(), e, client.connectTimeout(), limit));
         }
     }
 
@@ -180,13 +180,13 @@ final class ClusterCalls {
                     "the API answers " + expectedStatus + " here; the request may or may not have taken effect"));
         }
         if (status != expectedStatus) {
-            throw new FailureSignal(errors.fromResponse(connection.endpoint(), subject, response, retryPolicy));
+            throw new Failed(errors.fromResponse(connection.endpoint(), subject, response, retryPolicy));
         }
     }
 
     /** To throw from a call whose {@code status} answer holds a body that is not what the API sends. */
     RuntimeException malformed(int status, MalformedBodyException e) {
-        return new FailureSignal(errors.fromMalformedBody(connection.endpoint(), status, e));
+        return new Failed(errors.fromMalformedBody(connection.endpoint(), status, e));
     }
 
     private void sleep(Duration wait) {
@@ -198,11 +198,11 @@ final class ClusterCalls {
         }
     }
 
-    /** Carries a mapped failure out of a call, so the retry loop decides in one place. */
-    private static final class FailureSignal extends RuntimeException {
-        private final transient ClusterErrors.Failure failure;
+    /** Carries a mapped failure out of an attempt, so the retry loop (or a create) decides in one place. */
+    static final class Failed extends RuntimeException {
+        final transient ClusterErrors.Failure failure;
 
-        FailureSignal(ClusterErrors.Failure failure) {
+        Failed(ClusterErrors.Failure failure) {
             super(null, null, false, false);
             this.failure = failure;
         }

@@ -19,6 +19,7 @@ import javax.net.ssl.SSLHandshakeException;
 
 import jakarta.ws.rs.core.Response;
 
+import com.clustertokens.cluster.TokenListReader.MalformedBodyException;
 import com.clustertokens.error.AuthenticationFailedException;
 import com.clustertokens.error.ClusterRejectedRequestException;
 import com.clustertokens.error.ClusterUnavailableException;

@@ -9,6 +9,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
+import com.clustertokens.cluster.TokenListReader.MalformedBodyException;
 import com.clustertokens.error.ClusterUnavailableException;
 import com.clustertokens.error.CreateOutcomeUnknownException;
 import com.clustertokens.error.Quoted;
@@ -114,18 +115,19 @@ public final class ClusterTokenClient {
                     + needed.toMillis() + " ms (connect and read timeouts, then storing the result); nothing was "
                     + "sent, so a retry is safe");
         }
-        ClusterCalls.Outcome<TokenSecret> outcome = calls.attempt(after, (api, authorization) -> {
-            TokenSecret secret = calls.answer(api.create(authorization, body), 201, "to create", calls.json(
-                    TokenSecret.class));
-            if (secret == null || secret.token() == null || secret.token().isBlank()) {
-                throw calls.malformed(201, new MalformedBodyException("the body holds no token"));
-            }
-            Secrets.register(secret.token());
-            return secret;
-        });
-        ClusterErrors.Failure failure = outcome.failure();
-        if (failure == null) {
-            return outcome.result();
+        ClusterErrors.Failure failure;
+        try {
+            return calls.attempt(after, (api, authorization) -> {
+                TokenSecret secret = calls.answer(api.create(authorization, body), 201, "to create", calls.json(
+                        TokenSecret.class));
+                if (secret == null || secret.token() == null || secret.token().isBlank()) {
+                    throw calls.malformed(201, new MalformedBodyException("the body holds no token"));
+                }
+                Secrets.register(secret.token());
+                return secret;
+            });
+        } catch (ClusterCalls.Failed failed) {
+            failure = failed.failure;
         }
         // What a failed create tells its caller: whether a token may exist, and whether a retry is safe.
         String name = body.name();
