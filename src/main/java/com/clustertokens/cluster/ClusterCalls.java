@@ -51,7 +51,7 @@ final class ClusterCalls {
      * while the attempts allowed and the invocation's deadline leave room for one more.
      */
     <R> R withRetries(String operation, BiFunction<ClusterTokenApi, String, R> call) {
-        connection.ensureOpen();
+        connection.open();
         for (int attempt = 1;; attempt++) {
             if (deadline.passed()) {
                 throw new ClusterUnavailableException(operation + ": not sent, the invocation's time ("
@@ -98,7 +98,7 @@ final class ClusterCalls {
 
     /** Sends a call once (plus the resend after a refused, rotated API token); its failure thrown as mapped. */
     <R> R once(BiFunction<ClusterTokenApi, String, R> call) {
-        connection.ensureOpen();
+        connection.open();
         try {
             return attempt(Duration.ZERO, call);
         } catch (Failed failed) {

@@ -83,7 +83,7 @@ public class ClusterClients {
     public void prepare(List<RegisteredCluster> clusters) {
         for (RegisteredCluster cluster : clusters) {
             try {
-                connections.computeIfAbsent(cluster, opener).ensureOpen();
+                connections.computeIfAbsent(cluster, opener).open();
             } catch (RuntimeException e) {
                 // Reported by the first call to the cluster, with the invocation that can act on it.
             }

@@ -100,10 +100,8 @@ final class ClusterErrors {
         List<ErrorEnvelope.ConstraintViolation> given = error == null || error.constraintViolations() == null
                 ? List.of()
                 : error.constraintViolations();
-        List<String> shown = new ArrayList<>();
-        for (ErrorEnvelope.ConstraintViolation violation : given.subList(0, Math.min(given.size(), MAX_VIOLATIONS))) {
-            shown.add(violation == null ? "(empty)" : Quoted.text(violation.describe(), MAX_VIOLATION));
-        }
+        List<String> shown = new ArrayList<>(given.stream().limit(MAX_VIOLATIONS)
+                .map(v -> v == null ? "(empty)" : Quoted.text(v.describe(), MAX_VIOLATION)).toList());
         if (given.size() > MAX_VIOLATIONS) {
             shown.add("and " + (given.size() - MAX_VIOLATIONS) + " more");
         }
@@ -178,11 +176,10 @@ final class ClusterErrors {
 
     private ErrorEnvelope.Error parseEnvelope(String body) {
         try {
-            ErrorEnvelope envelope = body == null || body.isBlank()
+            return body == null || body.isBlank()
                     ? null
-                    : mapper.readValue(body,
-                            ErrorEnvelope.class);
-            return envelope == null ? null : envelope.error();
+                    : Optional.ofNullable(mapper.readValue(body, ErrorEnvelope.class)).map(ErrorEnvelope::error)
+                            .orElse(null);
         } catch (IOException notAnEnvelope) {
             return null;
         }

@@ -151,7 +151,8 @@ public final class ClusterTokenClient {
     public TokenMetadata lookup(String secret) {
         Secrets.register(secret);
         return calls.withRetries("look up token", (api, authorization) -> calls.answer(api.lookup(authorization,
-                new TokenLookup(secret)), 200, Secrets.identifier(secret), calls.json(TokenMetadata.class)));
+                new ClusterTokenApi.TokenLookup(secret)), 200, Secrets.identifier(secret), calls.json(
+                        TokenMetadata.class)));
     }
 
     /** Metadata of the API token this client calls with: its owner owns every token the client creates. */
