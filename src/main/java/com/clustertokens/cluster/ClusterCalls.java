@@ -22,29 +22,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * cluster refuses a rotated one; reads retried with back-off while the invocation's deadline allows; the rest sent
  * once. No attempt waits past the deadline, on whichever thread: its timeouts are cut to the time left.
  */
-final class ClusterCalls {
+record ClusterCalls(ClusterConnection connection, RegisteredCluster cluster, ApiTokenSource apiTokens,
+        ObjectMapper mapper, RetryPolicy retryPolicy, Deadline deadline) {
 
     // The client's category, where operators already look for its retries.
     private static final Logger LOG = Logger.getLogger(ClusterTokenClient.class);
-
-    private final ClusterConnection connection;
-    private final RegisteredCluster cluster;
-    private final ApiTokenSource apiTokens;
-    private final ObjectMapper mapper;
-    private final ClusterErrors errors;
-    private final RetryPolicy retryPolicy;
-    private final Deadline deadline;
-
-    ClusterCalls(ClusterConnection connection, RegisteredCluster cluster, ApiTokenSource apiTokens, ObjectMapper mapper,
-            RetryPolicy retryPolicy, Deadline deadline) {
-        this.connection = connection;
-        this.cluster = cluster;
-        this.apiTokens = apiTokens;
-        this.mapper = mapper;
-        this.errors = new ClusterErrors(mapper, () -> apiTokens.source(cluster));
-        this.retryPolicy = retryPolicy;
-        this.deadline = deadline;
-    }
 
     /**
      * Sends an idempotent call, again on a retryable failure after a back-off (or the delay the cluster asked for),
@@ -167,7 +149,7 @@ final class ClusterCalls {
                     ? "the " + read + " ms the invocation had left (" + deadline.given() + "; DT_READ_TIMEOUT "
                             + connection.readTimeout().toMillis() + " ms)"
                     : "the read timeout of " + read + " ms";
-            throw new Failed(errors.fromTransport(connection.endpoint(), e, client.connectTimeout(), limit));
+            throw new Failed(ClusterErrors.fromTransport(connection.endpoint(), e, client.connectTimeout(), limit));
         }
     }
 
@@ -180,13 +162,13 @@ final class ClusterCalls {
                     "the API answers " + expectedStatus + " here; the request may or may not have taken effect"));
         }
         if (status != expectedStatus) {
-            throw new Failed(errors.fromResponse(connection.endpoint(), subject, response, retryPolicy));
+            throw new Failed(ClusterErrors.fromResponse(this, subject, response));
         }
     }
 
     /** To throw from a call whose {@code status} answer holds a body that is not what the API sends. */
     RuntimeException malformed(int status, MalformedBodyException e) {
-        return new Failed(errors.fromMalformedBody(connection.endpoint(), status, e));
+        return new Failed(ClusterErrors.fromMalformedBody(connection.endpoint(), status, e));
     }
 
     private void sleep(Duration wait) {

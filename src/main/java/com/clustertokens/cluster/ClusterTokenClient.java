@@ -13,10 +13,7 @@ import com.clustertokens.cluster.TokenListReader.MalformedBodyException;
 import com.clustertokens.error.ClusterUnavailableException;
 import com.clustertokens.error.CreateOutcomeUnknownException;
 import com.clustertokens.error.Quoted;
-import com.clustertokens.lambda.Deadline;
 import com.clustertokens.security.Secrets;
-
-import com.fasterxml.jackson.core.JsonFactory;
 
 /**
  * Typed access to the six token operations of one registered cluster, the one a request named, for the invocation
@@ -27,37 +24,26 @@ import com.fasterxml.jackson.core.JsonFactory;
  */
 public final class ClusterTokenClient {
 
-    private final RegisteredCluster cluster;
-    private final ClusterConnection connection;
     private final ClusterCalls calls;
-    private final ApiTokenSource apiTokens;
-    private final JsonFactory jsonFactory;
-    private final Deadline deadline;
 
-    ClusterTokenClient(RegisteredCluster cluster, ClusterConnection connection, ClusterCalls calls,
-            ApiTokenSource apiTokens, JsonFactory jsonFactory, Deadline deadline) {
-        this.cluster = cluster;
-        this.connection = connection;
+    ClusterTokenClient(ClusterCalls calls) {
         this.calls = calls;
-        this.apiTokens = apiTokens;
-        this.jsonFactory = jsonFactory;
-        this.deadline = deadline;
     }
 
     public RegisteredCluster cluster() {
-        return cluster;
+        return calls.cluster();
     }
 
     public String clusterUrl() {
-        return connection.endpoint().toString();
+        return calls.connection().endpoint().toString();
     }
 
     public String clusterName() {
-        return cluster.name();
+        return calls.cluster().name();
     }
 
     public String scope(String key) {
-        return cluster.scope(key);
+        return calls.cluster().scope(key);
     }
 
     /**
@@ -66,7 +52,7 @@ public final class ClusterTokenClient {
      */
     public <R> R list(ListQuery query, Function<Stream<TokenStub>, R> reader) {
         return listBody(query, body -> {
-            try (Stream<TokenStub> entries = TokenListReader.stream(jsonFactory, body)) {
+            try (Stream<TokenStub> entries = TokenListReader.stream(calls.mapper().getFactory(), body)) {
                 return reader.apply(entries);
             }
         });
@@ -88,7 +74,7 @@ public final class ClusterTokenClient {
     private <C extends Consumer<ListEntry>> C scan(ListQuery query, boolean names, Supplier<C> fresh) {
         return listBody(query, body -> {
             C consumer = fresh.get();
-            TokenListReader.forEach(jsonFactory, body, names, consumer);
+            TokenListReader.forEach(calls.mapper().getFactory(), body, names, consumer);
             return consumer;
         });
     }
@@ -107,11 +93,12 @@ public final class ClusterTokenClient {
      * {@code after}, the time the caller needs once the token exists, and its timeouts keep {@code after} free.
      */
     public TokenSecret create(CreateToken body, Duration after) {
+        ClusterConnection connection = calls.connection();
         Duration needed = connection.connectTimeout().plus(connection.readTimeout()).plus(after);
-        Optional<Duration> left = deadline.timeLeft();
+        Optional<Duration> left = calls.deadline().timeLeft();
         if (left.isPresent() && left.get().compareTo(needed) < 0) {
             throw new ClusterUnavailableException("Token " + Quoted.of(body.name()) + " was not created: " + left.get()
-                    .toMillis() + " ms were left of " + deadline.given() + ", and a create needs up to "
+                    .toMillis() + " ms were left of " + calls.deadline().given() + ", and a create needs up to "
                     + needed.toMillis() + " ms (connect and read timeouts, then storing the result); nothing was "
                     + "sent, so a retry is safe");
         }
@@ -157,7 +144,7 @@ public final class ClusterTokenClient {
 
     /** Metadata of the API token this client calls with: its owner owns every token the client creates. */
     public TokenMetadata caller() {
-        return lookup(apiTokens.token(cluster, deadline));
+        return lookup(calls.apiTokens().token(calls.cluster(), calls.deadline()));
     }
 
     /** Updates a token (revoke, rename, replace scopes); idempotent, so retried like a read. */
