@@ -47,9 +47,6 @@ final class RegistryEntries {
             List<String> exclude, RegisteredCluster.Remediation remediation) {
     }
 
-    /** Names no cluster may have: each run's report folder holds the fleet's index.json and index.html. */
-    static final Set<String> RESERVED = Set.of("index");
-
     private static final ObjectMapper ENTRIES = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -125,7 +122,7 @@ final class RegistryEntries {
             problems.add(at + ".name: " + Quoted.of(entry.name()) + " must be 1 to 40 lower-case letters, digits or "
                     + "hyphens, starting and ending with a letter or digit (it becomes part of S3 keys, secret names "
                     + "and metric dimensions)");
-        } else if (RESERVED.contains(entry.name())) {
+        } else if (entry.name().equals("index")) {
             problems.add(at + ".name: '" + entry.name() + "' is reserved: each run's report folder holds the "
                     + "fleet's index.json and index.html");
         }
