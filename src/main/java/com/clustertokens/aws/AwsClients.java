@@ -138,11 +138,6 @@ public class AwsClients {
      */
     @PreDestroy
     public void close() {
-        built.keySet().forEach(type -> {
-            SdkAutoCloseable client = built.remove(type);
-            if (client != null) {
-                client.close();
-            }
-        });
+        built.keySet().forEach(type -> Optional.ofNullable(built.remove(type)).ifPresent(SdkAutoCloseable::close));
     }
 }

@@ -2,6 +2,7 @@ package com.clustertokens.aws;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -63,8 +64,7 @@ public class SecretValues {
 
     /** Forgets the cached value of {@code arn}, returning it (null when none). */
     public String evict(String arn) {
-        Cached removed = cache.remove(arn);
-        return removed == null ? null : removed.value();
+        return Optional.ofNullable(cache.remove(arn)).map(Cached::value).orElse(null);
     }
 
     public void clear() {

@@ -28,11 +28,10 @@ public class ApiTokenSource {
     /** Where the cluster's API token is read from, as error messages name it. */
     public String source(RegisteredCluster cluster) {
         String arn = cluster.apiTokenSecretArn();
-        if (arn == null) {
-            return cluster.origin().name(cluster.name(), "apiToken", VARIABLE);
-        }
-        return "the secret " + arn + " (" + cluster.origin().name(cluster.name(), "apiTokenSecretArn", SECRET_VARIABLE)
-                + ")";
+        return arn == null
+                ? cluster.origin().name(cluster.name(), "apiToken", VARIABLE)
+                : "the secret " + arn + " (" + cluster.origin().name(cluster.name(), "apiTokenSecretArn",
+                        SECRET_VARIABLE) + ")";
     }
 
     /** The cluster's API token, validated; registered for redaction so it cannot reach a log. */

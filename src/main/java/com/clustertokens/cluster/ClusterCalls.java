@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
 
+import com.clustertokens.cluster.TokenListReader.MalformedBodyException;
 import com.clustertokens.error.ClusterUnavailableException;
 import com.clustertokens.lambda.Deadline;
 
@@ -21,40 +22,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * cluster refuses a rotated one; reads retried with back-off while the invocation's deadline allows; the rest sent
  * once. No attempt waits past the deadline, on whichever thread: its timeouts are cut to the time left.
  */
-final class ClusterCalls {
+record ClusterCalls(ClusterConnection connection, RegisteredCluster cluster, ApiTokenSource apiTokens,
+        ObjectMapper mapper, RetryPolicy retryPolicy, Deadline deadline) {
 
     // The client's category, where operators already look for its retries.
     private static final Logger LOG = Logger.getLogger(ClusterTokenClient.class);
-
-    private final ClusterConnection connection;
-    private final RegisteredCluster cluster;
-    private final ApiTokenSource apiTokens;
-    private final ObjectMapper mapper;
-    private final ClusterErrors errors;
-    private final RetryPolicy retryPolicy;
-    private final Deadline deadline;
-
-    /** The result of one attempt: a value, or the failure that decides whether to try again. */
-    record Outcome<R>(R result, ClusterErrors.Failure failure) {
-    }
-
-    ClusterCalls(ClusterConnection connection, RegisteredCluster cluster, ApiTokenSource apiTokens, ObjectMapper mapper,
-            RetryPolicy retryPolicy, Deadline deadline) {
-        this.connection = connection;
-        this.cluster = cluster;
-        this.apiTokens = apiTokens;
-        this.mapper = mapper;
-        this.errors = new ClusterErrors(mapper, () -> apiTokens.source(cluster));
-        this.retryPolicy = retryPolicy;
-        this.deadline = deadline;
-    }
 
     /**
      * Sends an idempotent call, again on a retryable failure after a back-off (or the delay the cluster asked for),
      * while the attempts allowed and the invocation's deadline leave room for one more.
      */
     <R> R withRetries(String operation, BiFunction<ClusterTokenApi, String, R> call) {
-        connection.ensureOpen();
+        connection.open();
         for (int attempt = 1;; attempt++) {
             if (deadline.passed()) {
                 throw new ClusterUnavailableException(operation + ": not sent, the invocation's time ("
@@ -63,10 +42,11 @@ final class ClusterCalls {
                                 : " after " + (attempt - 1)
                                         + " attempts"));
             }
-            Outcome<R> outcome = attempt(Duration.ZERO, call);
-            ClusterErrors.Failure failure = outcome.failure();
-            if (failure == null) {
-                return outcome.result();
+            ClusterErrors.Failure failure;
+            try {
+                return attempt(Duration.ZERO, call);
+            } catch (Failed failed) {
+                failure = failed.failure;
             }
             if (!failure.retryable() || Thread.currentThread().isInterrupted()) {
                 // Interrupted: the task was cancelled, and no one waits for a result any more.
@@ -100,12 +80,12 @@ final class ClusterCalls {
 
     /** Sends a call once (plus the resend after a refused, rotated API token); its failure thrown as mapped. */
     <R> R once(BiFunction<ClusterTokenApi, String, R> call) {
-        connection.ensureOpen();
-        Outcome<R> outcome = attempt(Duration.ZERO, call);
-        if (outcome.failure() != null) {
-            throw outcome.failure().exception();
+        connection.open();
+        try {
+            return attempt(Duration.ZERO, call);
+        } catch (Failed failed) {
+            throw failed.failure.exception();
         }
-        return outcome.result();
     }
 
     /**
@@ -138,25 +118,27 @@ final class ClusterCalls {
     /**
      * One attempt; when the cluster refuses the API token (401) and a fresh read of it finds a rotated value, one
      * more with that value: a 401 means nothing was executed, so even a create may be sent again. Each ends
-     * {@code keep} before the invocation's deadline at the latest: its timeouts are cut to what is left.
+     * {@code keep} before the invocation's deadline at the latest: its timeouts are cut to what is left. A failure
+     * is thrown as {@link Failed}.
      */
-    <R> Outcome<R> attempt(Duration keep, BiFunction<ClusterTokenApi, String, R> call) {
-        Outcome<R> outcome = attemptOnce(keep, call);
-        if (outcome.failure() != null && outcome.failure().tokenRefused() && apiTokens.refresh(cluster, deadline)) {
+    <R> R attempt(Duration keep, BiFunction<ClusterTokenApi, String, R> call) {
+        try {
+            return attemptOnce(keep, call);
+        } catch (Failed failed) {
+            if (!failed.failure.tokenRefused() || !apiTokens.refresh(cluster, deadline)) {
+                throw failed;
+            }
             LOG.info("The cluster refused the cached API token; read it again and found a new value (rotated): "
                     + "sending once more");
             return attemptOnce(keep, call);
         }
-        return outcome;
     }
 
-    private <R> Outcome<R> attemptOnce(Duration keep, BiFunction<ClusterTokenApi, String, R> call) {
+    private <R> R attemptOnce(Duration keep, BiFunction<ClusterTokenApi, String, R> call) {
         ClusterConnection.CallClient client = connection.forCall(deadline, keep);
         try {
             // Read per attempt: the resend after a 401 must carry the re-read token.
-            return new Outcome<>(call.apply(client.api(), "Api-Token " + apiTokens.token(cluster, deadline)), null);
-        } catch (FailureSignal signal) {
-            return new Outcome<>(null, signal.failure);
+            return call.apply(client.api(), "Api-Token " + apiTokens.token(cluster, deadline));
         } catch (ProcessingException e) {
             if (e.getCause() instanceof InterruptedException) {
                 // The client clears the interrupt it turns into this exception; the retry loop must still see it.
@@ -167,7 +149,7 @@ final class ClusterCalls {
                     ? "the " + read + " ms the invocation had left (" + deadline.given() + "; DT_READ_TIMEOUT "
                             + connection.readTimeout().toMillis() + " ms)"
                     : "the read timeout of " + read + " ms";
-            return new Outcome<>(null, errors.fromTransport(connection.endpoint(), e, client.connectTimeout(), limit));
+            throw new Failed(ClusterErrors.fromTransport(connection.endpoint(), e, client.connectTimeout(), limit));
         }
     }
 
@@ -180,13 +162,13 @@ final class ClusterCalls {
                     "the API answers " + expectedStatus + " here; the request may or may not have taken effect"));
         }
         if (status != expectedStatus) {
-            throw new FailureSignal(errors.fromResponse(connection.endpoint(), subject, response, retryPolicy));
+            throw new Failed(ClusterErrors.fromResponse(this, subject, response));
         }
     }
 
     /** To throw from a call whose {@code status} answer holds a body that is not what the API sends. */
     RuntimeException malformed(int status, MalformedBodyException e) {
-        return new FailureSignal(errors.fromMalformedBody(connection.endpoint(), status, e));
+        return new Failed(ClusterErrors.fromMalformedBody(connection.endpoint(), status, e));
     }
 
     private void sleep(Duration wait) {
@@ -198,11 +180,11 @@ final class ClusterCalls {
         }
     }
 
-    /** Carries a mapped failure out of a call, so the retry loop decides in one place. */
-    private static final class FailureSignal extends RuntimeException {
-        private final transient ClusterErrors.Failure failure;
+    /** Carries a mapped failure out of an attempt, so the retry loop (or a create) decides in one place. */
+    static final class Failed extends RuntimeException {
+        final transient ClusterErrors.Failure failure;
 
-        FailureSignal(ClusterErrors.Failure failure) {
+        Failed(ClusterErrors.Failure failure) {
             super(null, null, false, false);
             this.failure = failure;
         }

@@ -8,7 +8,6 @@ import java.util.function.Function;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 
-import com.clustertokens.lambda.Deadline;
 import com.clustertokens.lambda.InvocationBudget;
 import com.clustertokens.logging.LogFields;
 
@@ -56,9 +55,8 @@ public class ClusterClients {
     public ClusterTokenClient select(String name) {
         RegisteredCluster cluster = registry.select(name);
         ClusterConnection connection = connections.computeIfAbsent(cluster, opener);
-        Deadline deadline = budget.deadline();
-        return new ClusterTokenClient(cluster, connection, new ClusterCalls(connection, cluster, apiTokens, mapper,
-                retryPolicy, deadline), apiTokens, mapper.getFactory(), deadline);
+        return new ClusterTokenClient(new ClusterCalls(connection, cluster, apiTokens, mapper, retryPolicy, budget
+                .deadline()));
     }
 
     /**
@@ -83,7 +81,7 @@ public class ClusterClients {
     public void prepare(List<RegisteredCluster> clusters) {
         for (RegisteredCluster cluster : clusters) {
             try {
-                connections.computeIfAbsent(cluster, opener).ensureOpen();
+                connections.computeIfAbsent(cluster, opener).open();
             } catch (RuntimeException e) {
                 // Reported by the first call to the cluster, with the invocation that can act on it.
             }

@@ -37,7 +37,7 @@ final class ClusterConnection {
     private volatile boolean used;
 
     /** What {@link #open} builds, kept across invocations; {@code cut}: clients for calls near the deadline, by ms. */
-    private record Opened(ClusterEndpoint endpoint, ClusterTokenApi api, Duration readTimeout,
+    record Opened(ClusterEndpoint endpoint, ClusterTokenApi api, Duration readTimeout,
             Map<Long, ClusterTokenApi> cut) {
     }
 
@@ -98,16 +98,13 @@ final class ClusterConnection {
      * Validates the configuration and builds the client, once: at first use rather than at start-up, so a function
      * that never calls the cluster does not fail on its settings, and a bad setting fails before anything is sent.
      */
-    private synchronized Opened open() {
+    synchronized Opened open() {
         if (opened == null) {
-            opened = build();
+            ClusterEndpoint endpoint = ClusterEndpoint.parse(cluster.url(), cluster.urlSetting());
+            opened = new Opened(endpoint, client(endpoint, config.readTimeout()), config.readTimeout(),
+                    new ConcurrentHashMap<>());
         }
         return opened;
-    }
-
-    /** Builds now, so that a bad setting is reported before the caller does anything else. */
-    void ensureOpen() {
-        open();
     }
 
     /**
@@ -138,12 +135,6 @@ final class ClusterConnection {
                 // Closing only drops idle connections; a failure to do so leaves nothing the next client would use.
             }
         }
-    }
-
-    private Opened build() {
-        ClusterEndpoint endpoint = ClusterEndpoint.parse(cluster.url(), cluster.urlSetting());
-        Duration readTimeout = config.readTimeout();
-        return new Opened(endpoint, client(endpoint, readTimeout), readTimeout, new ConcurrentHashMap<>());
     }
 
     /** A REST client waiting at most {@code readTimeout} for an answer, and no longer than that to connect. */

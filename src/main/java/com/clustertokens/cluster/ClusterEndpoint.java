@@ -7,6 +7,7 @@ import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 import com.clustertokens.error.ConfigurationException;
 
@@ -85,15 +86,8 @@ public record ClusterEndpoint(URI baseUri) {
             return literal(host).isLoopbackAddress();
         }
         Matcher quad = IPV4.matcher(host);
-        if (!quad.matches()) {
-            return false;
-        }
-        for (int i = 1; i <= 4; i++) {
-            if (Integer.parseInt(quad.group(i)) > 255) {
-                return false;
-            }
-        }
-        return quad.group(1).equals("127");
+        return quad.matches() && quad.group(1).equals("127") && IntStream.rangeClosed(2, 4).allMatch(
+                i -> Integer.parseInt(quad.group(i)) <= 255);
     }
 
     /** The IPv6 address of a bracketed host, which java.net.URI has already checked is a literal. */

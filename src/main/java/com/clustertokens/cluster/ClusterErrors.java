@@ -13,12 +13,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
 
 import javax.net.ssl.SSLHandshakeException;
 
 import jakarta.ws.rs.core.Response;
 
+import com.clustertokens.cluster.TokenListReader.MalformedBodyException;
 import com.clustertokens.error.AuthenticationFailedException;
 import com.clustertokens.error.ClusterRejectedRequestException;
 import com.clustertokens.error.ClusterUnavailableException;
@@ -41,13 +41,7 @@ final class ClusterErrors {
     private static final int MAX_VIOLATIONS = 10;
     private static final int MAX_REASON = 60;
 
-    private final ObjectMapper mapper;
-    /** Where the API token comes from, for an authentication error to point at. */
-    private final Supplier<String> tokenSource;
-
-    ClusterErrors(ObjectMapper mapper, Supplier<String> tokenSource) {
-        this.mapper = mapper;
-        this.tokenSource = tokenSource;
+    private ClusterErrors() {
     }
 
     /**
@@ -64,25 +58,26 @@ final class ClusterErrors {
     }
 
     /** Maps an error status (anything but the expected success) and its ErrorEnvelope, if the body holds one. */
-    Failure fromResponse(ClusterEndpoint endpoint, String subject, Response response, RetryPolicy policy) {
+    static Failure fromResponse(ClusterCalls calls, String subject, Response response) {
         int status = response.getStatus();
         String body = readBody(response);
-        ErrorEnvelope.Error error = parseEnvelope(body);
+        ErrorEnvelope.Error error = parseEnvelope(calls.mapper(), body);
         String message = error != null
                 ? error.message() == null ? null : Quoted.text(error.message(), MAX_MESSAGE)
                 : body == null || body.isBlank()
                         ? null
                         : "the body is not Dynatrace's error JSON: \"" + sanitize(body) + "\"";
-        String url = endpoint.toString();
+        String url = calls.connection().endpoint().toString();
         return switch (status) {
             case 400 -> new Failure(new ClusterRejectedRequestException(url, message == null
                     ? "no details given"
                     : message, violations(error)), false);
-            case 401, 403 -> new Failure(new AuthenticationFailedException(url, status, message, tokenSource.get()),
+            case 401, 403 -> new Failure(new AuthenticationFailedException(url, status, message,
+                    calls.apiTokens().source(calls.cluster())),
                     false, Optional.empty(), false, status == 401);
             case 404 -> new Failure(new TokenNotFoundException(url, subject, message), false);
             case 429 -> {
-                Optional<Duration> delay = policy.requestedDelay(response.getHeaderString("Retry-After"),
+                Optional<Duration> delay = calls.retryPolicy().requestedDelay(response.getHeaderString("Retry-After"),
                         response.getHeaderString("X-RateLimit-Reset"));
                 yield new Failure(new RateLimitedException(url, message == null ? "" : ": " + message, delay), true,
                         delay, false, false);
@@ -99,10 +94,8 @@ final class ClusterErrors {
         List<ErrorEnvelope.ConstraintViolation> given = error == null || error.constraintViolations() == null
                 ? List.of()
                 : error.constraintViolations();
-        List<String> shown = new ArrayList<>();
-        for (ErrorEnvelope.ConstraintViolation violation : given.subList(0, Math.min(given.size(), MAX_VIOLATIONS))) {
-            shown.add(violation == null ? "(empty)" : Quoted.text(violation.describe(), MAX_VIOLATION));
-        }
+        List<String> shown = new ArrayList<>(given.stream().limit(MAX_VIOLATIONS)
+                .map(v -> v == null ? "(empty)" : Quoted.text(v.describe(), MAX_VIOLATION)).toList());
         if (given.size() > MAX_VIOLATIONS) {
             shown.add("and " + (given.size() - MAX_VIOLATIONS) + " more");
         }
@@ -113,7 +106,8 @@ final class ClusterErrors {
      * Maps a failure to connect, send or receive: none of these carries an answer from the cluster. One to connect
      * means the request never left, so it certainly took no effect; any later one may have reached the cluster.
      */
-    Failure fromTransport(ClusterEndpoint endpoint, Throwable thrown, Duration connectTimeout, String readLimit) {
+    static Failure fromTransport(ClusterEndpoint endpoint, Throwable thrown, Duration connectTimeout,
+            String readLimit) {
         String url = endpoint.toString();
         for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof UnknownHostException) {
@@ -148,7 +142,7 @@ final class ClusterErrors {
     }
 
     /** Maps a success response whose body is not what the API sends. */
-    Failure fromMalformedBody(ClusterEndpoint endpoint, int status, MalformedBodyException e) {
+    static Failure fromMalformedBody(ClusterEndpoint endpoint, int status, MalformedBodyException e) {
         return new Failure(new ClusterUnavailableException("Cluster " + endpoint + " answered " + status
                 + " but " + e.getMessage()), e.truncated(), Optional.empty(), true, false);
     }
@@ -175,13 +169,12 @@ final class ClusterErrors {
                 sent, false);
     }
 
-    private ErrorEnvelope.Error parseEnvelope(String body) {
+    private static ErrorEnvelope.Error parseEnvelope(ObjectMapper mapper, String body) {
         try {
-            ErrorEnvelope envelope = body == null || body.isBlank()
+            return body == null || body.isBlank()
                     ? null
-                    : mapper.readValue(body,
-                            ErrorEnvelope.class);
-            return envelope == null ? null : envelope.error();
+                    : Optional.ofNullable(mapper.readValue(body, ErrorEnvelope.class)).map(ErrorEnvelope::error)
+                            .orElse(null);
         } catch (IOException notAnEnvelope) {
             return null;
         }

@@ -15,6 +15,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import com.clustertokens.security.Secrets;
+
 /**
  * The six token operations of the Cluster API v2, as a Quarkus REST Client. Every method returns the raw
  * {@link Response} so that {@link ClusterTokenClient} maps statuses and error bodies in one place and reads
@@ -49,4 +51,13 @@ public interface ClusterTokenApi {
     @DELETE
     @Path("/{id}")
     Response delete(@HeaderParam("Authorization") String authorization, @PathParam("id") String id);
+
+    /** Body of {@code POST /tokens/lookup}: the secret whose metadata is wanted. */
+    record TokenLookup(String token) {
+
+        @Override
+        public String toString() {
+            return "TokenLookup[" + Secrets.identifier(token) + "]";
+        }
+    }
 }

@@ -9,13 +9,11 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
+import com.clustertokens.cluster.TokenListReader.MalformedBodyException;
 import com.clustertokens.error.ClusterUnavailableException;
 import com.clustertokens.error.CreateOutcomeUnknownException;
 import com.clustertokens.error.Quoted;
-import com.clustertokens.lambda.Deadline;
 import com.clustertokens.security.Secrets;
-
-import com.fasterxml.jackson.core.JsonFactory;
 
 /**
  * Typed access to the six token operations of one registered cluster, the one a request named, for the invocation
@@ -26,25 +24,14 @@ import com.fasterxml.jackson.core.JsonFactory;
  */
 public final class ClusterTokenClient {
 
-    private final RegisteredCluster cluster;
-    private final ClusterConnection connection;
     private final ClusterCalls calls;
-    private final ApiTokenSource apiTokens;
-    private final JsonFactory jsonFactory;
-    private final Deadline deadline;
 
-    ClusterTokenClient(RegisteredCluster cluster, ClusterConnection connection, ClusterCalls calls,
-            ApiTokenSource apiTokens, JsonFactory jsonFactory, Deadline deadline) {
-        this.cluster = cluster;
-        this.connection = connection;
+    ClusterTokenClient(ClusterCalls calls) {
         this.calls = calls;
-        this.apiTokens = apiTokens;
-        this.jsonFactory = jsonFactory;
-        this.deadline = deadline;
     }
 
     public RegisteredCluster cluster() {
-        return cluster;
+        return calls.cluster();
     }
 
     /** The invocation's deadline this client's calls are measured against. */
@@ -53,15 +40,15 @@ public final class ClusterTokenClient {
     }
 
     public String clusterUrl() {
-        return connection.endpoint().toString();
+        return calls.connection().endpoint().toString();
     }
 
     public String clusterName() {
-        return cluster.name();
+        return calls.cluster().name();
     }
 
     public String scope(String key) {
-        return cluster.scope(key);
+        return calls.cluster().scope(key);
     }
 
     /**
@@ -70,7 +57,7 @@ public final class ClusterTokenClient {
      */
     public <R> R list(ListQuery query, Function<Stream<TokenStub>, R> reader) {
         return listBody(query, body -> {
-            try (Stream<TokenStub> entries = TokenListReader.stream(jsonFactory, body)) {
+            try (Stream<TokenStub> entries = TokenListReader.stream(calls.mapper().getFactory(), body)) {
                 return reader.apply(entries);
             }
         });
@@ -92,7 +79,7 @@ public final class ClusterTokenClient {
     private <C extends Consumer<ListEntry>> C scan(ListQuery query, boolean names, Supplier<C> fresh) {
         return listBody(query, body -> {
             C consumer = fresh.get();
-            TokenListReader.forEach(jsonFactory, body, names, consumer);
+            TokenListReader.forEach(calls.mapper().getFactory(), body, names, consumer);
             return consumer;
         });
     }
@@ -111,26 +98,28 @@ public final class ClusterTokenClient {
      * {@code after}, the time the caller needs once the token exists, and its timeouts keep {@code after} free.
      */
     public TokenSecret create(CreateToken body, Duration after) {
+        ClusterConnection connection = calls.connection();
         Duration needed = connection.connectTimeout().plus(connection.readTimeout()).plus(after);
-        Optional<Duration> left = deadline.timeLeft();
+        Optional<Duration> left = calls.deadline().timeLeft();
         if (left.isPresent() && left.get().compareTo(needed) < 0) {
             throw new ClusterUnavailableException("Token " + Quoted.of(body.name()) + " was not created: " + left.get()
-                    .toMillis() + " ms were left of " + deadline.given() + ", and a create needs up to "
+                    .toMillis() + " ms were left of " + calls.deadline().given() + ", and a create needs up to "
                     + needed.toMillis() + " ms (connect and read timeouts, then storing the result); nothing was "
                     + "sent, so a retry is safe");
         }
-        ClusterCalls.Outcome<TokenSecret> outcome = calls.attempt(after, (api, authorization) -> {
-            TokenSecret secret = calls.answer(api.create(authorization, body), 201, "to create", calls.json(
-                    TokenSecret.class));
-            if (secret == null || secret.token() == null || secret.token().isBlank()) {
-                throw calls.malformed(201, new MalformedBodyException("the body holds no token"));
-            }
-            Secrets.register(secret.token());
-            return secret;
-        });
-        ClusterErrors.Failure failure = outcome.failure();
-        if (failure == null) {
-            return outcome.result();
+        ClusterErrors.Failure failure;
+        try {
+            return calls.attempt(after, (api, authorization) -> {
+                TokenSecret secret = calls.answer(api.create(authorization, body), 201, "to create", calls.json(
+                        TokenSecret.class));
+                if (secret == null || secret.token() == null || secret.token().isBlank()) {
+                    throw calls.malformed(201, new MalformedBodyException("the body holds no token"));
+                }
+                Secrets.register(secret.token());
+                return secret;
+            });
+        } catch (ClusterCalls.Failed failed) {
+            failure = failed.failure;
         }
         // What a failed create tells its caller: whether a token may exist, and whether a retry is safe.
         String name = body.name();
@@ -154,12 +143,13 @@ public final class ClusterTokenClient {
     public TokenMetadata lookup(String secret) {
         Secrets.register(secret);
         return calls.withRetries("look up token", (api, authorization) -> calls.answer(api.lookup(authorization,
-                new TokenLookup(secret)), 200, Secrets.identifier(secret), calls.json(TokenMetadata.class)));
+                new ClusterTokenApi.TokenLookup(secret)), 200, Secrets.identifier(secret), calls.json(
+                        TokenMetadata.class)));
     }
 
     /** Metadata of the API token this client calls with: its owner owns every token the client creates. */
     public TokenMetadata caller() {
-        return lookup(apiTokens.token(cluster, deadline));
+        return lookup(calls.apiTokens().token(calls.cluster(), calls.deadline()));
     }
 
     /** Updates a token (revoke, rename, replace scopes); idempotent, so retried like a read. */

@@ -1,8 +1,25 @@
 package com.clustertokens.cluster;
 
+import java.util.Arrays;
+
+import com.clustertokens.error.Quoted;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /** The API's Duration object: how long a new token lives; {@code unit} absent means milliseconds. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ExpiresIn(Long value, ExpiryUnit unit) {
+public record ExpiresIn(Long value, Unit unit) {
+
+    /** Units of {@code expiresIn.unit}; the API reads a missing unit as milliseconds. */
+    public enum Unit {
+        DAYS, HOURS, MILLIS, MINUTES, SECONDS;
+
+        @JsonCreator
+        public static Unit of(String wireName) {
+            return Arrays.stream(values()).filter(u -> u.name().equals(wireName)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException(
+                            Quoted.of(wireName) + " is not a unit; use one of DAYS, HOURS, MILLIS, MINUTES, SECONDS"));
+        }
+    }
 }

@@ -2,6 +2,7 @@ package com.clustertokens.cluster;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,9 +46,6 @@ final class RegistryEntries {
     record Entry(String name, String url, String apiTokenSecretArn, String apiToken, String staleAfter,
             List<String> exclude, RegisteredCluster.Remediation remediation) {
     }
-
-    /** Names no cluster may have: each run's report folder holds the fleet's index.json and index.html. */
-    static final Set<String> RESERVED = Set.of("index");
 
     private static final ObjectMapper ENTRIES = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -93,23 +91,13 @@ final class RegistryEntries {
                     fields));
         }
         refuseDuplicates(entries, registry);
-        Map<String, List<String>> refused = new LinkedHashMap<>();
-        List<RegisteredCluster> clusters = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        for (Read entry : entries) {
-            if (!names.contains(entry.label())) {
-                names.add(entry.label());
-            }
-            if (entry.problems().isEmpty()) {
-                clusters.add(entry.cluster());
-            } else {
-                refused.computeIfAbsent(entry.label(), k -> new ArrayList<>()).addAll(entry.problems());
-            }
-        }
+        Map<String, Set<String>> refused = new LinkedHashMap<>();
+        entries.stream().filter(e -> !e.problems().isEmpty()).forEach(e -> refused.computeIfAbsent(e.label(),
+                k -> new LinkedHashSet<>()).addAll(e.problems()));
         Map<String, String> why = new LinkedHashMap<>();
-        refused.forEach((label, problems) -> why.put(label, String.join("; ", problems.stream().distinct()
-                .toList())));
-        return new Registry(clusters, why, names);
+        refused.forEach((label, problems) -> why.put(label, String.join("; ", problems)));
+        return new Registry(entries.stream().filter(e -> e.problems().isEmpty()).map(Read::cluster).toList(), why,
+                entries.stream().map(Read::label).distinct().toList());
     }
 
     private static Read read(JsonNode node, String at, String position, RegisteredCluster.Origin origin,
@@ -134,7 +122,7 @@ final class RegistryEntries {
             problems.add(at + ".name: " + Quoted.of(entry.name()) + " must be 1 to 40 lower-case letters, digits or "
                     + "hyphens, starting and ending with a letter or digit (it becomes part of S3 keys, secret names "
                     + "and metric dimensions)");
-        } else if (RESERVED.contains(entry.name())) {
+        } else if (entry.name().equals("index")) {
             problems.add(at + ".name: '" + entry.name() + "' is reserved: each run's report folder holds the "
                     + "fleet's index.json and index.html");
         }

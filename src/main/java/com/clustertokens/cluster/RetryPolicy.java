@@ -21,9 +21,8 @@ public final class RetryPolicy {
     private final Duration maxBackoff;
     private final Clock clock;
     /**
-     * The jitter's source, seeded from the operating system's entropy, and again by {@link #reseed()} after a
-     * SnapStart restore: every environment restored from one snapshot would otherwise draw the same waits (as it
-     * would from ThreadLocalRandom, whose seeds are in the snapshot) and retry in step against the cluster.
+     * Seeded from the OS's entropy, again by {@link #reseed()} after a SnapStart restore: environments restored from
+     * one snapshot would otherwise draw the same waits (ThreadLocalRandom's seeds are in it) and retry in step.
      */
     private volatile Random jitter;
 
@@ -76,17 +75,14 @@ public final class RetryPolicy {
     }
 
     Optional<Duration> parseRetryAfter(String value) {
-        if (value == null || value.isBlank()) {
-            return Optional.empty();
-        }
-        String trimmed = value.strip();
+        String trimmed = value == null ? "" : value.strip();
         try {
             long seconds = Long.parseLong(trimmed);
             return seconds < 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(seconds));
         } catch (NumberFormatException notSeconds) {
             try {
-                Instant at = ZonedDateTime.parse(trimmed, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-                return Optional.of(nonNegative(Duration.between(clock.instant(), at)));
+                return Optional.of(until(ZonedDateTime.parse(trimmed, DateTimeFormatter.RFC_1123_DATE_TIME)
+                        .toInstant()));
             } catch (DateTimeParseException notADate) {
                 return Optional.empty();
             }
@@ -104,21 +100,18 @@ public final class RetryPolicy {
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
-        Instant reset = raw >= 100_000_000_000_000L
-                ? Instant.ofEpochSecond(raw / 1_000_000, (raw % 1_000_000) * 1000)
-                : raw >= 100_000_000_000L
-                        ? Instant.ofEpochMilli(raw)
-                        : raw >= 1_000_000_000L
-                                ? Instant.ofEpochSecond(raw)
-                                : null;
         return raw < 0
                 ? Optional.empty()
-                : Optional.of(reset == null
-                        ? Duration.ofSeconds(raw)
-                        : nonNegative(Duration.between(clock.instant(), reset)));
+                : Optional.of(raw >= 100_000_000_000_000L
+                        ? until(Instant.ofEpochSecond(raw / 1_000_000, (raw % 1_000_000) * 1000))
+                        : raw >= 100_000_000_000L
+                                ? until(Instant.ofEpochMilli(raw))
+                                : raw >= 1_000_000_000L ? until(Instant.ofEpochSecond(raw)) : Duration.ofSeconds(raw));
     }
 
-    private static Duration nonNegative(Duration d) {
+    /** The wait until {@code at}; none once it has passed. */
+    private Duration until(Instant at) {
+        Duration d = Duration.between(clock.instant(), at);
         return d.isNegative() ? Duration.ZERO : d;
     }
 }

@@ -6,12 +6,8 @@ import com.clustertokens.remediation.RunOutcome;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * What one cluster's step of a fleet run ended with, small enough for Step Functions' payload limit: {@code status}
- * {@value #REPORTED} with the report's {@code counts}, {@code stale} count, the keys of its JSON ({@code reportKey})
- * and page ({@code pageKey}); or
- * {@value #FAILED} with the caught {@code errorType} and {@code error} (Lambda's error, as the state machine's catch
- * passes it on: the {@code errorMessage} inside a JSON {@code Cause}, or plain text). Either way, what the cluster's
- * remediation did before the report ({@code remediation}, counts only), when it ran.
+ * What one cluster's step of a fleet run ended with, small enough for Step Functions' payload limit: {@value #FAILED}
+ * ones carry the error as the state machine's catch passes it on (a JSON {@code Cause}, or plain text).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ClusterOutcome(String cluster, String status, HygieneReport.Counts counts, Long stale,

@@ -28,14 +28,7 @@ final class FleetErrors {
     private FleetErrors() {
     }
 
-    static String describe(ClusterOutcome outcome, ObjectMapper mapper) {
-        return describe(outcome.errorType(), outcome.error(), mapper);
-    }
-
-    /**
-     * The failure's text (a cluster's report step, its remediate step): the {@code errorMessage} inside a Lambda
-     * error's JSON {@code Cause}, whole or cut, or the text as given; masked, and cut to a line's length.
-     */
+    /** The {@code errorMessage} inside a Lambda error's JSON {@code Cause}, whole or cut, else the text as given. */
     static String describe(String errorType, String cause, ObjectMapper mapper) {
         String text = cause == null ? null : message(cause.strip(), mapper);
         if (text == null || text.isBlank()) {

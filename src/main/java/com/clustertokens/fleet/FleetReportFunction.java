@@ -7,10 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkus.funqy.Funq;
 
-/**
- * Funqy entry point {@code fleet-report}: one cluster's step of the nightly fleet run ({@code cluster} and
- * {@code scheduledTime}, nothing else); returns counts and the report's key, never the report.
- */
+/** Funqy entry point {@code fleet-report}: one cluster's step of the nightly fleet run. */
 @Invocation
 @RequiresEnvironment({"DT_CLUSTERS_PARAMETER", "FLEET_REPORT_BUCKET"})
 public class FleetReportFunction {

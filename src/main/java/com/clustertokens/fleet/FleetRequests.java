@@ -19,20 +19,13 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 final class FleetRequests {
 
-    /**
-     * Input of fleet-report, every other field refused: the cluster, as fleet-clusters listed it, and the run's
-     * scheduled time, both required; what the cluster's remediate step came to ({@code remediation}: its
-     * {@code outcome}, {@code {}} when it did not run, and its {@code actions}), as the state machine carries it.
-     */
+    /** Input of fleet-report, every other field refused; {@code remediation} as the state machine carries it. */
     record Report(String cluster, Timestamp scheduledTime, RemediationStep remediation) {
     }
 
     /**
-     * Input of fleet-summary, both required: the run's {@code scheduledTime} (its identity: a retry of the step
-     * delivers only to the sinks still waiting) and a result for each cluster, once, as fleet-report returns it
-     * ({@code reported}, with the counts and the keys it writes for that cluster and run) or as the state machine's
-     * Failed state makes it ({@code failed}, with the error's type and text); either may carry what the cluster's
-     * remediation came to ({@code remediation}, counts apart from the report's).
+     * Input of fleet-summary: {@code scheduledTime} is the run's identity (a retry delivers only to the sinks still
+     * waiting); one result a cluster, as fleet-report returns it or the state machine's Failed state makes it.
      */
     record Summary(Timestamp scheduledTime, List<ClusterOutcome> results) {
     }

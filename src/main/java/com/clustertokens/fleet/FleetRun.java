@@ -3,6 +3,7 @@ package com.clustertokens.fleet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,10 +21,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The whole fleet run in one process, as the state machine runs it on AWS: every registry entry's step (its
- * remediation first when REMEDIATION_MODE is apply), at most FLEET_CONCURRENCY at once, a failed step caught as that
- * cluster's line, then the summary step over all of them.
- * Local runs and tests use it; on AWS the state machine takes its place, so the run scales past one invocation.
+ * The whole fleet run in one process, as the state machine runs it on AWS, for local runs and tests; on AWS the
+ * state machine takes its place, so the run scales past one invocation.
  */
 @ApplicationScoped
 public class FleetRun {
@@ -50,12 +49,10 @@ public class FleetRun {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(config.concurrency(),
                 clusters.size())));
         try {
-            List<Future<ClusterOutcome>> steps = new ArrayList<>();
-            for (String cluster : clusters) {
-                steps.add(pool.submit(() -> step(cluster, scheduledTime)));
-            }
+            List<Callable<ClusterOutcome>> steps = clusters.stream()
+                    .<Callable<ClusterOutcome>>map(cluster -> () -> step(cluster, scheduledTime)).toList();
             List<ClusterOutcome> results = new ArrayList<>();
-            for (Future<ClusterOutcome> step : steps) {
+            for (Future<ClusterOutcome> step : pool.invokeAll(steps)) {
                 results.add(step.get());
             }
             ObjectNode input = mapper.createObjectNode();
@@ -87,10 +84,7 @@ public class FleetRun {
         }
     }
 
-    /**
-     * The remediate step, as the state machine runs it before each report: its outcome and actions (the template's
-     * ResultSelector), or its failure as the catch records it.
-     */
+    /** The remediate step as the template's ResultSelector, or its catch, gives it to the report step. */
     private ObjectNode remediate(String cluster, Instant scheduledTime) {
         ObjectNode request = input(cluster, scheduledTime).put("apply", true);
         try {

@@ -36,9 +36,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * The two steps of a fleet run, as the state machine calls them and as {@link FleetRun} calls them in process: one
- * cluster's report, written where reports go and returned as counts and its key; then one summary of every cluster,
- * written as the run's index and sent to the report sinks once per run.
+ * The steps of a fleet run, as the state machine and {@link FleetRun} call them: each cluster's report, returned as
+ * counts and its key (never the report: Step Functions' payload limit), then one summary sent once per run.
  */
 @ApplicationScoped
 public class FleetService {
@@ -71,10 +70,7 @@ public class FleetService {
         this.mapper = mapper;
     }
 
-    /**
-     * One cluster's step: its stale-tokens report written under the run's folder, its page telling what remediation
-     * did tonight; a retry writes the same object again.
-     */
+    /** One cluster's step; a retry writes the same objects again. */
     public ClusterOutcome reportCluster(JsonNode input) {
         FleetRequests.Report request = FleetRequests.report(reader, input);
         RemediationStep tonight = request.remediation();
@@ -86,14 +82,13 @@ public class FleetService {
         String csv = cluster + ".stale.csv";
         String latest = reports.prefix() + "latest/" + cluster + ".json";
         HygieneReport previous = previous(latest);
-        ReportStore store = reports.store();
-        store.put(key, JSON, bytes(report));
-        store.put(folder + csv, "text/csv; charset=utf-8", StaleCsv.of(report).getBytes(StandardCharsets.UTF_8));
+        reports.put(key, JSON, bytes(report));
+        reports.put(folder + csv, "text/csv; charset=utf-8", StaleCsv.of(report).getBytes(StandardCharsets.UTF_8));
         // The page masks every JSON "token" field, so it shows tonight's actions but no restore payload: the chat does.
-        store.put(page, HTML, ReportPage.render(new ReportPage.Input(report, previous, RemediationSection.of(report,
+        reports.put(page, HTML, ReportPage.render(new ReportPage.Input(report, previous, RemediationSection.of(report,
                 tonight == null ? null : tonight.forPage(mapper), mapper), csv)).getBytes(StandardCharsets.UTF_8));
-        store.put(latest, JSON, bytes(report));
-        LOG.infof("Report of cluster %s written: %s", cluster, store.link(page));
+        reports.put(latest, JSON, bytes(report));
+        LOG.infof("Report of cluster %s written: %s", cluster, reports.link(page));
         return ClusterOutcome.reported(cluster, report.body().counts(), key, page, FleetText.described(
                 RemediationStep.told(tonight), mapper));
     }
@@ -101,7 +96,7 @@ public class FleetService {
     /** The cluster's report of the run before, for its page's "change since"; null when there is none to read. */
     private HygieneReport previous(String latest) {
         try {
-            Optional<byte[]> json = reports.store().find(latest);
+            Optional<byte[]> json = reports.find(latest);
             return json.isEmpty() ? null : PreviousReport.read(mapper, new String(json.get(), StandardCharsets.UTF_8));
         } catch (IOException | RuntimeException e) {
             LOG.warnf("The previous report %s could not be read (%s): the page shows no change since it", latest,
@@ -122,10 +117,7 @@ public class FleetService {
         return new FleetPlan(at, registry.names(), config.mapConcurrency(), "apply".equals(remediation.mode()));
     }
 
-    /**
-     * The last step: one summary of the run, a line per cluster (failed ones with why) and the totals, written as the
-     * run's index and delivered; throws {@link com.clustertokens.error.DeliveryFailedException} if a sink failed.
-     */
+    /** The last step; throws {@link com.clustertokens.error.DeliveryFailedException} if a sink failed. */
     public FleetSummary summarize(JsonNode input) {
         FleetRequests.Summary request = FleetRequests.summary(reader, input, reports.prefix());
         Instant scheduled = request.scheduledTime().toInstant();
@@ -140,13 +132,13 @@ public class FleetService {
             if (outcome.isReported()) {
                 counted.add(outcome.counts());
                 lines.add(new FleetSummary.Line(outcome.cluster(), outcome.status(), outcome.stale(),
-                        outcome.counts().total(), outcome.reportKey(), reports.store().link(outcome.pageKey()), null,
+                        outcome.counts().total(), outcome.reportKey(), reports.link(outcome.pageKey()), null,
                         remediated));
                 index.add(FleetIndexPage.Entry.reported(outcome.cluster(), outcome.counts(), outcome.cluster()
                         + ".html"));
             } else {
                 failed++;
-                String why = FleetErrors.describe(outcome, mapper);
+                String why = FleetErrors.describe(outcome.errorType(), outcome.error(), mapper);
                 lines.add(new FleetSummary.Line(outcome.cluster(), ClusterOutcome.FAILED, null, null, null, null,
                         why, remediated));
                 index.add(FleetIndexPage.Entry.failed(outcome.cluster(), why));
@@ -157,22 +149,22 @@ public class FleetService {
         String indexPage = reports.prefix() + runId + "/index.html";
         String text = lines.size() == 1 && failed == 0
                 ? single(lines.get(0))
-                : FleetText.summary(runId, lines, totals, reports.store().link(indexPage), RestoreCommand.of(
+                : FleetText.summary(runId, lines, totals, reports.link(indexPage), RestoreCommand.of(
                         remediation.restoreCommand(), "<cluster>", "<id>"));
         FleetSummary summary = new FleetSummary(runId, scheduled, counted.size(), failed, totals.dormant() + totals
                 .noRecordedUse(), totals, lines, indexKey, text, null);
-        reports.store().put(indexKey, JSON, bytes(summary));
-        reports.store().put(indexPage, HTML, FleetIndexPage.render(runId, clock.instant(), index).getBytes(
+        reports.put(indexKey, JSON, bytes(summary));
+        reports.put(indexPage, HTML, FleetIndexPage.render(runId, clock.instant(), index).getBytes(
                 StandardCharsets.UTF_8));
         LOG.infof("Fleet run %s:%n%s", runId, text);
-        EmbeddedMetrics.print(FleetMetrics.line(mapper, counted.size(), failed, clock.millis()));
+        EmbeddedMetrics.print(FleetSummary.metricsLine(mapper, counted.size(), failed, clock.millis()));
         return summary.withDeliveries(deliveries.deliver("fleet/" + runId, "fleet run " + runId, text));
     }
 
     /** A fleet of one reads as the single cluster's report always did: its own summary, and where the report is. */
     private String single(FleetSummary.Line line) {
         try {
-            JsonNode report = mapper.readTree(reports.store().get(line.reportKey()));
+            JsonNode report = mapper.readTree(reports.get(line.reportKey()));
             StringBuilder text = new StringBuilder(report.path("summary").asText()).append('\n');
             FleetText.lines(line.remediation()).forEach(l -> text.append(l).append('\n'));
             return text.append("Report: ").append(line.link()).toString();

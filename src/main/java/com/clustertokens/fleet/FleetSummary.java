@@ -1,27 +1,24 @@
 package com.clustertokens.fleet;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.clustertokens.hygiene.report.HygieneReport;
+import com.clustertokens.logging.EmbeddedMetrics;
 import com.clustertokens.remediation.RunOutcome;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
-/**
- * What fleet-summary returns: the run ({@code runId}, its {@code scheduledTime}), how many clusters were reported
- * and failed, the {@code totals} over the reported ones, one line per cluster with a link to its report, where the
- * fleet's index was written, the chat {@code summary} sent, and what each sink got.
- */
+/** What fleet-summary returns: the {@code totals} are over the reported clusters only. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record FleetSummary(String runId, Instant scheduledTime, int reported, int failed, long stale,
         HygieneReport.Counts totals, List<Line> clusters, String indexKey, String summary,
         List<HygieneReport.Delivery> deliveries) {
 
-    /**
-     * One cluster of the run: its outcome and, when reported, its JSON's key and where a person opens its page; what
-     * its remediation did tonight, when it ran.
-     */
+    /** One cluster of the run; {@code link} is where a person opens its page. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Line(String cluster, String status, Long stale, Long total, String reportKey, String link,
             String error, RunOutcome remediation) {
@@ -30,5 +27,18 @@ public record FleetSummary(String runId, Instant scheduledTime, int reported, in
     FleetSummary withDeliveries(List<HygieneReport.Delivery> sent) {
         return new FleetSummary(runId, scheduledTime, reported, failed, stale, totals, clusters, indexKey, summary,
                 sent);
+    }
+
+    static final String METRICS_NAMESPACE = "ClusterTokenFleet";
+
+    /**
+     * The run's outcome as one CloudWatch Embedded Metric Format line without dimension: whether the run as a whole
+     * failed is Step Functions' own metric (ExecutionsFailed).
+     */
+    public static String metricsLine(ObjectMapper mapper, long reported, long failed, long timestampMillis) {
+        Map<String, Long> values = new LinkedHashMap<>();
+        values.put("ReportedClusters", reported);
+        values.put("FailedClusters", failed);
+        return EmbeddedMetrics.line(mapper, METRICS_NAMESPACE, Map.of(), values, timestampMillis);
     }
 }

@@ -7,10 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkus.funqy.Funq;
 
-/**
- * Funqy entry point {@code fleet-summary}: the last step of the nightly fleet run ({@code scheduledTime},
- * {@code results}); writes the run's index and sends one summary of every cluster to the report sinks.
- */
+/** Funqy entry point {@code fleet-summary}: the last step of the nightly fleet run, its index and summary. */
 @Invocation
 @RequiresEnvironment({"FLEET_REPORT_BUCKET", "HYGIENE_SNS_TOPIC_ARN", "HYGIENE_RUN_TABLE"})
 public class FleetSummaryFunction {

@@ -8,10 +8,7 @@ import com.clustertokens.remediation.RunOutcome;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/**
- * The fleet run's chat summary: a heading, one line per cluster in the order given (with what its remediation did
- * tonight), the totals, and where each report is; the restore command when tokens were revoked tonight.
- */
+/** The fleet run's chat summary: one line per cluster in the order given, with what its remediation did tonight. */
 final class FleetText {
 
     private FleetText() {

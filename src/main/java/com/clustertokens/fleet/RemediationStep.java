@@ -9,12 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/**
- * What the remediate step of a cluster's iteration handed to its report step ({@code remediation} of fleet-report's
- * input): the run's {@code outcome} (with {@code failure} when the step failed as a whole) and its {@code actions},
- * as the state machine's ResultSelector and catch put them, or as {@link FleetRun} does in process; read strictly
- * with the rest of that input ({@link FleetRequests#report}).
- */
+/** What a cluster's remediate step handed to its report step, as the state machine or {@link FleetRun} puts it. */
 public record RemediationStep(RunOutcome outcome, List<ActionOutcome> actions) {
 
     static final String FIELD = "remediation";

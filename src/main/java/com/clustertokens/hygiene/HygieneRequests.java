@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -120,13 +122,8 @@ public class HygieneRequests {
         }
         NamePatterns exclusions = NamePatterns.of(config.autoCreatedNames(),
                 byDefault.withExclusions(request.exclude()), problems);
-        Instant now = request.to() != null
-                ? request.to().toInstant()
-                : request.now() != null
-                        ? request.now().toInstant()
-                        : request.scheduledTime() != null
-                                ? request.scheduledTime().toInstant()
-                                : eventTime != null ? eventTime.toInstant() : clock.instant();
+        Instant now = Stream.of(request.to(), request.now(), request.scheduledTime(), eventTime)
+                .filter(Objects::nonNull).findFirst().map(Timestamp::toInstant).orElseGet(clock::instant);
         Instant cutoff = null;
         if (request.from() != null) {
             cutoff = request.from().toInstant();

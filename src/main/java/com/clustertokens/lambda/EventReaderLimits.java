@@ -9,7 +9,6 @@ import com.clustertokens.error.InvalidInputException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationContext;
-import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.deser.std.JsonNodeDeserializer;
@@ -34,25 +33,17 @@ public class EventReaderLimits implements ObjectMapperCustomizer {
     }
 
     /** Jackson's own JsonNode reading, with its limit failures stated as input errors. */
-    private static final class LimitedJsonNodeDeserializer extends JsonDeserializer<JsonNode> {
-
-        private final JsonDeserializer<? extends JsonNode> delegate = JsonNodeDeserializer.getDeserializer(
-                JsonNode.class);
+    private static final class LimitedJsonNodeDeserializer extends JsonNodeDeserializer {
 
         @Override
         public JsonNode deserialize(JsonParser parser, DeserializationContext context) throws IOException {
             try {
-                return delegate.deserialize(parser, context);
+                return super.deserialize(parser, context);
             } catch (StreamConstraintsException e) {
                 // Wrapped as Funqy wraps a function's exception, so the caller reads the same errorType and message.
                 throw new ApplicationException(new InvalidInputException("request: "
                         + rule(e, parser.streamReadConstraints().getMaxNestingDepth())));
             }
-        }
-
-        @Override
-        public JsonNode getNullValue(DeserializationContext context) {
-            return context.getNodeFactory().nullNode();
         }
 
         private static String rule(StreamConstraintsException e, int maxDepth) {

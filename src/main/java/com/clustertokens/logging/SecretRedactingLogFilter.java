@@ -8,7 +8,6 @@ import java.util.logging.LogRecord;
 import org.jboss.logmanager.ExtLogRecord;
 
 import com.clustertokens.error.InvalidInputException;
-import com.clustertokens.security.RedactedThrowable;
 import com.clustertokens.security.Secrets;
 
 import io.quarkus.logging.LoggingFilter;
@@ -30,8 +29,8 @@ public final class SecretRedactingLogFilter implements Filter {
             setMessage(record, redacted);
         }
         Throwable thrown = record.getThrown();
-        if (thrown != null && RedactedThrowable.needsRedaction(thrown)) {
-            record.setThrown(RedactedThrowable.of(thrown));
+        if (thrown != null && Redacted.needed(thrown)) {
+            record.setThrown(new Redacted(thrown));
         }
         return true;
     }
@@ -71,6 +70,36 @@ public final class SecretRedactingLogFilter implements Filter {
             return MessageFormat.format(record.getMessage(), parameters);
         } catch (IllegalArgumentException e) {
             return record.getMessage();
+        }
+    }
+
+    /** A stand-in for a logged exception whose message (or a cause's) held a secret: same trace, redacted text. */
+    static final class Redacted extends RuntimeException {
+
+        private final String originalType;
+
+        Redacted(Throwable original) {
+            super(Secrets.mask(original.getMessage()), original.getCause() == null
+                    ? null
+                    : new Redacted(original.getCause()), false, true);
+            this.originalType = original.getClass().getName();
+            setStackTrace(original.getStackTrace());
+        }
+
+        static boolean needed(Throwable thrown) {
+            for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                String message = t.getMessage();
+                if (message != null && !message.equals(Secrets.mask(message))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        @Override
+        public String toString() {
+            String message = getMessage();
+            return message == null ? originalType : originalType + ": " + message;
         }
     }
 }

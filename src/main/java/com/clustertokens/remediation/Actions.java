@@ -21,11 +21,9 @@ import com.clustertokens.remediation.LedgerEntry.TokenState;
 import com.clustertokens.remediation.Plan.Planned;
 
 /**
- * Acts on a plan one token after the other, each action recorded before the next, and stops at the first surprise.
- * Check, then act, then record: right before an action the token is read again and left alone if it was used,
- * revoked by someone else or changed since it was planned; the action is recorded as started before it is sent
- * and settled after. A failure that may have followed the cluster's action (timeout, 5xx) is recorded as unknown,
- * never as nothing done.
+ * Acts on a plan token by token and stops at the first surprise: the token is read again right before (left alone if
+ * used, revoked or changed since the plan), recorded as started before it is sent and settled after. A failure that
+ * may have followed the cluster's action (timeout, 5xx) is recorded as unknown, never as nothing done.
  */
 final class Actions {
 
@@ -43,10 +41,7 @@ final class Actions {
         this.now = now;
     }
 
-    /**
-     * What became of each planned action, in the plan's order (deletes first); none starts once the cluster's lock
-     * ({@code held}) nears its expiry by {@code clock}, when another run may take it over.
-     */
+    /** None starts once the cluster's lock ({@code held}) nears its expiry, when another run may take it over. */
     List<ActionOutcome> apply(Plan plan, Map<String, LedgerEntry> entries, RunLock.Held held,
             RemediationClock clock) {
         List<ActionOutcome> outcomes = new ArrayList<>();
@@ -159,10 +154,7 @@ final class Actions {
         return ActionOutcome.of(planned, Outcome.DONE, "deleted");
     }
 
-    /**
-     * A failed action: unknown if the request may have taken effect (recorded so, the next run settles it), else
-     * failed, and the entry goes back to {@code previous}.
-     */
+    /** Unknown if it may have taken effect (the next run settles it), else failed: back to {@code previous}. */
     private ActionOutcome afterFailure(Planned planned, LedgerEntry started, TokenFunctionException e,
             Status previous) {
         if (e.isTransient()) {
@@ -175,10 +167,7 @@ final class Actions {
         return ActionOutcome.of(planned, Outcome.FAILED, e.toString());
     }
 
-    /**
-     * Records a settled entry. If the ledger cannot be written, the entry stays as started (UNKNOWN) and the next
-     * run settles it from the token: the action is never repeated blindly.
-     */
+    /** If the ledger cannot be written, the entry stays UNKNOWN and the next run settles it from the token. */
     private void record(LedgerEntry settled) {
         try {
             if (!ledger.write(settled)) {

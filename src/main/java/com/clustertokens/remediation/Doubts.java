@@ -29,10 +29,7 @@ final class Doubts {
     record Settled(LedgerEntry entry, String note) {
     }
 
-    /**
-     * The entry settled from the token (not yet written), or unchanged when the token cannot be read now: it then
-     * stays in doubt and is left alone.
-     */
+    /** The entry settled from the token (not yet written), or unchanged while the token cannot be read. */
     static Settled settle(ClusterTokenClient cluster, LedgerEntry entry, String run, Instant now) {
         TokenMetadata m;
         try {
@@ -63,11 +60,7 @@ final class Doubts {
         };
     }
 
-    /**
-     * Settles each entry of {@code entries} left in doubt, records what its token shows and puts the settled entry
-     * in {@code entries}; {@code notes} say what was found. Returns the tokens whose restore it settled: none of them
-     * is deleted in this run, whatever its hold.
-     */
+    /** Settles and records each entry in doubt; returns the tokens whose restore it settled: none is deleted this run. */
     static Set<String> settleAll(ClusterTokenClient cluster, Ledger ledger, Map<String, LedgerEntry> entries,
             String run, Instant now, List<String> notes) {
         Set<String> restores = new HashSet<>();

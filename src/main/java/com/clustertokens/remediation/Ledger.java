@@ -27,14 +27,11 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
- * The remediation ledger, a DynamoDB table (hash key {@value #CLUSTER}, range key {@value #TOKEN_ID}, TTL
- * {@value #EXPIRES_AT}): one item per token this system acted on, a {@link LedgerEntry} mapped by Jackson (every
- * record component an attribute of its name, nested records maps; times epoch milliseconds, as the Cluster API
- * gives them). Every write is conditional on the version read, so two runs never both act on one token, and each
- * action is recorded as started before it is sent and settled after: a run cut off halfway leaves it UNKNOWN.
+ * The remediation ledger, a DynamoDB table: one item per token this system acted on, a {@link LedgerEntry} mapped by
+ * Jackson (times epoch milliseconds, as the Cluster API gives them). Every write is conditional on the version read,
+ * so two runs never both act on one token.
  */
 @ApplicationScoped
 public class Ledger {
@@ -67,19 +64,11 @@ public class Ledger {
 
     public Map<String, LedgerEntry> entries(String cluster) {
         Map<String, LedgerEntry> entries = new HashMap<>();
-        Map<String, AttributeValue> start = null;
         try {
-            do {
-                Map<String, AttributeValue> from = start;
-                QueryResponse page = aws.dynamoDb().query(b -> b.tableName(table()).consistentRead(true)
-                        .keyConditionExpression("#c = :c").expressionAttributeNames(Map.of("#c", CLUSTER))
-                        .expressionAttributeValues(Map.of(":c", s(cluster))).exclusiveStartKey(from)
-                        .overrideConfiguration(aws.withinBudget()));
-                page.items().stream().map(Ledger::entry).forEach(entry -> entries.put(entry.tokenId(), entry));
-                start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
-                        ? page.lastEvaluatedKey()
-                        : null;
-            } while (start != null);
+            aws.dynamoDb().queryPaginator(b -> b.tableName(table()).consistentRead(true)
+                    .keyConditionExpression("#c = :c").expressionAttributeNames(Map.of("#c", CLUSTER))
+                    .expressionAttributeValues(Map.of(":c", s(cluster))).overrideConfiguration(aws.withinBudget()))
+                    .items().stream().map(Ledger::entry).forEach(entry -> entries.put(entry.tokenId(), entry));
         } catch (SdkException e) {
             throw failure("read the entries of cluster " + cluster, e, "nothing more was done");
         }
@@ -98,10 +87,7 @@ public class Ledger {
         }
     }
 
-    /**
-     * Writes {@code next} if the stored entry is still the one it follows (version {@code next.version() - 1}, or
-     * none for version 1); false when another run wrote first. Throws {@link AwsUnavailableException} otherwise.
-     */
+    /** Writes {@code next} if the stored entry is still the one it follows; false when another run wrote first. */
     public boolean write(LedgerEntry next) {
         boolean first = next.version() == 1;
         try {

@@ -1,8 +1,8 @@
 package com.clustertokens.remediation;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 import com.clustertokens.error.WireName;
 
@@ -11,11 +11,8 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * What this system did to one token of one cluster, as the ledger keeps it: its {@code status}, the action
- * {@code pending} while one is under way or its outcome is unknown, when it was revoked and by which run, how long
- * a restore holds it out of plans or deletes, the token's metadata right before the first action ({@code before})
- * and when this system let go of it ({@code released}), every action in {@code history}, and a {@code version}
- * that each write raises by one (the condition of the next).
+ * What this system did to one token of one cluster, as the ledger keeps it; {@code before} is the token's metadata
+ * right before the first action, and each write raises {@code version} by one (the condition of the next write).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record LedgerEntry(String cluster, String tokenId, String name, String owner, Status status, Action pending,
@@ -23,10 +20,7 @@ public record LedgerEntry(String cluster, String tokenId, String name, String ow
         TokenState before, Release released, List<Event> history, long version) {
 
     public enum Status {
-        /**
-         * Revoked by this system at {@code revokedAt}: deleted once due, unless used or changed meanwhile, or while
-         * {@code holdUntil} (a restore asked for that did not take effect) has not passed.
-         */
+        /** Deleted once due, unless used or changed meanwhile or held by a restore that did not take effect. */
         REVOKED,
         /** Deleted by this system (or found gone while it acted). */
         DELETED,
@@ -35,9 +29,8 @@ public record LedgerEntry(String cluster, String tokenId, String name, String ow
         /** An action was started and its outcome is not known yet: the next run reads the token to settle it. */
         UNKNOWN,
         /**
-         * With {@code released}: this system revoked it, then let go because it was un-revoked, used or changed
-         * before its delete; never deleted by this system, not revoked again until used after the release. Without
-         * (its revoke failed or did not take effect, or {@link #first}, never stored): this system holds nothing on it.
+         * With {@code released}: let go of after its revoke (un-revoked, used or changed), never deleted by this
+         * system nor revoked again until used after the release. Without: this system holds nothing on it.
          */
         RELEASED
     }
@@ -62,15 +55,11 @@ public record LedgerEntry(String cluster, String tokenId, String name, String ow
             List<String> scopes, boolean revoked) {
     }
 
-    /**
-     * What this system saw when it let go of a token it had revoked: {@code lastUse} then (a later one shows it used
-     * since), whether it was still revoked, and why.
-     */
+    /** What this system saw when it let go of a token it had revoked: a later {@code lastUse} shows it used since. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Release(Instant at, Instant lastUse, boolean revoked, String why) {
     }
 
-    /** One step of the token's history: what was done to it and with what outcome, and why. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Event(Instant at, String run, Action action, Outcome outcome, String reason) {
     }
@@ -108,10 +97,7 @@ public record LedgerEntry(String cluster, String tokenId, String name, String ow
                 append(new Event(at, run, pending, Outcome.UNKNOWN, why)), version + 1);
     }
 
-    /**
-     * Settled at {@code status}; a revoke sets its time and run, a restore its hold. A release is kept only while
-     * the entry stays RELEASED (a revoke of it failed): a new revoke or a restore starts over.
-     */
+    /** Settled at {@code status}; its release is kept only while RELEASED: a new revoke or restore starts over. */
     LedgerEntry settled(Status status, Instant at, String run, Outcome outcome, String note, Instant revokedTime,
             String revokedBy, Instant hold) {
         Action action = pending != null ? pending : Action.CHECK;
@@ -120,10 +106,7 @@ public record LedgerEntry(String cluster, String tokenId, String name, String ow
                         note)), version + 1);
     }
 
-    /**
-     * Let go of after this system's revoke, as the token read now ({@code seen}) shows: un-revoked, used or changed
-     * by someone. When it was revoked stays recorded.
-     */
+    /** Let go of after this system's revoke, the token ({@code seen}) un-revoked, used or changed by someone. */
     LedgerEntry releasedAt(Instant at, String run, String why, TokenState seen) {
         return new LedgerEntry(cluster, tokenId, name, owner, Status.RELEASED, null, null, null, revokedAt,
                 revokedRun, null, before, new Release(at, seen.lastUse(), seen.revoked(), why),
@@ -131,8 +114,6 @@ public record LedgerEntry(String cluster, String tokenId, String name, String ow
     }
 
     private List<Event> append(Event event) {
-        List<Event> events = new ArrayList<>(history);
-        events.add(event);
-        return List.copyOf(events);
+        return Stream.concat(history.stream(), Stream.of(event)).toList();
     }
 }

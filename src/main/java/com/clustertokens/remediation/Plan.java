@@ -11,19 +11,12 @@ import com.clustertokens.security.Masked;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-/**
- * What a run would do: the tokens to {@code revoke} and to {@code delete} (each with why), the deletions
- * {@code upcoming} later, the tokens {@code held} back (with why), and whether the actions exceed the policy's
- * {@code maxActions}, in which case none is done.
- */
+/** What a run would do; when the actions exceed the policy's {@code maxActions}, none is done. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Plan(List<Planned> revoke, List<Planned> delete, List<Upcoming> upcoming, List<Held> held,
         int maxActions, boolean exceedsMaxActions) {
 
-    /**
-     * One planned action on a token, with the metadata the plan saw ({@code lastUse}, {@code created},
-     * {@code expires}): right before acting, the token is read again and left alone if that changed.
-     */
+    /** With the metadata the plan saw: right before acting, the token is read again and left alone if that changed. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Planned(Action action, String id, @Masked String name, @Masked String owner, Instant lastUse,
             Instant created, Instant expires, Instant revokedAt, @Masked String reason) {
@@ -34,7 +27,6 @@ public record Plan(List<Planned> revoke, List<Planned> delete, List<Upcoming> up
             Instant deleteAt) {
     }
 
-    /** A token that would qualify but is left alone, and why. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Held(String id, @Masked String name, @Masked String owner, @Masked String why) {
     }

@@ -13,10 +13,7 @@ import com.clustertokens.hygiene.report.HygieneReport;
 import com.clustertokens.hygiene.report.ReportContributor;
 import com.clustertokens.hygiene.report.ReportSection;
 
-/**
- * Attaches the remediation plan to the stale-tokens report as its {@code remediation} section, where a ledger is
- * configured: the nightly report then says what would be (or will be) revoked and deleted. Never acts.
- */
+/** The remediation plan as the stale-tokens report's {@code remediation} section, where a ledger is configured. */
 @ApplicationScoped
 public class PlanReportSection implements ReportContributor {
 

@@ -16,11 +16,9 @@ import com.clustertokens.remediation.Plan.Planned;
 import com.clustertokens.remediation.Plan.Upcoming;
 
 /**
- * Makes a {@link Plan} from what a census found and what the ledger holds; reads and sends nothing. Never planned:
- * the function's own API token, excluded names (the cluster's own tokens among them), tokens outside the policy's
- * scope (held, so the plan still shows every candidate), tokens whose metadata does not show them unused since the
- * revoke cutoff (unverified, or created after it), tokens held by a restore or an action of unknown outcome, tokens
- * this system released (until used after the release), and tokens revoked by someone else (reported, never deleted).
+ * Makes a {@link Plan} from a census and the ledger; sends nothing. Never planned: its own API token, excluded or
+ * out-of-scope tokens, ones not verified unused since the revoke cutoff, ones held by a restore or in doubt, ones
+ * released (until used after), and ones revoked by someone else (reported, never deleted).
  */
 final class Planner {
 
@@ -31,10 +29,7 @@ final class Planner {
     private Planner() {
     }
 
-    /**
-     * The plan for {@code candidates} (live stale tokens, by the census) and {@code revoked} (stale tokens already
-     * revoked), the ledger's revoked tokens deleted once due.
-     */
+    /** {@code candidates}: live stale tokens by the census; {@code revoked}: stale tokens already revoked. */
     static Plan plan(Inputs in, List<StaleToken> candidates, List<StaleToken> revoked) {
         List<Planned> revoke = new ArrayList<>();
         List<Planned> delete = new ArrayList<>();
@@ -66,12 +61,12 @@ final class Planner {
                 held.add(new Held(token.id(), token.name(), token.owner(), why));
                 continue;
             }
+            String unused = token.lastUse() != null
+                    ? "not used since " + token.lastUse()
+                    : "never used since its creation at " + token.created();
             revoke.add(new Planned(Action.REVOKE, token.id(), token.name(), token.owner(), token.lastUse(),
-                    token.created(), token.expires(), null, token.lastUse() != null
-                            ? "not used since " + token.lastUse() + " (revokeAfter "
-                                    + in.policy().revokeAfter().text() + ")"
-                            : "never used since its creation at " + token.created() + " (revokeAfter "
-                                    + in.policy().revokeAfter().text() + ")"));
+                    token.created(), token.expires(), null, unused + " (revokeAfter "
+                            + in.policy().revokeAfter().text() + ")"));
         }
         for (StaleToken token : revoked) {
             LedgerEntry entry = in.ledger().get(token.id());
@@ -124,10 +119,7 @@ final class Planner {
                 in.policy().maxActions(), exceeds);
     }
 
-    /**
-     * Why a token is never acted on, or null: the function's own token, an excluded name, or a token outside the
-     * policy's scope (every token, when no scope is set).
-     */
+    /** Why a token is never acted on (its own token, excluded, outside the scope), or null. */
     private static String holdBack(Inputs in, String id, String name, String owner) {
         if (id.equals(in.ownTokenId())) {
             return "the API token this function calls with";
@@ -136,10 +128,7 @@ final class Planner {
         return excluded != null ? "excluded: " + excluded : in.policy().scope().whyOutside(name, owner);
     }
 
-    /**
-     * Why a token this system let go of after revoking it stays out of plans, or null: never released (its revoke
-     * failed or did not take effect), or used after its release (the stale check then decides).
-     */
+    /** Why a released token stays out of plans, or null: never released, or used after it (the stale check decides). */
     private static String stillReleased(LedgerEntry entry, StaleToken token) {
         LedgerEntry.Release release = entry.released();
         if (release == null || token.lastUse() != null && (release.lastUse() == null

@@ -7,10 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkus.funqy.Funq;
 
-/**
- * Funqy entry point {@code remediate-tokens}: the plan of what to revoke and delete, acted on only where
- * REMEDIATION_MODE is apply and the request says {@code apply}.
- */
+/** Funqy entry point {@code remediate-tokens}: acts only where REMEDIATION_MODE is apply and the request says so. */
 @Invocation
 @RequiresEnvironment({"DT_CLUSTER_URL", "DT_API_TOKEN_SECRET_ARN", "REMEDIATION_LEDGER_TABLE", "REMEDIATION_MODE"})
 public class RemediateTokensFunction {

@@ -9,12 +9,7 @@ import com.clustertokens.cluster.RegisteredCluster;
 import com.clustertokens.error.ConfigurationException;
 import com.clustertokens.hygiene.report.StalePeriod;
 
-/**
- * What remediation may do to one cluster: revoke a token unused for {@code revokeAfter}, delete one this system
- * revoked once it stayed revoked and unused for {@code deleteAfter}, at most {@code maxActions} of both per run,
- * never a token matching {@code exclude} nor one outside its {@code scope}; a restored token is left alone for
- * {@code restoreHold}.
- */
+/** What remediation may do to one cluster, every rule checked once on the values that hold for it. */
 public record RemediationPolicy(StalePeriod revokeAfter, StalePeriod deleteAfter, int maxActions,
         List<String> exclude, StalePeriod restoreHold, RemediationScope scope) {
 
@@ -24,18 +19,11 @@ public record RemediationPolicy(StalePeriod revokeAfter, StalePeriod deleteAfter
     /** Shortest {@code deleteAfter}: Dynatrace advises about a week between revoke and delete; under a day is refused. */
     public static final Duration MIN_DELETE_AFTER = Duration.ofDays(1);
 
-    /**
-     * The {@code deleteAfter} periods accepted: a {@link StalePeriod#PATTERN} of at least {@link #MIN_DELETE_AFTER}
-     * (hours from 24). The template's {@code DeleteAfter} AllowedPattern is this very text.
-     */
+    /** {@code deleteAfter} periods of a day or more; the template's {@code DeleteAfter} AllowedPattern is this text. */
     public static final String DELETE_AFTER_PATTERN = "^(P[1-9][0-9]{0,3}D|P[1-9][0-9]{0,2}W"
             + "|PT(2[4-9]|[3-9][0-9]|[1-9][0-9]{2,4})H)$";
 
-    /**
-     * A cluster's own settings over the deployment's, each null when the cluster keeps the deployment's: the
-     * fleet registry gives these per cluster. Periods are text as in the configuration ({@code P120D}); a
-     * {@code scope} replaces the deployment's as a whole.
-     */
+    /** A registry entry's own settings, each null to keep the deployment's; a {@code scope} replaces it whole. */
     public record Overrides(String revokeAfter, String deleteAfter, Integer maxActions, List<String> exclude,
             String restoreHold, RegisteredCluster.Remediation.Scope scope) {
 
@@ -47,12 +35,8 @@ public record RemediationPolicy(StalePeriod revokeAfter, StalePeriod deleteAfter
     }
 
     /**
-     * The policy of {@code cluster}: its {@code own} settings (a null field keeps the deployment's {@code config}),
-     * every rule checked once, on the values that hold for the cluster, against the cluster's own
-     * {@code staleAfter}; without a revoke period of its own or the deployment's, the cluster's stale period. A
-     * problem names the setting the value came from ({@code cluster prod: revokeAfter ...} for the cluster's own,
-     * {@code cluster prod: REMEDIATION_REVOKE_AFTER ...} for the deployment's). {@code cluster} null: the deployment.
-     * Throws {@link ConfigurationException} naming every setting that breaks its rule.
+     * The policy of {@code cluster} (null: the deployment), checked against its own {@code staleAfter}, which is also
+     * the revoke period when none is set; each problem names the setting its value came from.
      */
     public static RemediationPolicy of(RemediationConfig config, String cluster, Overrides own,
             StalePeriod staleAfter) {

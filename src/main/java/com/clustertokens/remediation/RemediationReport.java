@@ -8,10 +8,8 @@ import com.clustertokens.security.Masked;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * What remediate-tokens returns (and what the stale-tokens report carries as its {@code remediation} section):
- * the run, whether it acted ({@code applied}; if it was asked to and did not, {@code notApplied} says why), the
- * {@code policy}, the revoke cutoff, the {@code plan}, what became of each action, notes, the run's
- * {@code outcome} in counts (what a fleet run carries to its summary; absent in a report's plan), and the chat summary.
+ * What remediate-tokens returns, and the stale-tokens report's {@code remediation} section; {@code outcome} is what a
+ * fleet run carries to its summary (absent in a report's plan).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RemediationReport(Instant generatedAt, String clusterUrl, String run, String mode, boolean applied,

@@ -8,57 +8,37 @@ import java.util.regex.Pattern;
 import com.clustertokens.hygiene.census.NamePatterns;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * The tokens remediation may act on, as the operator states them: {@code owners} and {@code names}, each a list of
- * globs ({@code *} any run of characters, {@code ?} one; {@code *} alone for every one, stated on purpose). A token
- * is inside when it matches every list given; with neither given there is no scope and nothing is inside, since the
- * cluster's token list is open-ended and a token of a kind nobody named must not be touched.
+ * The tokens remediation may act on, as globs of {@code owners} and {@code names}: a token is inside when it matches
+ * every list given; with neither, nothing is inside, since the cluster's token list is open-ended and a token of a
+ * kind nobody named must not be touched. {@code unset} says where a scope is set. The globs are compiled once: a
+ * plan checks every candidate against every entry.
  */
-public final class RemediationScope {
+public record RemediationScope(List<String> owners, List<String> names, @JsonIgnore List<Pattern> ownerPatterns,
+        @JsonIgnore List<Pattern> namePatterns, @JsonIgnore String ownersSetting, @JsonIgnore String namesSetting,
+        @JsonIgnore String unset) {
 
     static final int MAX_ENTRIES = 100;
     static final int MAX_LENGTH = 256;
 
-    private final List<String> owners;
-    private final List<String> names;
-    private final List<Pattern> ownerPatterns;
-    private final List<Pattern> namePatterns;
-    private final String ownersSetting;
-    private final String namesSetting;
-    private final String unset;
-
-    private RemediationScope(List<String> owners, List<String> names, String ownersSetting, String namesSetting,
-            String unset) {
-        this.owners = List.copyOf(owners);
-        this.names = List.copyOf(names);
-        this.ownerPatterns = this.owners.stream().map(NamePatterns::glob).toList();
-        this.namePatterns = this.names.stream().map(NamePatterns::glob).toList();
-        this.ownersSetting = ownersSetting;
-        this.namesSetting = namesSetting;
-        this.unset = unset;
-    }
-
-    /**
-     * The scope of {@code owners} and {@code names} (null: not limited), named in every message as
-     * {@code ownersSetting} and {@code namesSetting}; {@code unset} says where a scope is set when there is none. A
-     * problem of an entry (null, blank, too long, too many) is added to {@code problems}.
-     */
+    /** {@code owners} or {@code names} null: not limited; each entry's problem goes to {@code problems}. */
     static RemediationScope of(List<String> owners, List<String> names, String ownersSetting, String namesSetting,
             String unset, List<String> problems) {
-        return new RemediationScope(checked(owners, ownersSetting, problems), checked(names, namesSetting, problems),
-                ownersSetting, namesSetting, unset);
+        List<String> ownerGlobs = checked(owners, ownersSetting, problems);
+        List<String> nameGlobs = checked(names, namesSetting, problems);
+        return new RemediationScope(ownerGlobs, nameGlobs, ownerGlobs.stream().map(NamePatterns::glob).toList(),
+                nameGlobs.stream().map(NamePatterns::glob).toList(), ownersSetting, namesSetting, unset);
     }
 
     private static List<String> checked(List<String> given, String setting, List<String> problems) {
         List<String> entries = new ArrayList<>();
         if (given == null) {
-            return entries;
+            return List.of();
         }
         if (given.size() > MAX_ENTRIES) {
             problems.add(setting + ": at most " + MAX_ENTRIES + " entries, got " + given.size());
-            return entries;
+            return List.of();
         }
         for (int i = 0; i < given.size(); i++) {
             String entry = given.get(i);
@@ -70,30 +50,13 @@ public final class RemediationScope {
                 entries.add(entry.strip());
             }
         }
-        return entries;
-    }
-
-    /** The owner patterns a token's owner must match; empty: any owner. */
-    @JsonProperty
-    public List<String> owners() {
-        return owners;
-    }
-
-    /** The name patterns a token's name must match; empty: any name. */
-    @JsonProperty
-    public List<String> names() {
-        return names;
+        return List.copyOf(entries);
     }
 
     /** Whether the operator stated a scope at all; without one, remediation acts on nothing. */
     @JsonIgnore
     public boolean stated() {
         return !owners.isEmpty() || !names.isEmpty();
-    }
-
-    @JsonIgnore
-    public String unset() {
-        return unset;
     }
 
     /**
@@ -117,6 +80,7 @@ public final class RemediationScope {
         return patterns.stream().anyMatch(pattern -> pattern.matcher(text == null ? "" : text).matches());
     }
 
+    /** Two scopes of the same lists are one, whichever settings they were stated in. */
     @Override
     public boolean equals(Object other) {
         return other instanceof RemediationScope scope && owners.equals(scope.owners) && names.equals(scope.names);
@@ -125,10 +89,5 @@ public final class RemediationScope {
     @Override
     public int hashCode() {
         return Objects.hash(owners, names);
-    }
-
-    @Override
-    public String toString() {
-        return "scope owners " + owners + ", names " + names;
     }
 }

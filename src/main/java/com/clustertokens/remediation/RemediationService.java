@@ -31,26 +31,18 @@ import com.clustertokens.logging.EmbeddedMetrics;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * remediate-tokens: when it may act, takes the cluster's {@link RunLock} (and only plans while another run holds
- * it) and settles what earlier runs left in doubt; reads the ledger, takes the census at the revoke cutoff, makes
- * the plan, and, only when the deployment allows it and the request asks, acts on it token by token (check, act,
- * record), stopping at the first action whose outcome is unknown or refused.
+ * remediate-tokens: when it may act, takes the cluster's {@link RunLock} (only plans while another run holds it) and
+ * settles what earlier runs left in doubt before it plans, then acts token by token.
  */
 @ApplicationScoped
 public class RemediationService {
 
-    /**
-     * Starts the log line of every action whose outcome is unknown or refused: the template's metric filter counts
-     * these lines, and its alarm notifies the report topic.
-     */
+    /** Starts the log line of every action unknown or refused: the template's metric filter and alarm count these. */
     public static final String FAILED_ACTION_MARKER = "REMEDIATION_ACTION_FAILED";
 
     /**
-     * Input of remediate-tokens, every field optional: {@code cluster} (a fleet registry name; the deployment's cluster
-     * when absent), {@code apply} (act on the plan; only where REMEDIATION_MODE is apply), {@code now} (a plan's
-     * reference time, to preview a later day; refused with apply, which acts at the real time), {@code exclude} (name
-     * patterns kept out besides the policy's), {@code scheduledTime} (a schedule's time: the run's identity) and
-     * {@code format} (the result always carries its chat summary).
+     * Input of remediate-tokens, every field optional: {@code now} previews a later day (refused with apply, which acts
+     * at the real time), {@code scheduledTime} is a schedule's run identity.
      */
     public record Request(String cluster, Boolean apply, Timestamp now, List<String> exclude,
             Timestamp scheduledTime, OutputFormat format) {
@@ -84,13 +76,11 @@ public class RemediationService {
         StalePeriod staleAfter = HygieneSettings.staleAfter(hygiene, selected);
         RegisteredCluster.Remediation own = Objects.requireNonNullElse(selected.remediation(),
                 RegisteredCluster.Remediation.NONE);
-        List<String> exclude = null;
-        if (selected.exclude() != null || own.exclude() != null) {
-            // The cluster's report exclusions hold for its remediation too, and its own remediation ones add to them.
-            exclude = new ArrayList<>(config.exclude().orElse(List.of()));
-            exclude.addAll(selected.exclude() == null ? List.of() : selected.exclude());
-            exclude.addAll(own.exclude() == null ? List.of() : own.exclude());
-        }
+        // The cluster's report exclusions hold for its remediation too, and its own remediation ones add to them.
+        List<String> exclude = selected.exclude() == null && own.exclude() == null
+                ? null
+                : Stream.of(config.exclude().orElse(List.of()), selected.exclude(), own.exclude())
+                        .filter(Objects::nonNull).flatMap(List::stream).toList();
         // Merged first and checked once, against the cluster's own stale period: the deployment's values alone are
         // never held to a stale period that is not theirs.
         return RemediationPolicy.of(config, selected.isDefault() ? null : selected.name(),
@@ -166,8 +156,7 @@ public class RemediationService {
                     : List.of();
             RunOutcome outcome = RunOutcome.of(run, applied, notApplied, actions);
             if (applied) {
-                EmbeddedMetrics.print(RemediationMetrics.line(cluster.clusterUrl(), outcome, clock.now()
-                        .toEpochMilli()));
+                EmbeddedMetrics.print(outcome.metricsLine(cluster.clusterUrl(), clock.now().toEpochMilli()));
             }
             return summarized(new RemediationReport(now, cluster.clusterUrl(), run, config.mode(), applied,
                     notApplied, now, cutoff, policy, plan, actions, notes, outcome, null), restore);
@@ -178,10 +167,7 @@ public class RemediationService {
         }
     }
 
-    /**
-     * The plan for a stale-tokens report already made (its census, its time), for the report's own section:
-     * reads the ledger and the function's own token, sends nothing else.
-     */
+    /** The plan for a stale-tokens report already made (its census, its time): reads the ledger, sends nothing. */
     public RemediationReport planFor(ClusterTokenClient cluster, HygieneReport report) {
         RemediationPolicy policy = policy(cluster.cluster());
         String restore = restoreCommand(cluster.cluster());

@@ -4,22 +4,20 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 import com.clustertokens.remediation.LedgerEntry.Action;
 import com.clustertokens.security.Secrets;
 
 /**
- * The remediation run as chat text: what was revoked and deleted today, what will be deleted and when, what the
- * plan would do when it did not act, what was left alone, and the command that restores a token. Owners are named
- * where the metadata has them; never a secret: each token's line and each note is masked as the report page masks
- * what it shows (the restore command, which this code writes, is not).
+ * The remediation run as chat text, never a secret: each token's line and each note is masked as the report page
+ * masks what it shows (the restore command, which this code writes, is not).
  */
 final class RemediationSummary {
 
     private RemediationSummary() {
     }
 
-    /** The text of {@code report}; {@code restoreCommand} is the command as shown, {@code <id>} where the id goes. */
     static String of(RemediationReport report, String restoreCommand, int maxLines) {
         Plan plan = report.plan();
         StringBuilder text = new StringBuilder("*Token remediation*");
@@ -43,11 +41,9 @@ final class RemediationSummary {
             lines(text, "Would delete", plan.delete(), p -> p.name() + " (" + p.id() + ")" + owner(p.owner())
                     + " · revoked " + day(p.revokedAt()), maxLines);
         }
-        List<Plan.Upcoming> upcoming = new java.util.ArrayList<>(done.stream().filter(a -> a.action() == Action.REVOKE)
+        List<Plan.Upcoming> upcoming = Stream.concat(done.stream().filter(a -> a.action() == Action.REVOKE)
                 .map(a -> new Plan.Upcoming(a.id(), a.name(), a.owner(), report.now(),
-                        report.now().plus(report.policy().deleteDelay())))
-                .toList());
-        upcoming.addAll(plan.upcoming());
+                        report.now().plus(report.policy().deleteDelay()))), plan.upcoming().stream()).toList();
         lines(text, "Will be deleted", upcoming, u -> u.name() + " (" + u.id() + ")" + owner(u.owner())
                 + " · on " + day(u.deleteAt()) + " unless used or restored before", maxLines);
         lines(text, "Left alone", plan.held(), h -> h.name() + " (" + h.id() + ")" + owner(h.owner()) + " · "

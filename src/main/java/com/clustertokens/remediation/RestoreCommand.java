@@ -14,18 +14,12 @@ public final class RestoreCommand {
     private RestoreCommand() {
     }
 
-    /**
-     * The command restoring token {@code id} of {@code cluster} (null: the single cluster, whose payload never
-     * named one), from {@code template}; the ids and names put in are shown as given, placeholders included.
-     */
+    /** {@code cluster} null: the single cluster, whose payload never named one. */
     public static String of(String template, String cluster, String id) {
         return template.replace("%s", payload(cluster, id));
     }
 
-    /**
-     * Refuses a {@code template} without exactly one {@code %s}, or one that quotes it: {@code %s} is the whole
-     * payload ({@code --payload '%s'}), no longer the token's id inside it.
-     */
+    /** {@code %s} is the whole payload ({@code --payload '%s'}), no longer the token's id inside it. */
     static void check(String template) {
         int first = template.indexOf("%s");
         if (first < 0 || template.indexOf("%s", first + 1) >= 0) {

@@ -7,10 +7,7 @@ import com.clustertokens.security.Masked;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-/**
- * What restore-token did ({@code outcome}). The token stays out of remediation plans until {@code holdUntil}.
- * {@code summary}: one chat line, with {@code format: text}.
- */
+/** What restore-token did; the token stays out of remediation plans until {@code holdUntil}. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RestoreResult(String id, @Masked String name, @Masked String owner, Outcome outcome, Instant holdUntil,
         String summary) {

@@ -28,9 +28,8 @@ import com.clustertokens.security.Secrets;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * restore-token: un-revokes a token this system revoked and has not deleted, records it in the ledger, and keeps
- * it out of plans for the hold; it holds the cluster's {@link RunLock} meanwhile. Only tokens this system revoked
- * (ledger REVOKED, or RELEASED while still revoked): a token someone else revoked is theirs to restore.
+ * restore-token: un-revokes a token this system revoked and has not deleted, holding the cluster's {@link RunLock},
+ * and keeps it out of plans for the hold. A token someone else revoked is theirs to restore.
  */
 @ApplicationScoped
 public class RestoreService {
@@ -94,7 +93,6 @@ public class RestoreService {
         Instant now = clock.now();
         String run = "restore at " + now + (request.requester() == null ? "" : " by " + request.requester());
         RestoreResult result = restore(cluster, token.strip(), hold, now, run);
-        // As remediation logs its revokes and deletes: the action, the token's id and name, what became of it.
         LOG.infof("restore %s (%s): %s, held out of plans until %s (%s)", result.id(), result.name(), result.outcome()
                 .wire(),
                 result.holdUntil(), run);
@@ -118,24 +116,19 @@ public class RestoreService {
                 }
                 entry = settled.entry();
             }
-            switch (entry.status()) {
-                case RESTORED -> {
-                    return result(entry, RestoreResult.Outcome.ALREADY_RESTORED);
-                }
-                case DELETED -> throw new RestoreRefusedException("Token " + id + " (" + entry.name() + ") was "
-                        + "deleted; a deleted token cannot be restored: create a new one");
-                // Released after this system revoked it: restored below if it is still revoked.
-                case RELEASED -> {
-                    if (entry.released() == null) {
-                        throw new RestoreRefusedException("Token " + id + " (" + entry.name() + ") is not revoked "
-                                + "by this system: " + (entry.history().isEmpty()
-                                        ? "no history"
-                                        : entry.history().get(entry.history().size() - 1).reason()));
-                    }
-                }
-                default -> {
-                    // REVOKED: restored below
-                }
+            if (entry.status() == Status.RESTORED) {
+                return result(entry, RestoreResult.Outcome.ALREADY_RESTORED);
+            }
+            if (entry.status() == Status.DELETED) {
+                throw new RestoreRefusedException("Token " + id + " (" + entry.name() + ") was deleted; a deleted "
+                        + "token cannot be restored: create a new one");
+            }
+            // REVOKED, or released after this system revoked it: restored below if it is still revoked.
+            if (entry.status() == Status.RELEASED && entry.released() == null) {
+                throw new RestoreRefusedException("Token " + id + " (" + entry.name() + ") is not revoked by this "
+                        + "system: " + (entry.history().isEmpty()
+                                ? "no history"
+                                : entry.history().get(entry.history().size() - 1).reason()));
             }
             return unrevoke(cluster, entry, hold, now, run);
         } finally {

@@ -7,10 +7,8 @@ import java.util.Random;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * The random part of an unscheduled remediation run's id, which tells apart two runs of the same instant in the
- * ledger's history. Drawn from a source seeded from the operating system's entropy, and again by {@link #reseed()}
- * after a SnapStart restore: from ThreadLocalRandom, whose seed is in the snapshot, every environment restored from
- * one snapshot would draw the same ids, as the retries' jitter would draw the same waits.
+ * The random part of an unscheduled run's id, reseeded from the OS's entropy after a SnapStart restore: from
+ * ThreadLocalRandom, whose seed is in the snapshot, every environment restored from it would draw the same ids.
  */
 @ApplicationScoped
 public class RunIds {

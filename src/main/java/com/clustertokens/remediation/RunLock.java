@@ -24,11 +24,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
- * One writer per cluster at a time: an apply run of remediate-tokens, or restore-token, holds the cluster's lock in
- * the ledger table while it settles entries in doubt and acts, so that none settles or acts on another's action in
- * flight. The lock is the item {@code (<cluster>#lock, run)}: cluster names are lower-case letters, digits and
- * dashes, so no cluster's tokens share its key. It is taken by a conditional write, given back at the end, and a
- * lock left by an invocation that died is taken over once it has expired.
+ * One writer per cluster at a time (an apply run or a restore), so that none settles or acts on another's action in
+ * flight. The lock is the ledger item {@code (<cluster>#lock, run)}: cluster names hold no {@code #}, so no
+ * cluster's tokens share its key. One an invocation left when it died is taken over once expired.
  */
 @ApplicationScoped
 public class RunLock {

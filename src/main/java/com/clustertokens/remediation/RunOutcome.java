@@ -1,23 +1,23 @@
 package com.clustertokens.remediation;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.clustertokens.error.Quoted;
+import com.clustertokens.logging.EmbeddedMetrics;
 import com.clustertokens.remediation.LedgerEntry.Action;
 import com.clustertokens.security.Masked;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * What one remediate-tokens run came to, small enough to travel through a fleet run to its summary: the
- * {@code run}, whether it acted ({@code applied}, else {@code notApplied} why), how many actions ended each way, and
- * the {@code problems} (an action failed or of unknown outcome, which a person must look at). {@code failure} is set
- * by the fleet run, never by remediate-tokens: the run as a whole failed (Step Functions' {@code Error} and
- * {@code Cause}). Zero counts are left out; its texts (a reason, the problems naming tokens, a failure) are written
- * {@link Masked}, whoever built the value.
+ * What one remediate-tokens run came to, small enough to travel through a fleet run to its summary; {@code failure}
+ * is set only by the fleet run (the step failed as a whole). Its texts are written {@link Masked}, whoever built it.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunOutcome(String run, @JsonInclude(JsonInclude.Include.NON_DEFAULT) Boolean applied,
@@ -44,6 +44,10 @@ public record RunOutcome(String run, @JsonInclude(JsonInclude.Include.NON_DEFAUL
     static final int PROBLEMS_SHOWN = 3;
     /** Characters of one problem's or reason's text: it travels through a fleet run's payload limit. */
     static final int TEXT_SHOWN = 300;
+
+    static final String METRICS_NAMESPACE = "ClusterTokenRemediation";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The remediate step's failure as the state machine's catch gives it: the error's type and its cause. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -82,5 +86,22 @@ public record RunOutcome(String run, @JsonInclude(JsonInclude.Include.NON_DEFAUL
     @JsonIgnore
     public boolean happened() {
         return run != null || failure != null;
+    }
+
+    /**
+     * A run that acted as one CloudWatch Embedded Metric Format line by cluster (its URL, as the hygiene metrics name
+     * it); a plan prints none. The alarm on a failed action counts the lines
+     * {@link RemediationService#FAILED_ACTION_MARKER} starts instead, across clusters.
+     */
+    public String metricsLine(String clusterUrl, long timestampMillis) {
+        Map<String, Long> values = new LinkedHashMap<>();
+        values.put("RevokedTokens", (long) revoked);
+        values.put("DeletedTokens", (long) deleted);
+        // Outcome failed: the cluster refused the action, nothing changed.
+        values.put("RefusedActions", (long) failed);
+        values.put("UnknownOutcomeActions", (long) unknown);
+        values.put("SkippedActions", (long) skipped);
+        values.put("NotAttemptedActions", (long) notAttempted);
+        return EmbeddedMetrics.line(JSON, METRICS_NAMESPACE, Map.of("Cluster", clusterUrl), values, timestampMillis);
     }
 }

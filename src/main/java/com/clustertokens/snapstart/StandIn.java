@@ -2,7 +2,6 @@ package com.clustertokens.snapstart;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -149,12 +148,9 @@ final class StandIn implements AutoCloseable {
         if (type != null) {
             exchange.getResponseHeaders().set("Content-Type", type);
         }
+        // -1: no body at all; the body is closed with the exchange, in handle.
         exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-        if (bytes.length > 0) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
-        }
+        exchange.getResponseBody().write(bytes);
     }
 
     @Override

@@ -36,15 +36,9 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Which request created which token, and, before a request creates again after an attempt whose outcome is unknown,
- * what that attempt did. Every token this function creates is recorded by id under {@code token-id#<id>} in the
- * idempotency table before its secret goes anywhere, with its request's key (none for a request without one).
- * Candidates are the tokens with the request's name and scopes, owned by this function's API token's user, created
- * within the attempt's window and not revoked. A candidate recorded as another request's is someone's token and left
- * alone; one recorded as this request's is adopted when its secret reached its destination, else deleted (it is
- * proven this request's, and nobody has its secret). A candidate recorded as nobody's is of unknown origin: the lost
- * attempt's, whose id never came back, or one made another way (by hand, by another tool). Nothing can tell which,
- * so it is never deleted: the request fails for good, naming it.
+ * Which request created which token ({@code token-id#<id>} items), and what an attempt whose outcome is unknown did
+ * (docs/create-token-reliability.md): only a token proven this request's is adopted or deleted; one recorded as
+ * nobody's may be someone's, so it is never deleted and the request fails for good, naming it.
  */
 @ApplicationScoped
 public class CreateReconciler {

@@ -3,6 +3,7 @@ package com.clustertokens.token;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -18,6 +19,7 @@ import com.clustertokens.lambda.SqsBatch;
 import com.clustertokens.security.Secrets;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse.BatchItemFailure;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -95,31 +97,25 @@ public class CreateTokenTriggers {
 
     private SQSBatchResponse sqsBatch(List<SQSEvent.SQSMessage> records) {
         // Without a messageId a failure could not be reported, and SQS would re-run the whole batch: refuse it first.
-        List<String> problems = new ArrayList<>();
-        for (int i = 0; i < records.size(); i++) {
-            if (records.get(i) == null || records.get(i).getMessageId() == null
-                    || records.get(i).getMessageId().isBlank()) {
-                problems.add("Records[" + i + "].messageId: is required");
-            }
-        }
+        List<String> problems = IntStream.range(0, records.size()).filter(i -> records.get(i) == null
+                || records.get(i).getMessageId() == null || records.get(i).getMessageId().isBlank())
+                .mapToObj(i -> "Records[" + i + "].messageId: is required").toList();
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
-        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        List<BatchItemFailure> failures = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
+            SQSEvent.SQSMessage message = records.get(i);
             if (budget.deadline().leavesLessThan(perMessage)) {
                 // Started now, a create could be cut off by Lambda after it reached the cluster; left alone, the
                 // messages simply come back from SQS.
-                for (int rest = i; rest < records.size(); rest++) {
-                    failures.add(new SQSBatchResponse.BatchItemFailure(records.get(rest).getMessageId()));
-                }
+                records.subList(i, records.size()).forEach(m -> failures.add(new BatchItemFailure(m.getMessageId())));
                 LOG.warnf("%d of %d SQS messages not started, reported in batchItemFailures for SQS to deliver again: "
                         + "less than DT_CONNECT_TIMEOUT + DT_READ_TIMEOUT + CREATE_TOKEN_AWS_CALLS_TIME (%d ms) was "
                         + "left before the invocation deadline", records.size() - i, records.size(), perMessage
                                 .toMillis());
                 break;
             }
-            SQSEvent.SQSMessage message = records.get(i);
             try {
                 CreatedToken created = sqsMessage(message);
                 CreateTokenMetrics.print(CreateTokenMetrics.Outcome.of(created));
@@ -129,7 +125,7 @@ public class CreateTokenTriggers {
             } catch (RuntimeException e) {
                 CreateTokenMetrics.Outcome outcome = CreateTokenMetrics.Outcome.of(e);
                 CreateTokenMetrics.print(outcome);
-                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+                failures.add(new BatchItemFailure(message.getMessageId()));
                 LOG.warnf("SQS message %s failed, reported in batchItemFailures (%s): %s",
                         Quoted.bare(message.getMessageId()), outcome.retried()
                                 ? "transient: SQS retries it"

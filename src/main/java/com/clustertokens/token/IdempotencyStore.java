@@ -37,13 +37,9 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
- * The first result of each idempotency key, in a DynamoDB table (hash key idempotencyKey, string; TTL attribute
- * expiresAt). A request claims its key with a conditional write (status IN_PROGRESS, a lock expiry and an
- * owner), so of concurrent duplicates exactly one creates. It then completes the record with the result (never the
- * secret); removes its claim when nothing was created; or, when the create's outcome is unknown, records the
- * attempt's time window (status UNKNOWN) for the next attempt to reconcile against the cluster. Each token the
- * function created is also recorded under {@code token-id#<id>}, so reconciliation deletes only a token proven to be
- * its request's ({@link CreateReconciler}).
+ * The first result of each idempotency key (docs/create-token-reliability.md): a conditional claim, so of concurrent
+ * duplicates exactly one creates; then the result (never the secret), a release when nothing was created, or the
+ * attempt's time window when its outcome is unknown, for the next attempt to reconcile ({@link CreateReconciler}).
  */
 @ApplicationScoped
 public class IdempotencyStore {
@@ -106,14 +102,9 @@ public class IdempotencyStore {
     }
 
     /**
-     * Records that this claim's create may have taken effect between {@code from} and now, and frees the key at
-     * once: the next attempt reconciles with the cluster before it creates.
+     * Records that this claim's create may have taken effect between {@code from} and {@code to}, and frees the key
+     * at once: the next attempt reconciles with the cluster before it creates.
      */
-    public void recordUnknown(Claim claim, Instant from) {
-        recordUnknown(claim, from, clock.instant());
-    }
-
-    /** As {@link #recordUnknown(Claim, Instant)}, for a window that ended at {@code to}. */
     public void recordUnknown(Claim claim, Instant from, Instant to) {
         String what = "record the unknown outcome (the next attempt reconciles when the lock expires, "
                 + config.idempotencyLock() + " after the claim)";

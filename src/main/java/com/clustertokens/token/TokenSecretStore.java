@@ -15,7 +15,6 @@ import com.clustertokens.aws.AwsClients;
 import com.clustertokens.aws.AwsFailures;
 import com.clustertokens.cluster.ClusterTokenClient;
 import com.clustertokens.cluster.RegisteredCluster;
-import com.clustertokens.error.SecretNotStoredException;
 import com.clustertokens.error.TokenNotFoundException;
 import com.clustertokens.security.Secrets;
 
@@ -28,10 +27,9 @@ import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerExcept
 import software.amazon.awssdk.services.secretsmanager.model.Tag;
 
 /**
- * Stores a created token's secret in a new AWS Secrets Manager secret named {@code <prefix><token name>-<suffix>}:
- * the name cut to the characters Secrets Manager allows, the suffix derived from the idempotency key (token names are
- * not unique), so every attempt of one request uses one secret; a fingerprint tag tells it from another request's,
- * and a token-id tag names the token it holds, so a secret whose token still exists is never overwritten.
+ * Stores a created token's secret in a new Secrets Manager secret named from the token and the idempotency key, so
+ * every attempt of one request uses one secret (docs/create-token-reliability.md); its tags tell it from another
+ * request's and name the token it holds, so a secret whose token still exists is never overwritten.
  */
 @ApplicationScoped
 public class TokenSecretStore {
@@ -57,6 +55,24 @@ public class TokenSecretStore {
     /** The token's secret, its cluster id (null when its lookup failed) and what the secret's name and tags say. */
     public record SecretToStore(String secret, String identifier, String tokenId, String tokenName,
             String idempotencyKey, String fingerprint, String requester) {
+    }
+
+    /**
+     * The secret was not stored (the reason never holds it); create-token takes the token back and reports a
+     * TokenStorageFailedException. {@code permanent}: this request can never be stored under this name.
+     */
+    public static final class NotStored extends RuntimeException {
+
+        private final boolean permanent;
+
+        NotStored(String reason, boolean permanent) {
+            super(reason, null, false, false);
+            this.permanent = permanent;
+        }
+
+        public boolean permanent() {
+            return permanent;
+        }
     }
 
     public TokenSecretStore(AwsClients aws, CreateTokenConfig config) {
@@ -85,7 +101,7 @@ public class TokenSecretStore {
      * Creates the secret. A secret of the same name left by an earlier attempt of the same request (same fingerprint)
      * takes the new value when the token it holds no longer exists (that attempt lost it); one whose token still
      * exists (or cannot be told), one of another request, or one scheduled for deletion, is never touched:
-     * {@link SecretNotStoredException#permanent()}.
+     * {@link NotStored#permanent()}.
      */
     public StoredSecret store(ClusterTokenClient cluster, SecretToStore what) {
         String name = secretName(cluster.cluster(), what.tokenName(), what.idempotencyKey());
@@ -105,7 +121,7 @@ public class TokenSecretStore {
         } catch (ResourceExistsException e) {
             return replaceStale(cluster, name, what);
         } catch (SdkException e) {
-            throw new SecretNotStoredException(describe("create secret " + name, e));
+            throw new NotStored(describe("create secret " + name, e), false);
         }
     }
 
@@ -120,7 +136,7 @@ public class TokenSecretStore {
         } catch (ResourceNotFoundException e) {
             return Optional.empty();
         } catch (SdkException e) {
-            throw new SecretNotStoredException(describe("describe secret " + name, e));
+            throw new NotStored(describe("describe secret " + name, e), false);
         }
         if (described.deletedDate() != null || !fingerprint.equals(tagValue(described, TAG_FINGERPRINT))) {
             return Optional.empty();
@@ -135,18 +151,17 @@ public class TokenSecretStore {
             described = aws.secretsManager().describeSecret(b -> b.secretId(name)
                     .overrideConfiguration(aws.withinBudget()));
         } catch (SdkException e) {
-            throw new SecretNotStoredException(describe("describe secret " + name + ", which already exists,", e));
+            throw new NotStored(describe("describe secret " + name + ", which already exists,", e), false);
         }
         if (described.deletedDate() != null) {
-            throw new SecretNotStoredException("secret " + name + " is scheduled for deletion (since "
-                    + described.deletedDate()
+            throw new NotStored("secret " + name + " is scheduled for deletion (since " + described.deletedDate()
                     + "): restore it (aws secretsmanager restore-secret) or wait until it is deleted, or send the "
                     + "request with a new idempotency key", true);
         }
         if (what.fingerprint() == null || !what.fingerprint().equals(tagValue(described, TAG_FINGERPRINT))) {
-            throw new SecretNotStoredException("secret " + name + " belongs to a different request (its idempotency "
-                    + "key was used before, and that request's record has expired): send this request with a new "
-                    + "idempotency key", true);
+            throw new NotStored("secret " + name + " belongs to a different request (its idempotency key was used "
+                    + "before, and that request's record has expired): send this request with a new idempotency key",
+                    true);
         }
         requireTokenGone(cluster, name, described, what);
         List<Tag> tags = tags(TAG_TOKEN_ID, what.tokenId(), TAG_IDENTIFIER, what.identifier());
@@ -157,7 +172,7 @@ public class TokenSecretStore {
             aws.secretsManager().putSecretValue(b -> b.secretId(described.arn()).secretString(what.secret())
                     .overrideConfiguration(aws.withinBudget()));
         } catch (SdkException e) {
-            throw new SecretNotStoredException(describe("replace the stale value of secret " + name, e));
+            throw new NotStored(describe("replace the stale value of secret " + name, e), false);
         }
         return new StoredSecret(described.arn(), what.identifier(), what.tokenId(), true);
     }
@@ -172,23 +187,23 @@ public class TokenSecretStore {
         String held = tagValue(described, TAG_IDENTIFIER);
         String which = "secret " + name + " holds " + (held == null ? "a token" : "token " + held);
         if (heldId == null) {
-            throw new SecretNotStoredException(which + " that an earlier request with this idempotency key stored, "
+            throw new NotStored(which + " that an earlier request with this idempotency key stored, "
                     + "and does not name its id, so whether it still exists cannot be told; the secret is not "
                     + "overwritten: send this request with a new idempotency key", true);
         }
         if (what.tokenId() == null) {
-            throw new SecretNotStoredException("the new token's id could not be looked up, so " + name + " would "
-                    + "not name the token it holds");
+            throw new NotStored("the new token's id could not be looked up, so " + name + " would "
+                    + "not name the token it holds", false);
         }
         try {
             cluster.metadata(heldId);
         } catch (TokenNotFoundException gone) {
             return;
         } catch (RuntimeException e) {
-            throw new SecretNotStoredException("could not find out whether token id " + heldId + ", which secret "
-                    + name + " holds, still exists: " + Secrets.redact(String.valueOf(e.getMessage())));
+            throw new NotStored("could not find out whether token id " + heldId + ", which secret "
+                    + name + " holds, still exists: " + Secrets.redact(String.valueOf(e.getMessage())), false);
         }
-        throw new SecretNotStoredException(which + " (id " + heldId + "), which still exists: an earlier request "
+        throw new NotStored(which + " (id " + heldId + "), which still exists: an earlier request "
                 + "with this idempotency key stored it there, and its record has expired (CREATE_TOKEN_IDEMPOTENCY_TTL). "
                 + "A secret holding a live token is never overwritten: read that token from the secret if it is the "
                 + "one wanted, or send this request with a new idempotency key", true);

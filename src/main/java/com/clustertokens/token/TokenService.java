@@ -19,7 +19,6 @@ import com.clustertokens.cluster.TokenStub;
 import com.clustertokens.error.CreateOutcomeUnknownException;
 import com.clustertokens.error.CreateUnresolvedException;
 import com.clustertokens.error.Quoted;
-import com.clustertokens.error.SecretNotStoredException;
 import com.clustertokens.error.TokenStorageFailedException;
 import com.clustertokens.lambda.OutputFormat;
 import com.clustertokens.security.Secrets;
@@ -107,13 +106,13 @@ public class TokenService {
             if (e.compensated()) {
                 idempotency.release(claim);
             } else {
-                idempotency.recordUnknown(claim, attempt.startedAt);
+                idempotency.recordUnknown(claim, attempt.startedAt, Instant.now());
             }
             throw e;
         } catch (RuntimeException e) {
             if (attempt.mayHaveCreated) {
                 // The token may exist: the key stays taken, and the next attempt reconciles before it creates.
-                idempotency.recordUnknown(claim, attempt.startedAt);
+                idempotency.recordUnknown(claim, attempt.startedAt, Instant.now());
             } else if (unreconciled != null) {
                 // What the earlier attempt left is still unknown: released, its key would create a second token.
                 idempotency.recordUnknown(claim, unreconciled.from(), unreconciled.to());
@@ -157,7 +156,7 @@ public class TokenService {
         try {
             stored = secretStore.store(cluster, new TokenSecretStore.SecretToStore(secret.token(), identifier, id,
                     body.name(), creation.idempotencyKey(), fingerprint, creation.requester()));
-        } catch (SecretNotStoredException failure) {
+        } catch (TokenSecretStore.NotStored failure) {
             throw undo(cluster, secret, id, shown, body.name(), "its secret could not be stored: "
                     + failure.getMessage(), !failure.permanent());
         }

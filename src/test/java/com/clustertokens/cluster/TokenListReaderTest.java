@@ -11,6 +11,8 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
+import com.clustertokens.cluster.TokenListReader.MalformedBodyException;
+
 import com.fasterxml.jackson.core.JsonFactory;
 
 class TokenListReaderTest {

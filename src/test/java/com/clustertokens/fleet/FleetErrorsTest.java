@@ -42,7 +42,7 @@ class FleetErrorsTest {
     @Test
     void showsAPlainCauseAsItIsAndTheErrorTypeWithoutOne() {
         assertThat(describe("Task timed out after 300.00 seconds")).isEqualTo("Task timed out after 300.00 seconds");
-        assertThat(FleetErrors.describe(ClusterOutcome.failed("c01", "States.Timeout", null, null), JSON))
+        assertThat(FleetErrors.describe("States.Timeout", null, JSON))
                 .isEqualTo("States.Timeout");
     }
 
@@ -65,7 +65,6 @@ class FleetErrorsTest {
     }
 
     private static String describe(String cause) {
-        return FleetErrors.describe(ClusterOutcome.failed("c01", "io.quarkus.funqy.runtime.ApplicationException",
-                cause, null), JSON);
+        return FleetErrors.describe("io.quarkus.funqy.runtime.ApplicationException", cause, JSON);
     }
 }

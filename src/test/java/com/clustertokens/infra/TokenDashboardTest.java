@@ -16,10 +16,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 import com.clustertokens.cluster.ClusterRegistry;
-import com.clustertokens.fleet.FleetMetrics;
+import com.clustertokens.fleet.FleetSummary;
 import com.clustertokens.hygiene.report.HygieneMetrics;
 import com.clustertokens.hygiene.report.HygieneReport;
-import com.clustertokens.remediation.RemediationMetrics;
 import com.clustertokens.remediation.RunOutcome;
 import com.clustertokens.testing.EmfLines;
 import com.clustertokens.token.CreateTokenMetrics;
@@ -115,7 +114,7 @@ class TokenDashboardTest {
                         "ClusterTokenRemediation FailedActions []",
                         "AWS/SQS ApproximateNumberOfMessagesVisible [{Fn::GetAtt=[CreateTokenDeadLetterQueue, QueueName]}]",
                         "AWS/SQS ApproximateNumberOfMessagesVisible [{Fn::GetAtt=[ScheduleDeadLetterQueue, QueueName]}]");
-        assertThat(measured()).as("the fleet's metric is the one FleetMetrics prints")
+        assertThat(measured()).as("the fleet's metric is the one FleetSummary prints")
                 .contains(new Metric("ClusterTokenFleet", "FailedClusters", Set.of()));
     }
 
@@ -136,10 +135,10 @@ class TokenDashboardTest {
     private Set<Metric> measured() {
         HygieneReport.Counts counts = new HygieneReport.Counts(1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1);
         List<String> lines = List.of(HygieneMetrics.line(JSON, "https://c.example.com", counts, 0L),
-                RemediationMetrics.line("https://c.example.com", new RunOutcome("run", true, null, 1, 1, 1, 1, 1, 1,
-                        null, null), 0L),
+                new RunOutcome("run", true, null, 1, 1, 1, 1, 1, 1, null, null).metricsLine("https://c.example.com",
+                        0L),
                 CreateTokenMetrics.line(CreateTokenMetrics.Outcome.CREATED, 0L),
-                FleetMetrics.line(JSON, 1, 1, 0L));
+                FleetSummary.metricsLine(JSON, 1, 1, 0L));
         Set<Metric> measured = new HashSet<>();
         for (String line : lines) {
             JsonNode emf = EmfLines.parse(line).get(0);

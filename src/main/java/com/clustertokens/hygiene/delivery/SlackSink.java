@@ -57,7 +57,7 @@ public class SlackSink {
         URI webhook = webhook();
         String body;
         try {
-            body = mapper.writeValueAsString(Map.of("text", Truncation.fit(escape(summary), MAX_TEXT_CHARS,
+            body = mapper.writeValueAsString(Map.of("text", Deliveries.fit(escape(summary), MAX_TEXT_CHARS,
                     false)));
         } catch (JsonProcessingException e) {
             throw new SinkFailedException("the message could not be written as JSON");

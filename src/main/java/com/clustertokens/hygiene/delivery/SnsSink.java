@@ -30,7 +30,7 @@ public class SnsSink {
 
     /** Publishes; on failure throws {@link SinkFailedException} with a reason that names no secret. */
     void publish(String topicArn, String summary) {
-        String message = Truncation.fit(summary, MAX_MESSAGE_BYTES, true);
+        String message = Deliveries.fit(summary, MAX_MESSAGE_BYTES, true);
         try {
             PublishResponse response = aws.sns().publish(b -> b.topicArn(topicArn).subject(SUBJECT).message(message)
                     .overrideConfiguration(aws.withinBudget()));

@@ -55,10 +55,10 @@ public final class ReportPage {
         } else {
             page.append("<p class=\"muted\">Not counted in this run (HYGIENE_LAST_USE_HISTOGRAM).</p>\n");
         }
-        List<StaleRows.Row> rows = StaleRows.of(report);
+        List<StaleCsv.Row> rows = StaleCsv.rows(report);
         long staleCount = body.counts().dormant() + body.counts().noRecordedUse();
         ReportSections.staleTable(page, rows, staleCount, run.now(), input.csvHref());
-        ReportSections.owners(page, StaleRows.owners(rows), rows.size() < staleCount);
+        ReportSections.owners(page, StaleCsv.owners(rows), rows.size() < staleCount);
         if (input.remediation() != null) {
             ReportSections.remediation(page, input.remediation());
         }

@@ -38,7 +38,7 @@ final class ReportSections {
         page.append("</ul>\n");
     }
 
-    static void staleTable(StringBuilder page, List<StaleRows.Row> rows, long count, Instant now, String csvHref) {
+    static void staleTable(StringBuilder page, List<StaleCsv.Row> rows, long count, Instant now, String csvHref) {
         page.append("<h2 id=\"stale\">Stale tokens, oldest use first</h2>\n<p>");
         page.append(rows.size() < count
                 ? Html.count(rows.size()) + " of " + Html.count(count) + " listed (HYGIENE_REPORT_LIMIT)"
@@ -52,7 +52,7 @@ final class ReportSections {
         }
         page.append("<table id=\"stale-tokens\"><thead><tr><th>Name</th><th>Id</th><th>State</th><th>Owner</th>"
                 + "<th>Last use</th><th>Created</th><th>Expires</th></tr></thead>\n<tbody>\n");
-        for (StaleRows.Row row : rows) {
+        for (StaleCsv.Row row : rows) {
             StaleToken t = row.token();
             boolean read = row.metadataRead();
             page.append("<tr><td>").append(Html.text(t.name())).append("</td><td class=\"id\">")
@@ -103,7 +103,7 @@ final class ReportSections {
             }
             page.append("</tbody></table>\n");
         }
-        list(page, section.notes());
+        list(page, section.notes().stream().map(Html::text).toList());
     }
 
     /**
@@ -127,52 +127,39 @@ final class ReportSections {
 
     private static Map<String, StaleToken> byId(HygieneReport report) {
         Map<String, StaleToken> tokens = new LinkedHashMap<>();
-        StaleRows.of(report).forEach(row -> tokens.put(row.token().id(), row.token()));
+        StaleCsv.rows(report).forEach(row -> tokens.put(row.token().id(), row.token()));
         return tokens;
     }
 
     private static void tokens(StringBuilder page, String id, String css, String title, List<StaleToken> tokens) {
         page.append("<h3 id=\"").append(id).append("\" class=\"").append(css).append("\">").append(title)
                 .append(": ").append(Html.count(tokens.size())).append("</h3>\n");
-        if (!tokens.isEmpty()) {
-            page.append("<ul>");
-            for (StaleToken t : tokens) {
-                page.append("<li>").append(Html.text(t.name())).append(" <span class=\"muted\">")
-                        .append(Html.text(t.id())).append("</span>")
-                        .append(t.owner() != null ? " · " + Html.text(t.owner()) : "").append("</li>");
-            }
-            page.append("</ul>\n");
-        }
+        list(page, tokens.stream().map(t -> Html.text(t.name()) + " <span class=\"muted\">" + Html.text(t.id())
+                + "</span>" + (t.owner() != null ? " · " + Html.text(t.owner()) : "")).toList());
     }
 
     static void exclusions(StringBuilder page, HygieneReport.Body body) {
-        if (body.exclusions() == null || body.exclusions().isEmpty()) {
-            return;
+        if (body.exclusions() != null && !body.exclusions().isEmpty()) {
+            page.append("<h2 id=\"excluded\">Excluded (never reported as stale)</h2>\n");
+            list(page, body.exclusions().stream().map(e -> Html.text(e.reason()) + ": " + Html.count(e.excluded()))
+                    .toList());
         }
-        page.append("<h2 id=\"excluded\">Excluded (never reported as stale)</h2>\n<ul>");
-        for (HygieneReport.Exclusion exclusion : body.exclusions()) {
-            page.append("<li>").append(Html.text(exclusion.reason())).append(": ")
-                    .append(Html.count(exclusion.excluded())).append("</li>");
-        }
-        page.append("</ul>\n");
     }
 
     static void notes(StringBuilder page, List<String> notes) {
         if (notes != null && !notes.isEmpty()) {
             page.append("<h2 id=\"notes\">Notes</h2>\n");
-            list(page, notes);
+            list(page, notes.stream().map(Html::text).toList());
         }
     }
 
+    /** A list of {@code items}, each already safe HTML; nothing when there are none. */
     private static void list(StringBuilder page, List<String> items) {
-        if (items.isEmpty()) {
-            return;
+        if (!items.isEmpty()) {
+            page.append("<ul>");
+            items.forEach(item -> page.append("<li>").append(item).append("</li>"));
+            page.append("</ul>\n");
         }
-        page.append("<ul>");
-        for (String item : items) {
-            page.append("<li>").append(Html.text(item)).append("</li>");
-        }
-        page.append("</ul>\n");
     }
 
     /**

@@ -1,21 +1,41 @@
 package com.clustertokens.hygiene.page;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.clustertokens.hygiene.report.HygieneReport;
 import com.clustertokens.hygiene.report.HygieneReport.StaleToken;
 import com.clustertokens.security.Secrets;
 
 /**
- * The stale tokens of a report as CSV (RFC 4180: comma-separated, CRLF line ends, a field quoted when it holds a
- * comma, quote or line break, quotes doubled), in the page's order, with a header row. A cell that a spreadsheet
- * would read as a formula (starting with {@code = + - @}, tab or carriage return) gets a leading apostrophe, so a
- * token named {@code =HYPERLINK(…)} stays text. Values are masked like the page's.
+ * Every stale token a report lists, whatever its section (stale, expiring soon, revoked), as one list: oldest use
+ * first, never used first (the older creation first among those), tokens whose metadata was not read last; the
+ * page's table and the CSV agree. The CSV is RFC 4180 (CRLF line ends, a field quoted when it holds a comma, quote or
+ * line break, quotes doubled) with a header row; a cell a spreadsheet would read as a formula (starting with
+ * {@code = + - @}, tab or carriage return) gets a leading apostrophe, so a token named {@code =HYPERLINK(…)} stays
+ * text. Values are masked like the page's.
  */
 public final class StaleCsv {
 
+    record Row(StaleToken token, String state) {
+
+        /** Whether the token's metadata was read: without it, its last use, owner and expiry are unknown. */
+        boolean metadataRead() {
+            return token.owner() != null || token.created() != null;
+        }
+    }
+
     static final String HEADER = "name,id,state,owner,lastUse,created,expires";
+    static final String OWNER_NOT_READ = "(metadata not read)";
+
+    private static final Comparator<Row> OLDEST_FIRST = Comparator.comparing((Row row) -> !row.metadataRead())
+            .thenComparing(row -> row.token().lastUse(), Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(row -> row.token().created(), Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(row -> String.valueOf(row.token().name()));
 
     private StaleCsv() {
     }
@@ -23,14 +43,52 @@ public final class StaleCsv {
     /** The CSV of {@code report}'s stale tokens; the header alone when there are none. */
     public static String of(HygieneReport report) {
         StringBuilder csv = new StringBuilder(HEADER).append("\r\n");
-        List<StaleRows.Row> rows = report.body().counts() == null ? List.of() : StaleRows.of(report);
-        for (StaleRows.Row row : rows) {
+        for (Row row : rows(report)) {
             StaleToken t = row.token();
             csv.append(cell(t.name())).append(',').append(cell(t.id())).append(',').append(cell(row.state()))
                     .append(',').append(cell(t.owner())).append(',').append(time(t.lastUse())).append(',')
                     .append(time(t.created())).append(',').append(time(t.expires())).append("\r\n");
         }
         return csv.toString();
+    }
+
+    /** Empty for a report that did not read the cluster. */
+    static List<Row> rows(HygieneReport report) {
+        HygieneReport.Body body = report.body();
+        List<Row> rows = new ArrayList<>();
+        add(rows, body.stale(), null);
+        add(rows, body.expiring(), "expiring soon");
+        add(rows, body.revoked(), "revoked");
+        rows.sort(OLDEST_FIRST);
+        return rows;
+    }
+
+    private static void add(List<Row> rows, List<StaleToken> tokens, String section) {
+        if (tokens == null) {
+            return;
+        }
+        for (StaleToken token : tokens) {
+            rows.add(new Row(token, section != null
+                    ? section
+                    : "dormant".equals(token.status()) ? "dormant" : "never used"));
+        }
+    }
+
+    /**
+     * Owners by the number of stale tokens they own, most first, then by name; tokens whose metadata was not read
+     * are counted under {@link #OWNER_NOT_READ}, last.
+     */
+    static List<Map.Entry<String, Long>> owners(List<Row> rows) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (Row row : rows) {
+            String owner = row.token().owner() != null ? row.token().owner() : OWNER_NOT_READ;
+            counts.merge(owner, 1L, Long::sum);
+        }
+        return counts.entrySet().stream()
+                .sorted(Comparator.comparing((Map.Entry<String, Long> e) -> e.getKey().equals(OWNER_NOT_READ))
+                        .thenComparing(Map.Entry.<String, Long>comparingByValue().reversed())
+                        .thenComparing(Map.Entry::getKey))
+                .toList();
     }
 
     /** One field: masked, defused if it could start a formula, quoted if it must be. */

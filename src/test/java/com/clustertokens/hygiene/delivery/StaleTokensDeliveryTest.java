@@ -122,7 +122,7 @@ class StaleTokensDeliveryTest {
         String message = form(single("/").getBodyAsString()).get("Message");
         assertThat(message.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(256 * 1024)
                 .isGreaterThan(250 * 1024);
-        assertThat(message).endsWith(Truncation.marker(summary.length()));
+        assertThat(message).endsWith(Deliveries.marker(summary.length()));
         assertThat(summary).startsWith(message.substring(0, 1000));
         String text = JSON.readTree(single(AwsStandInResource.WEBHOOK_PATH).getBodyAsString()).get("text").asText();
         assertThat(text.length()).isLessThanOrEqualTo(40_000).isGreaterThan(39_000);
