@@ -13,6 +13,7 @@ import com.clustertokens.cluster.TokenListReader.MalformedBodyException;
 import com.clustertokens.error.ClusterUnavailableException;
 import com.clustertokens.error.CreateOutcomeUnknownException;
 import com.clustertokens.error.Quoted;
+import com.clustertokens.lambda.Deadline;
 import com.clustertokens.security.Secrets;
 
 /**
@@ -36,7 +37,7 @@ public final class ClusterTokenClient {
 
     /** The invocation's deadline this client's calls are measured against. */
     public Deadline deadline() {
-        return deadline;
+        return calls.deadline();
     }
 
     public String clusterUrl() {
