@@ -7,8 +7,8 @@ import java.util.Map;
 import com.clustertokens.hygiene.report.HygieneReport;
 
 /**
- * A stale-tokens report as one self-contained HTML page: the counts, the last-use histogram (inline SVG), the stale
- * tokens oldest first, their owners ranked, the remediation plan or actions when given, and the change since the
+ * A stale-tokens report as one self-contained HTML page: the counts, the tokens in use that expire soon, the last-use
+ * histogram (inline SVG), the stale tokens oldest first, their owners ranked, the expiry of every token read, the remediation plan or actions when given, and the change since the
  * previous run when given. Every value from the cluster is masked and escaped ({@link Html}); no script.
  */
 public final class ReportPage {
@@ -48,6 +48,9 @@ public final class ReportPage {
                     + "report never saw.</p>\n");
         }
         ReportSections.counts(page, body.counts());
+        if (body.expiry() != null) {
+            ExpirySections.expiringInUse(page, body.expiry(), run.now());
+        }
         page.append("<h2 id=\"last-use\">Last use</h2>\n");
         if (body.lastUseAge() != null) {
             Duration staleAfter = run.staleAfter() != null ? run.staleAfter().length() : null;
@@ -59,6 +62,9 @@ public final class ReportPage {
         long staleCount = body.counts().dormant() + body.counts().noRecordedUse();
         ReportSections.staleTable(page, rows, staleCount, run.now(), input.csvHref());
         ReportSections.owners(page, StaleCsv.owners(rows), rows.size() < staleCount);
+        if (body.expiry() != null) {
+            ExpirySections.rest(page, body.expiry(), run.now());
+        }
         if (input.remediation() != null) {
             ReportSections.remediation(page, input.remediation());
         }

@@ -21,7 +21,8 @@ import com.clustertokens.security.Secrets;
  */
 public final class StaleCsv {
 
-    record Row(StaleToken token, String state) {
+    /** {@code expiry}: the token's expiry class ({@code expired}, {@code expiringInUse}, {@code rotationDue}) or null. */
+    record Row(StaleToken token, String state, String expiry) {
 
         /** Whether the token's metadata was read: without it, its last use, owner and expiry are unknown. */
         boolean metadataRead() {
@@ -29,7 +30,7 @@ public final class StaleCsv {
         }
     }
 
-    static final String HEADER = "name,id,state,owner,lastUse,created,expires";
+    static final String HEADER = "name,id,state,owner,lastUse,created,expires,expiry";
     static final String OWNER_NOT_READ = "(metadata not read)";
 
     private static final Comparator<Row> OLDEST_FIRST = Comparator.comparing((Row row) -> !row.metadataRead())
@@ -40,14 +41,18 @@ public final class StaleCsv {
     private StaleCsv() {
     }
 
-    /** The CSV of {@code report}'s stale tokens; the header alone when there are none. */
+    /**
+     * The CSV of {@code report}'s stale tokens, then the tokens in use its expiry scan lists (expiring soon, due for
+     * rotation, expired), each with its expiry class; the header alone when there are none.
+     */
     public static String of(HygieneReport report) {
         StringBuilder csv = new StringBuilder(HEADER).append("\r\n");
-        for (Row row : rows(report)) {
+        for (Row row : withExpiry(report, rows(report))) {
             StaleToken t = row.token();
             csv.append(cell(t.name())).append(',').append(cell(t.id())).append(',').append(cell(row.state()))
                     .append(',').append(cell(t.owner())).append(',').append(time(t.lastUse())).append(',')
-                    .append(time(t.created())).append(',').append(time(t.expires())).append("\r\n");
+                    .append(time(t.created())).append(',').append(time(t.expires())).append(',')
+                    .append(cell(row.expiry())).append("\r\n");
         }
         return csv.toString();
     }
@@ -70,8 +75,36 @@ public final class StaleCsv {
         for (StaleToken token : tokens) {
             rows.add(new Row(token, section != null
                     ? section
-                    : "dormant".equals(token.status()) ? "dormant" : "never used"));
+                    : "dormant".equals(token.status()) ? "dormant" : "never used", null));
         }
+    }
+
+    /**
+     * {@code stale} with each token's expiry class, then the tokens of the expiry sections that are not stale (in
+     * use), soonest class first: expired, expiring soon and in use, due for rotation.
+     */
+    static List<Row> withExpiry(HygieneReport report, List<Row> stale) {
+        HygieneReport.Expiry expiry = report.body().expiry();
+        if (expiry == null) {
+            return stale;
+        }
+        Map<String, String> classes = new LinkedHashMap<>();
+        Map<String, StaleToken> tokens = new LinkedHashMap<>();
+        // The first class a token is listed in wins: expired, then expiring in use, then due for rotation.
+        for (var section : List.of(Map.entry("expired", expiry.expired()),
+                Map.entry("expiringInUse", expiry.expiringInUse()), Map.entry("rotationDue", expiry.rotationDue()))) {
+            for (StaleToken token : section.getValue()) {
+                classes.putIfAbsent(token.id(), section.getKey());
+                tokens.putIfAbsent(token.id(), token);
+            }
+        }
+        List<Row> rows = new ArrayList<>();
+        for (Row row : stale) {
+            rows.add(new Row(row.token(), row.state(), classes.get(row.token().id())));
+            tokens.remove(row.token().id());
+        }
+        tokens.values().forEach(t -> rows.add(new Row(t, t.status(), classes.get(t.id()))));
+        return rows;
     }
 
     /**

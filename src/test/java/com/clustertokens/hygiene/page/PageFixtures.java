@@ -50,6 +50,31 @@ final class PageFixtures {
         return new HygieneReport(heading(NOW), body).withSummary("summary");
     }
 
+    static final StaleToken PIPELINE = token("h8", "deploy-pipeline", "active", "ci-bot", days(0), days(80),
+            NOW.plus(Duration.ofDays(2)));
+    static final StaleToken OLD_ADMIN = token("i9", "admin " + SCRIPT_NAME, "active", "root", days(1), days(400),
+            null);
+    static final StaleToken LAPSED = token("j10", "lapsed", "active", "dan", days(10), days(500),
+            NOW.minus(Duration.ofDays(5)));
+
+    /**
+     * {@link #report()} with its expiry scan: a pipeline token expiring in two days, an admin token due for rotation,
+     * an expired one, the stale {@code b2} expired as well, and one token not read (its reason pastes a secret).
+     */
+    static HygieneReport reportWithExpiry() {
+        HygieneReport.Body b = report().body();
+        StaleToken expiredStale = token("b2", SCRIPT_NAME, "dormant", "<b>mallory</b>", days(380), days(700),
+                days(1));
+        List<StaleToken> stale = b.stale().stream().map(t -> t.id().equals("b2") ? expiredStale : t).toList();
+        HygieneReport.Expiry expiry = new HygieneReport.Expiry(NOW.plus(Duration.ofDays(14)),
+                NOW.minus(Duration.ofDays(90)), 70, 6, 1, 2, 40, 1, List.of(PIPELINE), List.of(LAPSED, expiredStale),
+                List.of(OLD_ADMIN), List.of(new HygieneReport.Unread("k11", "late", "out of time: " + PASTED_SECRET)));
+        HygieneReport.Body body = new HygieneReport.Body(b.counts(), b.lastUseAge(), stale, b.expiring(),
+                b.revoked(), b.excluded(), b.exclusions(), b.queries(), b.notes(), b.truncated(), b.mayBeIncomplete(),
+                expiry);
+        return new HygieneReport(heading(NOW), body).withSummary("summary");
+    }
+
     /** The run of the night before: {@code a1} and a token since deleted were stale, the rest not yet. */
     static HygieneReport previous() {
         StaleToken gone = token("z9", "deleted-since", "dormant", "dan", days(300), days(900), null);
