@@ -90,7 +90,9 @@ public class FleetService {
         reports.put(latest, JSON, bytes(report));
         LOG.infof("Report of cluster %s written: %s", cluster, reports.link(page));
         return ClusterOutcome.reported(cluster, report.body().counts(), key, page, FleetText.described(
-                RemediationStep.told(tonight), mapper));
+                RemediationStep.told(tonight), mapper), report.body().expiry() == null
+                        ? null
+                        : report.body().expiry().counts());
     }
 
     /** The cluster's report of the run before, for its page's "change since"; null when there is none to read. */
@@ -126,21 +128,23 @@ public class FleetService {
         List<HygieneReport.Counts> counted = new ArrayList<>();
         List<FleetIndexPage.Entry> index = new ArrayList<>();
         int failed = 0;
+        HygieneReport.ExpiryCounts expiry = null;
         // FleetRequests checked each result: a reported one has its counts and the keys fleet-report wrote.
         for (ClusterOutcome outcome : request.results()) {
             RunOutcome remediated = FleetText.described(outcome.remediation(), mapper);
             if (outcome.isReported()) {
                 counted.add(outcome.counts());
+                expiry = outcome.expiry() == null ? expiry : outcome.expiry().plus(expiry);
                 lines.add(new FleetSummary.Line(outcome.cluster(), outcome.status(), outcome.stale(),
                         outcome.counts().total(), outcome.reportKey(), reports.link(outcome.pageKey()), null,
-                        remediated));
-                index.add(FleetIndexPage.Entry.reported(outcome.cluster(), outcome.counts(), outcome.cluster()
-                        + ".html"));
+                        remediated, outcome.expiry()));
+                index.add(FleetIndexPage.Entry.reported(outcome.cluster(), outcome.counts(), outcome.expiry(),
+                        outcome.cluster() + ".html"));
             } else {
                 failed++;
                 String why = FleetErrors.describe(outcome.errorType(), outcome.error(), mapper);
                 lines.add(new FleetSummary.Line(outcome.cluster(), ClusterOutcome.FAILED, null, null, null, null,
-                        why, remediated));
+                        why, remediated, null));
                 index.add(FleetIndexPage.Entry.failed(outcome.cluster(), why));
             }
         }
@@ -149,10 +153,10 @@ public class FleetService {
         String indexPage = reports.prefix() + runId + "/index.html";
         String text = lines.size() == 1 && failed == 0
                 ? single(lines.get(0))
-                : FleetText.summary(runId, lines, totals, reports.link(indexPage), RestoreCommand.of(
+                : FleetText.summary(runId, lines, totals, expiry, reports.link(indexPage), RestoreCommand.of(
                         remediation.restoreCommand(), "<cluster>", "<id>"));
         FleetSummary summary = new FleetSummary(runId, scheduled, counted.size(), failed, totals.dormant() + totals
-                .noRecordedUse(), totals, lines, indexKey, text, null);
+                .noRecordedUse(), totals, expiry, lines, indexKey, text, null);
         reports.put(indexKey, JSON, bytes(summary));
         reports.put(indexPage, HTML, FleetIndexPage.render(runId, clock.instant(), index).getBytes(
                 StandardCharsets.UTF_8));

@@ -14,8 +14,8 @@ final class FleetText {
     private FleetText() {
     }
 
-    static String summary(String runId, List<FleetSummary.Line> lines, HygieneReport.Counts totals, String index,
-            String restore) {
+    static String summary(String runId, List<FleetSummary.Line> lines, HygieneReport.Counts totals,
+            HygieneReport.ExpiryCounts expiry, String index, String restore) {
         long failed = lines.stream().filter(l -> ClusterOutcome.FAILED.equals(l.status())).count();
         StringBuilder text = new StringBuilder();
         text.append("*Cluster token hygiene*, fleet run ").append(runId).append(": ").append(lines.size())
@@ -26,6 +26,9 @@ final class FleetText {
                 text.append("failed, ").append(line.error());
             } else {
                 text.append(line.stale()).append(" stale of ").append(line.total()).append(" tokens");
+                if (line.expiry() != null && !line.expiry().describe().isEmpty()) {
+                    text.append("; ").append(line.expiry().describe());
+                }
                 if (line.link() != null) {
                     text.append(" (report: ").append(line.link()).append(')');
                 }
@@ -38,6 +41,11 @@ final class FleetText {
                 .append(lines.size() - failed == 1 ? "cluster" : "clusters");
         if (failed > 0) {
             text.append("; ").append(failed).append(failed == 1 ? " cluster" : " clusters").append(" failed");
+        }
+        if (expiry != null) {
+            text.append("\nExpiry over the fleet: ").append(expiry.describe().isEmpty()
+                    ? "nothing expiring, expired or due"
+                    : expiry.describe());
         }
         List<RunOutcome> remediated = lines.stream().map(FleetSummary.Line::remediation).toList();
         String remediation = totals(remediated);

@@ -20,6 +20,7 @@ import org.jboss.logmanager.LogContext;
 import org.jboss.logmanager.Logger;
 import org.junit.jupiter.api.Test;
 
+import com.clustertokens.hygiene.report.HygieneReport;
 import com.clustertokens.simulator.RecordedRequest;
 import com.clustertokens.simulator.SimulatedCluster;
 import com.clustertokens.testing.Exports;
@@ -105,9 +106,15 @@ class FleetOfFiftyTest {
         assertThat(text.get(0)).isEqualTo("*Cluster token hygiene*, fleet run " + summary.runId() + ": 50 clusters");
         assertThat(text).filteredOn(l -> l.startsWith("• ")).hasSize(50);
         for (FleetSummary.Line line : summary.clusters()) {
+            String expiry = line.expiry().describe().isEmpty() ? "" : "; " + line.expiry().describe();
             assertThat(text).contains("• " + line.cluster() + ": " + line.stale() + " stale of " + line.total()
-                    + " tokens (report: " + line.link() + ")");
+                    + " tokens" + expiry + " (report: " + line.link() + ")");
         }
+        assertThat(summary.expiry()).as("the clusters' expiry scans summed").isEqualTo(summary.clusters().stream()
+                .map(FleetSummary.Line::expiry).reduce(HygieneReport.ExpiryCounts::plus).orElseThrow());
+        assertThat(summary.expiry().neverExpires() + summary.expiry().expired() + summary.expiry().notRead())
+                .as("every listed token's expiry read or counted").isPositive();
+        assertThat(text).contains("Expiry over the fleet: " + summary.expiry().describe());
         assertThat(text).contains("Total: " + summary.stale() + " stale of " + summary.totals().total()
                 + " tokens in 50 reported clusters");
         String index = Files.readString(fleet.reportFolder().resolve(summary.indexKey().replace(".json", ".html")));

@@ -78,7 +78,7 @@ class FleetSummarySampleEventsTest {
             "a name no entry can have|/results/1/cluster=../index|results[1].cluster: '../index' is not a registry "
                     + "entry's name",
             "a field of its own|/results/1/retries=#2|results[1].retries: unknown field; expected one of cluster, "
-                    + "counts, error, errorType, pageKey, remediation, reportKey, stale, status",
+                    + "counts, error, errorType, expiry, pageKey, remediation, reportKey, stale, status",
             "a failed result's remediation with a field of its own|/results/1/remediation/actions=x|"
                     + "results[1].remediation.actions: unknown field; expected one of applied, deleted, failed, "
                     + "failure, notApplied, notAttempted, problems, revoked, run, skipped, unknown"})

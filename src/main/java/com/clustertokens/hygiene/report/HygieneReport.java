@@ -87,6 +87,40 @@ public record HygieneReport(@JsonUnwrapped Heading heading, @JsonUnwrapped Body 
     public record Expiry(Instant warnBy, Instant rotateBy, long read, long notRead, long expiringInUseCount,
             long expiredCount, long neverExpires, long rotationDueCount, List<StaleToken> expiringInUse,
             List<StaleToken> expired, List<StaleToken> rotationDue, List<Unread> unread) {
+
+        /** The scan in counts, as a fleet run carries it for each cluster (Step Functions' payload is small). */
+        public ExpiryCounts counts() {
+            return new ExpiryCounts(expiringInUseCount, expiredCount, neverExpires, rotationDueCount, notRead);
+        }
+    }
+
+    /** An expiry scan's counts, or their sum over a fleet's clusters. */
+    public record ExpiryCounts(long expiringInUse, long expired, long neverExpires, long rotationDue, long notRead) {
+
+        public ExpiryCounts plus(ExpiryCounts other) {
+            return other == null
+                    ? this
+                    : new ExpiryCounts(expiringInUse + other.expiringInUse, expired + other.expired,
+                            neverExpires + other.neverExpires, rotationDue + other.rotationDue, notRead
+                                    + other.notRead);
+        }
+
+        /** "2 expiring soon and in use · 1 expired · …", zeros left out; empty when all are zero. */
+        public String describe() {
+            List<String> parts = new java.util.ArrayList<>();
+            add(parts, expiringInUse, "expiring soon and in use");
+            add(parts, expired, "expired");
+            add(parts, neverExpires, "never expire");
+            add(parts, rotationDue, "due for rotation");
+            add(parts, notRead, "expiry not read");
+            return String.join(" · ", parts);
+        }
+
+        private static void add(List<String> parts, long count, String label) {
+            if (count > 0) {
+                parts.add(count + " " + label);
+            }
+        }
     }
 
     /** A token whose expiry was not read, and why. */

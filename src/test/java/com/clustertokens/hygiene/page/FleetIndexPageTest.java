@@ -14,8 +14,8 @@ class FleetIndexPageTest {
     private static final HygieneReport.Counts PRE = new HygieneReport.Counts(20, 10, 4, 1, 0, 0, 5, 0, 5, 0, 0, 0);
 
     private final String page = FleetIndexPage.render("2026-11-01T03:00:00Z", PageFixtures.NOW, List.of(
-            FleetIndexPage.Entry.reported("prod", PROD, "prod.html"),
-            FleetIndexPage.Entry.reported("pre<prod>", PRE, "pre-prod.html"),
+            FleetIndexPage.Entry.reported("prod", PROD, null, "prod.html"),
+            FleetIndexPage.Entry.reported("pre<prod>", PRE, null, "pre-prod.html"),
             FleetIndexPage.Entry.failed("emea", "ClusterUnavailableException: connect timed out <b>x</b> "
                     + PageFixtures.PASTED_SECRET)));
 
@@ -41,12 +41,35 @@ class FleetIndexPageTest {
     @Test
     void followsOnlyRelativeOrHttpsLinks() {
         String links = FleetIndexPage.render("r", PageFixtures.NOW, List.of(
-                FleetIndexPage.Entry.reported("a", PRE, "javascript:alert(1)"),
-                FleetIndexPage.Entry.reported("b", PRE, "data:text/html,<x>"),
-                FleetIndexPage.Entry.reported("c", PRE, "https://eu-west-1.console.aws.amazon.com/s3/object/b?x=1&y"),
-                FleetIndexPage.Entry.reported("d", PRE, "runs/2026-11-01/d.html")));
+                FleetIndexPage.Entry.reported("a", PRE, null, "javascript:alert(1)"),
+                FleetIndexPage.Entry.reported("b", PRE, null, "data:text/html,<x>"),
+                FleetIndexPage.Entry.reported("c", PRE, null,
+                        "https://eu-west-1.console.aws.amazon.com/s3/object/b?x=1&y"),
+                FleetIndexPage.Entry.reported("d", PRE, null, "runs/2026-11-01/d.html")));
         assertThat(links).doesNotContain("javascript:").doesNotContain("href=\"data:")
                 .contains("<a href=\"https://eu-west-1.console.aws.amazon.com/s3/object/b?x=1&amp;y\">c</a>")
                 .contains("<a href=\"runs/2026-11-01/d.html\">d</a>").contains("<tr><td>a</td>");
+    }
+
+    @Test
+    void addsEachClustersExpiryCountsAndTheirTotalsWithADashWhereAReportDidNotScanExpiry() {
+        String withExpiry = FleetIndexPage.render("r", PageFixtures.NOW, List.of(
+                FleetIndexPage.Entry.reported("prod", PROD, new HygieneReport.ExpiryCounts(2, 1, 40, 3, 0),
+                        "prod.html"),
+                FleetIndexPage.Entry.reported("pre", PRE, null, "pre.html"),
+                FleetIndexPage.Entry.reported("dev", PRE, new HygieneReport.ExpiryCounts(1, 0, 5, 0, 7), "dev.html"),
+                FleetIndexPage.Entry.failed("emea", "connect timed out")));
+
+        assertThat(withExpiry).contains("<th class=\"num\">expiring soon in use</th><th class=\"num\">expired</th>"
+                + "<th class=\"num\">never expire</th><th class=\"num\">due for rotation</th>"
+                + "<th class=\"num\">expiry not read</th></tr>")
+                .contains("<td class=\"num\">2</td><td class=\"num\">1</td><td class=\"num\">40</td>"
+                        + "<td class=\"num\">3</td><td class=\"num\">0</td></tr>")
+                .contains("<td class=\"num\">—</td><td class=\"num\">—</td><td class=\"num\">—</td>"
+                        + "<td class=\"num\">—</td><td class=\"num\">—</td></tr>")
+                .contains("<th class=\"num\">3</th><th class=\"num\">1</th><th class=\"num\">45</th>"
+                        + "<th class=\"num\">3</th><th class=\"num\">7</th></tr></tfoot>")
+                .contains("colspan=\"13\">failed: connect timed out");
+        assertThat(page).as("no expiry columns when no report scanned expiry").doesNotContain("expiry not read");
     }
 }

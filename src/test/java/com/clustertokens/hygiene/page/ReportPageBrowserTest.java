@@ -117,7 +117,7 @@ class ReportPageBrowserTest {
     void opensTheFleetIndexWithALinkPerClusterThatLeadsToItsPage() throws IOException {
         write("prod.html", ReportPage.render(PageFixtures.report()));
         Path index = write("index.html", FleetIndexPage.render("run-1", PageFixtures.NOW, List.of(
-                FleetIndexPage.Entry.reported("prod", PageFixtures.report().body().counts(), "prod.html"),
+                FleetIndexPage.Entry.reported("prod", PageFixtures.report().body().counts(), null, "prod.html"),
                 FleetIndexPage.Entry.failed("emea", "ClusterUnavailableException: connect timed out"))));
 
         browser.get(index.toUri().toString());
