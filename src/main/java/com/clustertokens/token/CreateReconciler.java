@@ -136,8 +136,7 @@ public class CreateReconciler {
             if (owner.isEmpty()) {
                 unknown.add(candidate);
             } else if (key.equals(owner.get().key())) {
-                Optional<CreatedToken> delivered = delivered(cluster, creation, fingerprint, candidate.id(), owner
-                        .get());
+                Optional<CreatedToken> delivered = delivered(cluster, creation, fingerprint, candidate, owner.get());
                 if (delivered.isPresent()) {
                     LOG.infof("Request %s: an earlier attempt created token %s and delivered it; nothing created",
                             key, owner.get().identifier());
@@ -203,12 +202,15 @@ public class CreateReconciler {
 
     /** This request's earlier token, as a repeat returns it, when its secret went where the request sends it. */
     private Optional<CreatedToken> delivered(ClusterTokenClient cluster, CreationRequest creation, String fingerprint,
-            String tokenId, Owner owner) {
+            TokenMetadata token, Owner owner) {
         String name = creation.body().name();
+        String tokenId = token.id();
+        // The cluster's own expiry of the token found: exact, where the create's would be an estimate.
+        Instant expires = token.expires() == null ? null : Instant.ofEpochMilli(token.expires());
         if (creation.delivery() == Delivery.RETURN) {
             // The secret may have reached the caller: the token is theirs, and only a repeat's answer is left to give.
             return Optional.of(new CreatedToken(null, null, owner.identifier(), name, Delivery.RETURN, null,
-                    creation.idempotencyKey(), Boolean.TRUE, null));
+                    creation.idempotencyKey(), Boolean.TRUE, null, expires));
         }
         return secretStore.find(cluster.cluster(), name, creation.idempotencyKey(), fingerprint)
                 // Secrets stored before they named their token's id are matched by its identifier.
@@ -216,6 +218,6 @@ public class CreateReconciler {
                         ? stored.tokenId().equals(tokenId)
                         : stored.identifier() != null && stored.identifier().equals(owner.identifier()))
                 .map(stored -> new CreatedToken(null, null, owner.identifier(), name, Delivery.SECRETS_MANAGER,
-                        stored.arn(), creation.idempotencyKey(), Boolean.TRUE, null));
+                        stored.arn(), creation.idempotencyKey(), Boolean.TRUE, null, expires));
     }
 }

@@ -134,6 +134,10 @@ public class IdempotencyStore {
             values.put(":secretArn", s(result.secretArn()));
             update.append(", secretArn = :secretArn");
         }
+        if (result.expires() != null) {
+            values.put(":tokenExpires", n(result.expires().toEpochMilli()));
+            update.append(", tokenExpires = :tokenExpires");
+        }
         // Should recording fail, the token exists and went where it should: only repeats lose their protection.
         update(claim, update.append(" REMOVE lockExpiresAt, attemptFrom, attemptTo").toString(), values,
                 "the claim expired before the result was recorded (took longer than " + config.idempotencyLock()
@@ -202,7 +206,10 @@ public class IdempotencyStore {
         }
         String delivery = text(item, "delivery");
         return new CreatedToken(null, null, text(item, "identifier"), text(item, "name"),
-                delivery == null ? null : Delivery.of(delivery), text(item, "secretArn"), key, Boolean.TRUE, null);
+                delivery == null ? null : Delivery.of(delivery), text(item, "secretArn"), key, Boolean.TRUE, null,
+                item.containsKey("tokenExpires")
+                        ? Instant.ofEpochMilli(Long.parseLong(item.get("tokenExpires").n()))
+                        : null);
     }
 
     private String table() {

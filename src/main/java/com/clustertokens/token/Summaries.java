@@ -13,7 +13,8 @@ final class Summaries {
 
     static String created(CreatedToken result) {
         String token = "cluster token '" + result.name() + "'"
-                + (result.identifier() == null ? "" : " (" + result.identifier() + ")");
+                + (result.identifier() == null ? "" : " (" + result.identifier() + ")")
+                + (result.expires() == null ? "" : ", expiring " + result.expires());
         String where = result.delivery() == Delivery.SECRETS_MANAGER
                 ? "Its secret is in AWS Secrets Manager: " + result.secretArn()
                 : "Its secret was returned to the caller only, not shown here";

@@ -1,6 +1,7 @@
 package com.clustertokens.token;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -143,6 +144,10 @@ public class TokenService {
             throw e;
         }
         attempt.mayHaveCreated = true;
+        // In milliseconds, as the API counts: a repeat answers it from the idempotency record, which keeps those.
+        Instant expires = body.expiresIn() == null
+                ? null
+                : body.expiresIn().from(attempt.startedAt.truncatedTo(ChronoUnit.MILLIS));
         String identifier = Secrets.identifierOrNull(secret.token());
         String shown = Secrets.identifier(secret.token());
         LOG.infof("Created token %s (%s) with scopes %s (%s%s)", Quoted.of(body.name()), shown, body.scopes(),
@@ -150,7 +155,7 @@ public class TokenService {
         String id = reconciler.recordCreated(cluster, claim == null ? null : claim.key(), secret.token(), identifier);
         if (creation.delivery() == Delivery.RETURN) {
             return new CreatedToken(null, secret.token(), identifier, body.name(), Delivery.RETURN, null,
-                    creation.idempotencyKey(), null, null);
+                    creation.idempotencyKey(), null, null, expires);
         }
         TokenSecretStore.StoredSecret stored;
         try {
@@ -163,7 +168,7 @@ public class TokenService {
         LOG.infof("Stored token %s (%s) in secret %s%s", Quoted.of(body.name()), shown, stored.arn(),
                 stored.replaced() ? ", replacing the value an earlier attempt of this request had left there" : "");
         return new CreatedToken(null, null, identifier, body.name(), Delivery.SECRETS_MANAGER, stored.arn(),
-                creation.idempotencyKey(), null, null);
+                creation.idempotencyKey(), null, null, expires);
     }
 
     /** Deletes a token whose secret could not be delivered, so it is neither lost nor left unguarded. */

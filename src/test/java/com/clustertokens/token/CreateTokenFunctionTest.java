@@ -5,6 +5,7 @@ import static com.clustertokens.testing.Lambda.invokeOk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -73,6 +74,27 @@ class CreateTokenFunctionTest {
         assertThat(created.name()).isEqualTo("MyToken");
         assertThat(created.scopes()).containsExactly("DiagnosticExport", "UnattendedInstall");
         assertThat(Duration.between(created.created(), created.expires())).isEqualTo(Duration.ofHours(24));
+    }
+
+    @Test
+    void answersWhenTheTokenExpiresWithoutReadingItBackAndNothingWhenItNeverExpires() throws Exception {
+        Instant before = Instant.now();
+        var response = invokeOk("{\"name\":\"nightly\",\"scopes\":[\"DiagnosticExport\"],"
+                + "\"expiresIn\":{\"value\":7,\"unit\":\"DAYS\"}}").extract();
+        Instant after = Instant.now();
+
+        Instant expires = Instant.parse(response.path("expires"));
+        SimulatedToken created = cluster.tokenBySecret(response.path("token")).orElseThrow();
+        assertThat(expires).as("the create's time plus 7 days").isBetween(before.plus(Duration.ofDays(7)),
+                after.plus(Duration.ofDays(7)));
+        assertThat(Duration.between(expires, created.expires())).as("never later than the cluster's own expiry")
+                .isBetween(Duration.ZERO, Duration.between(before, after));
+        assertThat(cluster.requests()).as("the create only: no metadata read").extracting(RecordedRequest::method)
+                .containsExactly("POST");
+
+        cluster.clearRequests();
+        var never = invokeOk(Map.of("name", "forever", "scopes", List.of("DiagnosticExport"))).extract();
+        assertThat(never.<String>path("expires")).isNull();
     }
 
     @Test

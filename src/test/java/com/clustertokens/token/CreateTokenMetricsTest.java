@@ -46,9 +46,9 @@ class CreateTokenMetricsTest {
     @Test
     void aRepeatedRequestCountsAsRepeatedAndANewTokenAsCreated() {
         assertThat(Outcome.of(new CreatedToken(null, null, "dt0c01.X", "n", Delivery.RETURN, null, "k", true,
-                null))).isEqualTo(Outcome.REPEATED);
+                null, null))).isEqualTo(Outcome.REPEATED);
         assertThat(Outcome.of(new CreatedToken(null, null, "dt0c01.X", "n", Delivery.RETURN, null, null, null,
-                null))).isEqualTo(Outcome.CREATED);
+                null, null))).isEqualTo(Outcome.CREATED);
     }
 
     @Test

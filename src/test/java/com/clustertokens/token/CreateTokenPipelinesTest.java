@@ -190,6 +190,8 @@ class CreateTokenPipelinesTest {
         assertThat(repeat.get("repeated").asBoolean()).isTrue();
         assertThat(repeat.get("identifier")).isEqualTo(first.get("identifier"));
         assertThat(repeat.get("secretArn")).isEqualTo(first.get("secretArn"));
+        assertThat(repeat.get("expires")).as("its expiry, from the idempotency record").isNotNull()
+                .isEqualTo(first.get("expires"));
         JsonNode tags = JSON.readTree(createSecretRequests(secretsManager).get(0).getBodyAsString()).get("Tags");
         assertThat(tags.toString()).contains("{\"Key\":\"cluster-tokens:requester\",\"Value\":\"my.pipeline\"}");
     }
@@ -247,6 +249,7 @@ class CreateTokenPipelinesTest {
         assertThat(repeat.get("identifier").asText()).isEqualTo(first.<String>path("identifier"));
         assertThat(repeat.get("repeated").asBoolean()).isTrue();
         assertThat(repeat.get("delivery").asText()).isEqualTo("return");
+        assertThat(repeat.get("expires").asText()).isEqualTo(first.<String>path("expires"));
         assertThat(creates(cluster)).isEqualTo(1);
     }
 
@@ -272,7 +275,8 @@ class CreateTokenPipelinesTest {
                 .get("SecretString").asText();
         assertThat(result.has("token")).isFalse();
         assertThat(result.get("summary").asText()).isEqualTo("Created cluster token 'deploy-bot' ("
-                + result.get("identifier").asText() + "). Its secret is in AWS Secrets Manager: "
+                + result.get("identifier").asText() + "), expiring " + result.get("expires").asText()
+                + ". Its secret is in AWS Secrets Manager: "
                 + result.get("secretArn").asText() + ".");
         assertThat(result.toString().contains(secret)).isFalse();
     }
