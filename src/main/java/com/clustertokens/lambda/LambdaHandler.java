@@ -33,11 +33,8 @@ public class LambdaHandler extends FunqyStreamHandler {
         handle(input, output, context);
     }
 
-    /**
-     * Funqy's dispatch, as its own handler does it once Quarkus has started, with {@code context} handed on; public for
-     * SnapStart priming, which runs it before the checkpoint.
-     */
-    public static void handle(InputStream input, OutputStream output, Context context) throws IOException {
+    /** Funqy's dispatch, as its own handler does it once Quarkus has started, with {@code context} handed on. */
+    static void handle(InputStream input, OutputStream output, Context context) throws IOException {
         if (context != null && context.getAwsRequestId() != null) {
             LogFields.put(REQUEST_ID, context.getAwsRequestId());
         }

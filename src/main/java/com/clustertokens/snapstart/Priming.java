@@ -28,6 +28,7 @@ import com.clustertokens.hygiene.delivery.RunRecord;
 import com.clustertokens.hygiene.delivery.SlackSink;
 import com.clustertokens.hygiene.delivery.SnsSink;
 import com.clustertokens.hygiene.report.ReportContributor;
+import com.clustertokens.lambda.FunqyDispatch;
 import com.clustertokens.lambda.InvocationBudget;
 import com.clustertokens.lambda.RequestReader;
 import com.clustertokens.security.Secrets;
@@ -81,7 +82,7 @@ public class Priming {
 
     /**
      * What one priming did: the stand-in's requests, the events the application's handler dispatched to the exported
-     * function (each refused, {@link Dispatch#REFUSED}), and what failed.
+     * function (each refused, {@link FunqyDispatch#REFUSED}), and what failed.
      */
     record Primed(int rounds, List<String> served, int refused, List<String> failures, long millis) {
     }
@@ -115,7 +116,7 @@ public class Priming {
             for (int round = 0; round < rounds; round++) {
                 round(standIn.url(), failures);
                 try {
-                    refused += Dispatch.refusedByHandler() ? 1 : 0;
+                    refused += FunqyDispatch.refusedByHandler() ? 1 : 0;
                 } catch (Exception | LinkageError e) {
                     failures.add("handler: " + Secrets.redact(String.valueOf(e)));
                 }
@@ -164,7 +165,7 @@ public class Priming {
     private static void call(String function, Object target, List<String> events, List<String> failures) {
         for (String event : events) {
             try {
-                new Dispatch(function, target).call(event);
+                new FunqyDispatch(function, target).call(event);
             } catch (Exception | LinkageError e) {
                 failures.add(function + ": " + Secrets.redact(String.valueOf(e)));
             }

@@ -1,4 +1,4 @@
-package com.clustertokens.snapstart;
+package com.clustertokens.lambda;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -7,7 +7,6 @@ import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 
 import com.clustertokens.error.InvalidInputException;
-import com.clustertokens.lambda.LambdaHandler;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -21,16 +20,16 @@ import io.quarkus.funqy.runtime.FunctionRecorder;
 import io.quarkus.funqy.runtime.RequestContextImpl;
 
 /**
- * Funqy's Lambda dispatch, primed: a function's calls go through Funqy's invoker and the Jackson reader and writer
+ * Funqy's Lambda dispatch, for SnapStart priming: a function's calls go through Funqy's invoker and the Jackson reader and writer
  * the Lambda binding made for its input and output types, with priming's own instance of the function as the target,
  * so they reach only the stand-in. The handler itself ({@link LambdaHandler}, the request context, the application's
  * function bean and its interceptor) is primed with an event the exported function refuses before it reads anything,
  * which no client sees.
  */
-final class Dispatch {
+public final class FunqyDispatch {
 
     /** Refused by every function's strict reader as an unknown field, before any setting, cluster or AWS is read. */
-    static final String REFUSED = "{\"snapstart-priming\":\"dispatch\"}";
+    public static final String REFUSED = "{\"snapstart-priming\":\"dispatch\"}";
 
     /** A Lambda Context with what the handler reads of one: a request id and the time left. */
     private static final Context CONTEXT = (Context) Proxy.newProxyInstance(Context.class.getClassLoader(),
@@ -47,7 +46,7 @@ final class Dispatch {
     private final ObjectWriter writer;
 
     /** The dispatch of the Funqy function {@code name} to {@code target}, priming's instance of its class. */
-    Dispatch(String name, Object target) {
+    public FunqyDispatch(String name, Object target) {
         FunctionInvoker registered = FunctionRecorder.registry.matchInvoker(name);
         reader = (ObjectReader) registered.getBindingContext().get(ObjectReader.class.getName());
         writer = (ObjectWriter) registered.getBindingContext().get(ObjectWriter.class.getName());
@@ -55,7 +54,7 @@ final class Dispatch {
     }
 
     /** One call as the Lambda binding makes it: the event read, the function invoked, its result written. */
-    byte[] call(String event) throws IOException {
+    public byte[] call(String event) throws IOException {
         FunqyResponseImpl response = new FunqyResponseImpl();
         invoker.invoke(new FunqyRequestImpl(new RequestContextImpl(), reader.readValue(event)), response);
         return writer.writeValueAsBytes(response.getOutput().await().indefinitely());
@@ -65,7 +64,7 @@ final class Dispatch {
      * {@link #REFUSED} through the application's own handler; true when the exported function refused it as input
      * (anything else is an error: the exported function did not see it, or did more than refuse it).
      */
-    static boolean refusedByHandler() throws IOException {
+    public static boolean refusedByHandler() throws IOException {
         try {
             LambdaHandler.handle(new ByteArrayInputStream(REFUSED.getBytes(StandardCharsets.UTF_8)),
                     OutputStream.nullOutputStream(), CONTEXT);
