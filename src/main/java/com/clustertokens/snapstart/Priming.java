@@ -28,6 +28,7 @@ import com.clustertokens.hygiene.delivery.RunRecord;
 import com.clustertokens.hygiene.delivery.SlackSink;
 import com.clustertokens.hygiene.delivery.SnsSink;
 import com.clustertokens.hygiene.report.ReportContributor;
+import com.clustertokens.lambda.FunqyDispatch;
 import com.clustertokens.lambda.InvocationBudget;
 import com.clustertokens.lambda.RequestReader;
 import com.clustertokens.security.Secrets;
@@ -79,8 +80,11 @@ public class Priming {
                     + "\"source\":\"aws.events\",\"time\":\"2026-01-01T03:00:00Z\",\"resources\":[],\"detail\":{}}",
             "{\"staleAfter\":\"P30D\",\"format\":\"text\"}");
 
-    /** What one priming did: the calls each function made, the stand-in's requests, and what failed. */
-    record Primed(int rounds, List<String> served, List<String> failures, long millis) {
+    /**
+     * What one priming did: the stand-in's requests, the events the application's handler dispatched to the exported
+     * function (each refused, {@link FunqyDispatch#REFUSED}), and what failed.
+     */
+    record Primed(int rounds, List<String> served, int refused, List<String> failures, long millis) {
     }
 
     private final ObjectMapper mapper;
@@ -107,11 +111,17 @@ public class Priming {
     Primed run(int rounds) throws IOException {
         long started = System.nanoTime();
         List<String> failures = new ArrayList<>();
+        int refused = 0;
         try (StandIn standIn = new StandIn()) {
             for (int round = 0; round < rounds; round++) {
                 round(standIn.url(), failures);
+                try {
+                    refused += FunqyDispatch.refusedByHandler() ? 1 : 0;
+                } catch (Exception | LinkageError e) {
+                    failures.add("handler: " + Secrets.redact(String.valueOf(e)));
+                }
             }
-            return new Primed(rounds, standIn.served(), failures, (System.nanoTime() - started) / 1_000_000);
+            return new Primed(rounds, standIn.served(), refused, failures, (System.nanoTime() - started) / 1_000_000);
         } finally {
             // Registered for redaction as any token the code handles: canned values, nothing to keep.
             Secrets.forget(StandIn.API_TOKEN);
@@ -141,15 +151,9 @@ public class Priming {
                     hygieneConfig, new TokenCensus(), new Deliveries(delivery, new SnsSink(aws),
                             new SlackSink(delivery, secrets, mapper), new RunRecord(aws, delivery)), mapper,
                     List.<ReportContributor>of()));
-            for (String event : LIST) {
-                call("list-tokens", failures, () -> list.listTokens(mapper.readTree(event)));
-            }
-            for (String event : CREATE) {
-                call("create-token", failures, () -> create.createToken(mapper.readTree(event)));
-            }
-            for (String event : STALE) {
-                call("stale-tokens", failures, () -> stale.staleTokens(mapper.readTree(event)));
-            }
+            call("list-tokens", list, LIST, failures);
+            call("create-token", create, CREATE, failures);
+            call("stale-tokens", stale, STALE, failures);
         } finally {
             clusters.reset();
             aws.close();
@@ -157,17 +161,14 @@ public class Priming {
         }
     }
 
-    /** A call as Funqy makes it: the event read as JSON, the function run, its result written as JSON. */
-    private void call(String function, List<String> failures, Call call) {
-        try {
-            mapper.writeValueAsBytes(call.run());
-        } catch (Exception | LinkageError e) {
-            failures.add(function + ": " + Secrets.redact(String.valueOf(e)));
+    /** The {@code events} through Funqy's dispatch of {@code function} to priming's instance of it. */
+    private static void call(String function, Object target, List<String> events, List<String> failures) {
+        for (String event : events) {
+            try {
+                new FunqyDispatch(function, target).call(event);
+            } catch (Exception | LinkageError e) {
+                failures.add(function + ": " + Secrets.redact(String.valueOf(e)));
+            }
         }
-    }
-
-    @FunctionalInterface
-    private interface Call {
-        Object run() throws Exception;
     }
 }

@@ -76,8 +76,9 @@ public class SnapStartHooks implements Resource {
             lastPriming = primed;
             if (primed != null) {
                 LOG.infof("SnapStart priming: %d rounds of each function's requests against a loopback stand-in "
-                        + "(%d requests) in %d ms%s; nothing reached the cluster or AWS", primed.rounds(),
-                        primed.served().size(), primed.millis(), primed.failures().isEmpty()
+                        + "(%d requests) and of the handler's dispatch (%d refused events) in %d ms%s; nothing "
+                        + "reached the cluster or AWS", primed.rounds(), primed.served().size(), primed.refused(),
+                        primed.millis(), primed.failures().isEmpty()
                                 ? ""
                                 : "; not primed: " + primed.failures());
             }

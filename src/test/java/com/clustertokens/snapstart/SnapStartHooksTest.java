@@ -17,6 +17,9 @@ import org.junit.jupiter.api.Test;
 import com.clustertokens.aws.AwsClients;
 import com.clustertokens.aws.SecretValues;
 import com.clustertokens.hygiene.delivery.AwsStandInResource;
+import com.clustertokens.lambda.InvocationInterceptor;
+import com.clustertokens.lambda.LambdaHandler;
+import com.clustertokens.logging.LogFields;
 import com.clustertokens.remediation.RunIds;
 import com.clustertokens.simulator.SimulatedCluster;
 import com.clustertokens.testing.ConsoleCapture;
@@ -100,6 +103,26 @@ class SnapStartHooksTest {
                 "POST " + StandIn.WEBHOOK);
         assertThat(primed.served()).as("both rounds").filteredOn(line -> line.equals("POST /api/cluster/v2/tokens"))
                 .hasSize(2 * Priming.CREATE.size());
+    }
+
+    @Test
+    void primingRunsTheHandlersAndFunqysDispatchAndLeavesNothingBehind() {
+        hooks.beforeCheckpoint(null);
+
+        Priming.Primed primed = hooks.lastPriming();
+        assertThat(primed.failures()).as("every call through Funqy's invoker and binding").isEmpty();
+        assertThat(primed.refused()).as("the handler's dispatch, once a round, refused by the exported function")
+                .isEqualTo(2);
+        assertThat(cluster.requests()).as("requests to the configured cluster").isEmpty();
+        assertThat(aws.getAllServeEvents()).as("requests to the configured AWS").isEmpty();
+        assertThat(LogFields.get(LambdaHandler.REQUEST_ID)).as("the priming's request id").isNull();
+        assertThat(LogFields.get(InvocationInterceptor.FUNCTION)).as("the priming's function").isNull();
+
+        // The first invocation after it is the application's own: its cluster, its API token, read afresh.
+        invokeOk("{}");
+        assertThat(cluster.requests()).hasSize(1).allSatisfy(request -> assertThat(
+                TestTokens.isApiTokenHeader(request.header("authorization").orElse(null))).isTrue());
+        assertThat(secretReads(aws)).hasSize(1);
     }
 
     @Test
