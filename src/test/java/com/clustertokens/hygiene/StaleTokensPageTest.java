@@ -136,7 +136,7 @@ class StaleTokensPageTest {
                 .contains("No longer stale (used again, deleted or excluded): 1")
                 .contains("&lt;script&gt;alert(1)&lt;/script&gt;").doesNotContain("<script>");
         assertThat(Files.readAllLines(csv, StandardCharsets.UTF_8)).first().isEqualTo("name,id,state,owner,lastUse,"
-                + "created,expires");
+                + "created,expires,expiry");
         assertThat(Files.readString(csv, StandardCharsets.UTF_8)).contains("used-200-days-ago")
                 .doesNotContain("alert(1)");
         assertThat(PAGES.resolve(cluster + ".json")).isRegularFile();
