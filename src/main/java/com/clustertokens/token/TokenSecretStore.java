@@ -36,10 +36,10 @@ public class TokenSecretStore {
 
     static final String TAG_REQUEST_ID = "cluster-tokens:request-id";
     static final String TAG_REQUESTER = "cluster-tokens:requester";
-    static final String TAG_IDENTIFIER = "cluster-tokens:token-identifier";
+    public static final String TAG_IDENTIFIER = "cluster-tokens:token-identifier";
     static final String TAG_FINGERPRINT = "cluster-tokens:request-fingerprint";
-    static final String TAG_CLUSTER = "cluster-tokens:cluster";
-    static final String TAG_TOKEN_ID = "cluster-tokens:token-id";
+    public static final String TAG_CLUSTER = "cluster-tokens:cluster";
+    public static final String TAG_TOKEN_ID = "cluster-tokens:token-id";
 
     /** Secrets Manager's longest name, less room for the suffix. */
     private static final int MAX_NAME = 512;
