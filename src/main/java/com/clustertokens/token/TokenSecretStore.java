@@ -117,6 +117,7 @@ public class TokenSecretStore {
             CreateSecretResponse response = aws.secretsManager().createSecret(b -> b.name(name)
                     .secretString(what.secret()).description(cut(description, 2048)).tags(tags)
                     .overrideConfiguration(aws.withinBudget(config.awsCallsTime().dividedBy(2))));
+            CreatedSecretRotation.turnOn(aws, config, response.arn());
             return new StoredSecret(response.arn(), what.identifier(), what.tokenId(), false);
         } catch (ResourceExistsException e) {
             return replaceStale(cluster, name, what);

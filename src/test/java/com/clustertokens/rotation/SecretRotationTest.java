@@ -16,18 +16,13 @@ import org.junit.jupiter.api.Test;
 
 import com.clustertokens.cluster.ClusterClients;
 import com.clustertokens.cluster.ExpiresIn;
-import com.clustertokens.cluster.TokenScope;
 import com.clustertokens.simulator.RecordedRequest;
 import com.clustertokens.simulator.SimulatedCluster;
 import com.clustertokens.simulator.SimulatedToken;
 import com.clustertokens.testing.ConsoleCapture;
-import com.clustertokens.testing.Exports;
 import com.clustertokens.testing.InjectSimulatedCluster;
 import com.clustertokens.testing.SimulatedClusterResource;
 import com.clustertokens.testing.StatefulAwsResource;
-import com.clustertokens.token.CreateTokenRequest;
-import com.clustertokens.token.Delivery;
-import com.clustertokens.token.Origin;
 import com.clustertokens.token.TokenService;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -42,20 +37,13 @@ import software.amazon.awssdk.services.secretsmanager.model.Tag;
 /**
  * rotate-secret as Secrets Manager calls it, step by step and each step twice, on a secret create-token stored:
  * against the simulated cluster, and moto serving Secrets Manager (versions, staging labels, tags) and the
- * idempotency table. moto's RotateSecret without a Lambda makes the new version AWSCURRENT at once; {@link #start}
- * moves the labels back to where Secrets Manager leaves them before it calls the function.
+ * idempotency table; each rotation starts as {@link SecretRotations#start} leaves it.
  */
 @QuarkusTest
-@TestProfile(SecretRotationTest.RotateSecret.class)
+@TestProfile(SecretRotations.RotateSecret.class)
 @WithTestResource(SimulatedClusterResource.class)
 @WithTestResource(StatefulAwsResource.class)
 class SecretRotationTest {
-
-    public static class RotateSecret extends Exports.Export {
-        public RotateSecret() {
-            super("rotate-secret", Map.of());
-        }
-    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -206,29 +194,12 @@ class SecretRotationTest {
         assertThat(cluster.requests()).isEmpty();
     }
 
-    /** A token create-token made and stored, as it does for a pipeline: its secret's ARN. */
     private String createdSecret(String name, ExpiresIn expiresIn) {
-        return tokens.create(new CreateTokenRequest(null, name, List.of(TokenScope.SETTINGS_READ), expiresIn,
-                "setup-" + UUID.randomUUID(), "pipeline", Delivery.SECRETS_MANAGER, null), Origin.direct())
-                .secretArn();
+        return SecretRotations.createdSecret(tokens, name, expiresIn);
     }
 
-    /**
-     * What RotateSecret leaves before it calls the function: a new version id labelled AWSPENDING, without a value,
-     * and AWSCURRENT where it was.
-     */
     private String start(String arn) {
-        String old = versionLabelled(arn, "AWSCURRENT");
-        String version = UUID.randomUUID().toString();
-        secrets.rotateSecret(b -> b.secretId(arn).clientRequestToken(version));
-        secrets.updateSecretVersionStage(b -> b.secretId(arn).versionStage("AWSCURRENT").moveToVersionId(old)
-                .removeFromVersionId(version));
-        secrets.updateSecretVersionStage(b -> b.secretId(arn).versionStage("AWSPREVIOUS").removeFromVersionId(
-                version));
-        secrets.updateSecretVersionStage(b -> b.secretId(arn).versionStage("AWSPENDING").moveToVersionId(version));
-        assertThat(stages(arn)).containsEntry(old, List.of("AWSCURRENT")).containsEntry(version,
-                List.of("AWSPENDING"));
-        return version;
+        return SecretRotations.start(secrets, arn);
     }
 
     private static Map<String, String> event(String step, String arn, String version) {
@@ -246,12 +217,11 @@ class SecretRotationTest {
     }
 
     private Map<String, List<String>> stages(String arn) {
-        return secrets.describeSecret(b -> b.secretId(arn)).versionIdsToStages();
+        return SecretRotations.stages(secrets, arn);
     }
 
     private String versionLabelled(String arn, String stage) {
-        return stages(arn).entrySet().stream().filter(e -> e.getValue().contains(stage)).findFirst().orElseThrow()
-                .getKey();
+        return SecretRotations.versionLabelled(secrets, arn, stage);
     }
 
     private Map<String, String> tags(String arn) {
