@@ -86,10 +86,14 @@ public class FollowUpSchedule {
 
     /** Schedule names are at most 64 of [0-9A-Za-z-_.]: a digest of the cluster and token, one per token. */
     static String name(String clusterKey, String tokenId) {
+        return "rotation-" + digest(clusterKey + "\n" + tokenId, 16);
+    }
+
+    /** The first {@code bytes} of the SHA-256 of {@code text}, in hex. */
+    static String digest(String text, int bytes) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest((clusterKey + "\n" + tokenId)
-                    .getBytes(StandardCharsets.UTF_8));
-            return "rotation-" + HexFormat.of().formatHex(digest, 0, 16);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(
+                    StandardCharsets.UTF_8)), 0, bytes);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -59,7 +59,7 @@ public class Supersession {
         Optional<LedgerEntry> stored = ledger.entry(key, old.id());
         LedgerEntry entry = stored.filter(e -> same(e, replacementId)).orElse(null);
         if (entry == null) {
-            stored.ifPresent(e -> refuseOver(e));
+            stored.ifPresent(Supersession::refuseOver);
             // The ledger keeps milliseconds: a repeat answers the same times as the first.
             Instant now = clock.now().truncatedTo(ChronoUnit.MILLIS);
             entry = LedgerEntry.superseded(key, stored, old, new LedgerEntry.Rotation(replacementId, now,
@@ -82,10 +82,17 @@ public class Supersession {
                 .deleteDelay()), scheduled.name(), scheduled.note());
     }
 
-    /** The hand-off of {@code tokenId} as the ledger holds it, if a rotation superseded it. */
-    public Optional<LedgerEntry.Rotation> rotationOf(ClusterTokenClient cluster, String tokenId) {
-        return ledger.entry(cluster.clusterName(), tokenId).filter(LedgerEntry::followedUpByRotation)
-                .map(LedgerEntry::rotation);
+    /**
+     * The rotation that superseded {@code tokenId} already, if one did; refused (as {@link #supersede} would) when
+     * the ledger holds it in doubt, revoked or deleted: checked before a replacement is made.
+     */
+    public Optional<LedgerEntry.Rotation> check(ClusterTokenClient cluster, String tokenId) {
+        Optional<LedgerEntry> stored = ledger.entry(cluster.clusterName(), tokenId);
+        if (stored.filter(LedgerEntry::followedUpByRotation).isPresent()) {
+            return stored.map(LedgerEntry::rotation);
+        }
+        stored.ifPresent(Supersession::refuseOver);
+        return Optional.empty();
     }
 
     private static boolean same(LedgerEntry e, String replacementId) {

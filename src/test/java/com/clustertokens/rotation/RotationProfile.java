@@ -11,6 +11,6 @@ import com.clustertokens.testing.Exports;
 public class RotationProfile extends Exports.Export {
 
     public RotationProfile() {
-        super("remediate-tokens", Map.of("remediation.mode", "plan", "remediation.delete-after", "P14D"));
+        super("rotate-token", Map.of("remediation.mode", "plan", "remediation.delete-after", "P14D"));
     }
 }
