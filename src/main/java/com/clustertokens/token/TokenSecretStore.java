@@ -146,6 +146,16 @@ public class TokenSecretStore {
                 tagValue(described, TAG_TOKEN_ID), false));
     }
 
+    /** The id of the token the secret at {@code arn} holds, as its tag names it; empty when not tagged. */
+    public Optional<String> tokenIdOf(String arn) {
+        try {
+            return Optional.ofNullable(tagValue(aws.secretsManager().describeSecret(b -> b.secretId(arn)
+                    .overrideConfiguration(aws.withinBudget())), TAG_TOKEN_ID));
+        } catch (SdkException e) {
+            throw new NotStored(describe("describe secret " + arn, e), false);
+        }
+    }
+
     private StoredSecret replaceStale(ClusterTokenClient cluster, String name, SecretToStore what) {
         DescribeSecretResponse described;
         try {
