@@ -13,7 +13,7 @@ import io.quarkus.funqy.Funq;
  */
 @Invocation
 @RequiresEnvironment({"DT_CLUSTER_URL", "DT_API_TOKEN_SECRET_ARN", "CREATE_TOKEN_IDEMPOTENCY_TABLE",
-        "CREATE_TOKEN_SECRET_PREFIX"})
+        "CREATE_TOKEN_SECRET_PREFIX", "REMEDIATION_LEDGER_TABLE"})
 public class SecretRotationFunction {
 
     private final SecretRotationService rotation;

@@ -2,7 +2,6 @@ package com.clustertokens.rotation;
 
 import static com.clustertokens.rotation.SecretRotationVersions.CURRENT;
 import static com.clustertokens.rotation.SecretRotationVersions.PENDING;
-import static com.clustertokens.rotation.SecretRotationVersions.PREVIOUS;
 
 import java.time.Instant;
 import java.util.Optional;
@@ -44,13 +43,15 @@ public class SecretRotationService {
     private final SecretRotationVersions versions;
     private final ClusterClients clients;
     private final TokenService tokens;
+    private final SecretRotationHandoff handoff;
 
     public SecretRotationService(RequestReader reader, SecretRotationVersions versions, ClusterClients clients,
-            TokenService tokens) {
+            TokenService tokens, SecretRotationHandoff handoff) {
         this.reader = reader;
         this.versions = versions;
         this.clients = clients;
         this.tokens = tokens;
+        this.handoff = handoff;
     }
 
     public SecretRotationResult rotate(JsonNode input) {
@@ -88,7 +89,7 @@ public class SecretRotationService {
         // The key follows the version: a repeated step claims the same key, so it never makes a second token.
         CreatedToken created = tokens.create(new CreateTokenRequest(cluster.clusterName(), old.name(),
                 SecretRotationTokens.scopes(old,
-                        secret.name()), SecretRotationTokens.lifetime(old), "secret-rotation:" + version, REQUESTER,
+                        secret.name()), RotationService.lifetime(old), "secret-rotation:" + version, REQUESTER,
                 Delivery.RETURN, null),
                 new Origin("rotation of secret " + secret.name(), null, null, false));
         if (created.token() == null) {
@@ -151,24 +152,7 @@ public class SecretRotationService {
             // One of Secrets Manager's two end states: AWSPENDING on no version, so the next rotation may start.
             versions.moveStage(secret, PENDING, null, version);
         }
-        return done(step, secret, version, outcome + "; " + handOff(cluster, secret));
-    }
-
-    /** The token AWSCURRENT held before: superseded, revoked when its grace ends (docs/rotation.md). */
-    private String handOff(ClusterTokenClient cluster, RotatedSecret secret) {
-        String previous = versions.describe(secret.arn()).versionLabelled(PREVIOUS).orElse(null);
-        Optional<String> value = previous == null ? Optional.empty() : versions.value(secret, previous, PREVIOUS);
-        if (value.isEmpty()) {
-            return "no AWSPREVIOUS version: no earlier token to retire";
-        }
-        String shown = Secrets.identifier(value.get());
-        try {
-            TokenMetadata old = cluster.lookup(value.get());
-            return "the earlier token " + shown + " (id " + old.id() + ") stays live: its hand-off to the superseded "
-                    + "follow-up is not built yet (docs/plans/secret-rotation.md)";
-        } catch (TokenNotFoundException e) {
-            return "the earlier token " + shown + " no longer exists: nothing to retire";
-        }
+        return done(step, secret, version, outcome + "; " + handoff.handOff(cluster, secret, version));
     }
 
     /** The token AWSCURRENT holds, refused when it was deleted or revoked meanwhile. */

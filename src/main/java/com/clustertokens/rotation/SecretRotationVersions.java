@@ -14,6 +14,7 @@ import com.clustertokens.error.InvalidInputException;
 import com.clustertokens.error.Quoted;
 import com.clustertokens.security.Secrets;
 import com.clustertokens.token.CreateTokenConfig;
+import com.clustertokens.token.SecretTags;
 import com.clustertokens.token.TokenSecretStore;
 
 import software.amazon.awssdk.core.exception.SdkException;
@@ -57,8 +58,7 @@ public class SecretRotationVersions {
     RotatedSecret describe(String secretId) {
         DescribeSecretResponse described = call("describe secret " + secretId, () -> aws.secretsManager()
                 .describeSecret(b -> b.secretId(secretId).overrideConfiguration(aws.withinBudget())));
-        String cluster = described.tags().stream().filter(t -> TokenSecretStore.TAG_CLUSTER.equals(t.key()))
-                .map(Tag::value).findFirst().orElse(null);
+        String cluster = SecretTags.valueOf(described, TokenSecretStore.TAG_CLUSTER);
         String name = described.name();
         if (!name.startsWith(config.secretPrefix()) || cluster == null) {
             throw new InvalidInputException("SecretId: " + Quoted.of(name) + " is not a secret create-token stored "
@@ -103,10 +103,8 @@ public class SecretRotationVersions {
 
     /** Names the token the secret holds, so create-token never overwrites it while that token lives. */
     void nameToken(RotatedSecret secret, String tokenId, String identifier) {
-        List<Tag> tags = identifier == null
-                ? List.of(Tag.builder().key(TokenSecretStore.TAG_TOKEN_ID).value(tokenId).build())
-                : List.of(Tag.builder().key(TokenSecretStore.TAG_TOKEN_ID).value(tokenId).build(),
-                        Tag.builder().key(TokenSecretStore.TAG_IDENTIFIER).value(identifier).build());
+        List<Tag> tags = SecretTags.of(TokenSecretStore.TAG_TOKEN_ID, tokenId, TokenSecretStore.TAG_IDENTIFIER,
+                identifier);
         call("tag secret " + secret.name() + " with its new token", () -> aws.secretsManager().tagResource(b -> b
                 .secretId(secret.arn()).tags(tags).overrideConfiguration(aws.withinBudget())));
     }

@@ -8,12 +8,12 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import com.clustertokens.rotation.RotationAwsResource;
 import com.clustertokens.rotation.SecretRotations;
 import com.clustertokens.simulator.SimulatedCluster;
 import com.clustertokens.testing.Functions;
 import com.clustertokens.testing.InjectSimulatedCluster;
 import com.clustertokens.testing.SimulatedClusterResource;
-import com.clustertokens.testing.StatefulAwsResource;
 import com.clustertokens.token.TokenService;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -33,7 +33,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 @QuarkusTest
 @TestProfile(SecretRotations.RotateSecret.class)
 @WithTestResource(SimulatedClusterResource.class)
-@WithTestResource(StatefulAwsResource.class)
+@WithTestResource(RotationAwsResource.class)
 class RotateSecretSampleEventsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -47,7 +47,7 @@ class RotateSecretSampleEventsTest {
     @Test
     void theDirectSampleRunsCreateSecretOnTheSecretAndVersionItNames() throws Exception {
         cluster.reset();
-        SecretsManagerClient secrets = StatefulAwsResource.secretsManager();
+        SecretsManagerClient secrets = SecretRotations.secretsManager();
         String name = "ci-deploy-" + UUID.randomUUID();
         String arn = SecretRotations.createdSecret(tokens, name, null);
         String version = SecretRotations.start(secrets, arn);

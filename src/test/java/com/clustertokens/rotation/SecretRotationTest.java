@@ -4,6 +4,8 @@ import static com.clustertokens.testing.Lambda.invokeFailing;
 import static com.clustertokens.testing.Lambda.invokeOk;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -16,13 +18,16 @@ import org.junit.jupiter.api.Test;
 
 import com.clustertokens.cluster.ClusterClients;
 import com.clustertokens.cluster.ExpiresIn;
+import com.clustertokens.cluster.RegisteredCluster;
+import com.clustertokens.remediation.Ledger;
+import com.clustertokens.remediation.LedgerEntry;
+import com.clustertokens.remediation.LedgerEntry.Status;
 import com.clustertokens.simulator.RecordedRequest;
 import com.clustertokens.simulator.SimulatedCluster;
 import com.clustertokens.simulator.SimulatedToken;
 import com.clustertokens.testing.ConsoleCapture;
 import com.clustertokens.testing.InjectSimulatedCluster;
 import com.clustertokens.testing.SimulatedClusterResource;
-import com.clustertokens.testing.StatefulAwsResource;
 import com.clustertokens.token.TokenService;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,18 +36,20 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
+import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.Tag;
 
 /**
  * rotate-secret as Secrets Manager calls it, step by step and each step twice, on a secret create-token stored:
  * against the simulated cluster, and moto serving Secrets Manager (versions, staging labels, tags) and the
- * idempotency table; each rotation starts as {@link SecretRotations#start} leaves it.
+ * idempotency table, the ledger and EventBridge Scheduler; each rotation starts as {@link SecretRotations#start}
+ * leaves it.
  */
 @QuarkusTest
 @TestProfile(SecretRotations.RotateSecret.class)
 @WithTestResource(SimulatedClusterResource.class)
-@WithTestResource(StatefulAwsResource.class)
+@WithTestResource(RotationAwsResource.class)
 class SecretRotationTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -56,12 +63,16 @@ class SecretRotationTest {
     @Inject
     ClusterClients clients;
 
-    private final SecretsManagerClient secrets = StatefulAwsResource.secretsManager();
+    @Inject
+    Ledger ledger;
+
+    private final SecretsManagerClient secrets = RotationAwsResource.secretsManager();
     private ConsoleCapture console;
 
     @BeforeEach
     void freshCluster() {
         cluster.reset();
+        RotationAwsResource.clear();
         console = ConsoleCapture.start();
     }
 
@@ -107,7 +118,7 @@ class SecretRotationTest {
                 .noneMatch(r -> r.method().equals("DELETE") || r.method().equals("PUT"));
         assertThat(JSON.readTree(tested).get("outcome").asText()).contains("is live, not revoked");
 
-        invokeOk(event("finishSecret", arn, version));
+        String finished = invokeOk(event("finishSecret", arn, version)).extract().asString();
         String again = invokeOk(event("finishSecret", arn, version)).extract().asString();
 
         assertThat(stages(arn)).containsEntry(version, List.of("AWSCURRENT")).containsEntry(oldVersion,
@@ -115,8 +126,22 @@ class SecretRotationTest {
         assertThat(current(arn)).as("readers of AWSCURRENT now get the replacement").isEqualTo(pending);
         assertThat(tags(arn)).containsEntry("cluster-tokens:token-id", replacement.id())
                 .containsEntry("cluster-tokens:token-identifier", replacement.secretIdentifier());
-        assertThat(JSON.readTree(again).get("outcome").asText()).contains("already AWSCURRENT");
-        assertThat(cluster.liveTokensNamed(name)).hasSize(2);
+        SimulatedToken old = cluster.tokenBySecret(oldValue).orElseThrow();
+        LedgerEntry superseded = ledger.entry(RegisteredCluster.DEFAULT, old.id()).orElseThrow();
+        assertThat(superseded.status()).as("the old token handed to the follow-up").isEqualTo(Status.SUPERSEDED);
+        assertThat(superseded.rotation().supersededBy()).isEqualTo(replacement.id());
+        assertThat(superseded.rotation().requester()).isEqualTo(SecretRotationService.REQUESTER);
+        assertThat(Duration.between(Instant.now(), superseded.rotation().revokeDue())).as("ROTATION_GRACE, P7D")
+                .isBetween(Duration.ofDays(7).minusMinutes(5), Duration.ofDays(7));
+        try (SchedulerClient scheduler = RotationAwsResource.scheduler()) {
+            assertThat(scheduler.listSchedules(b -> b.groupName(RotationAwsResource.GROUP)).schedules())
+                    .as("one follow-up, however often finishSecret runs").hasSize(1);
+        }
+        assertThat(JSON.readTree(finished).get("outcome").asText()).contains("moved AWSCURRENT to replacement "
+                + replacement.secretIdentifier(), "earlier token " + old.secretIdentifier() + " (id " + old.id()
+                        + ") is superseded: revoked at " + superseded.rotation().revokeDue());
+        assertThat(JSON.readTree(again).get("outcome").asText()).contains("already AWSCURRENT", "is superseded");
+        assertThat(cluster.liveTokensNamed(name)).as("the old token stays valid until its grace ends").hasSize(2);
         assertNoSecretLogged(oldValue, pending);
     }
 
@@ -144,6 +169,8 @@ class SecretRotationTest {
         assertThat(current(arn)).isEqualTo(oldValue);
         assertThat(stages(arn).get(version)).as("AWSPENDING freed for the next rotation").isEmpty();
         assertThat(cluster.tokenBySecret(oldValue)).get().matches(t -> !t.revoked());
+        assertThat(ledger.entry(RegisteredCluster.DEFAULT, cluster.tokenBySecret(oldValue).orElseThrow().id()))
+                .as("nothing handed to the follow-up").isEmpty();
         assertNoSecretLogged(oldValue, pending);
     }
 

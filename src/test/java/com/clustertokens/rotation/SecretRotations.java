@@ -55,6 +55,11 @@ public final class SecretRotations {
         return version;
     }
 
+    /** A client of the Secrets Manager stand-in of {@link RotationAwsResource}. */
+    public static SecretsManagerClient secretsManager() {
+        return RotationAwsResource.secretsManager();
+    }
+
     public static Map<String, List<String>> stages(SecretsManagerClient secrets, String arn) {
         return secrets.describeSecret(b -> b.secretId(arn)).versionIdsToStages();
     }
