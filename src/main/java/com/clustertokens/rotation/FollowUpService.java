@@ -49,6 +49,12 @@ public class FollowUpService {
         this.clock = clock;
     }
 
+    /** {@code RotationFollowUps} of one outcome ({@code revoke-done}, {@code delete-skipped}, ...) on one cluster. */
+    public static String metricsLine(String clusterUrl, String outcome, long count, long timestampMillis) {
+        return EmbeddedMetrics.line(JSON, METRICS_NAMESPACE, Map.of("Cluster", clusterUrl, "Outcome", outcome), Map
+                .of("RotationFollowUps", count), timestampMillis);
+    }
+
     public RotationFollowUps.Result run(JsonNode input) {
         Request request = reader.read(input, Request.class);
         if (request.token() != null && (request.token().isBlank() || Secrets.identifierOrNull(request.token()) != null
@@ -63,9 +69,8 @@ public class FollowUpService {
             for (ActionOutcome action : result.actions()) {
                 byOutcome.merge(action.action().wire() + "-" + action.outcome().wire(), 1L, Long::sum);
             }
-            byOutcome.forEach((outcome, count) -> EmbeddedMetrics.print(EmbeddedMetrics.line(JSON, METRICS_NAMESPACE,
-                    Map.of("Cluster", cluster.clusterUrl(), "Outcome", outcome), Map.of("RotationFollowUps", count),
-                    clock.now().toEpochMilli())));
+            byOutcome.forEach((outcome, count) -> EmbeddedMetrics.print(metricsLine(cluster.clusterUrl(), outcome,
+                    count, clock.now().toEpochMilli())));
             LOG.infof("Rotation follow-up of %s: %s; %d upcoming, %d held", cluster.clusterName(), byOutcome.isEmpty()
                     ? "nothing due"
                     : byOutcome.toString(), result.upcoming().size(), result.held().size());

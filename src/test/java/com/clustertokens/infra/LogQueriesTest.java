@@ -102,7 +102,7 @@ class LogQueriesTest {
     void everyActionOnATokenReadsTheLogsOfTheFunctionsThatCreateRevokeDeleteOrRestoreTokens() {
         List<String> acting = new ArrayList<>();
         for (String function : List.of("CreateTokenFunction", "RemediateTokensFunction", "RestoreTokenFunction",
-                "RotateSecretFunction")) {
+                "RotateTokenFunction", "RotationFollowUpFunction", "RotateSecretFunction")) {
             acting.add(logGroupOf(function));
         }
 

@@ -31,7 +31,8 @@ class SecretRotationTemplateTest {
         assertThat(rotate.environment().get("CREATE_TOKEN_SECRET_PREFIX")).isEqualTo(function("create-token")
                 .environment().get("CREATE_TOKEN_SECRET_PREFIX"));
         List<Map<String, Object>> secretStatements = statements("RotateSecretRole").stream()
-                .filter(s -> list(s.get("Action")).stream().anyMatch(a -> a.toString().startsWith("secretsmanager:")))
+                .filter(s -> CloudFormationYaml.asList(s.get("Action")).stream().anyMatch(a -> a.toString()
+                        .startsWith("secretsmanager:")))
                 .toList();
 
         assertThat(secretStatements).singleElement().satisfies(s -> {
@@ -40,6 +41,19 @@ class SecretRotationTemplateTest {
                     "secretsmanager:UpdateSecretVersionStage", "secretsmanager:TagResource");
             assertThat(s.get("Resource")).isEqualTo(Map.of("Fn::Sub", CREATED));
         });
+    }
+
+    @Test
+    void handsTheOldTokenToTheFollowUpAsRotateTokenDoes() {
+        Map<String, Object> rotateSecret = function("rotate-secret").environment();
+        Map<String, Object> rotateToken = function("rotate-token").environment();
+        for (String variable : List.of("ROTATION_GRACE", "ROTATION_SCHEDULE_GROUP", "ROTATION_FOLLOW_UP_ARN",
+                "ROTATION_SCHEDULER_ROLE_ARN", "HYGIENE_STALE_AFTER", "REMEDIATION_LEDGER_TABLE")) {
+            assertThat(rotateSecret.get(variable)).as(variable).isNotNull().isEqualTo(rotateToken.get(variable));
+        }
+        List<Object> actions = statements("RotateSecretRole").stream().flatMap(s -> CloudFormationYaml.asList(s.get(
+                "Action")).stream()).toList();
+        assertThat(actions).contains("scheduler:CreateSchedule", "iam:PassRole", "dynamodb:PutItem");
     }
 
     @Test

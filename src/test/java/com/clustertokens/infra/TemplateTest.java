@@ -309,7 +309,18 @@ class TemplateTest {
                 });
                 return;
             }
-            if (List.of("remediate-tokens", "restore-token").contains(lambda.export())) { // RemediationTemplateTest
+            if ("rotate-token".equals(lambda.export())) { // create-token's grants, and the ledger's
+                grants.forEach((action, resources) -> {
+                    if (action.startsWith("dynamodb:")) {
+                        assertThat(resources).as(action).isSubsetOf(ledger, Map.of("Fn::GetAtt", List.of(tableId,
+                                "Arn")));
+                    }
+                });
+                assertThat(grants.get("secretsmanager:CreateSecret")).containsExactly(Map.of("Fn::Sub", prefixArn
+                        + "cluster-tokens/created/*"));
+                return;
+            }
+            if (List.of("remediate-tokens", "restore-token", "rotation-follow-up").contains(lambda.export())) {
                 grants.forEach((action, resources) -> {
                     if (action.startsWith("dynamodb:")) {
                         assertThat(resources).as(lambda.logicalId() + " " + action).containsExactly(ledger);

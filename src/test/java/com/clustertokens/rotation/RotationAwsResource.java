@@ -57,7 +57,7 @@ public class RotationAwsResource implements QuarkusTestResourceLifecycleManager,
     }
 
     /** Every ledger item and schedule removed, so each test starts afresh. */
-    static void clear() {
+    public static void clear() {
         try (DynamoDbClient client = dynamoDb()) {
             client.scan(b -> b.tableName(LEDGER)).items().forEach(item -> client.deleteItem(b -> b.tableName(LEDGER)
                     .key(Map.of("cluster", item.get("cluster"), "tokenId", item.get("tokenId")))));

@@ -192,6 +192,51 @@ class SupersessionFollowUpTest {
     }
 
     @Test
+    void aRestoreBeforeTheGraceEndsKeepsTheOldTokenAndItsScheduleThenFindsNothingToDo() throws Exception {
+        supersede();
+
+        Functions.Result kept = Functions.invoke("restore-token", "{\"token\":\"" + old.id() + "\"}");
+        assertThat(kept.succeeded()).as(kept.toString()).isTrue();
+        assertThat(entry().status()).isEqualTo(Status.RESTORED);
+
+        JsonNode later = followUp(Duration.ofDays(8));
+        assertThat(later.get("actions")).isEmpty();
+        assertThat(cluster.token(old.id()).orElseThrow().revoked()).isFalse();
+        assertThat(cluster.requests()).noneMatch(SupersessionFollowUpTest::changes);
+    }
+
+    @Test
+    void anOldTokenSomeoneRevokedMeanwhileIsRecordedRevokedAndDeletedWhenDue() throws Exception {
+        supersede();
+        cluster.add(cluster.token(old.id()).orElseThrow().withRevoked(true));
+        cluster.clearRequests();
+
+        JsonNode due = followUp(Duration.ofDays(8));
+        assertThat(due.get("actions").get(0).get("outcome").asText()).isEqualTo("skipped");
+        assertThat(cluster.requests()).noneMatch(SupersessionFollowUpTest::changes);
+        assertThat(entry().status()).isEqualTo(Status.REVOKED);
+
+        followUp(Duration.ofDays(8 + 15));
+        assertThat(cluster.token(old.id())).isEmpty();
+        assertThat(entry().status()).isEqualTo(Status.DELETED);
+    }
+
+    @Test
+    void remediationsPlanShowsTheSupersededTokenAsUpcomingWithItsRevokeAndDeleteTimes() throws Exception {
+        JsonNode handoff = supersede();
+
+        Functions.Result plan = Functions.invoke("remediate-tokens", "{\"format\":\"text\"}");
+
+        assertThat(plan.succeeded()).as(plan.toString()).isTrue();
+        JsonNode upcoming = JSON.readTree(plan.json()).get("plan").get("upcoming").get(0);
+        assertThat(upcoming.get("id").asText()).isEqualTo(old.id());
+        assertThat(Instant.parse(upcoming.get("revokeAt").asText())).isEqualTo(Instant.parse(handoff.get(
+                "revokeDue").asText()));
+        assertThat(JSON.readTree(plan.json()).get("summary").asText()).contains("rotated: revoked on ");
+        assertThat(cluster.requests()).noneMatch(SupersessionFollowUpTest::changes);
+    }
+
+    @Test
     void anOldTokenRenamedSinceTheRotationIsSkippedWithANoteAndNoLongerFollowedUp() throws Exception {
         supersede();
         cluster.add(cluster.token(old.id()).orElseThrow().withName("ci-deploy-kept"));
