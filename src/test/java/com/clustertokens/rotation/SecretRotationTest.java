@@ -175,6 +175,25 @@ class SecretRotationTest {
     }
 
     @Test
+    void theSetupCheckOnACopyOfAwsCurrentPassesAndNeverDeletesTheCurrentToken() throws Exception {
+        String arn = createdSecret("setup-check-" + UUID.randomUUID(), null);
+        String oldValue = current(arn);
+        String version = start(arn);
+        // RotateSecret with RotateImmediately false: the pending version holds the current value, then testSecret.
+        secrets.putSecretValue(b -> b.secretId(arn).clientRequestToken(version).secretString(oldValue)
+                .versionStages("AWSPENDING"));
+        cluster.clearRequests();
+
+        String tested = invokeOk(event("testSecret", arn, version)).extract().asString();
+
+        assertThat(JSON.readTree(tested).get("outcome").asText()).contains("holds the AWSCURRENT token",
+                "nothing more to test");
+        assertThat(cluster.requests()).noneMatch(r -> r.method().equals("DELETE") || r.method().equals("PUT"));
+        assertThat(cluster.tokenBySecret(oldValue)).get().matches(t -> !t.revoked());
+        assertNoSecretLogged(oldValue);
+    }
+
+    @Test
     void aSecretWhoseTokenWasDeletedFailsClearlyAndCreatesNothing() throws Exception {
         String name = "deleted-" + UUID.randomUUID();
         String arn = createdSecret(name, null);
