@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import com.clustertokens.cluster.ClusterClients;
 import com.clustertokens.cluster.ExpiresIn;
 import com.clustertokens.cluster.RegisteredCluster;
+import com.clustertokens.cluster.TokenScope;
 import com.clustertokens.remediation.Ledger;
 import com.clustertokens.remediation.LedgerEntry;
 import com.clustertokens.remediation.LedgerEntry.Status;
@@ -28,6 +29,9 @@ import com.clustertokens.simulator.SimulatedToken;
 import com.clustertokens.testing.ConsoleCapture;
 import com.clustertokens.testing.InjectSimulatedCluster;
 import com.clustertokens.testing.SimulatedClusterResource;
+import com.clustertokens.token.CreateTokenRequest;
+import com.clustertokens.token.Delivery;
+import com.clustertokens.token.Origin;
 import com.clustertokens.token.TokenService;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -143,6 +147,34 @@ class SecretRotationTest {
         assertThat(JSON.readTree(again).get("outcome").asText()).contains("already AWSCURRENT", "is superseded");
         assertThat(cluster.liveTokensNamed(name)).as("the old token stays valid until its grace ends").hasSize(2);
         assertNoSecretLogged(oldValue, pending);
+        for (String answer : List.of(created, tested, finished, again)) {
+            assertThat(answer).doesNotContain(secretPart(pending)).doesNotContain(secretPart(oldValue));
+        }
+    }
+
+    @Test
+    void aCreateWhoseSecretNeverReachedTheVersionFailsForGoodNamingTheReplacementAndFreesAwsPending()
+            throws Exception {
+        String name = "lost-store-" + UUID.randomUUID();
+        String arn = createdSecret(name, null);
+        String oldValue = current(arn);
+        String version = start(arn);
+        // An earlier attempt of the step created the replacement under the step's key, and ended before the store.
+        tokens.create(new CreateTokenRequest(null, name, List.of(TokenScope.SETTINGS_READ), null, "secret-rotation:"
+                + version, SecretRotationService.REQUESTER, Delivery.RETURN, null), Origin.direct());
+        SimulatedToken lost = cluster.liveTokensNamed(name).stream().filter(t -> !t.secret().equals(oldValue))
+                .findFirst().orElseThrow();
+        cluster.clearRequests();
+
+        String error = invokeFailing(event("createSecret", arn, version));
+
+        assertThat(error).startsWith("SecretRotationFailedException: createSecret: an earlier attempt of this step "
+                + "created replacement " + lost.secretIdentifier()).contains("AWSPENDING was removed",
+                        "rotate again", "delete " + lost.secretIdentifier());
+        assertThat(cluster.requests()).noneMatch(r -> r.method().equals("POST") && r.path().endsWith("/tokens"));
+        assertThat(stages(arn).get(version)).isEmpty();
+        assertThat(current(arn)).isEqualTo(oldValue);
+        assertNoSecretLogged(oldValue, lost.secret());
     }
 
     @Test
@@ -281,8 +313,11 @@ class SecretRotationTest {
 
     private void assertNoSecretLogged(String... values) {
         for (String value : values) {
-            String secretPart = value.substring(value.lastIndexOf('.') + 1);
-            assertThat(console.lines()).noneMatch(l -> l.text().contains(secretPart));
+            assertThat(console.lines()).noneMatch(l -> l.text().contains(secretPart(value)));
         }
+    }
+
+    private static String secretPart(String token) {
+        return token.substring(token.lastIndexOf('.') + 1);
     }
 }
