@@ -25,6 +25,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
@@ -69,6 +70,10 @@ public class AwsClients {
 
     public SsmClient ssm() {
         return client(SsmClient.class, () -> build(SsmClient.builder(), config.ssm().endpointUrl()));
+    }
+
+    public SchedulerClient scheduler() {
+        return client(SchedulerClient.class, () -> build(SchedulerClient.builder(), config.scheduler().endpointUrl()));
     }
 
     public S3Client s3() {

@@ -35,6 +35,9 @@ public interface AwsConfig {
     /** SSM Parameter Store settings (the cluster registry). */
     Service ssm();
 
+    /** EventBridge Scheduler settings (rotate-token's one-time follow-up schedules). */
+    Service scheduler();
+
     /** S3 settings (the fleet's reports). */
     S3 s3();
 

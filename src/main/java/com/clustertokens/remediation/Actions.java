@@ -88,12 +88,29 @@ final class Actions {
         } catch (TokenFunctionException e) {
             return skipped(planned, "not revoked: its metadata could not be read right before (" + e + ")");
         }
+        if (entry != null && entry.status() == Status.SUPERSEDED) {
+            String unlike = m == null || m.revoked() ? null : entry.before().changedSinceRotation(m);
+            if (unlike != null) {
+                // Someone tends the old token: the follow-up lets go of it rather than revoke what was not rotated.
+                record(entry.releasedAt(now, run, unlike + "; not revoked", state(m)));
+                return skipped(planned, unlike + "; not revoked, and no longer followed up");
+            }
+            if (m == null || m.revoked()) {
+                record(m == null
+                        ? entry.settled(Status.DELETED, now, run, LedgerEntry.Outcome.SETTLED,
+                                "deleted by someone else", null, null, null)
+                        : entry.settled(Status.REVOKED, now, run, LedgerEntry.Outcome.SETTLED,
+                                "revoked by someone else; its delete follows", now, run, null));
+            }
+        }
         if (m == null || m.revoked()) {
             return skipped(planned, m == null
                     ? "deleted by someone else since the plan"
                     : "already revoked by someone else since the plan");
         }
-        String changed = changedSince(m, planned, "the plan");
+        String changed = entry != null && entry.status() == Status.SUPERSEDED
+                ? null
+                : changedSince(m, planned, "the plan");
         if (changed != null) {
             return skipped(planned, changed + ": not revoked");
         }

@@ -46,7 +46,8 @@ final class Doubts {
             case REVOKE -> m.revoked()
                     ? settled(entry, Status.REVOKED, run, now, "the revoke took effect", entry.pendingAt(),
                             entry.pendingRun(), null)
-                    : settled(entry, Status.RELEASED, run, now, "the revoke did not take effect", null, null, null);
+                    : settled(entry, entry.rotation() != null ? Status.SUPERSEDED : Status.RELEASED, run, now,
+                            "the revoke did not take effect", null, null, null);
             case DELETE -> settled(entry, Status.REVOKED, run, now, "the delete did not take effect (the token is "
                     + "still there)", entry.revokedAt(), entry.revokedRun(), null);
             case RESTORE -> m.revoked()
@@ -56,7 +57,7 @@ final class Doubts {
                     : settled(entry, Status.RESTORED, run, now, "the restore took effect", entry.revokedAt(),
                             entry.revokedRun(), entry.holdUntil());
             // Never pending (a check sends nothing): nothing to settle, the entry is left as it is.
-            case CHECK -> new Settled(entry, "nothing was pending");
+            case CHECK, ROTATE -> new Settled(entry, "nothing was pending");
         };
     }
 

@@ -22,9 +22,17 @@ public record Plan(List<Planned> revoke, List<Planned> delete, List<Upcoming> up
             Instant created, Instant expires, Instant revokedAt, @Masked String reason) {
     }
 
-    /** A token this system revoked, to be deleted at {@code deleteAt} if it stays revoked and unused. */
+    /**
+     * A token this system revoked, to be deleted at {@code deleteAt} if it stays revoked and unused; with
+     * {@code revokeAt}, one a rotation superseded, revoked then (its grace ends) and deleted at {@code deleteAt}.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Upcoming(String id, @Masked String name, @Masked String owner, Instant revokedAt,
-            Instant deleteAt) {
+            Instant deleteAt, Instant revokeAt) {
+
+        public Upcoming(String id, String name, String owner, Instant revokedAt, Instant deleteAt) {
+            this(id, name, owner, revokedAt, deleteAt, null);
+        }
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

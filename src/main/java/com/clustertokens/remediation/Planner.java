@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 import com.clustertokens.hygiene.census.NamePatterns;
 import com.clustertokens.hygiene.report.HygieneReport.StaleToken;
@@ -18,7 +19,8 @@ import com.clustertokens.remediation.Plan.Upcoming;
 /**
  * Makes a {@link Plan} from a census and the ledger; sends nothing. Never planned: its own API token, excluded or
  * out-of-scope tokens, ones not verified unused since the revoke cutoff, ones held by a restore or in doubt, ones
- * released (until used after), and ones revoked by someone else (reported, never deleted).
+ * released (until used after), and ones revoked by someone else (reported, never deleted). A rotation's follow-up
+ * (a superseded token, then its delete) is planned whatever the scope and exclusions say, never before it is due.
  */
 final class Planner {
 
@@ -36,8 +38,16 @@ final class Planner {
         List<Upcoming> upcoming = new ArrayList<>();
         List<Held> held = new ArrayList<>();
         for (StaleToken token : candidates) {
-            String why = holdBack(in, token.id(), token.name(), token.owner());
             LedgerEntry entry = in.ledger().get(token.id());
+            if (entry != null && entry.status() == Status.SUPERSEDED) {
+                // The rotation's follow-up, planned from the ledger below: never revoked before its grace ends.
+                if (entry.rotation().revokeDue().isAfter(in.now())) {
+                    held.add(new Held(token.id(), token.name(), token.owner(), "rotated; revoked at "
+                            + entry.rotation().revokeDue()));
+                }
+                continue;
+            }
+            String why = holdBack(in, token.id(), token.name(), token.owner());
             if (why == null && entry != null) {
                 why = switch (entry.status()) {
                     case RESTORED -> entry.holdUntil() != null && entry.holdUntil().isAfter(in.now())
@@ -48,6 +58,7 @@ final class Planner {
                     case UNKNOWN -> inDoubt(entry);
                     case RELEASED -> stillReleased(entry, token);
                     case DELETED -> null;
+                    case SUPERSEDED -> throw new IllegalStateException("planned from the ledger");
                 };
             }
             if (why == null && !token.verifiedUnusedSince(in.revokeCutoff())) {
@@ -80,16 +91,23 @@ final class Planner {
             }
         }
         List<LedgerEntry> byRevokeTime = in.ledger().values().stream()
-                .filter(e -> e.status() == Status.REVOKED || e.status() == Status.UNKNOWN)
+                .filter(e -> e.status() == Status.REVOKED || e.status() == Status.UNKNOWN
+                        || e.status() == Status.SUPERSEDED)
                 .sorted(Comparator.comparing(LedgerEntry::tokenId)).toList();
         for (LedgerEntry entry : byRevokeTime) {
+            if (entry.status() == Status.SUPERSEDED) {
+                rotated(in, entry, candidates, revoke, upcoming, held);
+                continue;
+            }
             if (entry.status() == Status.UNKNOWN) {
                 if (candidates.stream().noneMatch(t -> t.id().equals(entry.tokenId()))) {
                     held.add(new Held(entry.tokenId(), entry.name(), entry.owner(), inDoubt(entry)));
                 }
                 continue;
             }
-            String why = holdBack(in, entry.tokenId(), entry.name(), entry.owner());
+            String why = entry.followedUpByRotation()
+                    ? ownToken(in, entry.tokenId())
+                    : holdBack(in, entry.tokenId(), entry.name(), entry.owner());
             if (why != null) {
                 held.add(new Held(entry.tokenId(), entry.name(), entry.owner(), why));
                 continue;
@@ -109,9 +127,10 @@ final class Planner {
             LedgerEntry.TokenState before = Objects.requireNonNullElse(entry.before(), new LedgerEntry.TokenState(null,
                     null, null, null, null, null, false));
             delete.add(new Planned(Action.DELETE, entry.tokenId(), entry.name(), entry.owner(), before.lastUse(),
-                    before.created(), before.expires(), entry.revokedAt(), "revoked by this system at "
-                            + entry.revokedAt() + ", unused since (deleteAfter " + in.policy().deleteAfter().text()
-                            + ")"));
+                    before.created(), before.expires(), entry.revokedAt(), (entry.followedUpByRotation()
+                            ? "rotated, then "
+                            : "") + "revoked by this system at " + entry.revokedAt() + ", unused since (deleteAfter "
+                            + in.policy().deleteAfter().text() + ")"));
         }
         upcoming.sort(Comparator.comparing(Upcoming::deleteAt));
         boolean exceeds = revoke.size() + delete.size() > in.policy().maxActions();
@@ -119,10 +138,49 @@ final class Planner {
                 in.policy().maxActions(), exceeds);
     }
 
+    /**
+     * A superseded token: revoked once its grace ends, whatever its use, exclusions and the scope say (the person
+     * who rotated it asked for that); before, upcoming (or held, if the census listed it as a candidate).
+     */
+    private static void rotated(Inputs in, LedgerEntry entry, List<StaleToken> candidates, List<Planned> revoke,
+            List<Upcoming> upcoming, List<Held> held) {
+        LedgerEntry.Rotation rotation = entry.rotation();
+        String own = ownToken(in, entry.tokenId());
+        if (own != null) {
+            held.add(new Held(entry.tokenId(), entry.name(), entry.owner(), own));
+        } else if (rotation.revokeDue().isAfter(in.now())) {
+            if (candidates.stream().noneMatch(t -> t.id().equals(entry.tokenId()))) {
+                upcoming.add(new Upcoming(entry.tokenId(), entry.name(), entry.owner(), null, rotation.revokeDue()
+                        .plus(in.policy().deleteDelay()), rotation.revokeDue()));
+            }
+        } else {
+            LedgerEntry.TokenState before = entry.before();
+            revoke.add(new Planned(Action.REVOKE, entry.tokenId(), entry.name(), entry.owner(), before.lastUse(),
+                    before.created(), before.expires(), null, "rotated on " + rotation.rotatedAt()
+                            + ": grace ended (replaced by " + rotation.supersededBy() + ")"));
+        }
+    }
+
+    /** Only the follow-up of rotations: superseded tokens due, rotated ones revoked and due for deletion. */
+    static Plan followUps(Inputs in, String onlyToken) {
+        Map<String, LedgerEntry> rotations = new TreeMap<>();
+        in.ledger().forEach((id, e) -> {
+            if (e.followedUpByRotation() && (onlyToken == null || onlyToken.equals(id))) {
+                rotations.put(id, e);
+            }
+        });
+        return plan(new Inputs(in.now(), in.revokeCutoff(), in.policy(), in.exclusions(), in.ownTokenId(),
+                rotations), List.of(), List.of());
+    }
+
+    private static String ownToken(Inputs in, String id) {
+        return id.equals(in.ownTokenId()) ? "the API token this function calls with" : null;
+    }
+
     /** Why a token is never acted on (its own token, excluded, outside the scope), or null. */
     private static String holdBack(Inputs in, String id, String name, String owner) {
-        if (id.equals(in.ownTokenId())) {
-            return "the API token this function calls with";
+        if (ownToken(in, id) != null) {
+            return ownToken(in, id);
         }
         String excluded = in.exclusions().reasonFor(name);
         return excluded != null ? "excluded: " + excluded : in.policy().scope().whyOutside(name, owner);

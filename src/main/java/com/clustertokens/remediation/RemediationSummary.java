@@ -45,7 +45,9 @@ final class RemediationSummary {
                 .map(a -> new Plan.Upcoming(a.id(), a.name(), a.owner(), report.now(),
                         report.now().plus(report.policy().deleteDelay()))), plan.upcoming().stream()).toList();
         lines(text, "Will be deleted", upcoming, u -> u.name() + " (" + u.id() + ")" + owner(u.owner())
-                + " · on " + day(u.deleteAt()) + " unless used or restored before", maxLines);
+                + (u.revokeAt() != null
+                        ? " · rotated: revoked on " + day(u.revokeAt()) + ", deleted on " + day(u.deleteAt())
+                        : " · on " + day(u.deleteAt()) + " unless used or restored before"), maxLines);
         lines(text, "Left alone", plan.held(), h -> h.name() + " (" + h.id() + ")" + owner(h.owner()) + " · "
                 + h.why(), maxLines);
         if (plan.actions() == 0 && plan.upcoming().isEmpty() && report.actions().isEmpty()) {

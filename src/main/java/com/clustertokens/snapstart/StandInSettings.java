@@ -49,9 +49,11 @@ final class StandInSettings {
                 entry("aws.stand-in-credentials.secret-access-key", NAME), entry("aws.sns.endpoint-url", ""),
                 entry("aws.secretsmanager.endpoint-url", ""), entry("aws.dynamodb.endpoint-url", ""),
                 entry("aws.ssm.endpoint-url", ""), entry("aws.s3.endpoint-url", ""), entry("aws.s3.path-style", "true"),
-                entry("create-token.idempotency-table", NAME), entry("hygiene.sns-topic-arn", "arn:aws:sns" + ARN
-                        + NAME), entry("hygiene.slack-webhook-url", ""), entry("hygiene.slack-webhook-secret-arn",
-                                WEBHOOK_ARN), entry("hygiene.run-table", NAME));
+                entry("create-token.idempotency-table", NAME), entry("create-token.rotate-after-days", "0"), entry(
+                        "hygiene.sns-topic-arn", "arn:aws:sns" + ARN
+                                + NAME), entry("hygiene.slack-webhook-url", ""), entry(
+                                        "hygiene.slack-webhook-secret-arn",
+                                        WEBHOOK_ARN), entry("hygiene.run-table", NAME));
         // Quarkus's own converter: the settings' durations are written as Quarkus reads them ("5s" as well as "PT5S").
         config = new SmallRyeConfigBuilder().addDefaultInterceptors()
                 .withConverter(Duration.class, 200, new DurationConverter())

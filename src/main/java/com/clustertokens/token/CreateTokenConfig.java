@@ -45,4 +45,14 @@ public interface CreateTokenConfig {
      */
     @WithDefault("30s")
     Duration reconcileClockSkew();
+
+    /**
+     * Days between Secrets Manager rotations (by rotate-secret) of each secret stored; 0: none
+     * (CREATE_TOKEN_ROTATE_AFTER_DAYS; Secrets Manager allows 1 to 1000).
+     */
+    @WithDefault("0")
+    int rotateAfterDays();
+
+    /** rotate-secret's ARN, which Secrets Manager calls to rotate a stored secret (CREATE_TOKEN_ROTATION_FUNCTION_ARN). */
+    Optional<String> rotationFunctionArn();
 }

@@ -3,7 +3,6 @@ package com.clustertokens.token;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -36,14 +35,13 @@ public class TokenSecretStore {
 
     static final String TAG_REQUEST_ID = "cluster-tokens:request-id";
     static final String TAG_REQUESTER = "cluster-tokens:requester";
-    static final String TAG_IDENTIFIER = "cluster-tokens:token-identifier";
+    public static final String TAG_IDENTIFIER = "cluster-tokens:token-identifier";
     static final String TAG_FINGERPRINT = "cluster-tokens:request-fingerprint";
-    static final String TAG_CLUSTER = "cluster-tokens:cluster";
-    static final String TAG_TOKEN_ID = "cluster-tokens:token-id";
+    public static final String TAG_CLUSTER = "cluster-tokens:cluster";
+    public static final String TAG_TOKEN_ID = "cluster-tokens:token-id";
 
     /** Secrets Manager's longest name, less room for the suffix. */
     private static final int MAX_NAME = 512;
-    private static final int MAX_TAG_VALUE = 256;
 
     private final AwsClients aws;
     private final CreateTokenConfig config;
@@ -105,7 +103,7 @@ public class TokenSecretStore {
      */
     public StoredSecret store(ClusterTokenClient cluster, SecretToStore what) {
         String name = secretName(cluster.cluster(), what.tokenName(), what.idempotencyKey());
-        List<Tag> tags = tags(TAG_CLUSTER, cluster.clusterName(), TAG_REQUEST_ID, what.idempotencyKey(),
+        List<Tag> tags = SecretTags.of(TAG_CLUSTER, cluster.clusterName(), TAG_REQUEST_ID, what.idempotencyKey(),
                 TAG_FINGERPRINT, what.fingerprint(), TAG_REQUESTER, what.requester(), TAG_IDENTIFIER,
                 what.identifier(), TAG_TOKEN_ID, what.tokenId());
         String description = "Cluster token '" + what.tokenName() + "'" + (what.identifier() == null
@@ -115,8 +113,9 @@ public class TokenSecretStore {
         try {
             // Half the reserve stays for taking the token back should the secret not be stored in time.
             CreateSecretResponse response = aws.secretsManager().createSecret(b -> b.name(name)
-                    .secretString(what.secret()).description(cut(description, 2048)).tags(tags)
+                    .secretString(what.secret()).description(SecretTags.cut(description, 2048)).tags(tags)
                     .overrideConfiguration(aws.withinBudget(config.awsCallsTime().dividedBy(2))));
+            CreatedSecretRotation.turnOn(aws, config, response.arn());
             return new StoredSecret(response.arn(), what.identifier(), what.tokenId(), false);
         } catch (ResourceExistsException e) {
             return replaceStale(cluster, name, what);
@@ -138,11 +137,21 @@ public class TokenSecretStore {
         } catch (SdkException e) {
             throw new NotStored(describe("describe secret " + name, e), false);
         }
-        if (described.deletedDate() != null || !fingerprint.equals(tagValue(described, TAG_FINGERPRINT))) {
+        if (described.deletedDate() != null || !fingerprint.equals(SecretTags.valueOf(described, TAG_FINGERPRINT))) {
             return Optional.empty();
         }
-        return Optional.of(new StoredSecret(described.arn(), tagValue(described, TAG_IDENTIFIER),
-                tagValue(described, TAG_TOKEN_ID), false));
+        return Optional.of(new StoredSecret(described.arn(), SecretTags.valueOf(described, TAG_IDENTIFIER),
+                SecretTags.valueOf(described, TAG_TOKEN_ID), false));
+    }
+
+    /** The id of the token the secret at {@code arn} holds, as its tag names it; empty when not tagged. */
+    public Optional<String> tokenIdOf(String arn) {
+        try {
+            return Optional.ofNullable(SecretTags.valueOf(aws.secretsManager().describeSecret(b -> b.secretId(arn)
+                    .overrideConfiguration(aws.withinBudget())), TAG_TOKEN_ID));
+        } catch (SdkException e) {
+            throw new NotStored(describe("describe secret " + arn, e), false);
+        }
     }
 
     private StoredSecret replaceStale(ClusterTokenClient cluster, String name, SecretToStore what) {
@@ -158,13 +167,13 @@ public class TokenSecretStore {
                     + "): restore it (aws secretsmanager restore-secret) or wait until it is deleted, or send the "
                     + "request with a new idempotency key", true);
         }
-        if (what.fingerprint() == null || !what.fingerprint().equals(tagValue(described, TAG_FINGERPRINT))) {
+        if (what.fingerprint() == null || !what.fingerprint().equals(SecretTags.valueOf(described, TAG_FINGERPRINT))) {
             throw new NotStored("secret " + name + " belongs to a different request (its idempotency key was used "
                     + "before, and that request's record has expired): send this request with a new idempotency key",
                     true);
         }
         requireTokenGone(cluster, name, described, what);
-        List<Tag> tags = tags(TAG_TOKEN_ID, what.tokenId(), TAG_IDENTIFIER, what.identifier());
+        List<Tag> tags = SecretTags.of(TAG_TOKEN_ID, what.tokenId(), TAG_IDENTIFIER, what.identifier());
         try {
             // Tags first: a secret whose value outlived its tags would name a token it no longer holds.
             aws.secretsManager().tagResource(b -> b.secretId(described.arn()).tags(tags)
@@ -183,8 +192,8 @@ public class TokenSecretStore {
      */
     private static void requireTokenGone(ClusterTokenClient cluster, String name, DescribeSecretResponse described,
             SecretToStore what) {
-        String heldId = tagValue(described, TAG_TOKEN_ID);
-        String held = tagValue(described, TAG_IDENTIFIER);
+        String heldId = SecretTags.valueOf(described, TAG_TOKEN_ID);
+        String held = SecretTags.valueOf(described, TAG_IDENTIFIER);
         String which = "secret " + name + " holds " + (held == null ? "a token" : "token " + held);
         if (heldId == null) {
             throw new NotStored(which + " that an earlier request with this idempotency key stored, "
@@ -209,31 +218,11 @@ public class TokenSecretStore {
                 + "one wanted, or send this request with a new idempotency key", true);
     }
 
-    private static String tagValue(DescribeSecretResponse described, String key) {
-        return described.tags().stream().filter(t -> key.equals(t.key())).map(Tag::value).findFirst().orElse(null);
-    }
-
     /** AWS's refusal or failure of {@code action} ("create secret x"), by its error code, never a value. */
     private static String describe(String action, SdkException e) {
         return (e instanceof SecretsManagerException
                 ? "Secrets Manager refused to " + action + ": "
                 : "the call to " + action + " failed: ") + AwsFailures.describe(e);
-    }
-
-    /** Tags of the (key, value) pairs whose value is set; values allow letters, digits, spaces and _.:/=+-@ only. */
-    private static List<Tag> tags(String... pairs) {
-        List<Tag> tags = new ArrayList<>();
-        for (int i = 0; i < pairs.length; i += 2) {
-            if (pairs[i + 1] != null) {
-                tags.add(Tag.builder().key(pairs[i]).value(cut(pairs[i + 1].replaceAll(
-                        "[^\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]", "_"), MAX_TAG_VALUE)).build());
-            }
-        }
-        return tags;
-    }
-
-    private static String cut(String text, int max) {
-        return text.length() <= max ? text : text.substring(0, max);
     }
 
     static String sha256(String text) {

@@ -42,7 +42,7 @@ class FleetStateMachineTest {
         Map<String, Object> substitutions = map(machine.get("DefinitionSubstitutions"));
         Map<String, String> stepFunctions = Map.of("FleetClusters", "FleetClustersFunction", "FleetReport",
                 "FleetReportFunction", "FleetSummary", "FleetSummaryFunction", "RemediateTokens",
-                "RemediateTokensFunction");
+                "RemediateTokensFunction", "RotationFollowUp", "RotationFollowUpFunction");
         stepFunctions.forEach((placeholder, function) -> {
             assertThat(substitutions.get(placeholder)).isEqualTo(Map.of("Ref", function + ".Alias"));
             assertThat(template.functions()).containsKey(function);

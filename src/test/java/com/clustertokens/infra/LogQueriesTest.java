@@ -101,7 +101,8 @@ class LogQueriesTest {
     @Test
     void everyActionOnATokenReadsTheLogsOfTheFunctionsThatCreateRevokeDeleteOrRestoreTokens() {
         List<String> acting = new ArrayList<>();
-        for (String function : List.of("CreateTokenFunction", "RemediateTokensFunction", "RestoreTokenFunction")) {
+        for (String function : List.of("CreateTokenFunction", "RemediateTokensFunction", "RestoreTokenFunction",
+                "RotateTokenFunction", "RotationFollowUpFunction", "RotateSecretFunction")) {
             acting.add(logGroupOf(function));
         }
 

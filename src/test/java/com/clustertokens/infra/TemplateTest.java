@@ -251,6 +251,10 @@ class TemplateTest {
             Map<String, Set<Object>> grants = grantsOf(roleOf(lambda));
             // The cluster's API token comes with ClusterAccessPolicy (clusterAccessIsOnePolicyEveryClusterCallerAttaches).
             Set<Object> secrets = new HashSet<>();
+            if ("rotate-secret".equals(lambda.export())) { // rotates the created tokens' secrets, reading them
+                secrets.add(Map.of("Fn::Sub", "arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}"
+                        + ":secret:" + lambda.environment().get("CREATE_TOKEN_SECRET_PREFIX") + "*"));
+            }
             if (Set.of("stale-tokens", "fleet-summary").contains(lambda.export())) {
                 secrets.add(Map.of("Ref", "SlackWebhookSecretArn"));
                 assertThat(grants.get("sns:Publish")).containsExactly(Map.of("Ref", "ReportTopic"));
@@ -305,13 +309,38 @@ class TemplateTest {
                 });
                 return;
             }
-            if (List.of("remediate-tokens", "restore-token").contains(lambda.export())) { // RemediationTemplateTest
+            if ("rotate-token".equals(lambda.export())) { // create-token's grants, and the ledger's
+                grants.forEach((action, resources) -> {
+                    if (action.startsWith("dynamodb:")) {
+                        assertThat(resources).as(action).isSubsetOf(ledger, Map.of("Fn::GetAtt", List.of(tableId,
+                                "Arn")));
+                    }
+                });
+                assertThat(grants.get("secretsmanager:CreateSecret")).containsExactly(Map.of("Fn::Sub", prefixArn
+                        + "cluster-tokens/created/*"));
+                return;
+            }
+            if (List.of("remediate-tokens", "restore-token", "rotation-follow-up").contains(lambda.export())) {
                 grants.forEach((action, resources) -> {
                     if (action.startsWith("dynamodb:")) {
                         assertThat(resources).as(lambda.logicalId() + " " + action).containsExactly(ledger);
                     }
                 });
                 assertThat(grants.keySet()).noneMatch(action -> action.equals("secretsmanager:CreateSecret"));
+                return;
+            }
+            if ("rotate-secret".equals(lambda.export())) { // create-token's claim, and the hand-off to the ledger
+                grants.forEach((action, resources) -> {
+                    if (action.startsWith("dynamodb:")) {
+                        assertThat(resources).as(lambda.logicalId() + " " + action).isSubsetOf(Map.of("Fn::GetAtt",
+                                List.of(tableId, "Arn")), ledger);
+                    }
+                });
+                assertThat(grants.get("dynamodb:UpdateItem")).containsExactly(Map.of("Fn::GetAtt", List.of(tableId,
+                        "Arn")));
+                assertThat(grants.keySet()).noneMatch(action -> action.equals("secretsmanager:CreateSecret"));
+                assertThat(lambda.environment().get("CREATE_TOKEN_IDEMPOTENCY_TABLE")).isEqualTo(Map.of("Ref",
+                        tableId));
                 return;
             }
             if (!"create-token".equals(lambda.export())) {
@@ -474,11 +503,18 @@ class TemplateTest {
             assertThat(map(target.get("RetryPolicy"))).containsKeys("MaximumRetryAttempts", "MaximumEventAgeInSeconds");
             assertThat(map(target.get("DeadLetterConfig"))).containsKey("Arn");
         });
-        template.resourcesOfType("AWS::Lambda::Permission").forEach((id, permission) -> {
-            assertThat(permission.get("Condition")).as(id).isEqualTo("HasPipelineEvents");
-            assertThat(map(permission.get("Properties")).get("SourceArn")).as(id)
-                    .isIn(rules.keySet().stream().map(rule -> Map.of("Fn::GetAtt", List.of(rule, "Arn"))).toList());
-        });
+        // Besides Secrets Manager's call of rotate-secret (SecretRotationTemplateTest).
+        template.resourcesOfType("AWS::Lambda::Permission").entrySet().stream().filter(
+                p -> !"secretsmanager.amazonaws.com"
+                        .equals(map(p.getValue().get("Properties")).get("Principal"))).forEach(p -> {
+                            String id = p.getKey();
+                            Map<String, Object> permission = p.getValue();
+                            assertThat(permission.get("Condition")).as(id).isEqualTo("HasPipelineEvents");
+                            assertThat(map(permission.get("Properties")).get("SourceArn")).as(id)
+                                    .isIn(rules.keySet().stream().map(rule -> Map.of("Fn::GetAtt", List.of(rule,
+                                            "Arn")))
+                                            .toList());
+                        });
         template.resourcesOfType("AWS::SQS::QueuePolicy").forEach((id, policy) -> assertThat(policy.get("Condition"))
                 .as(id + ": only the rule sends to the queue").isEqualTo("HasPipelineEvents"));
         JsonNode sample = JSON.readTree(SampleEvents.read(SampleEvents.DIR.resolve("create-token.eventbridge.json")));

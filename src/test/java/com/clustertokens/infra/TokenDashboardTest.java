@@ -20,6 +20,7 @@ import com.clustertokens.fleet.FleetSummary;
 import com.clustertokens.hygiene.report.HygieneMetrics;
 import com.clustertokens.hygiene.report.HygieneReport;
 import com.clustertokens.remediation.RunOutcome;
+import com.clustertokens.rotation.FollowUpService;
 import com.clustertokens.testing.EmfLines;
 import com.clustertokens.token.CreateTokenMetrics;
 
@@ -138,7 +139,8 @@ class TokenDashboardTest {
                 new RunOutcome("run", true, null, 1, 1, 1, 1, 1, 1, null, null).metricsLine("https://c.example.com",
                         0L),
                 CreateTokenMetrics.line(CreateTokenMetrics.Outcome.CREATED, 0L),
-                FleetSummary.metricsLine(JSON, 1, 1, 0L));
+                FleetSummary.metricsLine(JSON, 1, 1, 0L),
+                FollowUpService.metricsLine("https://c.example.com", "revoke-done", 1, 0L));
         Set<Metric> measured = new HashSet<>();
         for (String line : lines) {
             JsonNode emf = EmfLines.parse(line).get(0);

@@ -47,6 +47,16 @@ class TokenSecretStoreTest {
         public Duration awsCallsTime() {
             return Duration.ofSeconds(10);
         }
+
+        @Override
+        public int rotateAfterDays() {
+            return 0;
+        }
+
+        @Override
+        public Optional<String> rotationFunctionArn() {
+            return Optional.empty();
+        }
     });
 
     @Test
