@@ -104,7 +104,7 @@ class FleetReportSampleEventsTest {
             "`{\"cluster\":\"c01\",\"scheduledTime\":\"2026-11-30T03:00:00Z\",\"remediation\":{\"outcome\":{},"
                     + "\"actions\":[{\"action\":\"REVOKE\",\"id\":\"t1\",\"outcome\":\"done\"}]}}`|"
                     + "remediation.actions[0].action: 'REVOKE' is not an action; use one of revoke, delete, "
-                    + "restore, check",
+                    + "restore, check, rotate",
             "`{\"scheduledTime\":\"2026-11-30T03:00:00Z\"}`|cluster: is required",
             "`{\"cluster\":\"../c01\",\"scheduledTime\":\"2026-11-30T03:00:00Z\"}`|cluster: '../c01' is not a "
                     + "registry entry's name"})
