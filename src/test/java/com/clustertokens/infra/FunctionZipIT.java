@@ -48,7 +48,9 @@ class FunctionZipIT {
     private static final int INVOKE_SECONDS = 300;
     private static final String CLUSTER = "c01";
     private static final List<String> FUNCTIONS = List.of("list-tokens", "create-token", "stale-tokens",
-            "remediate-tokens", "restore-token", "fleet-clusters", "fleet-report", "fleet-summary");
+            "remediate-tokens", "restore-token", "rotate-token", "rotation-follow-up", "rotate-secret",
+            "fleet-clusters",
+            "fleet-report", "fleet-summary");
 
     private static SimulatedCluster cluster;
     private static PackagedFunctions functions;
@@ -174,6 +176,40 @@ class FunctionZipIT {
                 .contains("Token " + id + " was not revoked by this system");
         assertThat(error.get("errorType").asText()).isNotBlank();
         assertThat(changes(cluster.requests())).isEmpty();
+    }
+
+    @Test
+    @Order(6)
+    void rotateTokenAnswersTheClustersNotFoundForATokenItDoesNotHaveAndCreatesNothing() throws Exception {
+        String id = sample("rotate-token.direct.json").get("token").asText();
+
+        RuntimeApi.Outcome outcome = invoke("rotate-token", "rotate-token.direct.json");
+
+        assertThat(outcome.success()).as("rotate-token refuses").isFalse();
+        assertThat(JSON.readTree(outcome.body()).get("errorMessage").asText()).startsWith("TokenNotFoundException: ")
+                .contains(id);
+        assertThat(cluster.requests()).anyMatch(r -> r.method().equals("GET") && r.path().endsWith("/tokens/" + id));
+        assertThat(changes(cluster.requests())).isEmpty();
+    }
+
+    @Test
+    @Order(6)
+    void rotationFollowUpFindsNoRotationOfTheSampleTokenAndChangesNothing() throws Exception {
+        JsonNode result = succeeded(invoke("rotation-follow-up", "rotation-follow-up.direct.json"));
+
+        assertThat(result.toString()).doesNotContain("\"done\"");
+        assertThat(changes(cluster.requests())).isEmpty();
+    }
+
+    @Test
+    @Order(6)
+    void rotateSecretRefusesASecretThisDeploymentDidNotStoreBeforeAnyRequestReachesTheCluster() throws Exception {
+        RuntimeApi.Outcome outcome = invoke("rotate-secret", "rotate-secret.direct.json");
+
+        assertThat(outcome.success()).as("rotate-secret refuses").isFalse();
+        assertThat(JSON.readTree(outcome.body()).get("errorMessage").asText()).contains("cluster-tokens/created/"
+                + "ci-deploy-3f2a9c1b7d4e");
+        assertThat(cluster.requests()).isEmpty();
     }
 
     @Test

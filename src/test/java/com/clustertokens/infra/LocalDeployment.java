@@ -23,6 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 
@@ -30,7 +31,7 @@ import software.amazon.awssdk.services.sns.SnsClient;
  * infra/template.yaml deployed onto moto as far as the functions see it: its tables (with the template's own key
  * schema), buckets and topics made there, its parameters given, and each function's environment resolved as
  * CloudFormation resolves it ({@code Ref}, {@code Fn::If} on its conditions, {@code Fn::Sub}, a secretsmanager
- * dynamic reference to a key of a JSON secret in moto). A reference it has
+ * dynamic reference to a key of a JSON secret in moto, a role's ARN by {@code Fn::GetAtt}). A reference it has
  * no stand-in for fails, naming it, rather than reaching a function unresolved.
  */
 final class LocalDeployment {
@@ -62,7 +63,8 @@ final class LocalDeployment {
                 moto);
         try (DynamoDbClient dynamoDb = moto.client(DynamoDbClient.builder());
                 S3Client s3 = moto.client(S3Client.builder().forcePathStyle(true));
-                SnsClient sns = moto.client(SnsClient.builder())) {
+                SnsClient sns = moto.client(SnsClient.builder());
+                SchedulerClient scheduler = moto.client(SchedulerClient.builder())) {
             template.resources().forEach((id, resource) -> {
                 Map<String, Object> properties = map(map(resource).get("Properties"));
                 String name = STACK + "-" + id;
@@ -89,6 +91,12 @@ final class LocalDeployment {
                     }
                     case "AWS::SNS::Topic" -> deployment.physicalIds.put(id,
                             sns.createTopic(b -> b.name(name)).topicArn());
+                    case "AWS::Scheduler::ScheduleGroup" -> {
+                        scheduler.createScheduleGroup(b -> b.name(name));
+                        deployment.physicalIds.put(id, name);
+                    }
+                    case "AWS::IAM::Role" -> deployment.physicalIds.put(id + ".Arn", "arn:aws:iam::"
+                            + LambdaProcess.ACCOUNT + ":role/" + name);
                     case "AWS::Serverless::Function" -> {
                         String function = deployment.resolve(properties.get("FunctionName"));
                         deployment.physicalIds.put(id, function);
@@ -158,6 +166,10 @@ final class LocalDeployment {
         Map<String, Object> intrinsic = map(value);
         if (intrinsic.containsKey("Ref")) {
             return ref(intrinsic.get("Ref").toString());
+        }
+        if (intrinsic.containsKey("Fn::GetAtt")) {
+            List<Object> arguments = list(intrinsic.get("Fn::GetAtt"));
+            return physicalId(arguments.get(0) + "." + arguments.get(1));
         }
         if (intrinsic.containsKey("Fn::If")) {
             List<Object> arguments = list(intrinsic.get("Fn::If"));
