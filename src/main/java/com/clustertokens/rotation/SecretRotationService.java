@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 import com.clustertokens.cluster.ClusterClients;
 import com.clustertokens.cluster.ClusterTokenClient;
 import com.clustertokens.cluster.TokenMetadata;
+import com.clustertokens.error.AwsUnavailableException;
 import com.clustertokens.error.SecretRotationFailedException;
 import com.clustertokens.error.TokenNotFoundException;
 import com.clustertokens.lambda.RequestReader;
@@ -21,6 +22,7 @@ import com.clustertokens.security.Secrets;
 import com.clustertokens.token.CreateTokenRequest;
 import com.clustertokens.token.CreatedToken;
 import com.clustertokens.token.Delivery;
+import com.clustertokens.token.IdempotencyStore;
 import com.clustertokens.token.Origin;
 import com.clustertokens.token.TokenService;
 
@@ -44,14 +46,21 @@ public class SecretRotationService {
     private final ClusterClients clients;
     private final TokenService tokens;
     private final SecretRotationHandoff handoff;
+    private final IdempotencyStore records;
 
     public SecretRotationService(RequestReader reader, SecretRotationVersions versions, ClusterClients clients,
-            TokenService tokens, SecretRotationHandoff handoff) {
+            TokenService tokens, SecretRotationHandoff handoff, IdempotencyStore records) {
         this.reader = reader;
         this.versions = versions;
         this.clients = clients;
         this.tokens = tokens;
         this.handoff = handoff;
+        this.records = records;
+    }
+
+    /** The idempotency key of a version's createSecret: a repeated step claims it again, never a second token. */
+    static String createKey(String version) {
+        return "secret-rotation:" + version;
     }
 
     public SecretRotationResult rotate(JsonNode input) {
@@ -86,10 +95,9 @@ public class SecretRotationService {
             return done(step, secret, version, "already holds replacement " + Secrets.identifier(stored.get()));
         }
         TokenMetadata old = currentToken(cluster, secret, step);
-        // The key follows the version: a repeated step claims the same key, so it never makes a second token.
         CreatedToken created = tokens.create(new CreateTokenRequest(cluster.clusterName(), old.name(),
                 SecretRotationTokens.scopes(old,
-                        secret.name()), RotationService.lifetime(old), "secret-rotation:" + version, REQUESTER,
+                        secret.name()), RotationService.lifetime(old), createKey(version), REQUESTER,
                 Delivery.RETURN, null),
                 new Origin("rotation of secret " + secret.name(), null, null, false));
         if (created.token() == null) {
@@ -185,7 +193,9 @@ public class SecretRotationService {
 
     private SecretRotationFailedException failed(ClusterTokenClient cluster, RotatedSecret secret, String version,
             String pending, String problem) {
-        String undone = discard(cluster, secret, version, pending);
+        String undone = madeByThisRotation(version, pending)
+                ? discard(cluster, secret, version, pending)
+                : keep(secret, version, pending);
         return new SecretRotationFailedException("testSecret: replacement " + problem + "; " + undone
                 + ". AWSCURRENT of secret " + secret.name() + " is unchanged and its token keeps working; the next "
                 + "rotation starts over");
@@ -204,14 +214,40 @@ public class SecretRotationService {
             deleted = "deleting it failed (" + Secrets.redact(String.valueOf(e.getMessage())) + "): delete " + shown
                     + " by hand";
         }
+        return freePending(secret, version, shown, deleted + " and");
+    }
+
+    /**
+     * Whether this version's createSecret made the pending token: only then may a failed test delete it. A value
+     * put as AWSPENDING by hand (or by another rotator) is someone else's token.
+     */
+    private boolean madeByThisRotation(String version, String pending) {
+        try {
+            return records.identifierOf(createKey(version)).filter(Secrets.identifier(pending)::equals).isPresent();
+        } catch (AwsUnavailableException e) {
+            LOG.warnf("Rotation, version %s: could not read which token its createSecret made (%s); the pending "
+                    + "token is not deleted", version, e.getMessage());
+            return false;
+        }
+    }
+
+    /** Frees AWSPENDING but leaves a pending token this rotation did not make on the cluster; says so. */
+    private String keep(RotatedSecret secret, String version, String pending) {
+        String shown = Secrets.identifier(pending);
+        return freePending(secret, version, shown, "it was not deleted: no record of this version's createSecret "
+                + "names " + shown + ", so it is not proven this rotation's token; whoever put it there decides;");
+    }
+
+    private String freePending(RotatedSecret secret, String version, String shown, String done) {
+        String outcome;
         try {
             versions.moveStage(secret, PENDING, null, version);
-            deleted += " and removed AWSPENDING from version " + version;
+            outcome = done + " removed AWSPENDING from version " + version;
         } catch (RuntimeException e) {
-            deleted += "; removing AWSPENDING from version " + version + " failed (" + e.getMessage() + ")";
+            outcome = done + " removing AWSPENDING from version " + version + " failed (" + e.getMessage() + ")";
         }
-        LOG.warnf("Rotation of secret %s: replacement %s taken back: %s", secret.name(), shown, deleted);
-        return deleted;
+        LOG.warnf("Rotation of secret %s: replacement %s taken back: %s", secret.name(), shown, outcome);
+        return outcome;
     }
 
     private static SecretRotationResult done(SecretRotationStep step, RotatedSecret secret, String version,

@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -183,6 +184,16 @@ public class IdempotencyStore {
             LOG.warnf("Idempotency key '%s': could not release the claim (%s); a retry waits until %s after the "
                     + "claim", claim.key(), AwsFailures.describe(e), config.idempotencyLock());
         }
+    }
+
+    /**
+     * The {@code dt0c01.<public>} identifier of the token the completed request under {@code key} created, if any:
+     * the proof that a token was made by that request, before anything deletes it.
+     */
+    public Optional<String> identifierOf(String key) {
+        Map<String, AttributeValue> item = IdempotencyTable.read(aws, config, s(key), "read idempotency key "
+                + Quoted.of(key, KEY_SHOWN));
+        return COMPLETED.equals(text(item, STATUS)) ? Optional.ofNullable(text(item, "identifier")) : Optional.empty();
     }
 
     private CreatedToken earlier(String key, String fingerprint) {

@@ -207,6 +207,30 @@ class SecretRotationTest {
     }
 
     @Test
+    void aPendingTokenThisRotationDidNotMakeIsNeverDeletedWhenItFailsItsTest() throws Exception {
+        String name = "hand-put-" + UUID.randomUUID();
+        String arn = createdSecret(name, null);
+        String oldValue = current(arn);
+        String version = start(arn);
+        // Someone put a token of their own as AWSPENDING: its scopes differ, so the test fails; it is not ours.
+        SimulatedToken theirs = cluster.addToken(name, "someone", List.of("metrics.read"), null);
+        secrets.putSecretValue(b -> b.secretId(arn).clientRequestToken(version).secretString(theirs.secret())
+                .versionStages("AWSPENDING"));
+        cluster.clearRequests();
+
+        String error = invokeFailing(event("testSecret", arn, version));
+
+        assertThat(error).startsWith("SecretRotationFailedException: testSecret: replacement "
+                + theirs.secretIdentifier()).contains("it was not deleted", "not proven this rotation's token",
+                        "removed AWSPENDING from version " + version, "is unchanged");
+        assertThat(cluster.requests()).noneMatch(r -> r.method().equals("DELETE") || r.method().equals("PUT"));
+        assertThat(cluster.token(theirs.id())).as("their token stays").get().matches(t -> !t.revoked());
+        assertThat(current(arn)).isEqualTo(oldValue);
+        assertThat(stages(arn).get(version)).as("AWSPENDING freed for the next rotation").isEmpty();
+        assertNoSecretLogged(oldValue, theirs.secret());
+    }
+
+    @Test
     void theSetupCheckOnACopyOfAwsCurrentPassesAndNeverDeletesTheCurrentToken() throws Exception {
         String arn = createdSecret("setup-check-" + UUID.randomUUID(), null);
         String oldValue = current(arn);
