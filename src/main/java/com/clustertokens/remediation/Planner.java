@@ -20,7 +20,8 @@ import com.clustertokens.remediation.Plan.Upcoming;
  * Makes a {@link Plan} from a census and the ledger; sends nothing. Never planned: its own API token, excluded or
  * out-of-scope tokens, ones not verified unused since the revoke cutoff, ones held by a restore or in doubt, ones
  * released (until used after), and ones revoked by someone else (reported, never deleted). A rotation's follow-up
- * (a superseded token, then its delete) is planned whatever the scope and exclusions say, never before it is due.
+ * (a superseded token, then its delete) is planned whatever the scope and exclusions say, never before it is due,
+ * and never counts toward maxActions; a SUPERSEDED entry lacking its rotation or its {@code before} is held.
  */
 final class Planner {
 
@@ -41,7 +42,7 @@ final class Planner {
             LedgerEntry entry = in.ledger().get(token.id());
             if (entry != null && entry.status() == Status.SUPERSEDED) {
                 // The rotation's follow-up, planned from the ledger below: never revoked before its grace ends.
-                if (entry.rotation().revokeDue().isAfter(in.now())) {
+                if (incomplete(entry) == null && entry.rotation().revokeDue().isAfter(in.now())) {
                     held.add(new Held(token.id(), token.name(), token.owner(), "rotated; revoked at "
                             + entry.rotation().revokeDue()));
                 }
@@ -77,7 +78,7 @@ final class Planner {
                     : "never used since its creation at " + token.created();
             revoke.add(new Planned(Action.REVOKE, token.id(), token.name(), token.owner(), token.lastUse(),
                     token.created(), token.expires(), null, unused + " (revokeAfter "
-                            + in.policy().revokeAfter().text() + ")"));
+                            + in.policy().revokeAfter().text() + ")", null));
         }
         for (StaleToken token : revoked) {
             LedgerEntry entry = in.ledger().get(token.id());
@@ -130,12 +131,10 @@ final class Planner {
                     before.created(), before.expires(), entry.revokedAt(), (entry.followedUpByRotation()
                             ? "rotated, then "
                             : "") + "revoked by this system at " + entry.revokedAt() + ", unused since (deleteAfter "
-                            + in.policy().deleteAfter().text() + ")"));
+                            + in.policy().deleteAfter().text() + ")", entry.followedUpByRotation() ? true : null));
         }
         upcoming.sort(Comparator.comparing(Upcoming::deleteAt));
-        boolean exceeds = revoke.size() + delete.size() > in.policy().maxActions();
-        return new Plan(List.copyOf(revoke), List.copyOf(delete), List.copyOf(upcoming), List.copyOf(held),
-                in.policy().maxActions(), exceeds);
+        return Plan.of(revoke, delete, upcoming, held, in.policy().maxActions());
     }
 
     /**
@@ -146,8 +145,11 @@ final class Planner {
             List<Upcoming> upcoming, List<Held> held) {
         LedgerEntry.Rotation rotation = entry.rotation();
         String own = ownToken(in, entry.tokenId());
+        String incomplete = incomplete(entry);
         if (own != null) {
             held.add(new Held(entry.tokenId(), entry.name(), entry.owner(), own));
+        } else if (incomplete != null) {
+            held.add(new Held(entry.tokenId(), entry.name(), entry.owner(), incomplete));
         } else if (rotation.revokeDue().isAfter(in.now())) {
             if (candidates.stream().noneMatch(t -> t.id().equals(entry.tokenId()))) {
                 upcoming.add(new Upcoming(entry.tokenId(), entry.name(), entry.owner(), null, rotation.revokeDue()
@@ -157,15 +159,34 @@ final class Planner {
             LedgerEntry.TokenState before = entry.before();
             revoke.add(new Planned(Action.REVOKE, entry.tokenId(), entry.name(), entry.owner(), before.lastUse(),
                     before.created(), before.expires(), null, "rotated on " + rotation.rotatedAt()
-                            + ": grace ended (replaced by " + rotation.supersededBy() + ")"));
+                            + ": grace ended (replaced by " + rotation.supersededBy() + ")", true));
         }
+    }
+
+    /**
+     * Why a SUPERSEDED entry cannot be followed up (an older or damaged entry), or null: without its rotation there
+     * is no due time, and without {@code before} no proof that the token read then is the one rotated.
+     */
+    private static String incomplete(LedgerEntry entry) {
+        LedgerEntry.Rotation rotation = entry.rotation();
+        String missing = rotation == null || rotation.revokeDue() == null
+                ? "its rotation record (replacement, revoke due)"
+                : entry.before() == null
+                        ? "the token's metadata as rotated (before)"
+                        : null;
+        return missing == null
+                ? null
+                : "superseded, but its ledger entry lacks " + missing + ": never revoked or deleted by this system; "
+                        + "check the entry, then rotate again or restore-token";
     }
 
     /** Only the follow-up of rotations: superseded tokens due, rotated ones revoked and due for deletion. */
     static Plan followUps(Inputs in, String onlyToken) {
         Map<String, LedgerEntry> rotations = new TreeMap<>();
         in.ledger().forEach((id, e) -> {
-            if (e.followedUpByRotation() && (onlyToken == null || onlyToken.equals(id))) {
+            // A SUPERSEDED entry without its rotation too: held with why, so the follow-up's answer shows it.
+            if ((e.followedUpByRotation() || e.status() == Status.SUPERSEDED) && (onlyToken == null
+                    || onlyToken.equals(id))) {
                 rotations.put(id, e);
             }
         });

@@ -151,11 +151,13 @@ public class RemediationService {
                 notApplied = exceeded(plan);
             }
             boolean applied = notApplied == null && held != null;
-            List<ActionOutcome> actions = applied
-                    ? new Actions(cluster, ledger, run, now).apply(plan, entries, held, clock)
+            // Over the cap, the rotations' follow-ups are still done: a person asked for each, none is a guess.
+            Plan acted = applied ? plan : held != null && plan.exceedsMaxActions() ? plan.followUpsOnly() : null;
+            List<ActionOutcome> actions = acted != null
+                    ? new Actions(cluster, ledger, run, now).apply(acted, entries, held, clock)
                     : List.of();
             RunOutcome outcome = RunOutcome.of(run, applied, notApplied, actions);
-            if (applied) {
+            if (applied || !actions.isEmpty()) {
                 EmbeddedMetrics.print(outcome.metricsLine(cluster.clusterUrl(), clock.now().toEpochMilli()));
             }
             return summarized(new RemediationReport(now, cluster.clusterUrl(), run, config.mode(), applied,
@@ -221,8 +223,13 @@ public class RemediationService {
     }
 
     private static String exceeded(Plan plan) {
-        return "the plan holds " + plan.actions() + " actions, more than maxActions " + plan.maxActions()
-                + ": nothing was done. A guard against a wrong clock or a cluster answering strangely: check the "
-                + "plan, then raise REMEDIATION_MAX_ACTIONS or exclude tokens and run again";
+        int followUps = plan.actions() - plan.countedActions();
+        return "the plan holds " + plan.countedActions() + " actions, more than maxActions " + plan.maxActions()
+                + (followUps == 0
+                        ? ": nothing was done"
+                        : " (its " + followUps + " rotation follow-ups not counted): none of them was done, only "
+                                + "the rotation follow-ups, which the person who rotated asked for")
+                + ". A guard against a wrong clock or a cluster answering strangely: check the plan, then raise "
+                + "REMEDIATION_MAX_ACTIONS or exclude tokens and run again";
     }
 }

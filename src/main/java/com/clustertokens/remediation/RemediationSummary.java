@@ -36,10 +36,11 @@ final class RemediationSummary {
         outcomes(text, "Deleted today", done.stream().filter(a -> a.action() == Action.DELETE).toList(), maxLines);
         outcomes(text, "Not done", report.actions().stream().filter(a -> !a.done()).toList(), maxLines);
         if (!report.applied()) {
-            lines(text, "Would revoke", plan.revoke(), p -> p.name() + " (" + p.id() + ")" + owner(p.owner()) + " · "
-                    + p.reason(), maxLines);
-            lines(text, "Would delete", plan.delete(), p -> p.name() + " (" + p.id() + ")" + owner(p.owner())
-                    + " · revoked " + day(p.revokedAt()), maxLines);
+            // Over the cap a run still does the rotations' follow-ups: those are listed above, as done or not.
+            lines(text, "Would revoke", notActed(plan.revoke(), report), p -> p.name() + " (" + p.id() + ")"
+                    + owner(p.owner()) + " · " + p.reason(), maxLines);
+            lines(text, "Would delete", notActed(plan.delete(), report), p -> p.name() + " (" + p.id() + ")"
+                    + owner(p.owner()) + " · revoked " + day(p.revokedAt()), maxLines);
         }
         List<Plan.Upcoming> upcoming = Stream.concat(done.stream().filter(a -> a.action() == Action.REVOKE)
                 .map(a -> new Plan.Upcoming(a.id(), a.name(), a.owner(), report.now(),
@@ -61,6 +62,11 @@ final class RemediationSummary {
             text.append("\nTo restore a revoked token: `").append(restoreCommand).append("` (ids as above)\n");
         }
         return text.toString().stripTrailing();
+    }
+
+    private static List<Plan.Planned> notActed(List<Plan.Planned> planned, RemediationReport report) {
+        return planned.stream().filter(p -> report.actions().stream().noneMatch(a -> a.id().equals(p.id())
+                && a.action() == p.action())).toList();
     }
 
     private static void outcomes(StringBuilder text, String title, List<ActionOutcome> outcomes, int maxLines) {

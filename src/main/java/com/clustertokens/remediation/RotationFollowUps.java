@@ -51,7 +51,8 @@ public class RotationFollowUps {
         try {
             Map<String, LedgerEntry> entries = new HashMap<>();
             ledger.entries(cluster.clusterName()).forEach((id, e) -> {
-                if (e.followedUpByRotation()) {
+                // A SUPERSEDED entry without its rotation too, so the plan holds it with why.
+                if (e.followedUpByRotation() || e.status() == LedgerEntry.Status.SUPERSEDED) {
                     entries.put(id, e);
                 }
             });

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -185,6 +186,59 @@ class RemediationFlowTest {
         assertThat(changes()).isEmpty();
         assertThat(ledger.entries(RegisteredCluster.DEFAULT)).isEmpty();
         assertThat(report.get("summary").asText()).contains("NOT APPLIED");
+    }
+
+    @Test
+    void overTheCapTheRotationsFollowUpIsStillDoneFirstAndNothingElse() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            token("stale-extra-" + i, "carol", days(300), days(200 + i), false);
+        }
+        SimulatedToken rotated = token("rotated-ci", "alice", days(100), days(1), false);
+        Instant due = NOW.minus(Duration.ofHours(1));
+        assertThat(ledger.write(LedgerEntry.superseded(RegisteredCluster.DEFAULT, Optional.empty(), metadata(
+                rotated), new LedgerEntry.Rotation("replacement-id", due.minus(Duration.ofDays(7)), due, "alice",
+                        "rotation-replacement-id")))).isTrue();
+        cluster.clearRequests();
+
+        JsonNode report = run("{\"apply\":true,\"format\":\"text\"}");
+
+        assertThat(report.get("plan").get("exceedsMaxActions").asBoolean()).isTrue();
+        assertThat(report.get("applied").asBoolean()).isFalse();
+        assertThat(report.get("notApplied").asText()).contains("6 actions, more than maxActions 5 (its 1 rotation "
+                + "follow-ups not counted)", "only the rotation follow-ups");
+        assertThat(report.get("actions")).singleElement().satisfies(a -> {
+            assertThat(a.get("id").asText()).isEqualTo(rotated.id());
+            assertThat(a.get("outcome").asText()).isEqualTo("done");
+        });
+        assertThat(changes()).singleElement().satisfies(r -> {
+            assertThat(r.method()).isEqualTo("PUT");
+            assertThat(tokenOf(r)).isEqualTo(rotated.id());
+        });
+        assertThat(cluster.token(rotated.id()).orElseThrow().revoked()).isTrue();
+        assertThat(ledger.entry(RegisteredCluster.DEFAULT, rotated.id()).orElseThrow().status())
+                .isEqualTo(Status.REVOKED);
+        assertThat(ledger.entries(RegisteredCluster.DEFAULT)).containsOnlyKeys(rotated.id());
+        assertThat(report.get("summary").asText()).contains("NOT APPLIED", "*Revoked today* (1)\n• rotated-ci",
+                "*Would revoke* (6)").doesNotContain("• rotated-ci (" + rotated.id() + ") · owner alice · rotated");
+    }
+
+    @Test
+    void aSupersededEntryWithoutItsRotationIsHeldWithWhyAndItsTokenNeverTouched() throws Exception {
+        LedgerEntry.TokenState before = new LedgerEntry.TokenState(usedLongAgo.name(), usedLongAgo.userId(), null,
+                null, null, null, false);
+        assertThat(ledger.write(new LedgerEntry(RegisteredCluster.DEFAULT, usedLongAgo.id(), usedLongAgo.name(),
+                usedLongAgo.userId(), Status.SUPERSEDED, null, null, null, null, null, null, before, null, List.of(),
+                1, null))).isTrue();
+
+        JsonNode report = run("{\"apply\":true}");
+
+        assertThat(report.get("applied").asBoolean()).isTrue();
+        assertThat(heldWhy(report, usedLongAgo.id())).isEqualTo("superseded, but its ledger entry lacks its rotation "
+                + "record (replacement, revoke due): never revoked or deleted by this system; check the entry, then "
+                + "rotate again or restore-token");
+        assertThat(changes()).extracting(RemediationFlowTest::tokenOf).containsExactlyInAnyOrder(neverUsedOld.id(),
+                usedRatherLongAgo.id());
+        assertThat(ledger.entry(RegisteredCluster.DEFAULT, usedLongAgo.id()).orElseThrow().version()).isEqualTo(1);
     }
 
     @Test
@@ -371,6 +425,11 @@ class RemediationFlowTest {
         String secret = "dt0c01." + random(24) + "." + random(64);
         return cluster.add(new SimulatedToken(UUID.randomUUID().toString(), name, null, owner,
                 List.of("DiagnosticExport"), created, null, lastUse, revoked, false, secret));
+    }
+
+    private static com.clustertokens.cluster.TokenMetadata metadata(SimulatedToken token) {
+        return new com.clustertokens.cluster.TokenMetadata(token.id(), token.name(), token.userId(), token.revoked(),
+                token.created().toEpochMilli(), null, token.lastUse().toEpochMilli(), token.scopes(), false);
     }
 
     private static Instant days(long ago) {

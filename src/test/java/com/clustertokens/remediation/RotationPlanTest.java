@@ -1,6 +1,7 @@
 package com.clustertokens.remediation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -80,6 +81,75 @@ class RotationPlanTest {
 
         assertThat(plan.revoke()).isEmpty();
         assertThat(plan.held()).extracting(Plan.Held::why).containsExactly("the API token this function calls with");
+    }
+
+    @Test
+    void aSupersededEntryWithoutItsRotationOrItsBeforeIsHeldWithWhyAndNeverPlanned() {
+        LedgerEntry due = superseded("r", "ci", NOW.minus(Duration.ofDays(1)));
+        LedgerEntry noRotation = withRotationAndBefore(due, "r", null, due.before());
+        LedgerEntry noBefore = withRotationAndBefore(due, "b", due.rotation(), null);
+        Map<String, LedgerEntry> ledger = Map.of("r", noRotation, "b", noBefore);
+
+        // "r" is also stale by the census: still held once, never revoked as a stale token.
+        Plan plan = plan(ledger, List.of(new StaleToken("r", "ci", "dormant", "bob", NOW.minus(Duration.ofDays(200)),
+                NOW.minus(Duration.ofDays(400)), null, null)));
+        Plan followUps = Planner.followUps(inputs(ledger), null);
+
+        for (Plan each : List.of(plan, followUps)) {
+            assertThat(each.actions()).isZero();
+            assertThat(each.upcoming()).isEmpty();
+            assertThat(each.held()).extracting(Plan.Held::id, Plan.Held::why).containsExactlyInAnyOrder(
+                    tuple("r", "superseded, but its ledger entry lacks its rotation "
+                            + "record (replacement, revoke due): never revoked or deleted by this system; check the "
+                            + "entry, then rotate again or restore-token"),
+                    tuple("b", "superseded, but its ledger entry lacks the token's "
+                            + "metadata as rotated (before): never revoked or deleted by this system; check the "
+                            + "entry, then rotate again or restore-token"));
+        }
+    }
+
+    @Test
+    void theRotationsFollowUpsNeverCountTowardMaxActionsAndComeFirst() {
+        Map<String, LedgerEntry> ledger = Map.of("a", superseded("a", "ci", NOW.minus(Duration.ofMinutes(1))),
+                "r", revoked(superseded("r", "ci-old", NOW.minus(Duration.ofDays(20)))));
+        RemediationPolicy everyone = new RemediationPolicy(POLICY.revokeAfter(), POLICY.deleteAfter(), 5,
+                List.of(), POLICY.restoreHold(), RemediationScope.of(null, List.of("*"), "REMEDIATION_SCOPE_OWNERS",
+                        "REMEDIATION_SCOPE_NAMES", "set one", new ArrayList<>()));
+
+        Plan atTheCap = Planner.plan(inputs(ledger, everyone), stale(5), List.of());
+        Plan overTheCap = Planner.plan(inputs(ledger, everyone), stale(6), List.of());
+
+        assertThat(atTheCap.actions()).isEqualTo(7);
+        assertThat(atTheCap.countedActions()).isEqualTo(5);
+        assertThat(atTheCap.exceedsMaxActions()).isFalse();
+        assertThat(atTheCap.inOrder()).extracting(Plan.Planned::id).startsWith("r", "a").hasSize(7);
+        assertThat(atTheCap.inOrder().subList(0, 2)).extracting(Plan.Planned::rotation).containsOnly(true);
+        assertThat(atTheCap.inOrder().subList(2, 7)).extracting(Plan.Planned::rotation).containsOnlyNulls();
+        assertThat(overTheCap.exceedsMaxActions()).isTrue();
+        assertThat(overTheCap.followUpsOnly().inOrder()).extracting(Plan.Planned::action, Plan.Planned::id)
+                .containsExactly(tuple(Action.DELETE, "r"),
+                        tuple(Action.REVOKE, "a"));
+        assertThat(overTheCap.followUpsOnly().exceedsMaxActions()).isFalse();
+    }
+
+    private static List<StaleToken> stale(int count) {
+        List<StaleToken> tokens = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            tokens.add(new StaleToken("s" + i, "job-" + i, "dormant", "carol", NOW.minus(Duration.ofDays(200)),
+                    NOW.minus(Duration.ofDays(400)), null, null));
+        }
+        return tokens;
+    }
+
+    private static LedgerEntry withRotationAndBefore(LedgerEntry e, String id, LedgerEntry.Rotation rotation,
+            LedgerEntry.TokenState before) {
+        return new LedgerEntry(e.cluster(), id, e.name(), e.owner(), Status.SUPERSEDED, null, null, null, null, null,
+                null, before, null, List.of(), 1, rotation);
+    }
+
+    private static Planner.Inputs inputs(Map<String, LedgerEntry> ledger, RemediationPolicy policy) {
+        return new Planner.Inputs(NOW, NOW.minus(Duration.ofDays(90)), policy, NamePatterns.of(List.of("Mobile"),
+                List.of(), new ArrayList<>()), "own", ledger);
     }
 
     private static Plan plan(Map<String, LedgerEntry> ledger, List<StaleToken> candidates) {
