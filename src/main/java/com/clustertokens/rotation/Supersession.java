@@ -100,6 +100,11 @@ public class Supersession {
     }
 
     private static void refuseOver(LedgerEntry e) {
+        if (e.status() == Status.SUPERSEDED && e.rotation() == null) {
+            throw new RotationRefusedException("Token " + e.tokenId() + ": the ledger marks it superseded, but its "
+                    + "entry holds no rotation record (an older or damaged entry); nothing was created: check the "
+                    + "entry, or restore-token it first");
+        }
         if (e.status() == Status.SUPERSEDED) {
             throw new RotationRefusedException("Token " + e.tokenId() + " is already superseded by "
                     + e.rotation().supersededBy() + " (rotated at " + e.rotation().rotatedAt() + ", revoked at "

@@ -199,6 +199,28 @@ class RotateTokenTest {
                 .satisfies(r -> assertThat(r.body()).isEqualTo("{\"revoked\":true}"));
     }
 
+    @Test
+    void aSupersededEntryWithoutItsRotationIsRefusedByRotateTokenAndHeldByTheFollowUpWithNothingSent()
+            throws Exception {
+        assertThat(ledger.write(new LedgerEntry(RegisteredCluster.DEFAULT, old.id(), old.name(), old.userId(),
+                LedgerEntry.Status.SUPERSEDED, null, null, null, null, null, null, null, null, List.of(), 1, null)))
+                .isTrue();
+        shiftClock(Duration.ofDays(30));
+
+        assertThat(refused(old.id())).contains("RotationRefusedException", "holds no rotation record",
+                "nothing was created");
+        JsonNode followUp = followUp("{}");
+
+        assertThat(followUp.get("actions")).isEmpty();
+        assertThat(followUp.get("held")).singleElement().satisfies(h -> {
+            assertThat(h.get("id").asText()).isEqualTo(old.id());
+            assertThat(h.get("why").asText()).startsWith("superseded, but its ledger entry lacks its rotation record");
+        });
+        assertThat(creates()).isEmpty();
+        assertThat(cluster.requests()).noneMatch(r -> r.method().equals("PUT") || r.method().equals("DELETE"));
+        assertThat(ledger.entry(RegisteredCluster.DEFAULT, old.id()).orElseThrow().version()).isEqualTo(1);
+    }
+
     private SimulatedToken expiring(SimulatedToken t, Instant created, Instant expires) {
         return cluster.add(new SimulatedToken(t.id(), t.name(), null, t.userId(), t.scopes(), created, expires,
                 t.lastUse(), false, false, t.secret()));
