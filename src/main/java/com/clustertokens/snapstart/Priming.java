@@ -31,6 +31,24 @@ import com.clustertokens.hygiene.report.ReportContributor;
 import com.clustertokens.lambda.FunqyDispatch;
 import com.clustertokens.lambda.InvocationBudget;
 import com.clustertokens.lambda.RequestReader;
+import com.clustertokens.remediation.Ledger;
+import com.clustertokens.remediation.RemediationClock;
+import com.clustertokens.remediation.RemediationConfig;
+import com.clustertokens.remediation.RemediationService;
+import com.clustertokens.remediation.RotationFollowUps;
+import com.clustertokens.remediation.RunIds;
+import com.clustertokens.remediation.RunLock;
+import com.clustertokens.rotation.FollowUpSchedule;
+import com.clustertokens.rotation.FollowUpService;
+import com.clustertokens.rotation.RotateTokenFunction;
+import com.clustertokens.rotation.RotationConfig;
+import com.clustertokens.rotation.RotationFollowUpFunction;
+import com.clustertokens.rotation.RotationService;
+import com.clustertokens.rotation.SecretRotationFunction;
+import com.clustertokens.rotation.SecretRotationHandoff;
+import com.clustertokens.rotation.SecretRotationService;
+import com.clustertokens.rotation.SecretRotationVersions;
+import com.clustertokens.rotation.Supersession;
 import com.clustertokens.security.Secrets;
 import com.clustertokens.token.CreateReconciler;
 import com.clustertokens.token.CreateTokenConfig;
@@ -57,7 +75,9 @@ public class Priming {
 
     // The events priming sends each function: the shapes each is deployed with (direct calls, with and without a
     // text summary; create-token's idempotent, Secrets Manager, SQS and EventBridge paths; stale-tokens' nightly
-    // Scheduled Event), so every parser, branch and result type a first invocation meets has run once.
+    // Scheduled Event; rotate-token's replacement and hand-off; the follow-up from the nightly run and from a token's
+    // schedule; Secrets Manager's four rotation steps), so every parser, branch and result type a first invocation
+    // meets has run once.
     static final List<String> LIST = List.of(
             "{\"limit\":1000}",
             "{\"limit\":10,\"user\":\"snapstart-priming\",\"permissions\":[\"DiagnosticExport\"],"
@@ -79,6 +99,18 @@ public class Priming {
             "{\"version\":\"0\",\"id\":\"snapstart-priming\",\"detail-type\":\"Scheduled Event\","
                     + "\"source\":\"aws.events\",\"time\":\"2026-01-01T03:00:00Z\",\"resources\":[],\"detail\":{}}",
             "{\"staleAfter\":\"P30D\",\"format\":\"text\"}");
+
+    static final List<String> ROTATE = List.of(
+            "{\"token\":\"" + StandIn.DORMANT + "\",\"grace\":\"PT1H\"}",
+            "{\"token\":\"" + StandIn.DORMANT + "\",\"grace\":\"P7D\",\"idempotencyKey\":\"snapstart-priming\","
+                    + "\"delivery\":\"secretsManager\",\"requester\":\"snapstart-priming\",\"format\":\"text\"}");
+
+    static final List<String> FOLLOW_UP = List.of("{}", "{\"token\":\"" + StandIn.DORMANT + "\"}");
+
+    /** The four steps on the stand-in's secret: {@code %s} is its name, under the configured created prefix. */
+    static final List<String> SECRET_STEPS = List.of(
+            step("createSecret", StandIn.CREATE_VERSION), step("setSecret", StandIn.PENDING_VERSION),
+            step("testSecret", StandIn.PENDING_VERSION), step("finishSecret", StandIn.PENDING_VERSION));
 
     /**
      * What one priming did: the stand-in's requests, the events the application's handler dispatched to the exported
@@ -129,7 +161,7 @@ public class Priming {
         }
     }
 
-    /** One pass over the three functions, each with clients of its own, built and closed here. */
+    /** One pass over the functions, each with clients of its own, built and closed here. */
     private void round(URI standIn, List<String> failures) {
         StandInSettings settings = new StandInSettings(ConfigProvider.getConfig(), standIn);
         AwsClients aws = new AwsClients(settings.get(AwsConfig.class), budget);
@@ -154,11 +186,42 @@ public class Priming {
             call("list-tokens", list, LIST, failures);
             call("create-token", create, CREATE, failures);
             call("stale-tokens", stale, STALE, failures);
+            rotations(settings, aws, secrets, clusters, tokens, secretStore, createView, failures);
         } finally {
             clusters.reset();
             aws.close();
             secrets.clear();
         }
+    }
+
+    /** rotate-token, rotation-follow-up and rotate-secret, on the same clients, each with its own ledger. */
+    private void rotations(StandInSettings settings, AwsClients aws, SecretValues secrets, ClusterClients clusters,
+            TokenService tokens, TokenSecretStore secretStore, CreateTokenConfig createView, List<String> failures) {
+        RemediationConfig remediationView = settings.get(RemediationConfig.class);
+        RotationConfig rotationView = settings.get(RotationConfig.class);
+        RemediationClock clock = new RemediationClock();
+        Ledger ledger = new Ledger(aws, remediationView);
+        RunLock lock = new RunLock(aws, ledger);
+        RemediationService remediation = new RemediationService(clusters, ledger, new TokenCensus(), hygieneConfig,
+                remediationView, reader, clock, lock, new RunIds());
+        Supersession supersession = new Supersession(ledger, remediation, clock, new FollowUpSchedule(aws,
+                rotationView));
+        RotateTokenFunction rotate = new RotateTokenFunction(new RotationService(clusters, tokens, secretStore,
+                supersession, rotationView, hygieneConfig, remediationView, clock), reader);
+        RotationFollowUpFunction followUp = new RotationFollowUpFunction(new FollowUpService(clusters,
+                new RotationFollowUps(ledger, remediation, clock, lock), reader, clock));
+        SecretRotationVersions versions = new SecretRotationVersions(aws, createView);
+        SecretRotationFunction rotateSecret = new SecretRotationFunction(new SecretRotationService(reader, versions,
+                clusters, tokens, new SecretRotationHandoff(versions, supersession, rotationView),
+                new IdempotencyStore(aws, createView)));
+        call("rotate-token", rotate, ROTATE, failures);
+        call("rotation-follow-up", followUp, FOLLOW_UP, failures);
+        call("rotate-secret", rotateSecret, SECRET_STEPS.stream().map(step -> String.format(step, createView
+                .secretPrefix() + "snapstart-priming-rotated")).toList(), failures);
+    }
+
+    private static String step(String step, String version) {
+        return "{\"Step\":\"" + step + "\",\"SecretId\":\"%s\",\"ClientRequestToken\":\"" + version + "\"}";
     }
 
     /** The {@code events} through Funqy's dispatch of {@code function} to priming's instance of it. */

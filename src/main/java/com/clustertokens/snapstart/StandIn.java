@@ -12,6 +12,11 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.clustertokens.cluster.RegisteredCluster;
+import com.clustertokens.token.TokenSecretStore;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -19,7 +24,10 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * A loopback stand-in of the cluster and of AWS for priming: a JDK HTTP server on 127.0.0.1 and a free port that
  * answers each call the functions make with a canned answer of the real shape (the Cluster API v2 token
- * operations; DynamoDB and Secrets Manager by {@code X-Amz-Target}; SNS Publish; a chat webhook at {@link #WEBHOOK}).
+ * operations; DynamoDB and Secrets Manager by {@code X-Amz-Target}; SNS Publish; EventBridge Scheduler's
+ * CreateSchedule; a chat webhook at {@link #WEBHOOK}). Its Secrets Manager holds one secret as create-token stores
+ * them, in the middle of a rotation: {@link #CURRENT_VERSION}, and two pending versions, {@link #CREATE_VERSION}
+ * (no value yet: createSecret's) and {@link #PENDING_VERSION} (stored: the later steps').
  * Every answer says {@code Connection: close}, so no client keeps a pooled connection to it.
  */
 final class StandIn implements AutoCloseable {
@@ -30,9 +38,19 @@ final class StandIn implements AutoCloseable {
     /** The secret of every token the stand-in "creates". */
     static final String CREATED_TOKEN = "dt0c01.SNAPSTARTPRIMINGCREATED0." + "1".repeat(64);
 
+    /** The version ids of the rotated secret (Secrets Manager's form: 32 to 64 letters, digits or -). */
+    static final String CURRENT_VERSION = "snapstart-priming-version-current-0000";
+    static final String CREATE_VERSION = "snapstart-priming-version-created-0001";
+    static final String PENDING_VERSION = "snapstart-priming-version-pending-0002";
+    /** A token in use, as rotate-token and the rotation follow-up read it; neither the API token nor a created one. */
+    static final String DORMANT = "5e0f5c3c-0d0a-4d6e-9a55-000000000002";
+
     private static final String TOKENS = "/api/cluster/v2/tokens";
+    private static final String SCHEDULES = "/schedules/";
+    /** Every secret's ARN is this and its name, so a call by ARN finds the secret as one by name. */
+    private static final String SECRET_ARN = "arn:aws:secretsmanager:us-east-1:000000000000:secret:";
     private static final String ACTIVE = "5e0f5c3c-0d0a-4d6e-9a55-000000000001";
-    private static final String DORMANT = "5e0f5c3c-0d0a-4d6e-9a55-000000000002";
+    private static final Pattern SECRET_ID = Pattern.compile("\"SecretId\"\\s*:\\s*\"([^\"]+)\"");
     private static final String NEVER_USED = "dt0c01.SNAPSTARTPRIMINGNEVER000";
     private static final String CREATED = "5e0f5c3c-0d0a-4d6e-9a55-000000000003";
 
@@ -77,6 +95,9 @@ final class StandIn implements AutoCloseable {
                 cluster(exchange, method, path.substring(TOKENS.length()), query);
             } else if (target != null) {
                 aws(exchange, target, body);
+            } else if (path.startsWith(SCHEDULES) && method.equals("POST")) {
+                send(exchange, 200, "application/json", "{\"ScheduleArn\":\"arn:aws:scheduler:us-east-1:000000000000:"
+                        + "schedule/snapstart-priming/" + path.substring(SCHEDULES.length()) + "\"}");
             } else if (body.contains("Action=Publish")) {
                 send(exchange, 200, "text/xml", "<PublishResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\">"
                         + "<PublishResult><MessageId>snapstart-priming</MessageId></PublishResult>"
@@ -116,15 +137,36 @@ final class StandIn implements AutoCloseable {
 
     private void aws(HttpExchange exchange, String target, String body) throws IOException {
         String json = target.startsWith("DynamoDB_") ? "application/x-amz-json-1.0" : "application/x-amz-json-1.1";
-        String secret = "arn:aws:secretsmanager:us-east-1:000000000000:secret:snapstart-priming";
+        String secret = SECRET_ARN + "snapstart-priming";
         switch (target) {
-            case "secretsmanager.GetSecretValue" -> send(exchange, 200, json, "{\"ARN\":\"" + secret
-                    + "\",\"Name\":\"snapstart-priming\",\"VersionId\":\"v1\",\"SecretString\":\""
-                    + (body.contains("webhook") ? url() + WEBHOOK : API_TOKEN) + "\"}");
+            case "secretsmanager.GetSecretValue" -> {
+                if (body.contains(CREATE_VERSION)) {
+                    send(exchange, 400, json, "{\"__type\":\"ResourceNotFoundException\",\"Message\":\"Secrets "
+                            + "Manager can't find the specified secret value for VersionId\"}");
+                } else {
+                    send(exchange, 200, json, "{\"ARN\":\"" + secret + "\",\"Name\":\"snapstart-priming\","
+                            + "\"VersionId\":\"v1\",\"SecretString\":\"" + (body.contains("webhook")
+                                    ? url() + WEBHOOK
+                                    : API_TOKEN) + "\"}");
+                }
+            }
+            case "secretsmanager.DescribeSecret" -> send(exchange, 200, json, describe(body));
             case "secretsmanager.CreateSecret" -> send(exchange, 200, json, "{\"ARN\":\"" + secret
                     + "\",\"Name\":\"snapstart-priming\",\"VersionId\":\"v1\"}");
             default -> send(exchange, 200, json, "{}");
         }
+    }
+
+    /** The secret asked for (by name, or by an ARN naming it), as create-token tags what it stores, mid-rotation. */
+    private static String describe(String body) {
+        Matcher id = SECRET_ID.matcher(body);
+        String asked = id.find() ? id.group(1) : SECRET_ARN + "snapstart-priming";
+        String name = asked.startsWith(SECRET_ARN) ? asked.substring(SECRET_ARN.length()) : asked;
+        return "{\"ARN\":\"" + SECRET_ARN + name + "\",\"Name\":\"" + name + "\",\"Tags\":[{\"Key\":\""
+                + TokenSecretStore.TAG_CLUSTER + "\",\"Value\":\"" + RegisteredCluster.DEFAULT + "\"},{\"Key\":\""
+                + TokenSecretStore.TAG_TOKEN_ID + "\",\"Value\":\"" + CREATED + "\"}],\"VersionIdsToStages\":{\""
+                + CURRENT_VERSION + "\":[\"AWSCURRENT\"],\"" + CREATE_VERSION + "\":[\"AWSPENDING\"],\""
+                + PENDING_VERSION + "\":[\"AWSPENDING\"]}}";
     }
 
     private static String entry(String id, String name) {

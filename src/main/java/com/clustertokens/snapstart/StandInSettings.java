@@ -14,6 +14,8 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
 import com.clustertokens.aws.AwsConfig;
 import com.clustertokens.cluster.ClusterConfig;
 import com.clustertokens.hygiene.delivery.DeliveryConfig;
+import com.clustertokens.remediation.RemediationConfig;
+import com.clustertokens.rotation.RotationConfig;
 import com.clustertokens.token.CreateTokenConfig;
 
 import io.quarkus.runtime.configuration.DurationConverter;
@@ -23,7 +25,7 @@ import io.smallrye.config.SmallRyeConfigBuilder;
 
 /**
  * The functions' settings as priming sees them: every place a call could go (cluster URL, API token and its secret,
- * AWS endpoint and credentials, tables, topic, webhook) is the stand-in; every other setting is the configured one,
+ * AWS endpoint and credentials, tables, topic, webhook, the rotations' schedule group, target and role) is the stand-in; every other setting is the configured one,
  * so the code runs as it will for real. The stand-in's values outrank every configured source, and an empty one
  * unsets the property: nothing here can name the configured cluster or AWS.
  */
@@ -34,6 +36,8 @@ final class StandInSettings {
     private static final String ARN = ":${aws.region:us-east-1}:000000000000:";
     static final String API_TOKEN_ARN = "arn:aws:secretsmanager" + ARN + "secret:" + NAME + "/api-token";
     static final String WEBHOOK_ARN = "arn:aws:secretsmanager" + ARN + "secret:" + NAME + "/webhook";
+    static final String FOLLOW_UP_ARN = "arn:aws:lambda" + ARN + "function:" + NAME;
+    static final String ROLE_ARN = "arn:aws:iam::000000000000:role/" + NAME;
     /** Priming never waits long: the stand-in answers at once, and init must not hang on a mistake. */
     private static final String TIMEOUT = "5s";
 
@@ -48,21 +52,25 @@ final class StandInSettings {
                 entry("aws.stand-in-credentials.access-key-id", "SNAPSTARTPRIMING"),
                 entry("aws.stand-in-credentials.secret-access-key", NAME), entry("aws.sns.endpoint-url", ""),
                 entry("aws.secretsmanager.endpoint-url", ""), entry("aws.dynamodb.endpoint-url", ""),
-                entry("aws.ssm.endpoint-url", ""), entry("aws.s3.endpoint-url", ""), entry("aws.s3.path-style", "true"),
+                entry("aws.ssm.endpoint-url", ""), entry("aws.scheduler.endpoint-url", ""),
+                entry("aws.s3.endpoint-url", ""), entry("aws.s3.path-style", "true"),
                 entry("create-token.idempotency-table", NAME), entry("create-token.rotate-after-days", "0"), entry(
                         "hygiene.sns-topic-arn", "arn:aws:sns" + ARN
                                 + NAME), entry("hygiene.slack-webhook-url", ""), entry(
                                         "hygiene.slack-webhook-secret-arn",
-                                        WEBHOOK_ARN), entry("hygiene.run-table", NAME));
+                                        WEBHOOK_ARN), entry("hygiene.run-table", NAME),
+                entry("remediation.ledger-table", NAME), entry("rotation.schedule-group", NAME),
+                entry("rotation.follow-up-arn", FOLLOW_UP_ARN), entry("rotation.scheduler-role-arn", ROLE_ARN));
         // Quarkus's own converter: the settings' durations are written as Quarkus reads them ("5s" as well as "PT5S").
         config = new SmallRyeConfigBuilder().addDefaultInterceptors()
                 .withConverter(Duration.class, 200, new DurationConverter())
                 .withSources(new PropertiesConfigSource(values, NAME, Integer.MAX_VALUE), new Configured(configured))
                 .withMapping(ClusterConfig.class).withMapping(AwsConfig.class).withMapping(CreateTokenConfig.class)
-                .withMapping(DeliveryConfig.class).withValidateUnknown(false).build();
+                .withMapping(DeliveryConfig.class).withMapping(RemediationConfig.class)
+                .withMapping(RotationConfig.class).withValidateUnknown(false).build();
     }
 
-    /** The {@code mapping} (one of the four above) with the stand-in's values. */
+    /** The {@code mapping} (one of the six above) with the stand-in's values. */
     <T> T get(Class<T> mapping) {
         return config.getConfigMapping(mapping);
     }

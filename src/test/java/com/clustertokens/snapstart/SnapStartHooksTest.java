@@ -102,7 +102,30 @@ class SnapStartHooksTest {
                 "POST /",
                 "POST " + StandIn.WEBHOOK);
         assertThat(primed.served()).as("both rounds").filteredOn(line -> line.equals("POST /api/cluster/v2/tokens"))
-                .hasSize(2 * Priming.CREATE.size());
+                .hasSize(2 * (Priming.CREATE.size() + Priming.ROTATE.size() + 1));
+    }
+
+    @Test
+    void primingRunsTheRotationFunctionsPathsAgainstTheStandInWithTheirScheduleAndLedgerThere() {
+        hooks.beforeCheckpoint(null);
+
+        assertThat(cluster.requests()).as("requests to the configured cluster").isEmpty();
+        assertThat(aws.getAllServeEvents()).as("requests to the configured AWS and Scheduler").isEmpty();
+        Priming.Primed primed = hooks.lastPriming();
+        assertThat(primed.failures()).as("rotate-token, rotation-follow-up and rotate-secret ran through").isEmpty();
+        assertThat(primed.served()).contains(
+                "GET /api/cluster/v2/tokens/" + StandIn.DORMANT,
+                "POST / DynamoDB_20120810.Query",
+                "POST / secretsmanager.DescribeSecret",
+                "POST / secretsmanager.PutSecretValue",
+                "POST / secretsmanager.UpdateSecretVersionStage",
+                "POST / secretsmanager.TagResource");
+        // One hand-off schedule per rotate-token event, each round: the replacement was made and handed on.
+        assertThat(primed.served()).as("rotate-token's follow-up schedules").filteredOn(line -> line.startsWith(
+                "POST /schedules/rotation-")).hasSize(2 * Priming.ROTATE.size());
+        // A create for each of create-token's and rotate-token's events and for createSecret, each round.
+        assertThat(primed.served()).filteredOn(line -> line.equals("POST /api/cluster/v2/tokens"))
+                .hasSize(2 * (Priming.CREATE.size() + Priming.ROTATE.size() + 1));
     }
 
     @Test

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import com.clustertokens.aws.AwsConfig;
 import com.clustertokens.cluster.ClusterConfig;
 import com.clustertokens.hygiene.delivery.DeliveryConfig;
+import com.clustertokens.remediation.RemediationConfig;
+import com.clustertokens.rotation.RotationConfig;
 import com.clustertokens.token.CreateTokenConfig;
 
 import io.smallrye.config.PropertiesConfigSource;
@@ -39,6 +41,11 @@ class StandInSettingsTest {
             Map.entry("aws.secretsmanager.endpoint-url", "https://secrets.example.com"),
             Map.entry("aws.ssm.endpoint-url", "https://ssm.example.com"),
             Map.entry("aws.s3.endpoint-url", "https://s3.example.com"), Map.entry("aws.s3.path-style", "false"),
+            Map.entry("aws.scheduler.endpoint-url", "https://scheduler.example.com"),
+            Map.entry("remediation.ledger-table", "prod-ledger"), Map.entry("remediation.max-actions", "7"),
+            Map.entry("rotation.schedule-group", "prod-rotation"), Map.entry("rotation.grace", "P3D"),
+            Map.entry("rotation.follow-up-arn", "arn:aws:lambda:eu-central-1:123456789012:function:prod-follow-up"),
+            Map.entry("rotation.scheduler-role-arn", "arn:aws:iam::123456789012:role/prod-scheduler"),
             Map.entry("aws.stand-in-credentials.access-key-id", "AKIDREAL"),
             Map.entry("aws.stand-in-credentials.secret-access-key", "real-secret"),
             Map.entry("aws.secret-cache-ttl", "7m"), Map.entry("create-token.secret-prefix", "prod/"),
@@ -77,7 +84,8 @@ class StandInSettingsTest {
         assertThat(aws.region()).contains("eu-central-1");
         assertThat(aws.standInCredentials().accessKeyId()).contains("SNAPSTARTPRIMING");
         assertThat(aws.standInCredentials().secretAccessKey()).contains("snapstart-priming");
-        assertThat(java.util.List.of(aws.sns(), aws.secretsmanager(), aws.dynamodb(), aws.ssm(), aws.s3()))
+        assertThat(java.util.List.of(aws.sns(), aws.secretsmanager(), aws.dynamodb(), aws.ssm(), aws.s3(),
+                aws.scheduler()))
                 .allSatisfy(service -> assertThat(service.endpointUrl()).isEmpty());
         assertThat(aws.s3().pathStyle()).isTrue();
         assertThat(aws.secretCacheTtl()).isEqualTo(Duration.ofMinutes(7));
@@ -93,6 +101,21 @@ class StandInSettingsTest {
         assertThat(create.idempotencyTtl()).isEqualTo(Duration.ofDays(3));
         assertThat(create.idempotencyLock()).isEqualTo(Duration.ofMinutes(4));
         assertThat(create.reconcileClockSkew()).isEqualTo(Duration.ofSeconds(45));
+    }
+
+    @Test
+    void rotationsRecordInTheStandInsLedgerAndScheduleTheStandInsFollowUpWithItsRoleAndKeepTheirPolicy() {
+        StandInSettings settings = settings(DEPLOYED);
+        RemediationConfig remediation = settings.get(RemediationConfig.class);
+        RotationConfig rotation = settings.get(RotationConfig.class);
+
+        assertThat(remediation.ledgerTable()).contains("snapstart-priming");
+        assertThat(remediation.maxActions()).isEqualTo(7);
+        assertThat(rotation.scheduleGroup()).contains("snapstart-priming");
+        assertThat(rotation.followUpArn()).contains("arn:aws:lambda:eu-central-1:000000000000:function:"
+                + "snapstart-priming");
+        assertThat(rotation.schedulerRoleArn()).contains("arn:aws:iam::000000000000:role/snapstart-priming");
+        assertThat(rotation.grace()).isEqualTo("P3D");
     }
 
     @Test
