@@ -10,9 +10,11 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -22,16 +24,24 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import com.clustertokens.aws.DynamoAttributes;
+import com.clustertokens.cluster.TokenMetadata;
 import com.clustertokens.infra.LambdaInvokeApi.Ending;
 import com.clustertokens.infra.LambdaInvokeApi.Invocation;
+import com.clustertokens.remediation.LedgerEntry;
 import com.clustertokens.simulator.SimulatedCluster;
+import com.clustertokens.simulator.SimulatedToken;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.sun.net.httpserver.HttpServer;
 
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -39,7 +49,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * functions' alias ARNs), executed by aws-local-stepfunctions, an interpreter of the States Language independent of
  * this project (src/test/stepfunctions), each Task a Lambda invocation of function.zip under the Runtime Interface
  * Client ({@link LambdaInvokeApi}). The fleet: c01 and c02, simulated clusters, and {@code down}, which answers every
- * request 500. Lambda throttles c02's first report step once. One execution; the tests read what it did.
+ * request 500. Lambda throttles c02's first report step once. c01's ledger holds one rotation whose grace ended, so
+ * the nightly follow-up has a revoke to do. One execution; the tests read what it did.
  * FleetStateMachineTest checks the definition's shape; this checks what it does.
  */
 class FleetStateMachineRunIT {
@@ -54,6 +65,7 @@ class FleetStateMachineRunIT {
     private static final String DOWN = "down";
 
     private static SimulatedCluster c01;
+    private static SimulatedToken rotated;
     private static SimulatedCluster c02;
     private static HttpServer down;
     private static final AtomicInteger downRequests = new AtomicInteger();
@@ -84,7 +96,9 @@ class FleetStateMachineRunIT {
                 new PackagedFunctions.Cluster("c01", c01.url(), token('1')),
                 new PackagedFunctions.Cluster("c02", c02.url(), token('2')),
                 new PackagedFunctions.Cluster(DOWN, "http://127.0.0.1:" + down.getAddress().getPort(), token('3'))),
-                Map.of(), List.of("fleet-clusters", "fleet-report", "fleet-summary"));
+                Map.of(), List.of("fleet-clusters", "rotation-follow-up", "fleet-report", "fleet-summary"));
+        rotated = c01.liveTokensNamed("ci-deploy").get(0);
+        supersede(rotated, now.minus(Duration.ofHours(1)));
         lambda = new LambdaInvokeApi(functions);
         lambda.throttleOnce("fleet-report", payload -> "c02".equals(payload.path("cluster").asText()));
         execution = run(definition(), scheduleInput());
@@ -175,6 +189,56 @@ class FleetStateMachineRunIT {
         });
         assertThat(ofFunction("fleet-report")).allSatisfy(
                 i -> assertThat(i.payload().get("scheduledTime").asText()).isEqualTo(SCHEDULED_TIME));
+    }
+
+    @Test
+    void eachClustersRunStartsWithItsRotationFollowUpWhichRevokesWhatIsDueBeforeTheReport() {
+        List<Invocation> followUps = ofFunction("rotation-follow-up");
+        assertThat(followUps).extracting(i -> i.payload().toString()).containsExactlyInAnyOrder(
+                "{\"cluster\":\"c01\"}", "{\"cluster\":\"c02\"}", "{\"cluster\":\"" + DOWN + "\"}");
+        for (String cluster : List.of("c01", "c02", DOWN)) {
+            int followUp = invocations.indexOf(followUps.stream().filter(i -> cluster.equals(i.payload().path(
+                    "cluster").asText())).findFirst().orElseThrow());
+            int report = invocations.indexOf(ofCluster(cluster).get(0));
+            assertThat(followUp).as(cluster + ": the follow-up comes before the report").isLessThan(report);
+        }
+        Invocation c01FollowUp = followUps.stream().filter(i -> "c01".equals(i.payload().path("cluster").asText()))
+                .findFirst().orElseThrow();
+        assertThat(c01FollowUp.ending()).isEqualTo(Ending.RESPONSE);
+        assertThat(c01FollowUp.answer().get("actions")).singleElement().satisfies(a -> {
+            assertThat(a.get("action").asText()).isEqualTo("revoke");
+            assertThat(a.get("id").asText()).isEqualTo(rotated.id());
+            assertThat(a.get("outcome").asText()).isEqualTo("done");
+        });
+        assertThat(c01.requests()).filteredOn(r -> r.method().equals("PUT")).singleElement().satisfies(r -> {
+            assertThat(r.path()).endsWith("/tokens/" + rotated.id());
+            assertThat(r.body()).isEqualTo("{\"revoked\":true}");
+        });
+        assertThat(c02.requests()).noneMatch(r -> r.method().equals("PUT") || r.method().equals("DELETE"));
+        // A failed follow-up never stops its cluster's report: the down cluster's report was still attempted.
+        assertThat(followUps.stream().filter(i -> DOWN.equals(i.payload().path("cluster").asText())))
+                .allSatisfy(i -> assertThat(i.ending()).isEqualTo(Ending.FUNCTION_ERROR));
+        assertThat(ofCluster(DOWN)).isNotEmpty();
+    }
+
+    /** Writes c01's ledger entry of {@code token} as rotate-token's hand-off does, its grace ended at {@code due}. */
+    private static void supersede(SimulatedToken token, Instant due) {
+        TokenMetadata m = new TokenMetadata(token.id(), token.name(), token.userId(), false, millis(token.created()),
+                millis(token.expires()), millis(token.lastUse()), token.scopes(), false);
+        LedgerEntry entry = LedgerEntry.superseded("c01", Optional.empty(), m, new LedgerEntry.Rotation(
+                "replacement-of-ci-deploy", due.minus(Duration.ofDays(7)), due, "fleet-run-it",
+                "rotation-replacement-of-ci-deploy"));
+        ObjectMapper items = JsonMapper.builder().addModule(new JavaTimeModule())
+                .enable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(SerializationFeature.WRITE_DATE_TIMESTAMPS_AS_NANOSECONDS).build();
+        try (DynamoDbClient dynamoDb = functions.moto().client(DynamoDbClient.builder())) {
+            dynamoDb.putItem(b -> b.tableName(functions.deployment().physicalId("RemediationLedgerTable"))
+                    .item(DynamoAttributes.of(items.valueToTree(entry)).m()));
+        }
+    }
+
+    private static Long millis(Instant instant) {
+        return instant == null ? null : instant.toEpochMilli();
     }
 
     private static List<Invocation> ofFunction(String function) {
