@@ -11,21 +11,27 @@ import java.util.concurrent.Future;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+
 import com.clustertokens.cluster.ClusterRegistry;
 import com.clustertokens.remediation.RemediationConfig;
 import com.clustertokens.remediation.RemediationReport;
 import com.clustertokens.remediation.RemediationService;
 import com.clustertokens.remediation.RunOutcome;
+import com.clustertokens.rotation.FollowUpService;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The whole fleet run in one process, as the state machine runs it on AWS, for local runs and tests; on AWS the
- * state machine takes its place, so the run scales past one invocation.
+ * The whole fleet run in one process, as the state machine runs it on AWS, for local runs and tests: per cluster the
+ * rotations' follow-up (where a ledger is configured), remediation (in apply mode), the report; then the summary. On
+ * AWS the state machine takes its place, so the run scales past one invocation.
  */
 @ApplicationScoped
 public class FleetRun {
+
+    private static final Logger LOG = Logger.getLogger(FleetRun.class);
 
     private final ClusterRegistry registry;
     private final FleetService fleet;
@@ -33,9 +39,11 @@ public class FleetRun {
     private final ObjectMapper mapper;
     private final RemediationService remediation;
     private final RemediationConfig remediationConfig;
+    private final FollowUpService followUps;
 
     public FleetRun(ClusterRegistry registry, FleetService fleet, FleetConfig config, ObjectMapper mapper,
-            RemediationService remediation, RemediationConfig remediationConfig) {
+            RemediationService remediation, RemediationConfig remediationConfig, FollowUpService followUps) {
+        this.followUps = followUps;
         this.remediation = remediation;
         this.remediationConfig = remediationConfig;
         this.registry = registry;
@@ -72,6 +80,9 @@ public class FleetRun {
     /** One cluster's step; its failure, whatever it is, becomes the cluster's line (the state machine's catch). */
     private ClusterOutcome step(String cluster, Instant scheduledTime) {
         ObjectNode input = input(cluster, scheduledTime);
+        if (remediationConfig.ledgerTable().isPresent()) {
+            followUp(cluster);
+        }
         if ("apply".equals(remediationConfig.mode())) {
             input.set(RemediationStep.FIELD, remediate(cluster, scheduledTime));
         }
@@ -81,6 +92,18 @@ public class FleetRun {
             RemediationStep tonight = mapper.convertValue(input.get(RemediationStep.FIELD), RemediationStep.class);
             return ClusterOutcome.failed(cluster, e.getClass().getSimpleName(), e.toString(), RemediationStep.told(
                     tonight));
+        }
+    }
+
+    /**
+     * The state machine's first step of each cluster, in any REMEDIATION_MODE: its result is its own (log line,
+     * metric); a failure is logged and the cluster's run goes on, as the step's catch does.
+     */
+    private void followUp(String cluster) {
+        try {
+            followUps.run(mapper.createObjectNode().put("cluster", cluster));
+        } catch (RuntimeException e) {
+            LOG.warnf("Rotation follow-up of %s failed (%s); the cluster's run goes on", cluster, e.toString());
         }
     }
 

@@ -3,17 +3,22 @@ package com.clustertokens.fleet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.clustertokens.cluster.TokenMetadata;
+import com.clustertokens.remediation.Ledger;
+import com.clustertokens.remediation.LedgerEntry;
 import com.clustertokens.remediation.LedgerTableResource;
 import com.clustertokens.simulator.RecordedRequest;
 import com.clustertokens.simulator.SimulatedCluster;
@@ -50,6 +55,9 @@ class FleetRemediationTest {
 
     @Inject
     FleetRun run;
+
+    @Inject
+    Ledger ledger;
 
     @InjectFleet
     FleetResource.Fleet fleet;
@@ -100,6 +108,28 @@ class FleetRemediationTest {
                 + "it: AuthenticationFailedException").doesNotContain("RRRRRRRR");
         JsonNode index = json.readTree(Files.readString(fleet.reportFolder().resolve(summary.indexKey())));
         assertThat(index.path("clusters").get(0).path("remediation").path("revoked").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void eachClustersRunStartsWithItsRotationFollowUpWhichRevokesADueRotationBeforeRemediationActs()
+            throws Exception {
+        SimulatedCluster c01 = fleet.clusters().get("c01");
+        SimulatedToken rotated = c01.liveTokensNamed("ci-deploy").get(0);
+        Instant due = Instant.now().minus(Duration.ofHours(1));
+        assertThat(ledger.write(LedgerEntry.superseded("c01", Optional.empty(), new TokenMetadata(rotated.id(),
+                rotated.name(), rotated.userId(), false, rotated.created().toEpochMilli(), rotated.expires()
+                        .toEpochMilli(), rotated.lastUse().toEpochMilli(), rotated.scopes(), false),
+                new LedgerEntry.Rotation("replacement", due.minus(Duration.ofDays(7)), due, "alice",
+                        "rotation-replacement")))).isTrue();
+
+        run.run(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+
+        assertThat(changes(c01)).extracting(RecordedRequest::path).containsExactly("/api/cluster/v2/tokens/"
+                + rotated.id(), "/api/cluster/v2/tokens/" + staleJobs.get("c01").id());
+        assertThat(c01.token(rotated.id()).orElseThrow().revoked()).isTrue();
+        assertThat(ledger.entry("c01", rotated.id()).orElseThrow().status()).isEqualTo(LedgerEntry.Status.REVOKED);
+        assertThat(changes(fleet.clusters().get("c02"))).extracting(RecordedRequest::path).containsExactly(
+                "/api/cluster/v2/tokens/" + staleJobs.get("c02").id());
     }
 
     @Test
