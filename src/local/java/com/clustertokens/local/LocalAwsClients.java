@@ -25,12 +25,14 @@ import com.clustertokens.hygiene.delivery.DeliveryConfig;
 import com.clustertokens.hygiene.delivery.RunRecord;
 import com.clustertokens.lambda.InvocationBudget;
 import com.clustertokens.remediation.RemediationConfig;
+import com.clustertokens.rotation.RotationConfig;
 import com.clustertokens.token.CreateTokenConfig;
 
 import io.quarkus.arc.profile.IfBuildProfile;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -38,14 +40,15 @@ import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * Local runs only: AWS is moto_server, started here on the port of {@code aws.endpoint-url} with the stack's tables
- * (idempotency, run, ledger), so create-token's Secrets Manager delivery and keys, remediate-tokens and restore-token
- * work on stand-ins as on Lambda. Without moto_server on the PATH every AWS call is refused with one line saying so,
+ * (idempotency, run, ledger) and rotation schedule group, so create-token's Secrets Manager delivery and keys,
+ * remediate-tokens, restore-token and rotate-token (its follow-up schedule) work on stand-ins as on Lambda. Without moto_server on the PATH every AWS call is refused with one line saying so,
  * and the functions that need no AWS work as before.
  */
 @IfBuildProfile("local")
@@ -59,6 +62,7 @@ public class LocalAwsClients extends AwsClients {
 
     private final Optional<URI> endpoint;
     private final List<Table> tables;
+    private final Optional<String> scheduleGroup;
     private volatile Process moto;
     private volatile String unavailable = "the local AWS stand-in has not started yet";
 
@@ -67,8 +71,9 @@ public class LocalAwsClients extends AwsClients {
     }
 
     public LocalAwsClients(AwsConfig config, InvocationBudget budget, CreateTokenConfig create,
-            DeliveryConfig delivery, RemediationConfig remediation) {
+            DeliveryConfig delivery, RemediationConfig remediation, RotationConfig rotation) {
         super(config, budget);
+        this.scheduleGroup = rotation.scheduleGroup();
         this.endpoint = config.endpointUrl();
         this.tables = List.of(
                 // Keys as infra/template.yaml declares them (IdempotencyTable, StaleTokensRunTable, RemediationLedgerTable).
@@ -102,8 +107,10 @@ public class LocalAwsClients extends AwsClients {
         }
         unavailable = null;
         tables.forEach(this::create);
-        LOG.infof("Local stand-in of AWS (moto_server) at %s with tables %s", endpoint.get(),
-                tables.stream().map(Table::name).toList());
+        scheduleGroup.ifPresent(this::createScheduleGroup);
+        LOG.infof("Local stand-in of AWS (moto_server) at %s with tables %s%s", endpoint.get(),
+                tables.stream().map(Table::name).toList(), scheduleGroup.map(g -> " and schedule group " + g)
+                        .orElse(""));
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -137,12 +144,27 @@ public class LocalAwsClients extends AwsClients {
         return available(super::s3);
     }
 
+    @Override
+    public SchedulerClient scheduler() {
+        return available(super::scheduler);
+    }
+
     private <C> C available(java.util.function.Supplier<C> client) {
         String why = unavailable;
         if (why != null) {
             throw new ConfigurationException("AWS is not available in this local run: " + why);
         }
         return client.get();
+    }
+
+    /** Without it rotate-token still rotates: its answer says the schedule could not be made, fleet-run follows up. */
+    private void createScheduleGroup(String group) {
+        try {
+            super.scheduler().createScheduleGroup(b -> b.name(group));
+        } catch (SdkException e) {
+            LOG.warnf("The local rotation schedule group %s could not be made (%s); rotations are followed up by "
+                    + "fleet-run only", group, e.getMessage());
+        }
     }
 
     private void create(Table table) {
