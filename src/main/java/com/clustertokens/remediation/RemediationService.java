@@ -148,7 +148,7 @@ public class RemediationService {
                     entries)).withoutDeletesOf(restoresSettled, "its restore was settled by this run: a token is "
                             + "never deleted in the run that settles its restore; the next run decides");
             if (held != null && plan.exceedsMaxActions()) {
-                notApplied = exceeded(plan);
+                notApplied = exceeded(plan, true);
             }
             boolean applied = notApplied == null && held != null;
             // Over the cap, the rotations' follow-ups are still done: a person asked for each, none is a guess.
@@ -188,7 +188,7 @@ public class RemediationService {
         Plan plan = plan(report.body(), new Planner.Inputs(now, cutoff, policy, exclusions, cluster.caller().id(),
                 ledger.entries(cluster.clusterName())));
         return summarized(new RemediationReport(null, null, null, config.mode(), false, plan.exceedsMaxActions()
-                ? exceeded(plan)
+                ? exceeded(plan, false)
                 : null, null, cutoff, policy, plan, List.of(), notes, null, null), restore);
     }
 
@@ -222,13 +222,15 @@ public class RemediationService {
         };
     }
 
-    private static String exceeded(Plan plan) {
+    /** {@code acting}: said of a run that acted (it did the follow-ups), else of a plan (an apply run would). */
+    private static String exceeded(Plan plan, boolean acting) {
         int followUps = plan.actions() - plan.countedActions();
         return "the plan holds " + plan.countedActions() + " actions, more than maxActions " + plan.maxActions()
                 + (followUps == 0
                         ? ": nothing was done"
-                        : " (its " + followUps + " rotation follow-ups not counted): none of them was done, only "
-                                + "the rotation follow-ups, which the person who rotated asked for")
+                        : " (its " + followUps + " rotation follow-ups not counted): none of them was done, "
+                                + (acting ? "only" : "an apply run would do only") + " the rotation follow-ups, "
+                                + "which the person who rotated asked for")
                 + ". A guard against a wrong clock or a cluster answering strangely: check the plan, then raise "
                 + "REMEDIATION_MAX_ACTIONS or exclude tokens and run again";
     }
