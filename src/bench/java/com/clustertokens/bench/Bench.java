@@ -295,7 +295,8 @@ public final class Bench {
         GcLog gc = worst(gcs);
         row("`stale-tokens` cold: JVM start → response", cold, gc, "fresh environment, `-Xmx256m`");
         row("`stale-tokens` cold: invocation only", coldInvocation, null, "");
-        row("`stale-tokens` warm", warmRuns, gc, String.format(Locale.ROOT, "%,d-byte response: %s", size, sample));
+        row("`stale-tokens` warm", warmRuns, gc, String.format(Locale.ROOT, "%,d-byte response: %s; %s", size, sample,
+                listQueries(lastBody)));
         row("`stale-tokens` warm: CPU time of the function's JVM per invocation", warmCpu, null,
                 "all its threads, GC included; the simulated cluster's work is not in it");
         staleWarm = median(warmRuns);
@@ -308,6 +309,14 @@ public final class Bench {
         }
         target(gc.peakBeforeGcBytes() <= 256L << 20, "stale-tokens runs in a 256 MB heap (-Xmx256m): peak "
                 + gc.peakMb() + ", every invocation succeeded");
+    }
+
+    /** How many lists the report says it asked, and its histogram: proof of what the run measured. */
+    private static String listQueries(byte[] body) throws IOException {
+        JsonNode report = MAPPER.readTree(body);
+        JsonNode ages = report.path("lastUseAge");
+        return report.path("queries").size() + " list queries, lastUseAge "
+                + (ages.isMissingNode() || ages.isNull() ? "none" : ages.toString().replace("\"", ""));
     }
 
     private void staleFloorAndBaselines() throws Exception {
