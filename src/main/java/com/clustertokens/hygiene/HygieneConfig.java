@@ -58,7 +58,7 @@ public interface HygieneConfig {
     @WithDefault("1000")
     int reportLimit();
 
-    /** Whether the report counts tokens by last-use age: four more list queries, counted only (HYGIENE_LAST_USE_HISTOGRAM). */
+    /** Whether the report counts tokens by last-use age: the census's lists asked in pieces, no byte more (HYGIENE_LAST_USE_HISTOGRAM). */
     @WithDefault("true")
     boolean lastUseHistogram();
 

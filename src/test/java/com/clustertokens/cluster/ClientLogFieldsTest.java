@@ -77,8 +77,9 @@ class ClientLogFieldsTest {
             assertThat(retry.fields()).containsEntry("function", "stale-tokens").containsEntry("cluster", "default")
                     .containsEntry("runId", "schedule at " + SCHEDULED).isEqualTo(report.fields());
         });
-        // The dormant list and the histogram's 180- and 365-day bounds (90 days is the cutoff), each busy one twice.
+        // The histogram cuts the active and dormant lists at its bounds: five pieces end before now, each busy one
+        // twice.
         assertThat(cluster.findAll(getRequestedFor(urlPathEqualTo(TOKENS)).withQueryParam("to", matching("\\d+"))))
-                .as("filtered lists with a 'to'").hasSize(3 + retries.size());
+                .as("filtered lists with a 'to'").hasSize(5 + retries.size());
     }
 }

@@ -114,19 +114,24 @@ class StaleTokensFunctionTest {
 
         List<RecordedRequest> requests = cluster.requests();
         long cutoff = CUTOFF.toEpochMilli();
-        // The three lists are read at once, and metadata reads start while the full list is still read.
-        // Beside them, the last-use histogram counts the lists at its other bounds (7, 30, 180, 365 days).
+        // The lists are read at once, and metadata reads start while the full list is still read. The last-use
+        // histogram cuts the active and dormant lists at its other bounds (7, 30, 180, 365 days): pieces that add
+        // up to the same two lists, each asked with both filters.
         long day = Duration.ofDays(1).toMillis();
         long now = NOW.toEpochMilli();
         assertThat(requests).filteredOn(r -> r.path().equals(BASE)).extracting(RecordedRequest::method,
                 RecordedRequest::path, RecordedRequest::rawQuery).containsExactlyInAnyOrder(
-                        org.assertj.core.groups.Tuple.tuple("GET", BASE, "limit=1000000&from=" + (cutoff - 1)),
-                        org.assertj.core.groups.Tuple.tuple("GET", BASE, "limit=1000000&to=" + cutoff),
-                        org.assertj.core.groups.Tuple.tuple("GET", BASE, "limit=1000000"),
                         org.assertj.core.groups.Tuple.tuple("GET", BASE, "limit=1000000&from=" + (now - 7 * day - 1)),
-                        org.assertj.core.groups.Tuple.tuple("GET", BASE, "limit=1000000&from=" + (now - 30 * day - 1)),
-                        org.assertj.core.groups.Tuple.tuple("GET", BASE, "limit=1000000&to=" + (now - 180 * day)),
-                        org.assertj.core.groups.Tuple.tuple("GET", BASE, "limit=1000000&to=" + (now - 365 * day)));
+                        org.assertj.core.groups.Tuple.tuple("GET", BASE, "limit=1000000&from=" + (now - 30 * day - 1)
+                                + "&to=" + (now - 7 * day)),
+                        org.assertj.core.groups.Tuple.tuple("GET", BASE, "limit=1000000&from=" + (cutoff - 1) + "&to="
+                                + (now - 30 * day)),
+                        org.assertj.core.groups.Tuple.tuple("GET", BASE, "limit=1000000&from=" + (now - 180 * day - 1)
+                                + "&to=" + cutoff),
+                        org.assertj.core.groups.Tuple.tuple("GET", BASE, "limit=1000000&from=" + (now - 365 * day - 1)
+                                + "&to=" + (now - 180 * day)),
+                        org.assertj.core.groups.Tuple.tuple("GET", BASE, "limit=1000000&to=" + (now - 365 * day)),
+                        org.assertj.core.groups.Tuple.tuple("GET", BASE, "limit=1000000"));
         // The metadata of every listed token, once each: the stale ones' as before, and the rest for their expiry.
         assertThat(requests).filteredOn(r -> !r.path().equals(BASE)).extracting(RecordedRequest::path)
                 .containsExactlyInAnyOrder(BASE + "/" + neverUsed.id(), BASE + "/" + freshPipeline.id(),
@@ -268,7 +273,8 @@ class StaleTokensFunctionTest {
                 "noRecordedUse", 0, "excluded", 0, "enriched", 0));
         assertThat(report.getList("stale")).isEmpty();
         assertThat(report.getString("summary")).contains("No stale tokens.");
-        assertThat(cluster.requests()).as("the census's 3 lists, the histogram's 4, the API token's expiry")
+        assertThat(cluster.requests()).as(
+                "the full list, the active and dormant ones in 3 pieces each, the API token's expiry")
                 .hasSize(8);
     }
 
@@ -287,8 +293,8 @@ class StaleTokensFunctionTest {
         assertThat(report.getString("trigger"))
                 .isEqualTo("scheduled event 53dc4d37-cffa-4f76-80c9-8b7d4a4d2eaa at 2026-11-01T00:00:00Z");
         assertThat(report.getInt("counts.dormant")).isEqualTo(4);
-        assertThat(cluster.requests()).extracting(RecordedRequest::rawQuery)
-                .contains("limit=1000000&to=" + CUTOFF.toEpochMilli());
+        assertThat(cluster.requests()).extracting(r -> r.queryParam("to")).filteredOn(to -> !to.isEmpty())
+                .contains(List.of(String.valueOf(CUTOFF.toEpochMilli())));
     }
 
     @Test
@@ -298,8 +304,8 @@ class StaleTokensFunctionTest {
         assertThat(report.getString("now")).isEqualTo("2026-11-01T00:00:00Z");
         assertThat(report.getString("cutoff")).isEqualTo(CUTOFF.toString());
         assertThat(report.getString("trigger")).isEqualTo("schedule at 2026-11-01T00:00:00Z");
-        assertThat(cluster.requests()).extracting(RecordedRequest::rawQuery)
-                .contains("limit=1000000&to=" + CUTOFF.toEpochMilli());
+        assertThat(cluster.requests()).extracting(r -> r.queryParam("to")).filteredOn(to -> !to.isEmpty())
+                .contains(List.of(String.valueOf(CUTOFF.toEpochMilli())));
     }
 
     @Test
@@ -307,7 +313,7 @@ class StaleTokensFunctionTest {
         JsonPath report = invokeOk(Map.of("staleAfter", "P30D", "now", NOW.toString())).extract().jsonPath();
 
         assertThat(report.getString("cutoff")).isEqualTo("2026-10-02T00:00:00Z");
-        // The dormant query; the histogram's "to" queries are at 90, 180 and 365 days.
+        // The cutoff ends the dormant list's youngest piece (30 to 90 days); the others end at 7, 90, 180, 365 days.
         assertThat(cluster.requests()).extracting(r -> r.queryParam("to")).filteredOn(to -> !to.isEmpty())
                 .contains(List.of(String.valueOf(NOW.minus(Duration.ofDays(30)).toEpochMilli())));
     }
@@ -321,7 +327,7 @@ class StaleTokensFunctionTest {
         assertThat(report.getString("summary")).contains("(12 weeks before " + NOW + ")");
         assertThat(cluster.requests()).extracting(r -> r.queryParam("to")).filteredOn(to -> !to.isEmpty())
                 .contains(List.of(String.valueOf(NOW.minus(Duration.ofDays(84)).toEpochMilli())));
-        assertThat(report.getList("queries.purpose")).contains("dormant").doesNotContain("lastUse84d");
+        assertThat(report.getList("queries.purpose")).contains("active 30d-cutoff", "dormant cutoff-90d");
     }
 
     @Test
@@ -336,7 +342,8 @@ class StaleTokensFunctionTest {
         assertThat(report.getString("staleAfter")).isNull();
         assertThat(report.getInt("counts.total")).isEqualTo(1);
         assertThat(cluster.requests()).extracting(RecordedRequest::rawQuery).contains(
-                "limit=1000000&user=alice&permissions=DiagnosticExport&from=" + (from.toEpochMilli() - 1),
+                "limit=1000000&user=alice&permissions=DiagnosticExport&from=" + (from.toEpochMilli() - 1) + "&to="
+                        + NOW.minus(Duration.ofDays(90)).toEpochMilli(),
                 "limit=1000000&user=alice&permissions=DiagnosticExport");
     }
 

@@ -32,7 +32,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 
-/** stale-tokens' last-use histogram (counted by list queries at its bounds) and its page written to a folder. */
+/** stale-tokens' last-use histogram (the census's lists cut at its bounds) and its page written to a folder. */
 @QuarkusTest
 @TestProfile(StaleTokensPageTest.WritingPages.class)
 @WithTestResource(SimulatedClusterResource.class)
@@ -82,31 +82,69 @@ class StaleTokensPageTest {
     }
 
     @Test
-    void countsEveryTokenByLastUseAgeWithOneCountedQueryPerBoundBesideTheCutoff() {
+    void countsEveryTokenByLastUseAgeFromTheActiveAndDormantListsCutAtTheBounds() {
         JsonPath report = invokeOk(Map.of("now", NOW.toString())).extract().jsonPath();
 
         assertThat(report.getMap("lastUseAge")).containsExactlyInAnyOrderEntriesOf(Map.of("under7Days", 3,
                 "from7To30Days", 1, "from30To90Days", 1, "from90To180Days", 1, "from180To365Days", 1, "overAYear", 1,
                 "never", 3));
         assertThat(report.getInt("counts.total")).isEqualTo(11);
-        // The 90-day bound is the cutoff: the census's own queries count it; the others ask one list each.
-        assertThat(listQueries()).containsExactlyInAnyOrder("limit=1000000", "limit=1000000&from=" + (ms(90) - 1),
-                "limit=1000000&to=" + ms(90), "limit=1000000&from=" + (ms(7) - 1),
-                "limit=1000000&from=" + (ms(30) - 1), "limit=1000000&to=" + ms(180), "limit=1000000&to=" + ms(365));
-        assertThat(report.getList("queries.purpose")).containsExactly("active", "dormant", "all", "lastUse7d",
-                "lastUse30d", "lastUse180d", "lastUse365d");
-        assertThat(report.getList("queries.returned")).containsExactly(5, 3, 11, 3, 4, 2, 1);
+        assertThat(report.getMap("counts")).containsAllEntriesOf(Map.of("active", 5, "dormant", 3));
+        // The 90-day bound is the cutoff: the active list in three pieces, the dormant one in three, no list more.
+        assertThat(listQueries()).containsExactlyInAnyOrder("limit=1000000", "limit=1000000&from=" + (ms(7) - 1),
+                "limit=1000000&from=" + (ms(30) - 1) + "&to=" + ms(7),
+                "limit=1000000&from=" + (ms(90) - 1) + "&to=" + ms(30),
+                "limit=1000000&from=" + (ms(180) - 1) + "&to=" + ms(90),
+                "limit=1000000&from=" + (ms(365) - 1) + "&to=" + ms(180), "limit=1000000&to=" + ms(365));
+        assertThat(report.getList("queries.purpose")).containsExactly("active <7d", "active 7d-30d",
+                "active 30d-90d", "dormant 90d-180d", "dormant 180d-365d", "dormant >365d", "all");
+        assertThat(report.getList("queries.returned")).containsExactly(3, 1, 1, 1, 1, 1, 11);
     }
 
     @Test
-    void countsTheSameAgesWhateverTheStalePeriodAndAsksTheCutoffsBoundNoMore() {
-        JsonPath report = invokeOk(Map.of("now", NOW.toString(), "staleAfter", "P30D")).extract().jsonPath();
+    void countsTheSameAgesWhateverTheStalePeriodAndCutsTheListsAtTheCutoffToo() {
+        JsonPath report = invokeOk(Map.of("now", NOW.toString(), "staleAfter", "P60D")).extract().jsonPath();
 
         assertThat(report.getMap("lastUseAge")).containsAllEntriesOf(Map.of("under7Days", 3, "from7To30Days", 1,
                 "from30To90Days", 1, "from90To180Days", 1, "from180To365Days", 1, "overAYear", 1, "never", 3));
-        assertThat(listQueries()).containsExactlyInAnyOrder("limit=1000000", "limit=1000000&from=" + (ms(30) - 1),
-                "limit=1000000&to=" + ms(30), "limit=1000000&from=" + (ms(7) - 1), "limit=1000000&to=" + ms(90),
-                "limit=1000000&to=" + ms(180), "limit=1000000&to=" + ms(365));
+        // used-60-days-ago is at the cutoff: active, and in the 30-90 days bucket, which spans both sides.
+        assertThat(report.getMap("counts")).containsAllEntriesOf(Map.of("active", 5, "dormant", 3));
+        assertThat(listQueries()).containsExactlyInAnyOrder("limit=1000000", "limit=1000000&from=" + (ms(7) - 1),
+                "limit=1000000&from=" + (ms(30) - 1) + "&to=" + ms(7),
+                "limit=1000000&from=" + (ms(60) - 1) + "&to=" + ms(30),
+                "limit=1000000&from=" + (ms(90) - 1) + "&to=" + ms(60),
+                "limit=1000000&from=" + (ms(180) - 1) + "&to=" + ms(90),
+                "limit=1000000&from=" + (ms(365) - 1) + "&to=" + ms(180), "limit=1000000&to=" + ms(365));
+        assertThat(report.getList("queries.purpose")).containsExactly("active <7d", "active 7d-30d",
+                "active 30d-cutoff", "dormant cutoff-90d", "dormant 90d-180d", "dormant 180d-365d", "dormant >365d",
+                "all");
+        assertThat(report.getList("queries.returned")).containsExactly(3, 1, 1, 0, 1, 1, 1, 11);
+    }
+
+    @Test
+    void putsATokenUsedExactlyAtABoundInTheYoungerBucketAndOneMillisecondOlderInTheOlderOne() {
+        cluster.reset();
+        for (int days : List.of(7, 30, 90, 180, 365)) {
+            cluster.addToken("at-" + days, "erin", List.of("DiagnosticExport"), daysAgo(days));
+            cluster.addToken("1ms-younger-than-" + days, "erin", List.of("DiagnosticExport"),
+                    daysAgo(days).plusMillis(1));
+            cluster.addToken("1ms-older-than-" + days, "erin", List.of("DiagnosticExport"),
+                    daysAgo(days).minusMillis(1));
+        }
+        cluster.clearRequests();
+
+        JsonPath report = invokeOk(Map.of("now", NOW.toString())).extract().jsonPath();
+
+        // Under 7 days: the API token (used at NOW), 1 ms younger than 7 days and exactly 7 days; each bucket after
+        // holds the one 1 ms older than its younger bound and the two at or 1 ms younger than its older bound.
+        assertThat(report.getMap("lastUseAge")).containsExactlyInAnyOrderEntriesOf(Map.of("under7Days", 3,
+                "from7To30Days", 3, "from30To90Days", 3, "from90To180Days", 3, "from180To365Days", 3, "overAYear", 1,
+                "never", 0));
+        // 90 days is the cutoff: exactly 90 days is active, 1 ms older is dormant.
+        assertThat(report.getMap("counts")).containsAllEntriesOf(Map.of("total", 16, "active", 9, "dormant", 7));
+        assertThat(report.getList("queries.returned")).containsExactly(3, 3, 3, 3, 3, 1, 16);
+        assertThat(listQueries()).contains("limit=1000000&from=" + (ms(7) - 1),
+                "limit=1000000&from=" + (ms(90) - 1) + "&to=" + ms(30), "limit=1000000&to=" + ms(365));
     }
 
     @Test

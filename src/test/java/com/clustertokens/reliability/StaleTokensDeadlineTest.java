@@ -76,7 +76,7 @@ class StaleTokensDeadlineTest {
         assertThat(result.succeeded()).isFalse();
         assertThat(result.errorMessage()).contains("RateLimitedException", "retry after 1 s", STOPPED);
         assertThat(clock.pauses()).as("waited for nothing").isEmpty();
-        // The dormant list (to = the cutoff, 90 days before now); the histogram's lists end at other bounds.
+        // The dormant list's youngest piece (to = the cutoff, 90 days before now); its other pieces end at other bounds.
         assertThat(cluster.findAll(getRequestedFor(urlPathEqualTo(TOKENS)).withQueryParam("to",
                 equalTo(String.valueOf(java.time.Instant.parse("2026-08-03T00:00:00Z").toEpochMilli()))))).hasSize(1);
     }

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import java.util.function.Function;
+import java.util.function.ToIntFunction;
 
 import com.clustertokens.cluster.ListEntry;
 import com.clustertokens.hygiene.report.HygieneReport;
@@ -18,8 +18,10 @@ final class Census implements Consumer<ListEntry> {
     record Candidate(String id, String name, TokenClass status) {
     }
 
-    private final Function<ListEntry, TokenClass> classifier;
+    /** The index of the filtered list that holds the token, -1 for none. */
+    private final ToIntFunction<ListEntry> classifier;
     private final BooleanSupplier exact;
+    private final boolean[] activeLists;
     private final NamePatterns exclusions;
     private final int keep;
     private final Sections sections;
@@ -29,18 +31,20 @@ final class Census implements Consumer<ListEntry> {
     long dormant;
     long noRecordedUse;
     long excluded;
-    /** Tokens of the active / dormant class, excluded ones included: the used tokens of the last-use histogram. */
-    long seenActive;
-    long seenDormant;
+    /** Tokens found in each filtered list, excluded ones included: what the last-use histogram counts. */
+    final long[] seenIn;
     final List<Candidate> noRecordedUseKept = new ArrayList<>();
     final List<Candidate> dormantKept = new ArrayList<>();
     final List<HygieneReport.ExcludedToken> excludedKept = new ArrayList<>();
     /** Tokens each exclusion rule removed, by {@link NamePatterns#match} index. */
     final long[] excludedBy;
 
-    private Census(Function<ListEntry, TokenClass> classifier, BooleanSupplier exact, Sections sections) {
+    private Census(ToIntFunction<ListEntry> classifier, BooleanSupplier exact, boolean[] activeLists,
+            Sections sections) {
         this.classifier = classifier;
         this.exact = exact;
+        this.activeLists = activeLists.clone();
+        this.seenIn = new long[activeLists.length];
         this.exclusions = sections.exclusions();
         this.keep = sections.keep();
         this.sections = sections;
@@ -61,27 +65,54 @@ final class Census implements Consumer<ListEntry> {
         }
     }
 
-    /**
-     * Walks the active and dormant ids alongside the full list, while they may still be filling; exact only if
-     * {@link #exact()} says so at the end (the cluster kept one order and no token left between the queries).
-     */
+    /** {@link #inListOrder(List, boolean[], Sections)} of the two halves at the cutoff, active first. */
     static Census inListOrder(IdSequence active, IdSequence dormant, Sections sections) {
-        IdSequence.Cursor inActive = active.cursor();
-        IdSequence.Cursor inDormant = dormant.cursor();
-        return new Census(entry -> {
-            // Both are advanced: a cluster reading from/to inclusively could list a token in both; active wins.
-            boolean isActive = inActive.advanceIf(entry);
-            boolean isDormant = inDormant.advanceIf(entry);
-            return isActive ? TokenClass.ACTIVE : isDormant ? TokenClass.DORMANT : TokenClass.NO_RECORDED_USE;
-        }, () -> inActive.exhausted() && inDormant.exhausted(), sections);
+        return inListOrder(List.of(active, dormant), new boolean[]{true, false}, sections);
     }
 
-    /** A census that looks every token up in the active and dormant ids: exact in any order. */
+    /**
+     * Walks the filtered lists' ids (youngest first; {@code activeLists} tells which hold active tokens) alongside
+     * the full list, while they may still be filling; exact only if {@link #exact()} says so at the end (the
+     * cluster kept one order and no token left between the queries).
+     */
+    static Census inListOrder(List<IdSequence> lists, boolean[] activeLists, Sections sections) {
+        IdSequence.Cursor[] cursors = lists.stream().map(IdSequence::cursor).toArray(IdSequence.Cursor[]::new);
+        return new Census(entry -> {
+            // Every cursor is advanced: a cluster reading from/to inclusively could list a token in two lists that
+            // meet at its last use; the younger one wins, as a bound belongs to the younger side.
+            int found = -1;
+            for (int i = 0; i < cursors.length; i++) {
+                if (cursors[i].advanceIf(entry) && found < 0) {
+                    found = i;
+                }
+            }
+            return found;
+        }, () -> {
+            for (IdSequence.Cursor cursor : cursors) {
+                if (!cursor.exhausted()) {
+                    return false;
+                }
+            }
+            return true;
+        }, activeLists, sections);
+    }
+
+    /** {@link #byLookup(List, boolean[], Sections)} of the two halves at the cutoff, active first. */
     static Census byLookup(IdSet active, IdSet dormant, Sections sections) {
-        return new Census(entry -> active.contains(entry)
-                ? TokenClass.ACTIVE
-                : dormant.contains(entry) ? TokenClass.DORMANT : TokenClass.NO_RECORDED_USE,
-                () -> true, sections);
+        return byLookup(List.of(active, dormant), new boolean[]{true, false}, sections);
+    }
+
+    /** A census that looks every token up in the filtered lists' ids, youngest first: exact in any order. */
+    static Census byLookup(List<IdSet> lists, boolean[] activeLists, Sections sections) {
+        IdSet[] sets = lists.toArray(IdSet[]::new);
+        return new Census(entry -> {
+            for (int i = 0; i < sets.length; i++) {
+                if (sets[i].contains(entry)) {
+                    return i;
+                }
+            }
+            return -1;
+        }, () -> true, activeLists, sections);
     }
 
     boolean exact() {
@@ -91,11 +122,13 @@ final class Census implements Consumer<ListEntry> {
     @Override
     public void accept(ListEntry entry) {
         total++;
-        TokenClass status = classifier.apply(entry);
-        if (status == TokenClass.ACTIVE) {
-            seenActive++;
-        } else if (status == TokenClass.DORMANT) {
-            seenDormant++;
+        int list = classifier.applyAsInt(entry);
+        TokenClass status;
+        if (list < 0) {
+            status = TokenClass.NO_RECORDED_USE;
+        } else {
+            seenIn[list]++;
+            status = activeLists[list] ? TokenClass.ACTIVE : TokenClass.DORMANT;
         }
         sections.everyToken().accept(new Candidate(entry.id(), entry.name(), status));
         int rule = exclusions.match(entry);

@@ -18,7 +18,8 @@ import com.clustertokens.hygiene.report.HygieneReport.QuerySent;
  * Classifies every token against the cutoff with three list queries: active ({@code from = cutoff - 1 ms}, i.e.
  * last used at or after the cutoff, as the API's {@code from} is strict), dormant ({@code to = cutoff}, last used
  * before it) and the full list (whatever is in neither has no recorded use); then reads the stale candidates'
- * metadata. What it returns is what the report's sections are made of.
+ * metadata. With the last-use histogram the active and dormant lists are asked in pieces cut at its bounds (see
+ * {@link LastUseIntervals}). What it returns is what the report's sections are made of.
  */
 @ApplicationScoped
 public class TokenCensus {
@@ -39,7 +40,10 @@ public class TokenCensus {
         return take(cluster, all, cutoff, expiresBy, exclusions, limits, null);
     }
 
-    /** The same with the last-use histogram at {@code agesAt} (the run's now; null: none), one query per bound. */
+    /**
+     * The same with the last-use histogram at {@code agesAt} (the run's now; null: none): the active and dormant
+     * lists asked in pieces cut at its bounds, which add up to the same downloads.
+     */
     public Result take(ClusterTokenClient cluster, ListQuery all, Instant cutoff, Instant expiresBy,
             NamePatterns exclusions, Limits limits, Instant agesAt) {
         return take(cluster, all, cutoff, expiresBy, exclusions, limits, agesAt, null);
@@ -48,10 +52,8 @@ public class TokenCensus {
     /** The same with every token's expiry read by {@code expiry}'s rules (null: only the stale tokens' metadata). */
     public Result take(ClusterTokenClient cluster, ListQuery all, Instant cutoff, Instant expiresBy,
             NamePatterns exclusions, Limits limits, Instant agesAt, ExpiryRules expiry) {
-        try (Enrichment enrichment = new Enrichment(cluster, limits.concurrency());
-                LastUseAgeQueries ageQueries = agesAt == null
-                        ? null
-                        : new LastUseAgeQueries(cluster, all, agesAt, cutoff)) {
+        LastUseIntervals intervals = LastUseIntervals.of(all, cutoff, agesAt);
+        try (Enrichment enrichment = new Enrichment(cluster, limits.concurrency())) {
             List<QuerySent> queries = new ArrayList<>();
             List<String> notes = new ArrayList<>();
             ExpiryScan scan = expiry == null
@@ -60,10 +62,9 @@ public class TokenCensus {
             Census.Sections sections = new Census.Sections(exclusions, limits.keep(), limits.enrich(),
                     enrichment::prefetch, scan == null ? candidate -> {
                     } : scan::accept);
-            long from = cutoff.toEpochMilli();
-            Census census = classify(cluster, all, all.withFrom(from - 1), all.withTo(from), sections, queries, notes);
+            Census census = classify(cluster, all, intervals, sections, queries, notes);
             queries.add(sent("all", all, census.total));
-            HygieneReport.LastUseAges ages = ageQueries == null ? null : ageQueries.ages(census, queries, notes);
+            HygieneReport.LastUseAges ages = intervals.ages(census);
 
             List<Census.Candidate> candidates = census.candidates(limits.keep());
             int enrichCount = Math.min(limits.enrich(), candidates.size());
@@ -104,28 +105,34 @@ public class TokenCensus {
     }
 
     /**
-     * The three lists are read at once; the full one is classified while the other two still fill, by walking them
+     * The lists are read at once, each filtered one on a thread of its own (the walk waits for whichever is behind,
+     * so none may wait for a free thread); the full one is classified while the others still fill, by walking them
      * in step (see IdSequence), so on two cores the downloads and the parsing overlap.
      */
-    private Census classify(ClusterTokenClient cluster, ListQuery all, ListQuery activeQuery, ListQuery dormantQuery,
+    private Census classify(ClusterTokenClient cluster, ListQuery all, LastUseIntervals intervals,
             Census.Sections sections, List<QuerySent> queries, List<String> notes) {
-        IdSequence active = new IdSequence();
-        IdSequence dormant = new IdSequence();
+        List<LastUseIntervals.Interval> lists = intervals.intervals();
+        List<IdSequence> filling = new ArrayList<>();
+        List<Callable<IdSequence>> reads = new ArrayList<>();
+        for (LastUseIntervals.Interval list : lists) {
+            IdSequence ids = new IdSequence();
+            filling.add(ids);
+            reads.add(fill(cluster, list.query(), ids));
+        }
         Census census;
         List<IdSequence> used;
-        try (Parallel.Running<IdSequence> reading = Parallel.start("stale-tokens-list", 2, List.of(
-                fill(cluster, activeQuery, active), fill(cluster, dormantQuery, dormant)))) {
-            census = cluster.scan(all, () -> Census.inListOrder(active, dormant, sections));
+        try (Parallel.Running<IdSequence> reading = Parallel.start("stale-tokens-list", lists.size(), reads)) {
+            census = cluster.scan(all, () -> Census.inListOrder(filling, intervals.active(), sections));
             used = reading.results();
         }
-        queries.add(sent("active", activeQuery, used.get(0).size()));
-        queries.add(sent("dormant", dormantQuery, used.get(1).size()));
+        for (int i = 0; i < lists.size(); i++) {
+            queries.add(sent(lists.get(i).purpose(), lists.get(i).query(), used.get(i).size()));
+        }
         if (!census.exact()) {
-            LOG.infof("The full list did not follow the order of the active and dormant lists, or tokens changed "
+            LOG.infof("The full list did not follow the order of the filtered lists, or tokens changed "
                     + "between the queries: reading it again to classify each token by lookup");
-            IdSet activeSet = used.get(0).toSet();
-            IdSet dormantSet = used.get(1).toSet();
-            census = cluster.scan(all, () -> Census.byLookup(activeSet, dormantSet, sections));
+            List<IdSet> sets = used.stream().map(IdSequence::toSet).toList();
+            census = cluster.scan(all, () -> Census.byLookup(sets, intervals.active(), sections));
             notes.add("the full list was read twice: its order differed from the filtered lists', or tokens "
                     + "changed while the report ran");
         }

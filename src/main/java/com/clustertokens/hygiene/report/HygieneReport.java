@@ -148,8 +148,9 @@ public record HygieneReport(@JsonUnwrapped Heading heading, @JsonUnwrapped Body 
      * Every listed token (excluded ones too) by the age of its last use at the run's {@code now}: used within 7 days,
      * 7 to 30, 30 to 90, 90 to 180, 180 to 365 days ago, over a year ago, or never (no recorded use). Each bound
      * belongs to the younger bucket, as the cutoff does to active: a token last used exactly 7 days ago is under 7
-     * days. The buckets add up to the tokens the full list returned; taken from list queries at the bounds, so a
-     * token used or deleted between them may shift one count.
+     * days. The buckets add up to the tokens the full list returned: counted in the census's own walk of its active
+     * and dormant lists, asked in pieces cut at the bounds, so a token used while they are read counts once, in the
+     * bucket of the piece that listed it.
      */
     public record LastUseAges(long under7Days, long from7To30Days, long from30To90Days, long from90To180Days,
             long from180To365Days, long overAYear, long never) {

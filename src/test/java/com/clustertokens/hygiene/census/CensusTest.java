@@ -90,6 +90,53 @@ class CensusTest {
     }
 
     @Test
+    void countsEachTokenInTheFilteredListThatHoldsItWhenTheListsComeInPiecesInOrderOrByLookup() {
+        // The active and dormant lists each in two pieces, as the last-use histogram asks them, filling at once.
+        List<List<String>> pieces = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
+                new ArrayList<>());
+        for (int i = 0; i < TOKENS; i++) {
+            int piece = i % 6 == 0 ? 0 : i % 6 == 3 ? 1 : i % 6 == 1 ? 2 : i % 6 == 4 ? 3 : -1;
+            if (piece >= 0) {
+                pieces.get(piece).add(ids.get(i));
+            }
+        }
+        boolean[] activeLists = {true, true, false, false};
+        List<IdSequence> filling = pieces.stream().map(piece -> new IdSequence()).toList();
+        CompletableFuture<?>[] fills = new CompletableFuture<?>[pieces.size()];
+        for (int p = 0; p < fills.length; p++) {
+            int piece = p;
+            fills[p] = CompletableFuture.runAsync(() -> fillSlowly(filling.get(piece), pieces.get(piece)));
+        }
+
+        Census inOrder = walk(Census.inListOrder(filling, activeLists, sections(0)), ids);
+        CompletableFuture.allOf(fills).join();
+        List<String> reordered = new ArrayList<>(ids);
+        Collections.reverse(reordered);
+        Census byLookup = walk(Census.byLookup(filling.stream().map(IdSequence::toSet).toList(), activeLists,
+                sections(0)), reordered);
+
+        assertThat(inOrder.exact()).isTrue();
+        for (Census census : List.of(inOrder, byLookup)) {
+            assertCounts(census, active, dormant);
+            assertThat(census.seenIn).containsExactly(pieces.stream().mapToLong(List::size).toArray());
+        }
+    }
+
+    @Test
+    void countsATokenListedInTwoPiecesThatMeetAtItsLastUseInTheYoungerOne() {
+        // active.get(1) is listed by an inclusive cluster in both pieces of the active list.
+        List<String> younger = new ArrayList<>(active.subList(0, 2));
+        List<String> older = new ArrayList<>(active.subList(1, active.size()));
+
+        Census census = walk(Census.inListOrder(List.of(filled(younger), filled(older), filled(dormant)),
+                new boolean[]{true, true, false}, sections(0)), ids);
+
+        assertThat(census.exact()).isTrue();
+        assertThat(census.seenIn).containsExactly(2, active.size() - 2, dormant.size());
+        assertCounts(census);
+    }
+
+    @Test
     void keepsDt0c01IdsOnTheFastPathAndTellsThemFromUuidsWithTheSameBits() {
         List<String> all = new ArrayList<>();
         List<String> activeToo = new ArrayList<>();
