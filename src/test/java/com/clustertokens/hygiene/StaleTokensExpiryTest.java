@@ -100,6 +100,30 @@ class StaleTokensExpiryTest {
     }
 
     @Test
+    void countsATokenWhoseMetadataLacksFieldsOrIsMalformedAsNotReadNeverAsNeverExpiring() {
+        SimulatedToken lost = token("lost-fields", CREATED, NOW.plus(Duration.ofDays(1)), IN_USE);
+        SimulatedToken malformed = token("malformed", CREATED, NOW.plus(Duration.ofDays(1)), IN_USE);
+        cluster.loseMetadata(lost.id()).malformMetadata(malformed.id());
+        cluster.clearRequests();
+
+        JsonPath report = invokeOk(Map.of("now", NOW.toString())).extract().jsonPath();
+
+        // A 200 without a creation time, and one whose expires is not a number: not read, in no class.
+        assertThat(report.getLong("expiry.read")).isEqualTo(10);
+        assertThat(report.getLong("expiry.notRead")).isEqualTo(3);
+        assertThat(report.getList("expiry.unread.id")).containsExactlyInAnyOrder(unreadable.id(), lost.id(),
+                malformed.id());
+        assertThat(report.getString("expiry.unread.find { it.id == '" + lost.id() + "' }.reason"))
+                .isEqualTo("its metadata came without a creation time (incomplete), so its expiry is unknown");
+        assertThat(report.getString("expiry.unread.find { it.id == '" + malformed.id() + "' }.reason"))
+                .isNotBlank();
+        assertThat(report.getLong("expiry.neverExpires")).as("a missing expiry is not read as none").isEqualTo(4);
+        assertThat(report.getList("expiry.expiringInUse.id")).containsExactly(soonest.id(), atWarning.id());
+        assertThat(cluster.requests()).filteredOn(r -> r.path().endsWith("/" + lost.id())).hasSize(1);
+        assertThat(cluster.requests()).filteredOn(r -> r.path().endsWith("/" + malformed.id())).isNotEmpty();
+    }
+
+    @Test
     void putsTheInUseTokensExpiringSoonAtTheTopOfTheSummary() {
         String summary = invokeOk(Map.of("now", NOW.toString())).extract().jsonPath().getString("summary");
 

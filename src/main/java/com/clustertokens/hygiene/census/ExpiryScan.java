@@ -104,6 +104,12 @@ final class ExpiryScan implements Census.EveryToken {
             if (m == null || m.revoked()) {
                 continue; // deleted meanwhile, or revoked: neither expires on anyone
             }
+            if (m.created() == null) {
+                // Every token has a creation time: without it the record is incomplete, and a missing expiry there
+                // may not mean "never expires".
+                skip(candidate, "its metadata came without a creation time (incomplete), so its expiry is unknown");
+                continue;
+            }
             read++;
             boolean inUse = m.lastUse() != null && m.lastUse() >= cutoff.toEpochMilli();
             if (m.expires() == null) {
@@ -113,7 +119,7 @@ final class ExpiryScan implements Census.EveryToken {
             } else if (inUse && m.expires() <= warnBy) {
                 expiringInUse.add(token(candidate, m));
             }
-            if (inUse && m.created() != null && m.created() <= rotateBy && (m.expires() == null || m.expires() > now)) {
+            if (inUse && m.created() <= rotateBy && (m.expires() == null || m.expires() > now)) {
                 rotationDue.add(token(candidate, m));
             }
         }
