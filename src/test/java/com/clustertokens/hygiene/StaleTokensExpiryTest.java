@@ -92,6 +92,9 @@ class StaleTokensExpiryTest {
         // No expiry: the API token, never-expires, rotation-due, rotation-not-yet.
         assertThat(report.getLong("expiry.neverExpires")).isEqualTo(4);
         assertThat(report.getList("expiry.rotationDue.id")).containsExactly(rotationDue.id());
+        assertThat(report.getString("expiry.rotationDue[0].rotate")).as("the single cluster: no cluster named")
+                .isEqualTo("rotate-token {\"token\":\"" + rotationDue.id() + "\",\"format\":\"text\"}");
+        assertThat(report.getList("expiry.expiringInUse.rotate")).containsOnlyNulls();
         assertThat(report.getString("expiry.rotateBy")).isEqualTo(NOW.minus(ROTATE_AFTER).toString());
         assertThat(report.getList("stale.id")).as("expiring does not make a token stale")
                 .doesNotContain(atWarning.id(), soonest.id());
@@ -135,6 +138,8 @@ class StaleTokensExpiryTest {
                 + "expire · 1 due for rotation · 1 not read\n");
         assertThat(summary).contains("*Expired (still listed by the cluster)* (2)")
                 .contains("*Due for rotation (in use, created by 2026-08-03T00:00:00Z)* (1)\n• rotation-due")
+                .contains(" · rotate with `rotate-token {\"token\":\"" + rotationDue.id()
+                        + "\",\"format\":\"text\"}`\n")
                 .contains("*Expiry not read* (1)\n• unreadable (" + unreadable.id() + ") · ");
     }
 
