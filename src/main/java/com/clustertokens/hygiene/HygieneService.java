@@ -146,7 +146,14 @@ public class HygieneService {
                         ? null
                         : new ExpiryRules(run.now(), config.expiryWarning(), config.rotateAfter(),
                                 config.expiryScanLimit(), config.expiryScanReserve()));
-        HygieneReport report = new HygieneReport(heading(cluster, run), result.body());
+        HygieneReport.Body body = result.body();
+        if (body.expiry() != null) {
+            // The cluster's name only where rotate-token needs it to pick the cluster: a fleet's registry.
+            body = body.withExpiry(body.expiry().withRotateCommands(cluster.cluster().isDefault()
+                    ? null
+                    : cluster.clusterName()));
+        }
+        HygieneReport report = new HygieneReport(heading(cluster, run), body);
         report = report.withSummary(Summary.of(report, config.expiryHorizon(), config.summaryLines()));
         return withContributions(cluster, report);
     }

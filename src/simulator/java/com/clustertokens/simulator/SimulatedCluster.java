@@ -120,6 +120,21 @@ public final class SimulatedCluster {
     }
 
     /**
+     * Every metadata read of {@code id} is answered 200 with only its id and name (no owner, creation, expiry or last
+     * use), as a cluster or proxy that loses fields might, until {@link #reset()}.
+     */
+    public SimulatedCluster loseMetadata(String id) {
+        api.lostMetadata.add(Objects.requireNonNull(id, "id"));
+        return this;
+    }
+
+    /** Every metadata read of {@code id} is answered 200 with an {@code expires} that is not a number, until reset. */
+    public SimulatedCluster malformMetadata(String id) {
+        api.malformedMetadata.add(Objects.requireNonNull(id, "id"));
+        return this;
+    }
+
+    /**
      * Rotates the API token: the old secret stops working at once, the new one (returned) has the same id and
      * owner, as when an administrator replaces it.
      */
@@ -235,6 +250,8 @@ public final class SimulatedCluster {
     /** Removes every token and recorded request, then restores the API token, which must keep working. */
     public void reset() {
         api.unreadableMetadata.clear();
+        api.lostMetadata.clear();
+        api.malformedMetadata.clear();
         store.clear();
         addAdminToken();
         clearRequests();

@@ -242,7 +242,24 @@ final class TokenApi implements HttpHandler {
             throw new ApiError(500, "Internal server error (simulated: this token's metadata cannot be read).");
         }
         SimulatedToken token = store.byId(id).orElseThrow(TokenApi::tokenNotFound);
-        JsonIo.send(exchange, 200, g -> JsonIo.writeMetadata(g, token));
+        if (lostMetadata.contains(id)) {
+            JsonIo.send(exchange, 200, g -> {
+                g.writeStartObject();
+                g.writeStringField("id", token.id());
+                g.writeStringField("name", token.name());
+                g.writeEndObject();
+            });
+        } else if (malformedMetadata.contains(id)) {
+            JsonIo.send(exchange, 200, g -> {
+                g.writeStartObject();
+                g.writeStringField("id", token.id());
+                g.writeNumberField("created", token.created().toEpochMilli());
+                g.writeStringField("expires", "next week");
+                g.writeEndObject();
+            });
+        } else {
+            JsonIo.send(exchange, 200, g -> JsonIo.writeMetadata(g, token));
+        }
     }
 
     private void lookup(HttpExchange exchange, IncomingRequest request) throws IOException {
@@ -287,6 +304,8 @@ final class TokenApi implements HttpHandler {
 
     /** Every metadata read of these token ids is answered 500, until cleared. */
     final java.util.Set<String> unreadableMetadata = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    final java.util.Set<String> lostMetadata = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    final java.util.Set<String> malformedMetadata = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** The next {@code times} requests of {@code method} are answered {@code status}, not applied. */
     void refuse(String method, int status, int times) {

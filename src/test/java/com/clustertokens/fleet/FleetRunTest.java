@@ -100,6 +100,17 @@ class FleetRunTest {
             JsonNode written = json.readTree(Files.readString(report));
             assertThat(written.path("cluster").asText()).isEqualTo(line.cluster());
             assertThat(written.path("now").asText()).isEqualTo(scheduled.toString());
+            // ci-deploy (seeded: in use, created 120 days ago) is due: its command names the cluster first.
+            JsonNode due = written.at("/expiry/rotationDue/0");
+            assertThat(due.path("name").asText()).isEqualTo("ci-deploy");
+            assertThat(due.path("rotate").asText()).isEqualTo("rotate-token {\"cluster\":\"" + line.cluster()
+                    + "\",\"token\":\"" + due.path("id").asText() + "\",\"format\":\"text\"}");
+            assertThat(Files.readString(page)).contains("<code>rotate-token {&quot;cluster&quot;:&quot;"
+                    + line.cluster() + "&quot;,&quot;token&quot;:&quot;" + due.path("id").asText() + "&quot;");
+            assertThat(Files.readString(report.resolveSibling(line.cluster() + ".stale.csv")))
+                    .contains(",rotationDue,\"rotate-token {\"\"cluster\"\":\"\"" + line.cluster()
+                            + "\"\",\"\"token\"\":\"\""
+                            + due.path("id").asText() + "\"\",");
             assertThat(line.stale()).isPositive();
             stale += line.stale();
         }

@@ -92,11 +92,38 @@ class StaleTokensExpiryTest {
         // No expiry: the API token, never-expires, rotation-due, rotation-not-yet.
         assertThat(report.getLong("expiry.neverExpires")).isEqualTo(4);
         assertThat(report.getList("expiry.rotationDue.id")).containsExactly(rotationDue.id());
+        assertThat(report.getString("expiry.rotationDue[0].rotate")).as("the single cluster: no cluster named")
+                .isEqualTo("rotate-token {\"token\":\"" + rotationDue.id() + "\",\"format\":\"text\"}");
+        assertThat(report.getList("expiry.expiringInUse.rotate")).containsOnlyNulls();
         assertThat(report.getString("expiry.rotateBy")).isEqualTo(NOW.minus(ROTATE_AFTER).toString());
         assertThat(report.getList("stale.id")).as("expiring does not make a token stale")
                 .doesNotContain(atWarning.id(), soonest.id());
         assertThat(report.getList("notes", String.class)).anySatisfy(note -> assertThat(note)
                 .startsWith("the expiry of 1 of 11 tokens was not read"));
+    }
+
+    @Test
+    void countsATokenWhoseMetadataLacksFieldsOrIsMalformedAsNotReadNeverAsNeverExpiring() {
+        SimulatedToken lost = token("lost-fields", CREATED, NOW.plus(Duration.ofDays(1)), IN_USE);
+        SimulatedToken malformed = token("malformed", CREATED, NOW.plus(Duration.ofDays(1)), IN_USE);
+        cluster.loseMetadata(lost.id()).malformMetadata(malformed.id());
+        cluster.clearRequests();
+
+        JsonPath report = invokeOk(Map.of("now", NOW.toString())).extract().jsonPath();
+
+        // A 200 without a creation time, and one whose expires is not a number: not read, in no class.
+        assertThat(report.getLong("expiry.read")).isEqualTo(10);
+        assertThat(report.getLong("expiry.notRead")).isEqualTo(3);
+        assertThat(report.getList("expiry.unread.id")).containsExactlyInAnyOrder(unreadable.id(), lost.id(),
+                malformed.id());
+        assertThat(report.getString("expiry.unread.find { it.id == '" + lost.id() + "' }.reason"))
+                .isEqualTo("its metadata came without a creation time (incomplete), so its expiry is unknown");
+        assertThat(report.getString("expiry.unread.find { it.id == '" + malformed.id() + "' }.reason"))
+                .isNotBlank();
+        assertThat(report.getLong("expiry.neverExpires")).as("a missing expiry is not read as none").isEqualTo(4);
+        assertThat(report.getList("expiry.expiringInUse.id")).containsExactly(soonest.id(), atWarning.id());
+        assertThat(cluster.requests()).filteredOn(r -> r.path().endsWith("/" + lost.id())).hasSize(1);
+        assertThat(cluster.requests()).filteredOn(r -> r.path().endsWith("/" + malformed.id())).isNotEmpty();
     }
 
     @Test
@@ -111,6 +138,8 @@ class StaleTokensExpiryTest {
                 + "expire · 1 due for rotation · 1 not read\n");
         assertThat(summary).contains("*Expired (still listed by the cluster)* (2)")
                 .contains("*Due for rotation (in use, created by 2026-08-03T00:00:00Z)* (1)\n• rotation-due")
+                .contains(" · rotate with `rotate-token {\"token\":\"" + rotationDue.id()
+                        + "\",\"format\":\"text\"}`\n")
                 .contains("*Expiry not read* (1)\n• unreadable (" + unreadable.id() + ") · ");
     }
 

@@ -174,11 +174,12 @@ class StaleTokensPageTest {
                 .contains("No longer stale (used again, deleted or excluded): 1")
                 .contains("&lt;script&gt;alert(1)&lt;/script&gt;").doesNotContain("<script>");
         assertThat(Files.readAllLines(csv, StandardCharsets.UTF_8)).first().isEqualTo("name,id,state,owner,lastUse,"
-                + "created,expires,expiry");
+                + "created,expires,expiry,rotate");
         // The in-use token named like markup is in the CSV only as an expiry row (text to a spreadsheet), not as stale.
         assertThat(Files.readAllLines(csv, StandardCharsets.UTF_8)).anyMatch(l -> l.contains("used-200-days-ago"))
                 .filteredOn(l -> l.contains("alert(1)")).singleElement().asString().contains(",active,")
-                .endsWith(",rotationDue");
+                .contains(",rotationDue,\"rotate-token {\"\"token\"\":\"\"").doesNotContain("redacted").endsWith(
+                        "\"\",\"\"format\"\":\"\"text\"\"}\"");
         assertThat(PAGES.resolve(cluster + ".json")).isRegularFile();
         try (Stream<Path> files = Files.list(PAGES)) {
             assertThat(files.map(p -> p.getFileName().toString())).as("no partial file left")

@@ -49,6 +49,29 @@ final class Census implements Consumer<ListEntry> {
         this.keep = sections.keep();
         this.sections = sections;
         this.excludedBy = new long[exclusions.rules()];
+        sections.everyToken().pass();
+    }
+
+    /**
+     * What sees every listed token (the expiry scan). A pass over the full list may be repeated (a retried list, or
+     * the second read by lookup), so each pass starts with {@link #pass()}, and the same token comes again.
+     */
+    interface EveryToken {
+
+        EveryToken NONE = new EveryToken() {
+            @Override
+            public void pass() {
+            }
+
+            @Override
+            public void accept(Candidate candidate, boolean staleCandidate) {
+            }
+        };
+
+        void pass();
+
+        /** {@code staleCandidate}: kept for the stale sections, so the report needs its metadata whatever else. */
+        void accept(Candidate candidate, boolean staleCandidate);
     }
 
     /**
@@ -57,11 +80,10 @@ final class Census implements Consumer<ListEntry> {
      * {@code everyToken} (the expiry scan).
      */
     record Sections(NamePatterns exclusions, int keep, int earlyLimit, Consumer<Candidate> early,
-            Consumer<Candidate> everyToken) {
+            EveryToken everyToken) {
 
         Sections(NamePatterns exclusions, int keep, int earlyLimit, Consumer<Candidate> early) {
-            this(exclusions, keep, earlyLimit, early, candidate -> {
-            });
+            this(exclusions, keep, earlyLimit, early, EveryToken.NONE);
         }
     }
 
@@ -130,33 +152,40 @@ final class Census implements Consumer<ListEntry> {
             seenIn[list]++;
             status = activeLists[list] ? TokenClass.ACTIVE : TokenClass.DORMANT;
         }
-        sections.everyToken().accept(new Candidate(entry.id(), entry.name(), status));
+        Candidate candidate = new Candidate(entry.id(), entry.name(), status);
+        sections.everyToken().accept(candidate, classify(entry, candidate));
+    }
+
+    /** Counts the token in its section; true when it is kept as a stale candidate. */
+    private boolean classify(ListEntry entry, Candidate candidate) {
         int rule = exclusions.match(entry);
         if (rule != NamePatterns.NONE) {
             excludedBy[rule]++;
             if (excluded++ < keep) {
                 excludedKept.add(new HygieneReport.ExcludedToken(entry.id(), entry.name(), exclusions.reason(rule),
-                        status.wire()));
+                        candidate.status().wire()));
             }
-            return;
+            return false;
         }
-        switch (status) {
+        switch (candidate.status()) {
             case ACTIVE -> active++;
             case DORMANT -> {
                 if (dormant++ < keep) {
-                    dormantKept.add(new Candidate(entry.id(), entry.name(), status));
+                    dormantKept.add(candidate);
+                    return true;
                 }
             }
             case NO_RECORDED_USE -> {
                 if (noRecordedUse++ < keep) {
-                    Candidate candidate = new Candidate(entry.id(), entry.name(), status);
                     noRecordedUseKept.add(candidate);
                     if (noRecordedUse <= sections.earlyLimit()) {
                         sections.early().accept(candidate);
                     }
+                    return true;
                 }
             }
         }
+        return false;
     }
 
     /**

@@ -2,7 +2,9 @@ package com.clustertokens.hygiene.census;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -60,16 +62,21 @@ public class TokenCensus {
                     ? null
                     : new ExpiryScan(expiry, enrichment, cluster.deadline(), limits.keep());
             Census.Sections sections = new Census.Sections(exclusions, limits.keep(), limits.enrich(),
-                    enrichment::prefetch, scan == null ? candidate -> {
-                    } : scan::accept);
+                    enrichment::prefetch, scan == null ? Census.EveryToken.NONE : scan);
             Census census = classify(cluster, all, intervals, sections, queries, notes);
             queries.add(sent("all", all, census.total));
             HygieneReport.LastUseAges ages = intervals.ages(census);
 
             List<Census.Candidate> candidates = census.candidates(limits.keep());
-            int enrichCount = Math.min(limits.enrich(), candidates.size());
-            Findings findings = new Findings(census, enrichment.collect(candidates.subList(0, enrichCount)),
-                    candidates.subList(enrichCount, candidates.size()), cutoff, expiresBy);
+            // With the scan, a candidate it read is classified from that read; the enrich limit bounds the rest.
+            List<Census.Candidate> beyondScan = scan == null
+                    ? candidates
+                    : candidates.stream().filter(c -> !scan.queued(c)).toList();
+            int enrichCount = Math.min(limits.enrich(), beyondScan.size());
+            List<Census.Candidate> unread = beyondScan.subList(enrichCount, beyondScan.size());
+            Set<Census.Candidate> notToRead = new HashSet<>(unread);
+            List<Census.Candidate> toRead = candidates.stream().filter(c -> !notToRead.contains(c)).toList();
+            Findings findings = new Findings(census, enrichment.collect(toRead), unread, cutoff, expiresBy);
             notes.addAll(findings.notes);
             HygieneReport.Counts counts = findings.counts;
             boolean mayBeIncomplete = queries.stream().anyMatch(QuerySent::reachedLimit);
@@ -82,9 +89,10 @@ public class TokenCensus {
                         + "not read (metadata limit HYGIENE_ENRICH_LIMIT " + limits.enrich() + ", or unreadable), so "
                         + "they are not reported as stale");
             }
-            if (enrichCount < candidates.size() && counts.dormant() > 0) {
-                notes.add("metadata read for " + enrichCount + " of " + candidates.size() + " candidates (limit "
-                        + limits.enrich() + "); the dormant tokens past it show id and name only");
+            if (!unread.isEmpty() && counts.dormant() > 0) {
+                notes.add("metadata read for " + toRead.size() + " of " + candidates.size() + " candidates (limit "
+                        + limits.enrich() + (scan == null ? "" : " past the expiry scan's reads")
+                        + "); the dormant tokens past it show id and name only");
             }
             // How many tokens each exclusion removed: the cluster's own names (when any), then each pattern.
             List<HygieneReport.Exclusion> excludedBy = new ArrayList<>();

@@ -89,15 +89,22 @@ final class ExpirySections {
         if (tokens.isEmpty()) {
             return;
         }
+        // Rotation due (age): each row carries the command that rotates it, escaped but not masked (the mask would
+        // take its "token":"<id>" for a pasted secret; the id in it was masked where the command was made).
         page.append("<table id=\"").append(id).append("\"><thead><tr><th>Name</th><th>Id</th><th>Owner</th>")
-                .append("<th>Last use</th><th>").append(age ? "Created" : "Expires").append("</th></tr></thead>\n")
-                .append("<tbody>\n");
+                .append("<th>Last use</th><th>").append(age ? "Created" : "Expires").append("</th>")
+                .append(age ? "<th>Rotate with</th>" : "").append("</tr></thead>\n<tbody>\n");
         for (StaleToken t : tokens) {
             Instant when = age ? t.created() : t.expires();
             page.append("<tr><td>").append(Html.text(t.name())).append("</td><td class=\"id\">")
                     .append(Html.text(t.id())).append("</td><td>").append(Html.text(t.owner())).append("</td><td>")
                     .append(t.lastUse() != null ? Html.time(t.lastUse()) : "never").append("</td><td>")
-                    .append(Html.time(when)).append(relative(when, now)).append("</td></tr>\n");
+                    .append(Html.time(when)).append(relative(when, now)).append("</td>");
+            if (age) {
+                page.append("<td>").append(t.rotate() == null ? "" : "<code>" + Html.escape(t.rotate()) + "</code>")
+                        .append("</td>");
+            }
+            page.append("</tr>\n");
         }
         page.append("</tbody></table>\n");
     }

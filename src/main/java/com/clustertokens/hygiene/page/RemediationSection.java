@@ -24,7 +24,10 @@ public record RemediationSection(String heading, List<Row> rows, List<String> no
         notes = notes == null ? List.of() : List.copyOf(notes);
     }
 
-    /** {@code action}: revoke, delete, restore, skip; {@code when} it happened or is due (null: not scheduled). */
+    /**
+     * {@code action}: revoke, delete, restore, skip, "revoke (rotated)"; {@code when} it happened or is due (null:
+     * not scheduled).
+     */
     public record Row(String tokenId, String name, String owner, String action, String reason, Instant when) {
     }
 
@@ -77,8 +80,13 @@ public record RemediationSection(String heading, List<Row> rows, List<String> no
                         kind, text(p, "reason"), null)));
             }
         }
-        section.path("plan").path("upcoming").forEach(u -> rows.add(new Row(text(u, "id"), text(u, "name"),
-                text(u, "owner"), "delete (due)", "revoked " + text(u, "revokedAt"), instant(u, "deleteAt"))));
+        // A token a rotation superseded is revoked first, when its grace ends (revokeAt), and deleted after that.
+        section.path("plan").path("upcoming").forEach(u -> rows.add(u.hasNonNull("revokeAt")
+                ? new Row(text(u, "id"), text(u, "name"), text(u, "owner"), "revoke (rotated)",
+                        "replaced by a rotation: revoked when its grace ends, deleted at " + text(u, "deleteAt"),
+                        instant(u, "revokeAt"))
+                : new Row(text(u, "id"), text(u, "name"), text(u, "owner"), "delete (due)",
+                        "revoked " + text(u, "revokedAt"), instant(u, "deleteAt"))));
         return new RemediationSection(applied ? "done tonight" : "plan, nothing is done until applied", rows, notes);
     }
 

@@ -30,7 +30,7 @@ public final class StaleCsv {
         }
     }
 
-    static final String HEADER = "name,id,state,owner,lastUse,created,expires,expiry";
+    static final String HEADER = "name,id,state,owner,lastUse,created,expires,expiry,rotate";
     static final String OWNER_NOT_READ = "(metadata not read)";
 
     private static final Comparator<Row> OLDEST_FIRST = Comparator.comparing((Row row) -> !row.metadataRead())
@@ -43,16 +43,23 @@ public final class StaleCsv {
 
     /**
      * The CSV of {@code report}'s stale tokens, then the tokens in use its expiry scan lists (expiring soon, due for
-     * rotation, expired), each with its expiry class; the header alone when there are none.
+     * rotation, expired), each with its expiry class and, when due for rotation, the command that rotates it; the
+     * header alone when there are none.
      */
     public static String of(HygieneReport report) {
         StringBuilder csv = new StringBuilder(HEADER).append("\r\n");
+        Map<String, String> rotate = new java.util.HashMap<>();
+        HygieneReport.Expiry expiry = report.body().expiry();
+        if (expiry != null) {
+            expiry.rotationDue().stream().filter(t -> t.rotate() != null).forEach(t -> rotate.put(t.id(),
+                    t.rotate()));
+        }
         for (Row row : withExpiry(report, rows(report))) {
             StaleToken t = row.token();
             csv.append(cell(t.name())).append(',').append(cell(t.id())).append(',').append(cell(row.state()))
                     .append(',').append(cell(t.owner())).append(',').append(time(t.lastUse())).append(',')
                     .append(time(t.created())).append(',').append(time(t.expires())).append(',')
-                    .append(cell(row.expiry())).append("\r\n");
+                    .append(cell(row.expiry())).append(',').append(unmasked(rotate.get(t.id()))).append("\r\n");
         }
         return csv.toString();
     }
@@ -129,7 +136,17 @@ public final class StaleCsv {
         if (value == null) {
             return "";
         }
-        String text = Secrets.mask(value);
+        return unmasked(Secrets.mask(value));
+    }
+
+    /**
+     * A field this code wrote whole from safe parts (a rotate command: its id masked where it was made), which the
+     * mask would take for a pasted {@code "token":"…"} and hide.
+     */
+    static String unmasked(String text) {
+        if (text == null) {
+            return "";
+        }
         if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
             text = "'" + text;
         }

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import com.clustertokens.error.WireName;
 import com.clustertokens.security.Masked;
+import com.clustertokens.security.Secrets;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
@@ -69,6 +70,11 @@ public record HygieneReport(@JsonUnwrapped Heading heading, @JsonUnwrapped Body 
                     mayBeIncomplete, null);
         }
 
+        public Body withExpiry(Expiry scanned) {
+            return new Body(counts, lastUseAge, stale, expiring, revoked, excluded, exclusions, queries, notes,
+                    truncated, mayBeIncomplete, scanned);
+        }
+
         /** The body of a run that did not read the cluster: only why, in {@code notes}. */
         public static Body notRead(String why) {
             return new Body(null, null, null, null, null, null, null, null, List.of(why), false, false);
@@ -87,6 +93,17 @@ public record HygieneReport(@JsonUnwrapped Heading heading, @JsonUnwrapped Body 
     public record Expiry(Instant warnBy, Instant rotateBy, long read, long notRead, long expiringInUseCount,
             long expiredCount, long neverExpires, long rotationDueCount, List<StaleToken> expiringInUse,
             List<StaleToken> expired, List<StaleToken> rotationDue, List<Unread> unread) {
+
+        /**
+         * The same with each rotation-due token's {@code rotate} command; {@code cluster} named first in it, null for
+         * the single cluster (whose rotate-token takes no cluster).
+         */
+        public Expiry withRotateCommands(String cluster) {
+            List<StaleToken> due = rotationDue.stream().map(t -> t.withRotate(StaleToken.rotateCommand(cluster,
+                    t.id()))).toList();
+            return new Expiry(warnBy, rotateBy, read, notRead, expiringInUseCount, expiredCount, neverExpires,
+                    rotationDueCount, expiringInUse, expired, due, unread);
+        }
 
         /** The scan in counts, as a fleet run carries it for each cluster (Step Functions' payload is small). */
         public ExpiryCounts counts() {
@@ -168,10 +185,34 @@ public record HygieneReport(@JsonUnwrapped Heading heading, @JsonUnwrapped Body 
      * A stale token. {@code status}: dormant (last used before the cutoff) or noRecordedUse (in neither query,
      * created before the cutoff). {@code owner}, {@code lastUse}, {@code created}, {@code expires} are present only
      * when its metadata was read (always for noRecordedUse: its creation time is what makes it stale).
+     * {@code rotate}: on a token due for rotation, the rotate-token command that rotates it.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record StaleToken(String id, @Masked String name, String status, @Masked String owner, Instant lastUse,
-            Instant created, Instant expires, Boolean revoked) {
+            Instant created, Instant expires, Boolean revoked, String rotate) {
+
+        public StaleToken(String id, String name, String status, String owner, Instant lastUse, Instant created,
+                Instant expires, Boolean revoked) {
+            this(id, name, status, owner, lastUse, created, expires, revoked, null);
+        }
+
+        StaleToken withRotate(String command) {
+            return new StaleToken(id, name, status, owner, lastUse, created, expires, revoked, command);
+        }
+
+        /**
+         * {@code rotate-token {"token":"<id>","format":"text"}}, the cluster first in a fleet ({@code cluster} not
+         * null): the payload rotate-token takes, so it can be pasted into chat-ops or a pipeline as it is. The id is
+         * masked as every output masks it (a real id, a UUID or {@code dt0c01.<public>}, shows as it is).
+         */
+        public static String rotateCommand(String cluster, String id) {
+            return "rotate-token {" + (cluster == null ? "" : "\"cluster\":" + jsonString(cluster) + ",")
+                    + "\"token\":" + jsonString(Secrets.mask(id)) + ",\"format\":\"text\"}";
+        }
+
+        private static String jsonString(String value) {
+            return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+        }
 
         /**
          * Whether its metadata shows it unused since {@code cutoff}: last used before it, or never used and created

@@ -119,7 +119,8 @@ public final class Summary {
                 text.append(" · ").append(token.status().equals("dormant") ? "dormant" : "no recorded use")
                         .append(" (metadata not read)");
             }
-            text.append(token.expires() != null ? " · expires " + token.expires() : "").append('\n');
+            text.append(token.expires() != null ? " · expires " + token.expires() : "");
+            text.append(token.rotate() != null ? " · rotate with `" + token.rotate() + "`" : "").append('\n');
         }
         if (count > shown) {
             text.append("…and ").append(count - shown).append(" more in the report\n");

@@ -32,7 +32,10 @@ class ExpirySectionsTest {
                 .contains("(5 days ago)").contains("&lt;script&gt;alert(&#39;owned&#39;)&lt;/script&gt;");
         assertThat(between("<table id=\"rotation-due-tokens\">", "</table>")).contains("<th>Created</th>")
                 .contains("<td>admin &lt;script&gt;alert(&#39;owned&#39;)&lt;/script&gt;</td>")
-                .contains("(400 days ago)");
+                .contains("(400 days ago)").contains("<th>Rotate with</th>")
+                .contains(
+                        "<td><code>rotate-token {&quot;token&quot;:&quot;i9&quot;,&quot;format&quot;:&quot;text&quot;}"
+                                + "</code></td>");
         assertThat(expiry).contains("1 of 6 listed (HYGIENE_REPORT_LIMIT)").contains("<span class=\"id\">k11</span>");
     }
 

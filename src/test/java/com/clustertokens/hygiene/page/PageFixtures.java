@@ -68,7 +68,8 @@ final class PageFixtures {
         List<StaleToken> stale = b.stale().stream().map(t -> t.id().equals("b2") ? expiredStale : t).toList();
         HygieneReport.Expiry expiry = new HygieneReport.Expiry(NOW.plus(Duration.ofDays(14)),
                 NOW.minus(Duration.ofDays(90)), 70, 6, 1, 2, 40, 1, List.of(PIPELINE), List.of(LAPSED, expiredStale),
-                List.of(OLD_ADMIN), List.of(new HygieneReport.Unread("k11", "late", "out of time: " + PASTED_SECRET)));
+                List.of(OLD_ADMIN), List.of(new HygieneReport.Unread("k11", "late", "out of time: " + PASTED_SECRET)))
+                .withRotateCommands(null);
         HygieneReport.Body body = new HygieneReport.Body(b.counts(), b.lastUseAge(), stale, b.expiring(),
                 b.revoked(), b.excluded(), b.exclusions(), b.queries(), b.notes(), b.truncated(), b.mayBeIncomplete(),
                 expiry);

@@ -14,8 +14,8 @@ class StaleCsvTest {
 
         String[] lines = csv.split("\r\n", -1);
         assertThat(lines).hasSize(1 + 7 + 1);
-        assertThat(lines[0]).isEqualTo("name,id,state,owner,lastUse,created,expires,expiry");
-        assertThat(lines[1]).isEqualTo("build-agent,a1,never used,pete,,2025-09-27T03:00:00Z,,");
+        assertThat(lines[0]).isEqualTo("name,id,state,owner,lastUse,created,expires,expiry,rotate");
+        assertThat(lines[1]).isEqualTo("build-agent,a1,never used,pete,,2025-09-27T03:00:00Z,,,");
         assertThat(lines[8]).isEqualTo("");
         assertThat(csv.replace("\r\n", "")).doesNotContain("\n").doesNotContain("\r");
     }
@@ -26,17 +26,17 @@ class StaleCsvTest {
 
         String[] lines = csv.split("\r\n", -1);
         assertThat(lines).as("header, 7 stale tokens, 3 in use, the final line end").hasSize(1 + 7 + 3 + 1);
-        assertThat(lines[1]).isEqualTo("build-agent,a1,never used,pete,,2025-09-27T03:00:00Z,,");
+        assertThat(lines[1]).isEqualTo("build-agent,a1,never used,pete,,2025-09-27T03:00:00Z,,,");
         assertThat(csv).as("a stale token keeps its one row, with its class")
                 .contains(",b2,dormant,<b>mallory</b>,2025-10-17T03:00:00Z,2024-12-01T03:00:00Z,2026-10-31T03:00:00Z,"
-                        + "expired\r\n")
-                .contains(",d4,dormant,bob,2026-07-04T03:00:00Z,2026-01-05T03:00:00Z,2027-05-20T03:00:00Z,\r\n");
+                        + "expired,\r\n")
+                .contains(",d4,dormant,bob,2026-07-04T03:00:00Z,2026-01-05T03:00:00Z,2027-05-20T03:00:00Z,,\r\n");
         assertThat(List.of(lines).subList(8, 11)).containsExactly(
-                "lapsed,j10,active,dan,2026-10-22T03:00:00Z,2025-06-19T03:00:00Z,2026-10-27T03:00:00Z,expired",
+                "lapsed,j10,active,dan,2026-10-22T03:00:00Z,2025-06-19T03:00:00Z,2026-10-27T03:00:00Z,expired,",
                 "deploy-pipeline,h8,active,ci-bot,2026-11-01T03:00:00Z,2026-08-13T03:00:00Z,2026-11-03T03:00:00Z,"
-                        + "expiringInUse",
+                        + "expiringInUse,",
                 "admin <script>alert('owned')</script>,i9,active,root,2026-10-31T03:00:00Z,2025-09-27T03:00:00Z,,"
-                        + "rotationDue");
+                        + "rotationDue,\"rotate-token {\"\"token\"\":\"\"i9\"\",\"\"format\"\":\"\"text\"\"}\"");
         assertThat(csv).doesNotContain(PageFixtures.SECRET_PART);
     }
 
