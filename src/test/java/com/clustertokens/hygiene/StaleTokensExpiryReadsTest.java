@@ -36,10 +36,21 @@ import io.restassured.path.json.JsonPath;
 @WithTestResource(WireMockClusterResource.class)
 class StaleTokensExpiryReadsTest {
 
-    /** stale-tokens reading the expiry of at most 3 tokens, and the metadata of at most 1 stale token past them. */
+    /**
+     * stale-tokens reading the expiry of at most 3 tokens, and the metadata of at most 1 stale token past them; the
+     * census asks its two lists whole (no histogram pieces), as {@link #stubLists} answers them.
+     */
     public static class CappedScan extends Exports.Export {
         public CappedScan() {
-            super("stale-tokens", Map.of("hygiene.expiry-scan-limit", "3", "hygiene.enrich-limit", "1"));
+            super("stale-tokens", Map.of("hygiene.expiry-scan-limit", "3", "hygiene.enrich-limit", "1",
+                    "hygiene.last-use-histogram", "false"));
+        }
+    }
+
+    /** stale-tokens with the census's two lists asked whole, as {@link #stubLists} answers them. */
+    public static class WholeLists extends Exports.Export {
+        public WholeLists() {
+            super("stale-tokens", Map.of("hygiene.last-use-histogram", "false"));
         }
     }
 
@@ -85,6 +96,7 @@ class StaleTokensExpiryReadsTest {
     }
 
     /** The active, dormant and full list, each a comma-separated list of ids (names equal to the ids). */
+    /** The active ({@code from}), dormant ({@code to}) and full lists; with no histogram, the census asks no other. */
     static void stubLists(WireMockServer wireMock, String active, String dormant, String all) {
         wireMock.stubFor(get(urlPathEqualTo(BASE)).withQueryParam("from", WireMock.matching("\\d+"))
                 .willReturn(okJson(values(active))));

@@ -16,7 +16,6 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import com.clustertokens.testing.Exports;
 import com.clustertokens.testing.InjectWireMock;
 import com.clustertokens.testing.WireMockClusterResource;
 
@@ -29,7 +28,7 @@ import io.restassured.path.json.JsonPath;
 
 /** The census reads the full list a second time (its order differed): the expiry scan still counts each token once. */
 @QuarkusTest
-@TestProfile(Exports.StaleTokens.class)
+@TestProfile(StaleTokensExpiryReadsTest.WholeLists.class)
 @WithTestResource(WireMockClusterResource.class)
 class StaleTokensExpiryTwoPassTest {
 
