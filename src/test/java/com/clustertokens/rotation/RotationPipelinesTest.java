@@ -21,6 +21,7 @@ import com.clustertokens.simulator.SimulatedCluster;
 import com.clustertokens.simulator.SimulatedToken;
 import com.clustertokens.testing.InjectSimulatedCluster;
 import com.clustertokens.testing.SimulatedClusterResource;
+import com.clustertokens.token.PipelineFixtures;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -96,6 +97,9 @@ class RotationPipelinesTest {
                 "{\"token\":\"" + old.id() + "\",\"delivery\":\"return\"}"));
 
         assertThat(message).contains("InvalidInputException", "delivery: a replacement rotated from a pipeline");
+        assertThat(invokeFailing(eventBridge(UUID.randomUUID().toString(), "RotateClusterToken", "{\"token\":\""
+                + old.id() + "\",\"colour\":\"red\"}"))).as("a malformed detail's field named under detail")
+                .contains("detail.colour");
         assertThat(cluster.requests()).isEmpty();
     }
 
@@ -104,12 +108,31 @@ class RotationPipelinesTest {
         String good = UUID.randomUUID().toString();
         String bad = UUID.randomUUID().toString();
 
-        JsonNode response = JSON.readTree(invokeOk(batch(message(good, "{\"token\":\"" + old.id() + "\"}"),
-                message(bad, "{\"token\":\"" + old.id() + "\",\"grace\":\"P91D\"}"))).extract().asString());
+        JsonNode response;
+        String logs;
+        try (PipelineFixtures.LogCapture capture = PipelineFixtures.LogCapture.start()) {
+            response = JSON.readTree(invokeOk(batch(message(good, "{\"token\":\"" + old.id() + "\"}"),
+                    message(bad, "{\"token\":\"" + old.id() + "\",\"colour\":\"red\"}"))).extract().asString());
+            logs = capture.text();
+        }
 
         assertThat(response).isEqualTo(JSON.readTree("{\"batchItemFailures\":[{\"itemIdentifier\":\"" + bad
                 + "\"}]}"));
+        assertThat(logs).contains("SQS message " + bad + " failed", "body.colour");
         assertThat(creates()).as("the good message's replacement only").hasSize(1);
+        assertThat(cluster.liveTokensNamed("ci-deploy")).hasSize(2);
+    }
+
+    @Test
+    void theSameSqsMessageDeliveredAgainCreatesNoSecondToken() throws Exception {
+        String event = batch(message(UUID.randomUUID().toString(), "{\"token\":\"" + old.id() + "\"}"));
+
+        JsonNode first = JSON.readTree(invokeOk(event).extract().asString());
+        JsonNode again = JSON.readTree(invokeOk(event).extract().asString());
+
+        assertThat(first.get("batchItemFailures")).isEmpty();
+        assertThat(again.get("batchItemFailures")).isEmpty();
+        assertThat(creates()).as("one replacement").hasSize(1);
         assertThat(cluster.liveTokensNamed("ci-deploy")).hasSize(2);
     }
 

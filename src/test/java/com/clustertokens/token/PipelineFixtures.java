@@ -99,10 +99,10 @@ public final class PipelineFixtures {
     }
 
     /** Every log record of the application, formatted, unfiltered: what any handler could write. */
-    static final class LogCapture extends Handler implements AutoCloseable {
+    public static final class LogCapture extends Handler implements AutoCloseable {
         private final List<String> lines = new ArrayList<>();
 
-        static LogCapture start() {
+        public static LogCapture start() {
             LogCapture capture = new LogCapture();
             LogContext.getLogContext().getLogger("").addHandler(capture);
             return capture;
@@ -116,7 +116,7 @@ public final class PipelineFixtures {
             }
         }
 
-        String text() {
+        public String text() {
             synchronized (lines) {
                 return String.join("\n", lines);
             }
