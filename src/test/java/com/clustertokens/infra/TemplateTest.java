@@ -524,9 +524,12 @@ class TemplateTest {
                         });
         template.resourcesOfType("AWS::SQS::QueuePolicy").forEach((id, policy) -> assertThat(policy.get("Condition"))
                 .as(id + ": only the rule sends to the queue").isEqualTo("HasPipelineEvents"));
-        JsonNode sample = JSON.readTree(SampleEvents.read(SampleEvents.DIR.resolve("create-token.eventbridge.json")));
-        assertThat(sample.get("detail-type").asText()).isEqualTo("CreateClusterToken");
-        assertThat(sample.get("source").asText()).matches(String.valueOf(parameter.get("AllowedPattern")));
+        for (Map.Entry<String, String> rule : functionOfDetailType.entrySet()) {
+            JsonNode sample = JSON.readTree(SampleEvents.read(SampleEvents.DIR.resolve(rule.getValue()
+                    + ".eventbridge.json")));
+            assertThat(sample.get("detail-type").asText()).isEqualTo(rule.getKey());
+            assertThat(sample.get("source").asText()).matches(String.valueOf(parameter.get("AllowedPattern")));
+        }
     }
 
     @Test
