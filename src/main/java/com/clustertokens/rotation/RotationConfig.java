@@ -1,5 +1,6 @@
 package com.clustertokens.rotation;
 
+import java.time.Duration;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -12,6 +13,10 @@ public interface RotationConfig {
     /** How long an old token stays valid after its rotation before it is revoked: a stale period, PT1H to P90D (ROTATION_GRACE). */
     @WithDefault("P7D")
     String grace();
+
+    /** Time a rotation may spend after its create (the ledger's write, the follow-up's schedule); part of the time an SQS message needs to be started (ROTATION_HANDOFF_TIME). */
+    @WithDefault("5s")
+    Duration handoffTime();
 
     /** EventBridge Scheduler group of the one-time follow-up schedules; absent: none made, the nightly run follows up (ROTATION_SCHEDULE_GROUP). */
     Optional<String> scheduleGroup();

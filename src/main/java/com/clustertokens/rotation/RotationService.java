@@ -74,6 +74,11 @@ public class RotationService {
         StalePeriod grace = RotationInput.grace(request.grace() == null ? config.grace() : request.grace(),
                 request.grace() == null ? "ROTATION_GRACE" : "grace", problems);
         RotationInput.optional(request, problems);
+        if (origin.pipeline() && request.delivery() == Delivery.RETURN) {
+            // create-token would refuse it too, but only after the old token was read: refused here, nothing is sent.
+            problems.add("delivery: a replacement rotated from a pipeline (SQS, EventBridge) is always stored in "
+                    + "Secrets Manager, as nobody reads the function's result; remove delivery or use secretsManager");
+        }
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }

@@ -5,11 +5,10 @@ import java.util.Map;
 
 import com.clustertokens.error.CreateOutcomeUnknownException;
 import com.clustertokens.error.TokenFunctionException;
+import com.clustertokens.lambda.PipelineTriggers;
 import com.clustertokens.logging.EmbeddedMetrics;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.quarkus.funqy.runtime.ApplicationException;
 
 /**
  * What became of one create-token request (a direct call, an EventBridge event, an SQS message; a whole SQS batch
@@ -57,7 +56,7 @@ public final class CreateTokenMetrics {
         }
 
         static Outcome of(RuntimeException failure) {
-            Throwable cause = cause(failure);
+            Throwable cause = PipelineTriggers.cause(failure);
             if (cause instanceof CreateOutcomeUnknownException) {
                 return UNKNOWN;
             }
@@ -69,11 +68,6 @@ public final class CreateTokenMetrics {
     }
 
     private CreateTokenMetrics() {
-    }
-
-    /** The failure itself: Funqy wraps what a function throws in an ApplicationException. */
-    static Throwable cause(RuntimeException e) {
-        return e instanceof ApplicationException && e.getCause() != null ? e.getCause() : e;
     }
 
     /** The line for one request that ended as {@code outcome}, at {@code timestampMillis}. */

@@ -96,7 +96,6 @@ class StaleTokensExpiryReadsTest {
     }
 
     /** The active, dormant and full list, each a comma-separated list of ids (names equal to the ids). */
-    /** The active ({@code from}), dormant ({@code to}) and full lists; with no histogram, the census asks no other. */
     static void stubLists(WireMockServer wireMock, String active, String dormant, String all) {
         wireMock.stubFor(get(urlPathEqualTo(BASE)).withQueryParam("from", WireMock.matching("\\d+"))
                 .willReturn(okJson(values(active))));

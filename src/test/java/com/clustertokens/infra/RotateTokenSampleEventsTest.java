@@ -58,4 +58,25 @@ class RotateTokenSampleEventsTest {
         assertThat(JSON.readTree(followUp.json()).get("actions")).isEmpty();
         assertThat(cluster.token(id).orElseThrow().revoked()).isFalse();
     }
+
+    @Test
+    void theEventBridgeSampleRotatesTheTokenInItsDetailAndStoresTheReplacement() throws Exception {
+        cluster.reset();
+        RotationAwsResource.clear();
+        String sample = SampleEvents.read(SampleEvents.DIR.resolve("rotate-token.eventbridge.json"));
+        String id = JSON.readTree(sample).at("/detail/token").asText();
+        SimulatedToken made = cluster.addToken("ci-deploy", "alice", List.of("settings.read"), null);
+        cluster.add(new SimulatedToken(id, made.name(), null, made.userId(), made.scopes(), made.created(), null,
+                made.lastUse(), false, false, made.secret()));
+        cluster.token(made.id()).ifPresent(t -> cluster.add(t.withRevoked(true).withName("other")));
+
+        Functions.Result result = Functions.invoke("rotate-token", sample);
+
+        assertThat(result.succeeded()).as(result.toString()).isTrue();
+        JsonNode rotated = JSON.readTree(result.json());
+        assertThat(rotated.get("oldId").asText()).isEqualTo(id);
+        assertThat(rotated.get("delivery").asText()).isEqualTo("secretsManager");
+        assertThat(rotated.has("token")).isFalse();
+        assertThat(cluster.liveTokensNamed("ci-deploy")).hasSize(2);
+    }
 }

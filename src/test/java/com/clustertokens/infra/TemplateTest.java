@@ -490,19 +490,26 @@ class TemplateTest {
                 .noneMatch(event -> List.of("EventBridgeRule", "CloudWatchEvent").contains(map(event).get("Type"))));
         Map<String, Map<String, Object>> rules = template.resourcesOfType("AWS::Events::Rule");
         assertThat(rules).isNotEmpty();
-        String createToken = deployed.values().stream().filter(l -> "create-token".equals(l.export()))
-                .map(DeployedFunction::logicalId).findFirst().orElseThrow();
+        // Each pipeline function's own detail-type, the request in the detail.
+        Map<String, String> functionOfDetailType = Map.of("CreateClusterToken", "create-token", "RotateClusterToken",
+                "rotate-token");
+        List<Object> detailTypes = new ArrayList<>();
         rules.forEach((id, rule) -> {
             assertThat(rule.get("Condition")).as(id).isEqualTo("HasPipelineEvents");
             Map<String, Object> properties = map(rule.get("Properties"));
             assertThat(properties).doesNotContainKey("EventBusName");
-            assertThat(map(properties.get("EventPattern"))).isEqualTo(Map.of("source",
-                    List.of(Map.of("Ref", "PipelineEventSource")), "detail-type", List.of("CreateClusterToken")));
+            Map<String, Object> pattern = map(properties.get("EventPattern"));
+            assertThat(pattern.get("source")).isEqualTo(List.of(Map.of("Ref", "PipelineEventSource")));
+            Object detailType = single(list(pattern.get("detail-type")));
+            detailTypes.add(detailType);
+            String function = deployed.values().stream().filter(l -> functionOfDetailType.get(detailType).equals(l
+                    .export())).map(DeployedFunction::logicalId).findFirst().orElseThrow();
             Map<String, Object> target = map(single(list(properties.get("Targets"))));
-            assertThat(target.get("Arn")).isEqualTo(Map.of("Ref", createToken + ".Alias"));
+            assertThat(target.get("Arn")).isEqualTo(Map.of("Ref", function + ".Alias"));
             assertThat(map(target.get("RetryPolicy"))).containsKeys("MaximumRetryAttempts", "MaximumEventAgeInSeconds");
             assertThat(map(target.get("DeadLetterConfig"))).containsKey("Arn");
         });
+        assertThat(detailTypes).containsExactlyInAnyOrder("CreateClusterToken", "RotateClusterToken");
         // Besides Secrets Manager's call of rotate-secret (SecretRotationTemplateTest).
         template.resourcesOfType("AWS::Lambda::Permission").entrySet().stream().filter(
                 p -> !"secretsmanager.amazonaws.com"
@@ -517,9 +524,12 @@ class TemplateTest {
                         });
         template.resourcesOfType("AWS::SQS::QueuePolicy").forEach((id, policy) -> assertThat(policy.get("Condition"))
                 .as(id + ": only the rule sends to the queue").isEqualTo("HasPipelineEvents"));
-        JsonNode sample = JSON.readTree(SampleEvents.read(SampleEvents.DIR.resolve("create-token.eventbridge.json")));
-        assertThat(sample.get("detail-type").asText()).isEqualTo("CreateClusterToken");
-        assertThat(sample.get("source").asText()).matches(String.valueOf(parameter.get("AllowedPattern")));
+        for (Map.Entry<String, String> rule : functionOfDetailType.entrySet()) {
+            JsonNode sample = JSON.readTree(SampleEvents.read(SampleEvents.DIR.resolve(rule.getValue()
+                    + ".eventbridge.json")));
+            assertThat(sample.get("detail-type").asText()).isEqualTo(rule.getKey());
+            assertThat(sample.get("source").asText()).matches(String.valueOf(parameter.get("AllowedPattern")));
+        }
     }
 
     @Test

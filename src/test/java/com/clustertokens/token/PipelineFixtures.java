@@ -23,9 +23,9 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 /** Events, stubs and log capture shared by the pipeline tests. */
-final class PipelineFixtures {
+public final class PipelineFixtures {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    public static final ObjectMapper JSON = new ObjectMapper();
     static final String QUEUE_ARN = "arn:aws:sqs:eu-west-1:123456789012:cluster-tokens-CreateTokenQueue-AbCdEf123456";
     static final String CREATE_SECRET = "secretsmanager.CreateSecret";
 
@@ -33,7 +33,7 @@ final class PipelineFixtures {
     }
 
     /** An SQS message as Lambda delivers it. */
-    static ObjectNode message(String messageId, String body) {
+    public static ObjectNode message(String messageId, String body) {
         ObjectNode record = JSON.createObjectNode();
         record.put("messageId", messageId);
         record.put("receiptHandle", "AQEB" + messageId.replace("-", ""));
@@ -48,7 +48,7 @@ final class PipelineFixtures {
     }
 
     /** An SQS event (a batch) of these messages. */
-    static String batch(ObjectNode... messages) {
+    public static String batch(ObjectNode... messages) {
         ObjectNode event = JSON.createObjectNode();
         ArrayNode records = event.putArray("Records");
         for (ObjectNode message : messages) {
@@ -59,10 +59,15 @@ final class PipelineFixtures {
 
     /** An EventBridge event from a pipeline, the request in its detail. */
     static String eventBridge(String id, String detailJson) throws Exception {
+        return eventBridge(id, "CreateClusterToken", detailJson);
+    }
+
+    /** An EventBridge event of {@code detailType} from a pipeline, the request in its detail. */
+    public static String eventBridge(String id, String detailType, String detailJson) throws Exception {
         ObjectNode event = JSON.createObjectNode();
         event.put("version", "0");
         event.put("id", id);
-        event.put("detail-type", "CreateClusterToken");
+        event.put("detail-type", detailType);
         event.put("source", "my.pipeline");
         event.put("account", "123456789012");
         event.put("time", "2026-11-22T08:00:00Z");
@@ -94,10 +99,10 @@ final class PipelineFixtures {
     }
 
     /** Every log record of the application, formatted, unfiltered: what any handler could write. */
-    static final class LogCapture extends Handler implements AutoCloseable {
+    public static final class LogCapture extends Handler implements AutoCloseable {
         private final List<String> lines = new ArrayList<>();
 
-        static LogCapture start() {
+        public static LogCapture start() {
             LogCapture capture = new LogCapture();
             LogContext.getLogContext().getLogger("").addHandler(capture);
             return capture;
@@ -111,7 +116,7 @@ final class PipelineFixtures {
             }
         }
 
-        String text() {
+        public String text() {
             synchronized (lines) {
                 return String.join("\n", lines);
             }
