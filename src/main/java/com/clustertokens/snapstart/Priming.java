@@ -41,6 +41,7 @@ import com.clustertokens.remediation.RunLock;
 import com.clustertokens.rotation.FollowUpSchedule;
 import com.clustertokens.rotation.FollowUpService;
 import com.clustertokens.rotation.RotateTokenFunction;
+import com.clustertokens.rotation.RotateTokenTriggers;
 import com.clustertokens.rotation.RotationConfig;
 import com.clustertokens.rotation.RotationFollowUpFunction;
 import com.clustertokens.rotation.RotationService;
@@ -186,7 +187,7 @@ public class Priming {
             call("list-tokens", list, LIST, failures);
             call("create-token", create, CREATE, failures);
             call("stale-tokens", stale, STALE, failures);
-            rotations(settings, aws, secrets, clusters, tokens, secretStore, createView, failures);
+            rotations(settings, aws, secrets, clusters, tokens, secretStore, clusterView, createView, failures);
         } finally {
             clusters.reset();
             aws.close();
@@ -196,7 +197,8 @@ public class Priming {
 
     /** rotate-token, rotation-follow-up and rotate-secret, on the same clients, each with its own ledger. */
     private void rotations(StandInSettings settings, AwsClients aws, SecretValues secrets, ClusterClients clusters,
-            TokenService tokens, TokenSecretStore secretStore, CreateTokenConfig createView, List<String> failures) {
+            TokenService tokens, TokenSecretStore secretStore, ClusterConfig clusterView, CreateTokenConfig createView,
+            List<String> failures) {
         RemediationConfig remediationView = settings.get(RemediationConfig.class);
         RotationConfig rotationView = settings.get(RotationConfig.class);
         RemediationClock clock = new RemediationClock();
@@ -206,8 +208,9 @@ public class Priming {
                 remediationView, reader, clock, lock, new RunIds());
         Supersession supersession = new Supersession(ledger, remediation, clock, new FollowUpSchedule(aws,
                 rotationView));
-        RotateTokenFunction rotate = new RotateTokenFunction(new RotationService(clusters, tokens, secretStore,
-                supersession, rotationView, hygieneConfig, remediationView, clock), reader);
+        RotateTokenFunction rotate = new RotateTokenFunction(new RotateTokenTriggers(new RotationService(clusters,
+                tokens, secretStore, supersession, rotationView, hygieneConfig, remediationView, clock), reader, mapper,
+                budget, clusterView, createView, rotationView));
         RotationFollowUpFunction followUp = new RotationFollowUpFunction(new FollowUpService(clusters,
                 new RotationFollowUps(ledger, remediation, clock, lock), reader, clock));
         SecretRotationVersions versions = new SecretRotationVersions(aws, createView);
