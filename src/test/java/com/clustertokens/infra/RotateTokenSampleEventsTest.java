@@ -40,10 +40,7 @@ class RotateTokenSampleEventsTest {
         RotationAwsResource.clear();
         String sample = SampleEvents.read(SampleEvents.DIR.resolve("rotate-token.direct.json"));
         String id = JSON.readTree(sample).get("token").asText();
-        SimulatedToken made = cluster.addToken("ci-deploy", "alice", List.of("settings.read"), null);
-        cluster.add(new SimulatedToken(id, made.name(), null, made.userId(), made.scopes(), made.created(), null,
-                made.lastUse(), false, false, made.secret()));
-        cluster.token(made.id()).ifPresent(t -> cluster.add(t.withRevoked(true).withName("other")));
+        givenTheSampleToken(id);
 
         Functions.Result result = Functions.invoke("rotate-token", sample);
 
@@ -65,10 +62,7 @@ class RotateTokenSampleEventsTest {
         RotationAwsResource.clear();
         String sample = SampleEvents.read(SampleEvents.DIR.resolve("rotate-token.eventbridge.json"));
         String id = JSON.readTree(sample).at("/detail/token").asText();
-        SimulatedToken made = cluster.addToken("ci-deploy", "alice", List.of("settings.read"), null);
-        cluster.add(new SimulatedToken(id, made.name(), null, made.userId(), made.scopes(), made.created(), null,
-                made.lastUse(), false, false, made.secret()));
-        cluster.token(made.id()).ifPresent(t -> cluster.add(t.withRevoked(true).withName("other")));
+        givenTheSampleToken(id);
 
         Functions.Result result = Functions.invoke("rotate-token", sample);
 
@@ -78,5 +72,13 @@ class RotateTokenSampleEventsTest {
         assertThat(rotated.get("delivery").asText()).isEqualTo("secretsManager");
         assertThat(rotated.has("token")).isFalse();
         assertThat(cluster.liveTokensNamed("ci-deploy")).hasSize(2);
+    }
+
+    /** A live token ci-deploy under the sample's id (the simulator makes its own ids; the one it made is set aside). */
+    private void givenTheSampleToken(String id) {
+        SimulatedToken made = cluster.addToken("ci-deploy", "alice", List.of("settings.read"), null);
+        cluster.add(new SimulatedToken(id, made.name(), null, made.userId(), made.scopes(), made.created(), null,
+                made.lastUse(), false, false, made.secret()));
+        cluster.token(made.id()).ifPresent(t -> cluster.add(t.withRevoked(true).withName("other")));
     }
 }
